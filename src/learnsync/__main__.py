@@ -1,0 +1,3 @@
+from learnsync.cli import main
+
+main()

@@ -1,0 +1,44 @@
+"""The one error handler around every command."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from learnsync.errors import CourseError, LearnsyncError
+
+EXIT_UNEXPECTED = 3
+EXIT_INTERRUPTED = 130
+
+
+def handle(function: Callable[..., int], arguments: Mapping[str, Any], *, debug: bool) -> int:
+    """Run a command; turn what it raises into a message on stderr and an exit code."""
+    try:
+        return function(**arguments)
+    except CourseError as error:
+        from learnsync.render.text import print_findings
+
+        print_findings(error.findings, stderr=True)
+        return error.exit_code
+    except LearnsyncError as error:
+        _say(f"error: {error}")
+        return error.exit_code
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return 0
+    except Exception as error:
+        if debug:
+            raise
+        _say(
+            f"unexpected error: {type(error).__name__}: {error}\n"
+            "This is a bug in learnsync. Run again with --debug for the traceback, and report it."
+        )
+        return EXIT_UNEXPECTED
+
+
+def _say(text: str) -> None:
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()

@@ -1,0 +1,43 @@
+"""Writing output files safely: whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from learnsync.errors import LearnsyncError
+
+
+def write_new_or_replace(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically: readers see the old file or the new one."""
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    except OSError as error:
+        raise LearnsyncError(f"cannot write {path}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.chmod(temporary, 0o644 & ~_umask())
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise LearnsyncError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def write_new(path: Path, text: str) -> None:
+    """Create ``path`` with ``text``; refuse when anything is there already."""
+    try:
+        with path.open("x", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+    except FileExistsError:
+        raise LearnsyncError(f"{path} already exists; not overwriting it") from None
+    except OSError as error:
+        raise LearnsyncError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

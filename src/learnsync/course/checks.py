@@ -1,0 +1,374 @@
+"""Semantic checks: what a well-typed course can still get wrong.
+
+Each check returns findings with a key path; the loader turns key paths into lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+from learnsync.course.findings import Finding, KeyPath, did_you_mean
+from learnsync.course.model import BADGE_PARAMETERS, BADGE_RULE_PARAMETERS, Course
+from learnsync.course.values import format_minutes
+
+MINUTES_PER_DAY = 24 * 60
+
+
+def check_semantics(course: Course) -> list[Finding]:
+    """Every semantic finding about a course, errors and warnings, in no particular order."""
+    findings: list[Finding] = []
+    ids = _check_ids(course, findings)
+    findings.extend(_check_requires(course, ids))
+    findings.extend(_check_cycles(course))
+    findings.extend(_check_calendar(course))
+    findings.extend(_check_scoring(course))
+    findings.extend(_check_modules(course))
+    findings.extend(_check_sessions(course))
+    findings.extend(_check_badges(course))
+    return findings
+
+
+def _check_ids(course: Course, findings: list[Finding]) -> dict[str, tuple[str, KeyPath]]:
+    """Map every task, module and session id to its kind and key path; report duplicates."""
+    seen: dict[str, tuple[str, KeyPath]] = {}
+
+    def add(identifier: str, kind: str, key: KeyPath) -> None:
+        first = seen.get(identifier)
+        if first is None:
+            seen[identifier] = (kind, key)
+            return
+        from learnsync.course.findings import format_key_path
+
+        findings.append(
+            Finding(
+                "duplicate-id",
+                f"id '{identifier}' is already used by the {first[0]} at "
+                f"{format_key_path(first[1][:-1])}",
+                "error",
+                key,
+                "ids must be unique across tasks, modules and sessions",
+            )
+        )
+
+    for module_index, module in enumerate(course.modules):
+        add(module.id, "module", ("module", module_index, "id"))
+        for task_index, task in enumerate(module.tasks):
+            add(task.id, "task", ("module", module_index, "task", task_index, "id"))
+    for session_index, session in enumerate(course.sessions):
+        add(session.id, "session", ("session", session_index, "id"))
+    badge_ids: dict[str, int] = {}
+    for badge_index, badge in enumerate(course.badges):
+        if badge.id in badge_ids:
+            findings.append(
+                Finding(
+                    "duplicate-id",
+                    f"badge id '{badge.id}' is already used by badge[{badge_ids[badge.id]}]",
+                    "error",
+                    ("badge", badge_index, "id"),
+                )
+            )
+        else:
+            badge_ids[badge.id] = badge_index
+    return seen
+
+
+def _check_requires(course: Course, ids: dict[str, tuple[str, KeyPath]]) -> Iterator[Finding]:
+    optional = {task.id for _, task in course.iter_tasks() if task.optional}
+    for module_index, module in enumerate(course.modules):
+        for task_index, task in enumerate(module.tasks):
+            for require_index, required in enumerate(task.requires):
+                key = ("module", module_index, "task", task_index, "requires", require_index)
+                if required not in ids:
+                    yield Finding(
+                        "unknown-reference",
+                        f"task '{task.id}' requires '{required}', which is not a task, "
+                        "module or session of this course",
+                        "error",
+                        key,
+                        did_you_mean(required, ids),
+                    )
+                elif required in optional and not task.optional:
+                    yield Finding(
+                        "requires-optional",
+                        f"required task '{task.id}' requires optional task '{required}'",
+                        "warning",
+                        key,
+                        f"make '{required}' required, or '{task.id}' optional",
+                    )
+
+
+def _check_cycles(course: Course) -> Iterator[Finding]:
+    """Report each cycle of ``requires`` once, as the ids around it."""
+    edges: dict[str, list[tuple[str, KeyPath | None]]] = {}
+    for module_index, module in enumerate(course.modules):
+        edges[module.id] = [(task.id, None) for task in module.tasks]
+        for task_index, task in enumerate(module.tasks):
+            edges.setdefault(task.id, [])
+            for require_index, required in enumerate(task.requires):
+                key = ("module", module_index, "task", task_index, "requires", require_index)
+                edges[task.id].append((required, key))
+    white, grey, black = 0, 1, 2
+    colour = dict.fromkeys(edges, white)
+    in_reported_cycle: set[str] = set()
+    for root in edges:
+        if colour[root] != white:
+            continue
+        colour[root] = grey
+        stack: list[tuple[str, int]] = [(root, 0)]
+        while stack:
+            node, next_edge = stack[-1]
+            targets = edges[node]
+            if next_edge == len(targets):
+                colour[node] = black
+                stack.pop()
+                continue
+            stack[-1] = (node, next_edge + 1)
+            target, key = targets[next_edge]
+            state = colour.get(target)
+            if state == white:
+                colour[target] = grey
+                stack.append((target, 0))
+            elif state == grey and target not in in_reported_cycle:
+                path = [entry[0] for entry in stack]
+                cycle = path[path.index(target) :]
+                in_reported_cycle.update(cycle)
+                shown = " -> ".join([*cycle, target])
+                yield Finding(
+                    "requires-cycle",
+                    f"requirements form a cycle: {shown}",
+                    "error",
+                    key or (),
+                    "remove one of these requirements",
+                )
+
+
+def _check_calendar(course: Course) -> Iterator[Finding]:
+    calendar = course.calendar
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(calendar.timezone)
+    except (ValueError, OSError, KeyError):
+        from zoneinfo import available_timezones
+
+        yield Finding(
+            "unknown-timezone",
+            f"'{calendar.timezone}' is not an IANA time zone",
+            "error",
+            ("calendar", "timezone"),
+            did_you_mean(calendar.timezone, sorted(available_timezones()))
+            or 'use a name such as "Europe/Berlin" or "UTC"',
+        )
+    if not calendar.workdays:
+        yield Finding(
+            "no-workdays", "workdays is empty: nobody could ever study", "error", ("calendar", "workdays")
+        )
+    seen_days: set[str] = set()
+    for index, day in enumerate(calendar.workdays):
+        if day in seen_days:
+            yield Finding(
+                "duplicate-value",
+                f"workday '{day}' is listed twice",
+                "warning",
+                ("calendar", "workdays", index),
+            )
+        seen_days.add(day)
+    if calendar.daily_minutes > MINUTES_PER_DAY:
+        yield Finding(
+            "invalid-value",
+            f"daily capacity {format_minutes(calendar.daily_minutes)} is longer than a day",
+            "error",
+            ("calendar", "daily"),
+        )
+    yield from _check_public_holidays(course)
+
+
+def _check_public_holidays(course: Course) -> Iterator[Finding]:
+    calendar = course.calendar
+    if calendar.country is None:
+        if calendar.subdivision is not None:
+            yield Finding(
+                "invalid-value",
+                "subdivision is set without a country",
+                "error",
+                ("calendar", "subdivision"),
+                'add country = "..." (an ISO 3166 code such as "DE")',
+            )
+        return
+    import holidays
+
+    supported = holidays.list_supported_countries()
+    if calendar.country not in supported:
+        yield Finding(
+            "unknown-country",
+            f"'{calendar.country}' is not a country with known public holidays",
+            "error",
+            ("calendar", "country"),
+            did_you_mean(calendar.country.upper(), supported)
+            or "use an ISO 3166-1 alpha-2 code such as \"DE\" or \"US\"",
+        )
+        return
+    subdivisions = supported[calendar.country]
+    if calendar.subdivision is not None and calendar.subdivision not in subdivisions:
+        yield Finding(
+            "unknown-subdivision",
+            f"'{calendar.subdivision}' is not a subdivision of {calendar.country}",
+            "error",
+            ("calendar", "subdivision"),
+            did_you_mean(calendar.subdivision.upper(), subdivisions)
+            or ("known subdivisions: " + ", ".join(subdivisions) if subdivisions else None),
+        )
+
+
+def _check_scoring(course: Course) -> Iterator[Finding]:
+    levels = course.scoring.levels
+    if not levels:
+        yield Finding("invalid-value", "levels is empty", "error", ("scoring", "levels"))
+        return
+    for index in range(1, len(levels)):
+        if levels[index] <= levels[index - 1]:
+            yield Finding(
+                "invalid-value",
+                f"levels must increase: {levels[index]} follows {levels[index - 1]}",
+                "error",
+                ("scoring", "levels", index),
+            )
+            return
+
+
+def _check_modules(course: Course) -> Iterator[Finding]:
+    if not course.modules:
+        yield Finding(
+            "no-tasks", "the course has no modules", "warning", (), "add a [[module]] with tasks"
+        )
+    for module_index, module in enumerate(course.modules):
+        if not module.tasks:
+            yield Finding(
+                "empty-module",
+                f"module '{module.id}' has no tasks",
+                "warning",
+                ("module", module_index),
+                "add a [[module.task]] after it, or remove the module",
+            )
+        if module.due is None:
+            continue
+        for task_index, task in enumerate(module.tasks):
+            if task.due is None or _comparable(task.due, module.due) is None:
+                continue
+            if _comparable(task.due, module.due):
+                yield Finding(
+                    "due-after-module",
+                    f"task '{task.id}' is due {task.due}, after its module's due {module.due}",
+                    "warning",
+                    ("module", module_index, "task", task_index, "due"),
+                    "the module's deadline wins: move the task's due date earlier",
+                )
+
+
+def _comparable(task_due: object, module_due: object) -> bool | None:
+    """Whether ``task_due`` is later than ``module_due``; None when they cannot be compared."""
+    from learnsync.course.values import DayRef
+
+    assert isinstance(task_due, DayRef) and isinstance(module_due, DayRef)
+    if task_due.day is not None and module_due.day is not None:
+        return task_due.day > module_due.day
+    if task_due.fixed_date is not None and module_due.fixed_date is not None:
+        return task_due.fixed_date > module_due.fixed_date
+    return None
+
+
+def _check_sessions(course: Course) -> Iterator[Finding]:
+    """Overlapping live sessions: among relative ones, and among absolute ones."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        zone = ZoneInfo(course.calendar.timezone)
+    except (ValueError, OSError, KeyError):
+        zone = ZoneInfo("UTC")
+    relative: list[tuple[datetime, datetime, int]] = []
+    absolute: list[tuple[datetime, datetime, int]] = []
+    origin = datetime(2001, 1, 1)
+    for index, session in enumerate(course.sessions):
+        at = session.at
+        length = timedelta(minutes=session.duration_minutes)
+        if at.day is not None and at.clock is not None:
+            start = datetime.combine(origin.date() + timedelta(days=at.day - 1), at.clock)
+            relative.append((start, start + length, index))
+        else:
+            instant = at.resolve(origin.date(), zone)
+            absolute.append((instant, instant + length, index))
+    for group in (relative, absolute):
+        group.sort()
+        latest_end: datetime | None = None
+        latest_index = -1
+        for start, end, index in group:
+            if latest_end is not None and start < latest_end:
+                earlier = course.sessions[latest_index]
+                yield Finding(
+                    "session-overlap",
+                    f"session '{course.sessions[index].id}' overlaps session '{earlier.id}' "
+                    f"({earlier.at}, {format_minutes(earlier.duration_minutes)})",
+                    "error",
+                    ("session", index, "at"),
+                    "live sessions of one course cannot run at the same time",
+                )
+            if latest_end is None or end > latest_end:
+                latest_end, latest_index = end, index
+
+
+def _check_badges(course: Course) -> Iterator[Finding]:
+    modules = [module.id for module in course.modules]
+    kinds = {task.kind for _, task in course.iter_tasks()}
+    task_count = course.task_count
+    for index, badge in enumerate(course.badges):
+        needed = BADGE_RULE_PARAMETERS[badge.rule]
+        for parameter in needed:
+            if getattr(badge, parameter) is None:
+                yield Finding(
+                    "badge-missing-parameter",
+                    f"badge '{badge.id}' with rule '{badge.rule}' needs '{parameter}'",
+                    "error",
+                    ("badge", index, "rule"),
+                    f"add {parameter} = ... to this [[badge]]",
+                )
+        for parameter in BADGE_PARAMETERS:
+            if parameter not in needed and getattr(badge, parameter) is not None:
+                yield Finding(
+                    "badge-unused-parameter",
+                    f"rule '{badge.rule}' does not use '{parameter}'",
+                    "warning",
+                    ("badge", index, parameter),
+                    "rule parameters: "
+                    + (", ".join(needed) if needed else f"none for '{badge.rule}'"),
+                )
+        if badge.module is not None and badge.module not in modules:
+            yield Finding(
+                "unknown-reference",
+                f"badge '{badge.id}' names module '{badge.module}', which does not exist",
+                "error",
+                ("badge", index, "module"),
+                did_you_mean(badge.module, modules),
+            )
+        if badge.rule == "kind" and badge.kind is not None and badge.kind not in kinds:
+            yield Finding(
+                "unreachable-badge",
+                f"badge '{badge.id}' needs {badge.kind} tasks, and the course has none",
+                "warning",
+                ("badge", index, "kind"),
+            )
+        if badge.rule in {"tasks", "on-time"} and badge.count is not None and badge.count > task_count:
+            yield Finding(
+                "unreachable-badge",
+                f"badge '{badge.id}' needs {badge.count} tasks, and the course has {task_count}",
+                "warning",
+                ("badge", index, "count"),
+            )
+        if badge.rule == "sessions" and badge.count is not None and badge.count > len(course.sessions):
+            yield Finding(
+                "unreachable-badge",
+                f"badge '{badge.id}' needs {badge.count} sessions, and the course has "
+                f"{len(course.sessions)}",
+                "warning",
+                ("badge", index, "count"),
+            )

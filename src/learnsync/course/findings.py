@@ -1,0 +1,69 @@
+"""Findings: what the loader and the checks say about a course file, with where it is."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+KeyPath = tuple[str | int, ...]
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def format_key_path(key: KeyPath) -> str:
+    """Render a key path the way an author reads it: ``module[2].task[0].effort``."""
+    out: list[str] = []
+    for part in key:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+            continue
+        text = part if _BARE_KEY.fullmatch(part) else '"' + part.replace('"', '\\"') + '"'
+        out.append(("." if out else "") + text)
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in a course file.
+
+    ``key`` is the path down to the offending value; ``line`` and ``column`` are 1-based and
+    0 when the finding is about the whole file (it could not be read, say).
+    """
+
+    code: str
+    message: str
+    severity: Severity = "error"
+    key: KeyPath = ()
+    hint: str | None = None
+    file: str = ""
+    line: int = 0
+    column: int = 0
+
+    @property
+    def key_path(self) -> str:
+        return format_key_path(self.key)
+
+    def located(self, file: str, line: int, column: int) -> Finding:
+        return replace(self, file=file, line=line, column=column)
+
+    def __str__(self) -> str:
+        where = self.file or "<course>"
+        if self.line:
+            where += f":{self.line}:{self.column}"
+        text = f"{where}: {self.severity} [{self.code}] {self.message}"
+        if self.key:
+            text += f" (at {self.key_path})"
+        if self.hint:
+            text += f"; {self.hint}"
+        return text
+
+
+def did_you_mean(word: str, choices: object) -> str | None:
+    """The hint for a near miss, or None when nothing is close."""
+    import difflib
+
+    options = [str(choice) for choice in choices]  # type: ignore[attr-defined]
+    matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else None

@@ -1,0 +1,280 @@
+"""The one loader: a course file in, a validated ``Course`` (or every problem with its line) out."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from learnsync.course.findings import Finding, KeyPath, did_you_mean
+from learnsync.errors import CourseError
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from learnsync.course.model import Course
+
+MAX_COURSE_BYTES = 8 * 1024 * 1024
+_TOML_POSITION = re.compile(r"^(?P<message>.*?) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)$", re.S)
+
+
+@dataclass
+class CheckResult:
+    """What checking one course file found: the course (when it loaded) and every finding."""
+
+    file: str
+    course: Course | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.severity == "warning"]
+
+
+def load_course(path: str | Path) -> Course:
+    """Read and validate a course file; raise ``CourseError`` with every error found in it."""
+    result = check_course(path)
+    if result.course is None or result.errors:
+        raise CourseError(result.errors)
+    return result.course
+
+
+def parse_course(text: str, file: str = "<string>") -> Course:
+    """Validate a course from TOML text; raise ``CourseError`` like ``load_course``."""
+    result = check_text(text, file)
+    if result.course is None or result.errors:
+        raise CourseError(result.errors)
+    return result.course
+
+
+def check_course(path: str | Path) -> CheckResult:
+    """Every finding about one course file. Never raises for anything the file holds."""
+    name = str(path)
+    source = Path(path)
+    try:
+        size = source.stat().st_size
+        if source.is_dir():
+            return _file_problem(name, "unreadable-file", "is a folder, not a course file")
+        if size > MAX_COURSE_BYTES:
+            megabytes = size / (1024 * 1024)
+            return _file_problem(
+                name,
+                "file-too-large",
+                f"is {megabytes:.1f} MB; a course file may be at most "
+                f"{MAX_COURSE_BYTES // (1024 * 1024)} MB",
+                hint="split the material into several courses",
+            )
+        data = source.read_bytes()
+    except FileNotFoundError:
+        return _file_problem(name, "unreadable-file", "no such file")
+    except OSError as error:
+        return _file_problem(name, "unreadable-file", f"cannot be read: {error.strerror or error}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        finding = Finding(
+            "encoding",
+            f"is not UTF-8 text: byte 0x{data[error.start]:02x} cannot be decoded",
+            hint="save the file as UTF-8",
+        )
+        return CheckResult(name, None, [finding.located(name, line, column)])
+    return check_text(text, name)
+
+
+def check_text(text: str, file: str = "<string>") -> CheckResult:
+    """Every finding about a course given as TOML text."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if len(text) > MAX_COURSE_BYTES:
+        return _file_problem(file, "file-too-large", "is too large for a course file")
+    if not text.strip():
+        return _file_problem(
+            file,
+            "empty-file",
+            "is empty",
+            hint='a course needs at least a [course] table with id and title (see "learnsync init")',
+        )
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return CheckResult(file, None, [_syntax_finding(str(error), text, file)])
+    except RecursionError:
+        return _file_problem(file, "toml-syntax", "invalid TOML: values are nested too deeply")
+    return check_data(data, text, file)
+
+
+def check_data(data: dict[str, Any], text: str, file: str) -> CheckResult:
+    """Validate parsed TOML; ``text`` is only read again to locate findings."""
+    from pydantic import ValidationError
+
+    from learnsync.course.checks import check_semantics
+    from learnsync.course.model import Course
+
+    course: Course | None
+    try:
+        course = Course.model_validate(data)
+    except ValidationError as error:
+        course = None
+        findings = list(_validation_findings(error))
+    except RecursionError:
+        return _file_problem(file, "toml-syntax", "values are nested too deeply")
+    else:
+        findings = check_semantics(course)
+    if not findings:
+        return CheckResult(file, course, [])
+    return CheckResult(file, course, _locate(findings, text, file))
+
+
+def _locate(findings: Iterable[Finding], text: str, file: str) -> list[Finding]:
+    from learnsync.course.positions import PositionIndex
+
+    try:
+        index = PositionIndex(text)
+    except RecursionError:
+        index = PositionIndex("")
+    located = [finding.located(file, *index.locate(finding.key)) for finding in findings]
+    located.sort(key=lambda finding: (finding.line, finding.column))
+    return located
+
+
+def _file_problem(file: str, code: str, message: str, hint: str | None = None) -> CheckResult:
+    return CheckResult(file, None, [Finding(code, message, hint=hint, file=file)])
+
+
+def _syntax_finding(error_text: str, text: str, file: str) -> Finding:
+    match = _TOML_POSITION.match(error_text)
+    message = match["message"] if match else error_text
+    if match and match["line"]:
+        line, column = int(match["line"]), int(match["column"])
+    else:
+        line = text.count("\n") + 1
+        column = len(text) - (text.rfind("\n") + 1) + 1
+    message = "invalid TOML: " + message[:1].lower() + message[1:]
+    hint = None
+    if "overwrite" in message or "twice" in message:
+        hint = "each key and table may be defined only once; use [[...]] for a list of tables"
+    return Finding("toml-syntax", message, hint=hint, file=file, line=line, column=column)
+
+
+_EXPECTED_TYPE = {
+    "string_type": "a string",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "list_type": "an array",
+    "model_type": "a table",
+    "model_attributes_type": "a table",
+    "dict_type": "a table",
+}
+_BOUNDS = {
+    "greater_than": ">",
+    "greater_than_equal": ">=",
+    "less_than": "<",
+    "less_than_equal": "<=",
+}
+
+
+def _table_label(table: tuple[str, ...]) -> str:
+    if not table:
+        return "the top level"
+    name = ".".join(table)
+    return f"[[{name}]]" if table[0] in {"module", "session", "badge"} else f"[{name}]"
+
+
+def _validation_findings(error: ValidationError) -> Iterable[Finding]:
+    from learnsync.course.model import allowed_keys
+    from learnsync.course.values import describe
+
+    tables = allowed_keys()
+    for item in error.errors(include_url=False):
+        key: KeyPath = tuple(item["loc"])
+        kind = item["type"]
+        value = item.get("input")
+        table = tuple(part for part in key[:-1] if isinstance(part, str))
+        name = str(key[-1]) if key else ""
+        hint = None
+        if kind == "extra_forbidden":
+            allowed = tables.get(table, ())
+            hint = did_you_mean(name, allowed) or (
+                "allowed keys: " + ", ".join(allowed) if allowed else None
+            )
+            if not table and name in {"task", "tasks"}:
+                hint = "tasks belong to a module: write [[module.task]] under a [[module]]"
+            yield Finding("unknown-key", f"unknown key '{name}' in {_table_label(table)}", "error", key, hint)
+        elif kind == "missing":
+            where = _table_label(tuple(part for part in key[:-1] if isinstance(part, str)))
+            yield Finding("missing-key", f"missing required key '{name}' in {where}", "error", key)
+        elif kind == "literal_error":
+            choices = re.findall(r"'([^']*)'", str(item.get("ctx", {}).get("expected", "")))
+            label = name if isinstance(key[-1], str) else str(table[-1]) if table else "value"
+            hint = did_you_mean(str(value), choices) if isinstance(value, str) else None
+            shown = f"'{value}'" if isinstance(value, str) else describe(value)
+            yield Finding(
+                "invalid-value",
+                f"{shown} is not a valid {label}: expected one of {', '.join(choices)}",
+                "error",
+                key,
+                hint,
+            )
+        elif kind in _EXPECTED_TYPE:
+            if kind in {"list_type"} and isinstance(value, dict) and table == () and name:
+                hint = f"write [[{name}]] for each entry: it is an array of tables"
+            yield Finding(
+                "wrong-type",
+                f"expected {_EXPECTED_TYPE[kind]} for '{_label(key)}', got {describe(value)}",
+                "error",
+                key,
+                hint,
+            )
+        elif kind == "string_pattern_mismatch":
+            yield _pattern_finding(key, value)
+        elif kind == "string_too_short":
+            yield Finding("invalid-value", f"'{_label(key)}' must not be empty", "error", key)
+        elif kind in _BOUNDS:
+            limit = next(iter(item.get("ctx", {}).values()), "")
+            yield Finding(
+                "invalid-value",
+                f"'{_label(key)}' must be {_BOUNDS[kind]} {limit}, got {describe(value)}",
+                "error",
+                key,
+            )
+        elif kind.startswith("invalid-"):
+            yield Finding(kind, item["msg"], "error", key)
+        else:
+            yield Finding("invalid-value", f"'{_label(key)}': {item['msg']}", "error", key)
+
+
+def _label(key: KeyPath) -> str:
+    from learnsync.course.findings import format_key_path
+
+    return format_key_path(key) or "document"
+
+
+def _pattern_finding(key: KeyPath, value: object) -> Finding:
+    from learnsync.course.values import describe
+
+    if key == ("course", "id"):
+        return Finding(
+            "invalid-id",
+            f"course id {describe(value)} is not a slug",
+            "error",
+            key,
+            "use lowercase letters, digits and '-', starting and ending with a letter or digit",
+        )
+    return Finding(
+        "invalid-id",
+        f"{describe(value)} is not a valid id for '{_label(key)}'",
+        "error",
+        key,
+        "ids are 1 to 100 characters without spaces, commas or control characters",
+    )

@@ -1,0 +1,188 @@
+"""The small value types of the course format: durations, cohort-relative days, session times.
+
+Each ``parse_*`` function takes what tomllib produced and returns a plain value, or raises
+``ValueError`` with a message meant for the course author.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+
+_DURATION = re.compile(r"(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?")
+_DAY_REF = re.compile(r"(?P<unit>day|week)\s+(?P<n>-?\d+)", re.IGNORECASE)
+_SESSION_AT = re.compile(r"(?P<unit>day|week)\s+(?P<n>-?\d+)\s+(?P<h>\d{1,2}):(?P<m>\d{2})", re.I)
+
+DURATION_FORMS = '"45m", "1h", "1h30m", or a whole number of minutes'
+DAY_FORMS = '"day N", "week N", or a date (2026-12-01)'
+SESSION_FORMS = '"day N HH:MM", or a date-time (2026-12-01T10:00:00, with or without offset)'
+
+
+def _type_name(value: object) -> str:
+    names = {bool: "a boolean", int: "an integer", float: "a float", str: "a string"}
+    for kind, name in names.items():
+        if type(value) is kind:
+            return name
+    if isinstance(value, datetime):
+        return "a date-time"
+    if isinstance(value, date):
+        return "a date"
+    if isinstance(value, time):
+        return "a time"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def describe(value: object) -> str:
+    """How a value from the file is named in a message: ``a string ("1x")``."""
+    name = _type_name(value)
+    if isinstance(value, list | dict):
+        return name
+    shown = f'"{value}"' if isinstance(value, str) else str(value)
+    if isinstance(value, bool):
+        shown = "true" if value else "false"
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    return f"{name} ({shown})"
+
+
+def parse_duration(value: object) -> int:
+    """Minutes from ``"45m"``, ``"1h"``, ``"1h30m"`` or a whole number of minutes; positive."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError(f"expected a duration ({DURATION_FORMS}), got {describe(value)}")
+    if isinstance(value, int):
+        minutes = value
+    else:
+        text = value.strip().lower()
+        match = _DURATION.fullmatch(text)
+        if not text or match is None or not (match["h"] or match["m"]):
+            if text.lstrip("-").isdigit():
+                minutes = int(text)
+            else:
+                raise ValueError(f'"{value}" is not a duration: use {DURATION_FORMS}')
+        else:
+            minutes = int(match["h"] or 0) * 60 + int(match["m"] or 0)
+    if minutes <= 0:
+        raise ValueError(f"a duration must be positive, got {describe(value)}")
+    return minutes
+
+
+def format_minutes(minutes: int) -> str:
+    """``90`` -> ``"1h30m"``, the form a course file uses."""
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"{hours}h{rest:02d}m"
+    return f"{hours}h" if hours else f"{rest}m"
+
+
+@dataclass(frozen=True, slots=True)
+class DayRef:
+    """A day of the course: relative to the cohort's start (``day 3``, ``week 2``) or a date.
+
+    ``day`` is the 1-based day number (``week N`` is its last day, ``7 * N``); ``fixed_date`` is set
+    instead for an absolute date. ``text`` is how the file wrote it.
+    """
+
+    day: int | None
+    fixed_date: date | None
+    text: str
+
+    def resolve(self, start: date) -> date:
+        """The calendar date of this day for a cohort that starts on ``start``."""
+        if self.fixed_date is not None:
+            return self.fixed_date
+        assert self.day is not None
+        return start + timedelta(days=self.day - 1)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _relative_day(unit: str, number: int, text: str) -> int:
+    if number < 1:
+        raise ValueError(f'"{text}" lies before the start: days and weeks count from 1')
+    return number * 7 if unit.lower() == "week" else number
+
+
+def parse_day(value: object) -> DayRef:
+    """A ``DayRef`` from ``"day N"``, ``"week N"``, a TOML date or an ISO date string."""
+    if isinstance(value, datetime):
+        raise ValueError(f"expected a day ({DAY_FORMS}), got {describe(value)}: drop the time")
+    if isinstance(value, date):
+        return DayRef(day=None, fixed_date=value, text=value.isoformat())
+    if not isinstance(value, str):
+        raise ValueError(f"expected a day ({DAY_FORMS}), got {describe(value)}")
+    text = value.strip()
+    match = _DAY_REF.fullmatch(text)
+    if match:
+        day = _relative_day(match["unit"], int(match["n"]), text)
+        return DayRef(day=day, fixed_date=None, text=text)
+    try:
+        return DayRef(day=None, fixed_date=date.fromisoformat(text), text=text)
+    except ValueError:
+        raise ValueError(f'"{value}" is not a day: use {DAY_FORMS}') from None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionTime:
+    """When a live session starts: ``day N HH:MM`` from the cohort's start, or a date-time.
+
+    A date-time without an offset is local time in the course's time zone.
+    """
+
+    day: int | None
+    clock: time | None
+    moment: datetime | None
+    text: str
+
+    def resolve(self, start: date, zone: tzinfo) -> datetime:
+        """The aware start instant for a cohort that starts on ``start``."""
+        if self.moment is None:
+            assert self.day is not None and self.clock is not None
+            local_day = start + timedelta(days=self.day - 1)
+            return datetime.combine(local_day, self.clock, tzinfo=zone)
+        if self.moment.tzinfo is None:
+            return self.moment.replace(tzinfo=zone)
+        return self.moment
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def parse_session_time(value: object) -> SessionTime:
+    """A ``SessionTime`` from ``"day N HH:MM"``, a TOML date-time or an ISO date-time string."""
+    if isinstance(value, datetime):
+        return SessionTime(day=None, clock=None, moment=value, text=value.isoformat())
+    if not isinstance(value, str):
+        raise ValueError(f"expected a start time ({SESSION_FORMS}), got {describe(value)}")
+    text = value.strip()
+    match = _SESSION_AT.fullmatch(text)
+    if match:
+        day = _relative_day(match["unit"], int(match["n"]), text)
+        hour, minute = int(match["h"]), int(match["m"])
+        if hour > 23 or minute > 59:
+            raise ValueError(f'"{value}" has no such time of day')
+        return SessionTime(day=day, clock=time(hour, minute), moment=None, text=text)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f'"{value}" is not a start time: use {SESSION_FORMS}') from None
+    if "T" not in text.upper() and " " not in text:
+        raise ValueError(f'"{value}" has no time of day: use {SESSION_FORMS}')
+    return SessionTime(day=None, clock=None, moment=moment, text=text)
+
+
+def parse_calendar_date(value: object) -> date:
+    """A plain date: a TOML date or an ISO date string."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"expected a date (2026-12-24), got {describe(value)}")

@@ -1,0 +1,61 @@
+"""Findings as JSON for scripts (``check --format json``), schema_version 1.
+
+Document::
+
+    {"schema_version": 1, "valid": bool,
+     "summary": {"files": int, "errors": int, "warnings": int},
+     "files": [{"path", "valid", "course" (id or null), "errors", "warnings"}],
+     "findings": [{"path", "line", "column", "severity", "code", "message", "key", "hint"}]}
+
+``path`` is the course file, ``key`` the key path down to the value (``module[0].task[1].effort``,
+empty for the whole file), ``line`` and ``column`` are 1-based (0 when the file could not be read).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from learnsync.course.findings import Finding
+from learnsync.course.loader import CheckResult
+
+SCHEMA_VERSION = 1
+
+
+def finding_record(finding: Finding) -> dict[str, Any]:
+    return {
+        "path": finding.file,
+        "line": finding.line,
+        "column": finding.column,
+        "severity": finding.severity,
+        "code": finding.code,
+        "message": finding.message,
+        "key": finding.key_path,
+        "hint": finding.hint,
+    }
+
+
+def render_check_results(results: Sequence[CheckResult]) -> str:
+    errors = sum(len(result.errors) for result in results)
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "valid": errors == 0,
+        "summary": {
+            "files": len(results),
+            "errors": errors,
+            "warnings": sum(len(result.warnings) for result in results),
+        },
+        "files": [
+            {
+                "path": result.file,
+                "valid": not result.errors,
+                "course": result.course.id if result.course is not None else None,
+                "errors": len(result.errors),
+                "warnings": len(result.warnings),
+            }
+            for result in results
+        ],
+        "findings": [finding_record(f) for result in results for f in result.findings],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,38 @@
+"""Findings as GitHub Actions workflow commands: ``::error file=F,line=L,col=C,title=CODE::message``.
+
+Values are escaped as the runner requires: ``%``, CR and LF everywhere, and also ``:`` and ``,``
+inside properties.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from learnsync.course.findings import Finding
+from learnsync.course.loader import CheckResult
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding: Finding) -> str:
+    properties = [f"file={escape_property(finding.file)}"]
+    if finding.line:
+        properties += [f"line={finding.line}", f"col={finding.column}"]
+    properties.append(f"title={escape_property(finding.code)}")
+    message = finding.message
+    if finding.key:
+        message += f" (at {finding.key_path})"
+    if finding.hint:
+        message += f"; {finding.hint}"
+    return f"::{finding.severity} {','.join(properties)}::{escape_data(message)}"
+
+
+def render_check_results(results: Sequence[CheckResult]) -> str:
+    lines = [annotation(finding) for result in results for finding in result.findings]
+    return "".join(line + "\n" for line in lines)

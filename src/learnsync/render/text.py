@@ -1,0 +1,64 @@
+"""Findings as text for people: ``file:line:col: severity [code] message``, then where, then a hint."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.text import Text
+
+from learnsync.course.findings import Finding
+from learnsync.course.loader import CheckResult
+from learnsync.render.console import make_console
+
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
+
+
+def finding_text(finding: Finding) -> Text:
+    text = Text()
+    where = finding.file or "<course>"
+    if finding.line:
+        where += f":{finding.line}:{finding.column}"
+    text.append(where, style="bold")
+    text.append(": ")
+    text.append(finding.severity, style=_SEVERITY_STYLE[finding.severity])
+    text.append(f" [{finding.code}] ", style="dim")
+    text.append(finding.message)
+    if finding.key:
+        text.append("\n  at ", style="dim")
+        text.append(finding.key_path, style="cyan")
+    if finding.hint:
+        text.append("\n  hint: ", style="dim")
+        text.append(finding.hint)
+    return text
+
+
+def print_findings(findings: Iterable[Finding], *, stderr: bool = False) -> None:
+    console = make_console(stderr=stderr)
+    for finding in findings:
+        console.print(finding_text(finding))
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def print_check_results(results: Sequence[CheckResult]) -> None:
+    """Every finding of every file, then one summary line."""
+    console = make_console()
+    for result in results:
+        for finding in result.findings:
+            console.print(finding_text(finding))
+    errors = sum(len(result.errors) for result in results)
+    warnings = sum(len(result.warnings) for result in results)
+    summary = Text(f"Checked {_plural(len(results), 'file')}: ")
+    if not errors and not warnings:
+        summary.append("all valid.", style="green")
+    else:
+        failing = sum(1 for result in results if result.errors)
+        summary.append(_plural(errors, "error"), style="bold red" if errors else "")
+        summary.append(", ")
+        summary.append(_plural(warnings, "warning"), style="yellow" if warnings else "")
+        if errors:
+            summary.append(f" in {_plural(failing, 'file')}")
+        summary.append(".")
+    console.print(summary)
