@@ -64,7 +64,7 @@ def _run(function: Callable[..., int], **arguments: Any) -> None:
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Course files, or folders to search for *.toml.")],
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Course files, or folders to search for *.toml.", show_default=False)],
     output_format: Annotated[
         CheckFormat, typer.Option("--format", "-f", help="How to print the findings.")
     ] = CheckFormat.text,
@@ -100,7 +100,7 @@ def schema(
 @app.command()
 def init(
     path: Annotated[
-        Path, typer.Argument(help="Where to write the course (a folder gets course.toml).")
+        Path, typer.Argument(metavar="[PATH]", help="Where to write the course (a folder gets course.toml).")
     ] = Path("course.toml"),
     title: Annotated[str, typer.Option("--title", help="The course title.")] = "My first course",
 ) -> None:

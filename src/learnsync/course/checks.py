@@ -20,7 +20,8 @@ def check_semantics(course: Course) -> list[Finding]:
     findings: list[Finding] = []
     ids = _check_ids(course, findings)
     findings.extend(_check_requires(course, ids))
-    findings.extend(_check_cycles(course))
+    if not any(finding.code == "duplicate-id" for finding in findings):
+        findings.extend(_check_cycles(course))
     findings.extend(_check_calendar(course))
     findings.extend(_check_scoring(course))
     findings.extend(_check_modules(course))

@@ -97,12 +97,12 @@ def check_text(text: str, file: str = "<string>") -> CheckResult:
     if len(text) > MAX_COURSE_BYTES:
         return _file_problem(file, "file-too-large", "is too large for a course file")
     if not text.strip():
-        return _file_problem(
-            file,
+        finding = Finding(
             "empty-file",
             "is empty",
             hint='a course needs at least a [course] table with id and title (see "learnsync init")',
         )
+        return CheckResult(file, None, [finding.located(file, 1, 1)])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -158,10 +158,16 @@ def _syntax_finding(error_text: str, text: str, file: str) -> Finding:
     else:
         line = text.count("\n") + 1
         column = len(text) - (text.rfind("\n") + 1) + 1
+    declared = re.fullmatch(r"Cannot declare \((.*)\) twice", message)
+    if declared:
+        parts = re.findall(r"'((?:[^'\\]|\\.)*)'", declared[1])
+        message = f"table [{'.'.join(parts)}] is declared twice"
     message = "invalid TOML: " + message[:1].lower() + message[1:]
     hint = None
     if "overwrite" in message or "twice" in message:
         hint = "each key and table may be defined only once; use [[...]] for a list of tables"
+    elif "illegal character '\\n'" in message:
+        hint = "is a string left open on this line?"
     return Finding("toml-syntax", message, hint=hint, file=file, line=line, column=column)
 
 
@@ -192,6 +198,16 @@ def _table_label(table: tuple[str, ...]) -> str:
 
 
 def _validation_findings(error: ValidationError) -> Iterable[Finding]:
+    findings = list(_pydantic_findings(error))
+    suggested = {(finding.key[:-1], finding.hint) for finding in findings if finding.code == "unknown-key"}
+    for finding in findings:
+        hint_for_missing = (finding.key[:-1], f"did you mean '{finding.key[-1]}'?")
+        if finding.code == "missing-key" and hint_for_missing in suggested:
+            continue  # the unknown key next to it is this key misspelt: report that one only
+        yield finding
+
+
+def _pydantic_findings(error: ValidationError) -> Iterable[Finding]:
     from learnsync.course.model import allowed_keys
     from learnsync.course.values import describe
 
@@ -216,7 +232,7 @@ def _validation_findings(error: ValidationError) -> Iterable[Finding]:
             yield Finding("missing-key", f"missing required key '{name}' in {where}", "error", key)
         elif kind == "literal_error":
             choices = re.findall(r"'([^']*)'", str(item.get("ctx", {}).get("expected", "")))
-            label = name if isinstance(key[-1], str) else str(table[-1]) if table else "value"
+            label = name if isinstance(key[-1], str) else table[-1].removesuffix("s") if table else "value"
             hint = did_you_mean(str(value), choices) if isinstance(value, str) else None
             shown = f"'{value}'" if isinstance(value, str) else describe(value)
             yield Finding(
@@ -260,20 +276,22 @@ def _label(key: KeyPath) -> str:
     return format_key_path(key) or "document"
 
 
-def _pattern_finding(key: KeyPath, value: object) -> Finding:
-    from learnsync.course.values import describe
+def _quoted(value: object) -> str:
+    return f'"{value}"' if isinstance(value, str) else repr(value)
 
+
+def _pattern_finding(key: KeyPath, value: object) -> Finding:
     if key == ("course", "id"):
         return Finding(
             "invalid-id",
-            f"course id {describe(value)} is not a slug",
+            f"course id {_quoted(value)} is not a slug",
             "error",
             key,
             "use lowercase letters, digits and '-', starting and ending with a letter or digit",
         )
     return Finding(
         "invalid-id",
-        f"{describe(value)} is not a valid id for '{_label(key)}'",
+        f"{_quoted(value)} is not a valid id",
         "error",
         key,
         "ids are 1 to 100 characters without spaces, commas or control characters",

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import pytest
+
+from learnsync.course.loader import check_text
+from tests.conftest import MINIMAL_COURSE
+
+
+def findings_of(text: str) -> list[tuple[str, str, int, str]]:
+    return [(f.severity, f.code, f.line, f.message) for f in check_text(text, "c.toml").findings]
+
+
+def test_the_minimal_course_has_no_findings() -> None:
+    assert findings_of(MINIMAL_COURSE) == []
+
+
+def test_an_empty_module_is_a_warning() -> None:
+    text = MINIMAL_COURSE + '\n[[module]]\nid = "later"\ntitle = "Later"\n'
+    assert findings_of(text) == [("warning", "empty-module", 14, "module 'later' has no tasks")]
+
+
+def test_a_required_task_that_requires_an_optional_one_is_a_warning() -> None:
+    text = MINIMAL_COURSE.replace('effort = "30m"', 'effort = "30m"\noptional = true') + (
+        '\n[[module.task]]\nid = "u"\ntitle = "U"\neffort = "1h"\nrequires = ["t"]\n'
+    )
+    assert findings_of(text) == [
+        ("warning", "requires-optional", 19, "required task 'u' requires optional task 't'")
+    ]
+
+
+def test_a_task_due_after_its_module_is_a_warning() -> None:
+    text = MINIMAL_COURSE.replace('title = "M"', 'title = "M"\ndue = "week 1"').replace(
+        'effort = "30m"', 'effort = "30m"\ndue = "day 9"'
+    )
+    assert findings_of(text) == [
+        ("warning", "due-after-module", 14, "task 't' is due day 9, after its module's due week 1")
+    ]
+
+
+def test_a_badge_parameter_its_rule_ignores_is_a_warning() -> None:
+    text = MINIMAL_COURSE + '\n[[badge]]\nid = "b"\ntitle = "B"\nrule = "course"\ncount = 3\n'
+    assert findings_of(text) == [("warning", "badge-unused-parameter", 18, "rule 'course' does not use 'count'")]
+
+
+def test_a_badge_nobody_can_earn_is_a_warning() -> None:
+    text = MINIMAL_COURSE + '\n[[badge]]\nid = "b"\ntitle = "B"\nrule = "tasks"\ncount = 3\n'
+    assert findings_of(text) == [
+        ("warning", "unreachable-badge", 18, "badge 'b' needs 3 tasks, and the course has 1")
+    ]
+
+
+def test_a_cycle_is_printed_as_the_cycle_once() -> None:
+    text = MINIMAL_COURSE.replace('effort = "30m"', 'effort = "30m"\nrequires = ["u"]') + (
+        '\n[[module.task]]\nid = "u"\ntitle = "U"\neffort = "1h"\nrequires = ["t"]\n'
+    )
+    assert findings_of(text) == [("error", "requires-cycle", 19, "requirements form a cycle: t -> u -> t")]
+
+
+def test_sessions_at_absolute_times_overlap_across_offsets() -> None:
+    text = MINIMAL_COURSE + (
+        '\n[[session]]\nid = "a"\ntitle = "A"\nat = 2027-01-04T10:00:00+01:00\nduration = "1h"\n'
+        '\n[[session]]\nid = "b"\ntitle = "B"\nat = 2027-01-04T09:30:00Z\nduration = "30m"\n'
+    )
+    assert findings_of(text) == [
+        ("error", "session-overlap", 23, "session 'b' overlaps session 'a' (2027-01-04T10:00:00+01:00, 1h)")
+    ]
+
+
+def test_back_to_back_sessions_do_not_overlap() -> None:
+    text = MINIMAL_COURSE + (
+        '\n[[session]]\nid = "a"\ntitle = "A"\nat = "day 1 10:00"\nduration = "1h"\n'
+        '\n[[session]]\nid = "b"\ntitle = "B"\nat = "day 1 11:00"\nduration = "30m"\n'
+    )
+    assert findings_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("calendar", "code", "message"),
+    [
+        ('country = "DE"\nsubdivision = "XX"', "unknown-subdivision", "'XX' is not a subdivision of DE"),
+        ('timezone = "Mars/Olympus"', "unknown-timezone", "'Mars/Olympus' is not an IANA time zone"),
+        ('timezone = "../../etc/passwd"', "unknown-timezone", "'../../etc/passwd' is not an IANA time zone"),
+    ],
+)
+def test_calendar_findings(calendar: str, code: str, message: str) -> None:
+    text = MINIMAL_COURSE + f"\n[calendar]\n{calendar}\n"
+    [(severity, found_code, _, found_message)] = findings_of(text)
+    assert (severity, found_code, found_message) == ("error", code, message)
+
+
+def test_public_holidays_of_a_country_and_subdivision_are_accepted() -> None:
+    assert findings_of(MINIMAL_COURSE + '\n[calendar]\ncountry = "DE"\nsubdivision = "BE"\n') == []

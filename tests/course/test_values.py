@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from learnsync.course.values import (
+    format_minutes,
+    parse_calendar_date,
+    parse_day,
+    parse_duration,
+    parse_session_time,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [("45m", 45), ("1h", 60), ("1h30m", 90), ("2h 15m", 135), ("90", 90), (90, 90), (" 1H ", 60), ("10min", 10)],
+)
+def test_durations_are_read_in_minutes(text: object, minutes: int) -> None:
+    assert parse_duration(text) == minutes
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (0, "a duration must be positive, got an integer (0)"),
+        ("0m", 'a duration must be positive, got a string ("0m")'),
+        (-5, "a duration must be positive, got an integer (-5)"),
+        ("1x", '"1x" is not a duration: use "45m", "1h", "1h30m", or a whole number of minutes'),
+        ("", '"" is not a duration: use "45m", "1h", "1h30m", or a whole number of minutes'),
+        (True, 'expected a duration ("45m", "1h", "1h30m", or a whole number of minutes), got a boolean (true)'),
+        (1.5, 'expected a duration ("45m", "1h", "1h30m", or a whole number of minutes), got a float (1.5)'),
+    ],
+)
+def test_bad_durations_are_refused_with_a_message(value: object, message: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        parse_duration(value)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(("minutes", "text"), [(45, "45m"), (60, "1h"), (90, "1h30m"), (125, "2h05m")])
+def test_minutes_are_formatted_as_a_course_file_writes_them(minutes: int, text: str) -> None:
+    assert format_minutes(minutes) == text
+
+
+def test_relative_days_resolve_from_the_cohort_start() -> None:
+    start = date(2027, 1, 4)
+    assert parse_day("day 1").resolve(start) == start
+    assert parse_day("day 3").resolve(start) == date(2027, 1, 6)
+    assert parse_day("week 1").resolve(start) == date(2027, 1, 10)
+    assert parse_day("week 2").resolve(start) == date(2027, 1, 17)
+    assert parse_day("Week 2").day == 14
+
+
+def test_absolute_days_ignore_the_start() -> None:
+    assert parse_day(date(2027, 2, 1)).resolve(date(2027, 1, 4)) == date(2027, 2, 1)
+    assert parse_day("2027-02-01").fixed_date == date(2027, 2, 1)
+
+
+@pytest.mark.parametrize("text", ["day 0", "week 0", "day -2"])
+def test_relative_days_before_the_start_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="lies before the start"):
+        parse_day(text)
+
+
+def test_session_times_resolve_in_the_course_zone() -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    at = parse_session_time("day 2 10:00")
+    assert (at.day, at.clock) == (2, time(10, 0))
+    assert at.resolve(date(2027, 1, 4), berlin) == datetime(2027, 1, 5, 10, 0, tzinfo=berlin)
+
+
+def test_session_date_times_keep_their_offset_or_take_the_course_zone() -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    offset = parse_session_time("2027-01-05T10:00:00+00:00").resolve(date(2027, 1, 4), berlin)
+    assert offset.utcoffset() == timedelta(0)
+    local = parse_session_time(datetime(2027, 1, 5, 10, 0)).resolve(date(2027, 1, 4), berlin)
+    assert local.astimezone(timezone.utc).hour == 9
+
+
+@pytest.mark.parametrize("text", ["day 1 24:00", "tomorrow", "2027-01-05", "day 1"])
+def test_bad_session_times_are_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_session_time(text)
+
+
+def test_calendar_dates_accept_toml_dates_and_iso_strings_only() -> None:
+    assert parse_calendar_date(date(2026, 12, 24)) == date(2026, 12, 24)
+    assert parse_calendar_date("2026-12-24") == date(2026, 12, 24)
+    with pytest.raises(ValueError, match="expected a date"):
+        parse_calendar_date(datetime(2026, 12, 24, 10, 0))

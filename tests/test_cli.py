@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+
+import pytest
+from typer.testing import Result
+
+from learnsync import __version__
+from learnsync.cli import app
+from tests.conftest import ROOT
+
+import typer.main
+
+COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
+def test_version(run_cli: Callable[..., Result]) -> None:
+    result = run_cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"learnsync {__version__}\n"
+
+
+def test_version_loads_neither_pydantic_nor_the_core() -> None:
+    code = (
+        "import sys, runpy; sys.argv = ['learnsync', '--version']\n"
+        "try:\n    runpy.run_module('learnsync', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in sys.modules if m.startswith(('pydantic', 'rich', 'learnsync.course',"
+        " 'learnsync.planning', 'holidays', 'icalendar'))]\n"
+        "print(heavy)"
+    )
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert output.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    output = subprocess.run(
+        [sys.executable, "-m", "learnsync", "--version"], capture_output=True, text=True, check=True
+    )
+    assert output.stdout == f"learnsync {__version__}\n"
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command: str, run_cli: Callable[..., Result]) -> None:
+    result = run_cli(command, "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.stdout
+    assert f"learnsync {command}" in result.stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_is_documented_in_the_readme(command: str) -> None:
+    readme = (ROOT / "README.md").read_text()
+    assert re.search(rf"learnsync {command}\b", readme), f"README does not document '{command}'"
+
+
+def test_an_unexpected_error_exits_3_without_a_traceback(
+    run_cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: object
+) -> None:
+    from learnsync.commands import schema
+
+    def explode(**_: object) -> int:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(schema, "run", explode)
+    result = run_cli("schema")
+    assert result.exit_code == 3
+    assert result.stderr.startswith("unexpected error: RuntimeError: boom\n")
+    assert "Traceback" not in result.stderr
+
+
+def test_ctrl_c_exits_130(run_cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    from learnsync.commands import schema
+
+    def interrupted(**_: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(schema, "run", interrupted)
+    assert run_cli("schema").exit_code == 130

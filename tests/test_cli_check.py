@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from typer.testing import Result
+
+from tests.conftest import EXAMPLES, MINIMAL_COURSE
+
+Run = Callable[..., Result]
+Write = Callable[..., Path]
+
+EMPTY_MODULE = MINIMAL_COURSE + '\n[[module]]\nid = "later"\ntitle = "Later"\n'
+
+
+def test_a_valid_course_exits_zero(run_cli: Run, write_course: Write) -> None:
+    result = run_cli("check", write_course(MINIMAL_COURSE))
+    assert result.exit_code == 0
+    assert result.stdout == "Checked 1 file: all valid.\n"
+
+
+def test_warnings_pass_unless_strict(run_cli: Run, write_course: Write) -> None:
+    path = write_course(EMPTY_MODULE)
+    assert run_cli("check", path).exit_code == 0
+    strict = run_cli("check", "--strict", path)
+    assert strict.exit_code == 1
+    assert strict.stdout.splitlines() == [
+        f"{path}:14:1: warning [empty-module] module 'later' has no tasks",
+        "  at module[1]",
+        "  hint: add a [[module.task]] after it, or remove the module",
+        "Checked 1 file: 0 errors, 1 warning.",
+    ]
+
+
+def test_every_file_is_checked_before_exiting(run_cli: Run, write_course: Write) -> None:
+    bad = write_course(MINIMAL_COURSE.replace('"30m"', '"soon"'), "bad.toml")
+    good = write_course(MINIMAL_COURSE, "good.toml")
+    result = run_cli("check", "--format", "json", bad, good, bad.parent / "missing.toml")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert [(f["path"], f["valid"]) for f in document["files"]] == [
+        (str(bad), False),
+        (str(good), True),
+        (str(bad.parent / "missing.toml"), False),
+    ]
+    assert document["summary"] == {"files": 3, "errors": 2, "warnings": 0}
+
+
+def test_folders_are_searched_for_toml_files_skipping_hidden_ones(run_cli: Run, tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "a" / "one.toml").write_text(MINIMAL_COURSE)
+    (tmp_path / "a" / "b" / "two.toml").write_text(MINIMAL_COURSE)
+    (tmp_path / ".git" / "config.toml").write_text("not = [valid")
+    (tmp_path / "notes.txt").write_text("ignored")
+    result = run_cli("check", "--format", "json", tmp_path)
+    assert result.exit_code == 0
+    assert [f["path"] for f in json.loads(result.stdout)["files"]] == [
+        str(tmp_path / "a" / "b" / "two.toml"),
+        str(tmp_path / "a" / "one.toml"),
+    ]
+
+
+def test_a_folder_without_course_files_fails(run_cli: Run, tmp_path: Path) -> None:
+    result = run_cli("check", tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{tmp_path}: error [no-course-files] is a folder with no *.toml file in it")
+
+
+def test_json_findings_carry_path_line_column_severity_code_and_message(
+    run_cli: Run, write_course: Write
+) -> None:
+    path = write_course(MINIMAL_COURSE.replace('effort = "30m"', 'efort = "30m"'))
+    result = run_cli("check", "--format", "json", path)
+    document = json.loads(result.stdout)
+    assert document["schema_version"] == 1
+    assert document["valid"] is False
+    assert document["findings"] == [
+        {
+            "path": str(path),
+            "line": 12,
+            "column": 1,
+            "severity": "error",
+            "code": "unknown-key",
+            "message": "unknown key 'efort' in [[module.task]]",
+            "key": "module[0].task[0].efort",
+            "hint": "did you mean 'effort'?",
+        }
+    ]
+
+
+def test_github_format_prints_workflow_commands(run_cli: Run, write_course: Write) -> None:
+    path = write_course(MINIMAL_COURSE.replace('effort = "30m"', 'efort = "30m"'), "a,b:c%.toml")
+    result = run_cli("check", "--format", "github", path)
+    assert result.exit_code == 1
+    escaped = str(path).replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
+    assert result.stdout == (
+        f"::error file={escaped},line=12,col=1,title=unknown-key::unknown key 'efort' in "
+        "[[module.task]] (at module[0].task[0].efort); did you mean 'effort'?\n"
+    )
+
+
+def test_github_format_escapes_newlines_and_percent_in_messages() -> None:
+    from learnsync.course.findings import Finding
+    from learnsync.render.github import annotation
+
+    finding = Finding("x", "100% wrong\r\nreally", file="c.toml", line=1, column=2)
+    assert annotation(finding) == "::error file=c.toml,line=1,col=2,title=x::100%25 wrong%0D%0Areally"
+
+
+def test_course_text_is_printed_literally_not_as_markup(run_cli: Run, write_course: Write) -> None:
+    path = write_course(MINIMAL_COURSE.replace('id = "t"', 'id = "[red]x[/red]"') + (
+        '\n[[module.task]]\nid = "u"\ntitle = "U"\neffort = "1h"\nrequires = ["[bold]y"]\n'
+    ))
+    result = run_cli("check", path)
+    assert "task 'u' requires '[bold]y', which is not a task" in result.stdout
+
+
+def test_an_unknown_format_is_a_usage_error(run_cli: Run, write_course: Write) -> None:
+    result = run_cli("check", "--format", "xml", write_course(MINIMAL_COURSE))
+    assert result.exit_code == 2
+
+
+def test_no_path_is_a_usage_error(run_cli: Run) -> None:
+    assert run_cli("check").exit_code == 2
+
+
+def test_every_example_course_is_valid(run_cli: Run) -> None:
+    result = run_cli("check", "--strict", EXAMPLES)
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == "Checked 3 files: all valid.\n"
