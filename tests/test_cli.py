@@ -6,13 +6,12 @@ import sys
 from collections.abc import Callable
 
 import pytest
+import typer.main
 from typer.testing import Result
 
 from learnsync import __version__
 from learnsync.cli import app
 from tests.conftest import ROOT
-
-import typer.main
 
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 
@@ -31,7 +30,9 @@ def test_version_loads_neither_pydantic_nor_the_core() -> None:
         " 'learnsync.planning', 'holidays', 'icalendar'))]\n"
         "print(heavy)"
     )
-    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert output.stdout.strip().splitlines()[-1] == "[]"
 
 
@@ -43,7 +44,9 @@ def test_python_dash_m_runs_the_cli() -> None:
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_has_help_with_an_example(command: str, run_cli: Callable[..., Result]) -> None:
+def test_every_command_has_help_with_an_example(
+    command: str, run_cli: Callable[..., Result]
+) -> None:
     result = run_cli(command, "--help")
     assert result.exit_code == 0
     assert "Example:" in result.stdout

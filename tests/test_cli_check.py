@@ -47,7 +47,9 @@ def test_every_file_is_checked_before_exiting(run_cli: Run, write_course: Write)
     assert document["summary"] == {"files": 3, "errors": 2, "warnings": 0}
 
 
-def test_folders_are_searched_for_toml_files_skipping_hidden_ones(run_cli: Run, tmp_path: Path) -> None:
+def test_folders_are_searched_for_toml_files_skipping_hidden_ones(
+    run_cli: Run, tmp_path: Path
+) -> None:
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / ".git").mkdir()
     (tmp_path / "a" / "one.toml").write_text(MINIMAL_COURSE)
@@ -65,7 +67,9 @@ def test_folders_are_searched_for_toml_files_skipping_hidden_ones(run_cli: Run, 
 def test_a_folder_without_course_files_fails(run_cli: Run, tmp_path: Path) -> None:
     result = run_cli("check", tmp_path)
     assert result.exit_code == 1
-    assert result.stdout.startswith(f"{tmp_path}: error [no-course-files] is a folder with no *.toml file in it")
+    assert result.stdout.startswith(
+        f"{tmp_path}: error [no-course-files] is a folder with no *.toml file in it"
+    )
 
 
 def test_json_findings_carry_path_line_column_severity_code_and_message(
@@ -106,13 +110,16 @@ def test_github_format_escapes_newlines_and_percent_in_messages() -> None:
     from learnsync.render.github import annotation
 
     finding = Finding("x", "100% wrong\r\nreally", file="c.toml", line=1, column=2)
-    assert annotation(finding) == "::error file=c.toml,line=1,col=2,title=x::100%25 wrong%0D%0Areally"
+    assert (
+        annotation(finding) == "::error file=c.toml,line=1,col=2,title=x::100%25 wrong%0D%0Areally"
+    )
 
 
 def test_course_text_is_printed_literally_not_as_markup(run_cli: Run, write_course: Write) -> None:
-    path = write_course(MINIMAL_COURSE.replace('id = "t"', 'id = "[red]x[/red]"') + (
-        '\n[[module.task]]\nid = "u"\ntitle = "U"\neffort = "1h"\nrequires = ["[bold]y"]\n'
-    ))
+    path = write_course(
+        MINIMAL_COURSE.replace('id = "t"', 'id = "[red]x[/red]"')
+        + ('\n[[module.task]]\nid = "u"\ntitle = "U"\neffort = "1h"\nrequires = ["[bold]y"]\n')
+    )
     result = run_cli("check", path)
     assert "task 'u' requires '[bold]y', which is not a task" in result.stdout
 

@@ -8,7 +8,9 @@ from typer.testing import Result
 from learnsync import load_course
 
 
-def test_init_writes_a_valid_commented_course(run_cli: Callable[..., Result], tmp_path: Path) -> None:
+def test_init_writes_a_valid_commented_course(
+    run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
     target = tmp_path / "onboarding.toml"
     result = run_cli("init", target, "--title", 'Onboarding "2027" é')
     assert result.exit_code == 0
@@ -18,7 +20,9 @@ def test_init_writes_a_valid_commented_course(run_cli: Callable[..., Result], tm
     assert run_cli("check", "--strict", target).exit_code == 0
 
 
-def test_init_into_a_folder_writes_course_toml(run_cli: Callable[..., Result], tmp_path: Path) -> None:
+def test_init_into_a_folder_writes_course_toml(
+    run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
     assert run_cli("init", tmp_path).exit_code == 0
     assert load_course(tmp_path / "course.toml").id == "my-first-course"
 

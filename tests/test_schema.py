@@ -35,7 +35,9 @@ def validator() -> jsonschema.Draft7Validator:
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.toml")), ids=lambda path: path.stem)
-def test_the_schema_accepts_every_example(path: Path, validator: jsonschema.Draft7Validator) -> None:
+def test_the_schema_accepts_every_example(
+    path: Path, validator: jsonschema.Draft7Validator
+) -> None:
     document = as_json(tomllib.loads(path.read_text()))
     assert list(validator.iter_errors(document)) == []
 
@@ -69,7 +71,15 @@ def test_schema_command_prints_the_schema(run_cli: Callable[..., Result]) -> Non
     schema = json.loads(result.stdout)
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
     assert schema["required"] == ["course"]
-    assert set(schema["properties"]) == {"course", "calendar", "pace", "scoring", "module", "session", "badge"}
+    assert set(schema["properties"]) == {
+        "course",
+        "calendar",
+        "pace",
+        "scoring",
+        "module",
+        "session",
+        "badge",
+    }
 
 
 def test_schema_command_writes_a_file(run_cli: Callable[..., Result], tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ app = typer.Typer(
 )
 
 
-class CheckFormat(str, enum.Enum):
+class CheckFormat(enum.StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -44,10 +44,15 @@ _debug = False
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show the traceback of an unexpected error.", envvar="LEARNSYNC_DEBUG")
+        bool,
+        typer.Option(
+            "--debug", help="Show the traceback of an unexpected error.", envvar="LEARNSYNC_DEBUG"
+        ),
     ] = False,
 ) -> None:
     """learnsync: course files in, learning plans and scores out."""
@@ -64,7 +69,14 @@ def _run(function: Callable[..., int], **arguments: Any) -> None:
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Course files, or folders to search for *.toml.", show_default=False)],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH...",
+            help="Course files, or folders to search for *.toml.",
+            show_default=False,
+        ),
+    ],
     output_format: Annotated[
         CheckFormat, typer.Option("--format", "-f", help="How to print the findings.")
     ] = CheckFormat.text,
@@ -100,7 +112,10 @@ def schema(
 @app.command()
 def init(
     path: Annotated[
-        Path, typer.Argument(metavar="[PATH]", help="Where to write the course (a folder gets course.toml).")
+        Path,
+        typer.Argument(
+            metavar="[PATH]", help="Where to write the course (a folder gets course.toml)."
+        ),
     ] = Path("course.toml"),
     title: Annotated[str, typer.Option("--title", help="The course title.")] = "My first course",
 ) -> None:

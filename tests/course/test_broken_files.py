@@ -1,7 +1,7 @@
 """Every file under broken/ says in its first two lines what `learnsync check` must report:
 
-    # expect: exit 1, line 14, column 1, code unknown-key
-    # message: unknown key 'efort' in [[module.task]]
+# expect: exit 1, line 14, column 1, code unknown-key
+# message: unknown key 'efort' in [[module.task]]
 """
 
 from __future__ import annotations
@@ -44,7 +44,9 @@ def test_broken_file_is_reported_on_its_line(path: Path, run_cli: Callable[..., 
 
 
 @pytest.mark.parametrize("path", FILES[:5], ids=[path.stem for path in FILES[:5]])
-def test_text_output_starts_with_file_line_and_column(path: Path, run_cli: Callable[..., Result]) -> None:
+def test_text_output_starts_with_file_line_and_column(
+    path: Path, run_cli: Callable[..., Result]
+) -> None:
     expected = EXPECT.match(path.read_text(encoding="utf-8"))
     assert expected
 

@@ -39,7 +39,9 @@ def test_a_task_due_after_its_module_is_a_warning() -> None:
 
 def test_a_badge_parameter_its_rule_ignores_is_a_warning() -> None:
     text = MINIMAL_COURSE + '\n[[badge]]\nid = "b"\ntitle = "B"\nrule = "course"\ncount = 3\n'
-    assert findings_of(text) == [("warning", "badge-unused-parameter", 18, "rule 'course' does not use 'count'")]
+    assert findings_of(text) == [
+        ("warning", "badge-unused-parameter", 18, "rule 'course' does not use 'count'")
+    ]
 
 
 def test_a_badge_nobody_can_earn_is_a_warning() -> None:
@@ -53,7 +55,9 @@ def test_a_cycle_is_printed_as_the_cycle_once() -> None:
     text = MINIMAL_COURSE.replace('effort = "30m"', 'effort = "30m"\nrequires = ["u"]') + (
         '\n[[module.task]]\nid = "u"\ntitle = "U"\neffort = "1h"\nrequires = ["t"]\n'
     )
-    assert findings_of(text) == [("error", "requires-cycle", 19, "requirements form a cycle: t -> u -> t")]
+    assert findings_of(text) == [
+        ("error", "requires-cycle", 19, "requirements form a cycle: t -> u -> t")
+    ]
 
 
 def test_sessions_at_absolute_times_overlap_across_offsets() -> None:
@@ -62,7 +66,12 @@ def test_sessions_at_absolute_times_overlap_across_offsets() -> None:
         '\n[[session]]\nid = "b"\ntitle = "B"\nat = 2027-01-04T09:30:00Z\nduration = "30m"\n'
     )
     assert findings_of(text) == [
-        ("error", "session-overlap", 23, "session 'b' overlaps session 'a' (2027-01-04T10:00:00+01:00, 1h)")
+        (
+            "error",
+            "session-overlap",
+            23,
+            "session 'b' overlaps session 'a' (2027-01-04T10:00:00+01:00, 1h)",
+        )
     ]
 
 
@@ -77,9 +86,21 @@ def test_back_to_back_sessions_do_not_overlap() -> None:
 @pytest.mark.parametrize(
     ("calendar", "code", "message"),
     [
-        ('country = "DE"\nsubdivision = "XX"', "unknown-subdivision", "'XX' is not a subdivision of DE"),
-        ('timezone = "Mars/Olympus"', "unknown-timezone", "'Mars/Olympus' is not an IANA time zone"),
-        ('timezone = "../../etc/passwd"', "unknown-timezone", "'../../etc/passwd' is not an IANA time zone"),
+        (
+            'country = "DE"\nsubdivision = "XX"',
+            "unknown-subdivision",
+            "'XX' is not a subdivision of DE",
+        ),
+        (
+            'timezone = "Mars/Olympus"',
+            "unknown-timezone",
+            "'Mars/Olympus' is not an IANA time zone",
+        ),
+        (
+            'timezone = "../../etc/passwd"',
+            "unknown-timezone",
+            "'../../etc/passwd' is not an IANA time zone",
+        ),
     ],
 )
 def test_calendar_findings(calendar: str, code: str, message: str) -> None:
@@ -90,3 +111,18 @@ def test_calendar_findings(calendar: str, code: str, message: str) -> None:
 
 def test_public_holidays_of_a_country_and_subdivision_are_accepted() -> None:
     assert findings_of(MINIMAL_COURSE + '\n[calendar]\ncountry = "DE"\nsubdivision = "BE"\n') == []
+
+
+def test_a_cycle_through_a_module_points_at_the_written_requirement() -> None:
+    text = MINIMAL_COURSE.replace('effort = "30m"', 'effort = "30m"\nrequires = ["m"]')
+    assert findings_of(text) == [
+        ("error", "requires-cycle", 13, "requirements form a cycle: m -> t -> m")
+    ]
+
+
+def test_an_optional_task_may_require_its_own_module() -> None:
+    text = (
+        MINIMAL_COURSE
+        + '\n[[module.task]]\nid = "extra"\ntitle = "E"\neffort = "1h"\noptional = true\nrequires = ["m"]\n'
+    )
+    assert findings_of(text) == []

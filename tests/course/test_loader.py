@@ -19,7 +19,12 @@ def test_a_valid_course_loads_with_its_defaults(write_course: Callable[..., Path
     assert course.calendar.daily_minutes == 60
     assert course.scoring.late_penalty == 0.5
     task = course.modules[0].tasks[0]
-    assert (task.kind, task.effort_minutes, task.points_value, task.optional) == ("reading", 30, 5, False)
+    assert (task.kind, task.effort_minutes, task.points_value, task.optional) == (
+        "reading",
+        30,
+        5,
+        False,
+    )
     assert course.weekly_minutes == 300
 
 
@@ -37,10 +42,15 @@ def test_load_course_raises_one_error_type_with_file_line_and_key(
 
 
 def test_every_error_is_collected_not_just_the_first() -> None:
-    text = MINIMAL_COURSE.replace('title = "C"', "title = 5").replace('effort = "30m"', "effort = 0")
+    text = MINIMAL_COURSE.replace('title = "C"', "title = 5").replace(
+        'effort = "30m"', "effort = 0"
+    )
     with pytest.raises(CourseError) as caught:
         parse_course(text, "c.toml")
-    assert [(f.line, f.code) for f in caught.value.findings] == [(3, "wrong-type"), (12, "invalid-duration")]
+    assert [(f.line, f.code) for f in caught.value.findings] == [
+        (3, "wrong-type"),
+        (12, "invalid-duration"),
+    ]
 
 
 def test_non_utf8_file_is_reported_with_its_line(tmp_path: Path) -> None:

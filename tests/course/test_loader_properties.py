@@ -13,8 +13,28 @@ from learnsync.course.loader import check_text
 from learnsync.course.positions import PositionIndex
 
 KEYS = st.sampled_from(
-    ["course", "id", "title", "module", "task", "effort", "requires", "due", "session", "at",
-     "duration", "badge", "rule", "count", "calendar", "timezone", "workdays", "daily", "x", "é"]
+    [
+        "course",
+        "id",
+        "title",
+        "module",
+        "task",
+        "effort",
+        "requires",
+        "due",
+        "session",
+        "at",
+        "duration",
+        "badge",
+        "rule",
+        "count",
+        "calendar",
+        "timezone",
+        "workdays",
+        "daily",
+        "x",
+        "é",
+    ]
 )
 SCALARS = (
     st.text(max_size=12)
@@ -51,7 +71,9 @@ def test_arbitrary_text_gives_a_course_or_a_course_error(text: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(DOCUMENTS)
-def test_arbitrary_toml_documents_give_a_course_or_a_course_error(document: dict[str, object]) -> None:
+def test_arbitrary_toml_documents_give_a_course_or_a_course_error(
+    document: dict[str, object],
+) -> None:
     _load(tomli_w.dumps(document))
 
 
@@ -80,4 +102,11 @@ def test_every_top_level_key_is_located_on_its_own_line(document: dict[str, obje
 
 
 def test_a_date_time_for_a_due_date_is_refused_not_crashed() -> None:
-    _load(tomli_w.dumps({"course": {"id": "c", "title": "C"}, "module": [{"id": "m", "title": "M", "due": dt.datetime(2027, 1, 1)}]}))
+    _load(
+        tomli_w.dumps(
+            {
+                "course": {"id": "c", "title": "C"},
+                "module": [{"id": "m", "title": "M", "due": dt.datetime(2027, 1, 1)}],
+            }
+        )
+    )

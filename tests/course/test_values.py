@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,7 +16,16 @@ from learnsync.course.values import (
 
 @pytest.mark.parametrize(
     ("text", "minutes"),
-    [("45m", 45), ("1h", 60), ("1h30m", 90), ("2h 15m", 135), ("90", 90), (90, 90), (" 1H ", 60), ("10min", 10)],
+    [
+        ("45m", 45),
+        ("1h", 60),
+        ("1h30m", 90),
+        ("2h 15m", 135),
+        ("90", 90),
+        (90, 90),
+        (" 1H ", 60),
+        ("10min", 10),
+    ],
 )
 def test_durations_are_read_in_minutes(text: object, minutes: int) -> None:
     assert parse_duration(text) == minutes
@@ -30,8 +39,14 @@ def test_durations_are_read_in_minutes(text: object, minutes: int) -> None:
         (-5, "a duration must be positive, got an integer (-5)"),
         ("1x", '"1x" is not a duration: use "45m", "1h", "1h30m", or a whole number of minutes'),
         ("", '"" is not a duration: use "45m", "1h", "1h30m", or a whole number of minutes'),
-        (True, 'expected a duration ("45m", "1h", "1h30m", or a whole number of minutes), got a boolean (true)'),
-        (1.5, 'expected a duration ("45m", "1h", "1h30m", or a whole number of minutes), got a float (1.5)'),
+        (
+            True,
+            'expected a duration ("45m", "1h", "1h30m", or a whole number of minutes), got a boolean (true)',
+        ),
+        (
+            1.5,
+            'expected a duration ("45m", "1h", "1h30m", or a whole number of minutes), got a float (1.5)',
+        ),
     ],
 )
 def test_bad_durations_are_refused_with_a_message(value: object, message: str) -> None:
@@ -40,7 +55,9 @@ def test_bad_durations_are_refused_with_a_message(value: object, message: str) -
     assert str(caught.value) == message
 
 
-@pytest.mark.parametrize(("minutes", "text"), [(45, "45m"), (60, "1h"), (90, "1h30m"), (125, "2h05m")])
+@pytest.mark.parametrize(
+    ("minutes", "text"), [(45, "45m"), (60, "1h"), (90, "1h30m"), (125, "2h05m")]
+)
 def test_minutes_are_formatted_as_a_course_file_writes_them(minutes: int, text: str) -> None:
     assert format_minutes(minutes) == text
 
@@ -77,7 +94,7 @@ def test_session_date_times_keep_their_offset_or_take_the_course_zone() -> None:
     offset = parse_session_time("2027-01-05T10:00:00+00:00").resolve(date(2027, 1, 4), berlin)
     assert offset.utcoffset() == timedelta(0)
     local = parse_session_time(datetime(2027, 1, 5, 10, 0)).resolve(date(2027, 1, 4), berlin)
-    assert local.astimezone(timezone.utc).hour == 9
+    assert local.astimezone(UTC).hour == 9
 
 
 @pytest.mark.parametrize("text", ["day 1 24:00", "tomorrow", "2027-01-05", "day 1"])

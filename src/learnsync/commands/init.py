@@ -9,7 +9,7 @@ from pathlib import Path
 
 from learnsync.commands.files import write_new
 
-TEMPLATE = '''\
+TEMPLATE = """\
 # A learnsync course, format 1. Check it with:  learnsync check {file_name}
 # Editor completion: learnsync schema > learnsync.schema.json, then make the first line
 #   #:schema ./learnsync.schema.json
@@ -65,7 +65,7 @@ id = "first-steps"
 title = "First steps"
 description = "Finish your first task"
 rule = "first-task"
-'''
+"""
 
 
 def slugify(text: str) -> str:

@@ -101,47 +101,16 @@ def _check_requires(course: Course, ids: dict[str, tuple[str, KeyPath]]) -> Iter
 
 def _check_cycles(course: Course) -> Iterator[Finding]:
     """Report each cycle of ``requires`` once, as the ids around it."""
-    edges: dict[str, list[tuple[str, KeyPath | None]]] = {}
-    for module_index, module in enumerate(course.modules):
-        edges[module.id] = [(task.id, None) for task in module.tasks]
-        for task_index, task in enumerate(module.tasks):
-            edges.setdefault(task.id, [])
-            for require_index, required in enumerate(task.requires):
-                key = ("module", module_index, "task", task_index, "requires", require_index)
-                edges[task.id].append((required, key))
-    white, grey, black = 0, 1, 2
-    colour = dict.fromkeys(edges, white)
-    in_reported_cycle: set[str] = set()
-    for root in edges:
-        if colour[root] != white:
-            continue
-        colour[root] = grey
-        stack: list[tuple[str, int]] = [(root, 0)]
-        while stack:
-            node, next_edge = stack[-1]
-            targets = edges[node]
-            if next_edge == len(targets):
-                colour[node] = black
-                stack.pop()
-                continue
-            stack[-1] = (node, next_edge + 1)
-            target, key = targets[next_edge]
-            state = colour.get(target)
-            if state == white:
-                colour[target] = grey
-                stack.append((target, 0))
-            elif state == grey and target not in in_reported_cycle:
-                path = [entry[0] for entry in stack]
-                cycle = path[path.index(target) :]
-                in_reported_cycle.update(cycle)
-                shown = " -> ".join([*cycle, target])
-                yield Finding(
-                    "requires-cycle",
-                    f"requirements form a cycle: {shown}",
-                    "error",
-                    key or (),
-                    "remove one of these requirements",
-                )
+    from learnsync.course.graph import find_cycles, requirement_graph
+
+    for names, key in find_cycles(requirement_graph(course)):
+        yield Finding(
+            "requires-cycle",
+            f"requirements form a cycle: {' -> '.join(names)}",
+            "error",
+            key or (),
+            "remove one of these requirements",
+        )
 
 
 def _check_calendar(course: Course) -> Iterator[Finding]:
@@ -163,7 +132,10 @@ def _check_calendar(course: Course) -> Iterator[Finding]:
         )
     if not calendar.workdays:
         yield Finding(
-            "no-workdays", "workdays is empty: nobody could ever study", "error", ("calendar", "workdays")
+            "no-workdays",
+            "workdays is empty: nobody could ever study",
+            "error",
+            ("calendar", "workdays"),
         )
     seen_days: set[str] = set()
     for index, day in enumerate(calendar.workdays):
@@ -207,7 +179,7 @@ def _check_public_holidays(course: Course) -> Iterator[Finding]:
             "error",
             ("calendar", "country"),
             did_you_mean(calendar.country.upper(), supported)
-            or "use an ISO 3166-1 alpha-2 code such as \"DE\" or \"US\"",
+            or 'use an ISO 3166-1 alpha-2 code such as "DE" or "US"',
         )
         return
     subdivisions = supported[calendar.country]
@@ -358,14 +330,22 @@ def _check_badges(course: Course) -> Iterator[Finding]:
                 "warning",
                 ("badge", index, "kind"),
             )
-        if badge.rule in {"tasks", "on-time"} and badge.count is not None and badge.count > task_count:
+        if (
+            badge.rule in {"tasks", "on-time"}
+            and badge.count is not None
+            and badge.count > task_count
+        ):
             yield Finding(
                 "unreachable-badge",
                 f"badge '{badge.id}' needs {badge.count} tasks, and the course has {task_count}",
                 "warning",
                 ("badge", index, "count"),
             )
-        if badge.rule == "sessions" and badge.count is not None and badge.count > len(course.sessions):
+        if (
+            badge.rule == "sessions"
+            and badge.count is not None
+            and badge.count > len(course.sessions)
+        ):
             yield Finding(
                 "unreachable-badge",
                 f"badge '{badge.id}' needs {badge.count} sessions, and the course has "

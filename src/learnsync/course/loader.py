@@ -18,7 +18,10 @@ if TYPE_CHECKING:
     from learnsync.course.model import Course
 
 MAX_COURSE_BYTES = 8 * 1024 * 1024
-_TOML_POSITION = re.compile(r"^(?P<message>.*?) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)$", re.S)
+_TOML_POSITION = re.compile(
+    r"^(?P<message>.*?) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)$",
+    re.S,
+)
 
 
 @dataclass
@@ -199,7 +202,9 @@ def _table_label(table: tuple[str, ...]) -> str:
 
 def _validation_findings(error: ValidationError) -> Iterable[Finding]:
     findings = list(_pydantic_findings(error))
-    suggested = {(finding.key[:-1], finding.hint) for finding in findings if finding.code == "unknown-key"}
+    suggested = {
+        (finding.key[:-1], finding.hint) for finding in findings if finding.code == "unknown-key"
+    }
     for finding in findings:
         hint_for_missing = (finding.key[:-1], f"did you mean '{finding.key[-1]}'?")
         if finding.code == "missing-key" and hint_for_missing in suggested:
@@ -226,13 +231,21 @@ def _pydantic_findings(error: ValidationError) -> Iterable[Finding]:
             )
             if not table and name in {"task", "tasks"}:
                 hint = "tasks belong to a module: write [[module.task]] under a [[module]]"
-            yield Finding("unknown-key", f"unknown key '{name}' in {_table_label(table)}", "error", key, hint)
+            yield Finding(
+                "unknown-key", f"unknown key '{name}' in {_table_label(table)}", "error", key, hint
+            )
         elif kind == "missing":
             where = _table_label(tuple(part for part in key[:-1] if isinstance(part, str)))
             yield Finding("missing-key", f"missing required key '{name}' in {where}", "error", key)
         elif kind == "literal_error":
             choices = re.findall(r"'([^']*)'", str(item.get("ctx", {}).get("expected", "")))
-            label = name if isinstance(key[-1], str) else table[-1].removesuffix("s") if table else "value"
+            label = (
+                name
+                if isinstance(key[-1], str)
+                else table[-1].removesuffix("s")
+                if table
+                else "value"
+            )
             hint = did_you_mean(str(value), choices) if isinstance(value, str) else None
             shown = f"'{value}'" if isinstance(value, str) else describe(value)
             yield Finding(

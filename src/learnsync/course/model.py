@@ -39,6 +39,7 @@ MODES: tuple[str, ...] = ("sync", "async", "hybrid")
 TASK_KINDS: tuple[str, ...] = ("reading", "video", "exercise", "quiz", "project", "assessment")
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
+DEFAULT_WORKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
 DEFAULT_DAILY_MINUTES = 60
 DEFAULT_LATE_PENALTY = 0.5
 DEFAULT_LEVELS: tuple[int, ...] = (0, 50, 150, 300, 600, 1000, 1500, 2500)
@@ -100,9 +101,13 @@ _ID_PATTERN = r"^[^\s\x00-\x1f\x7f,]{1,100}$"
 _SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 
 Minutes = Annotated[
-    int, PlainValidator(_wrap(values.parse_duration, "invalid-duration")), WithJsonSchema(_DURATION_SCHEMA)
+    int,
+    PlainValidator(_wrap(values.parse_duration, "invalid-duration")),
+    WithJsonSchema(_DURATION_SCHEMA),
 ]
-Day = Annotated[DayRef, PlainValidator(_wrap(values.parse_day, "invalid-day")), WithJsonSchema(_DAY_SCHEMA)]
+Day = Annotated[
+    DayRef, PlainValidator(_wrap(values.parse_day, "invalid-day")), WithJsonSchema(_DAY_SCHEMA)
+]
 StartTime = Annotated[
     SessionTime,
     PlainValidator(_wrap(values.parse_session_time, "invalid-time")),
@@ -137,7 +142,7 @@ class Calendar(_Table):
     """``[calendar]``: when people study. Every key is optional."""
 
     timezone: str = Field("UTC", description="IANA time zone of the course")
-    workdays: list[Weekday] = Field(default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"])
+    workdays: list[Weekday] = Field(default_factory=lambda: list(DEFAULT_WORKDAYS))
     daily_minutes: Minutes = Field(DEFAULT_DAILY_MINUTES, alias="daily")
     holidays: list[CalendarDate] = Field(default_factory=list)
     country: str | None = Field(None, description="ISO 3166 code whose public holidays are off")

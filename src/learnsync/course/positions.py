@@ -9,6 +9,7 @@ already accepted, and only when there is something to report, so it can trust th
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
 
 from learnsync.course.findings import KeyPath
@@ -27,11 +28,9 @@ class PositionIndex:
         self._array_tables: dict[KeyPath, int] = {}
         self._newlines = [match.start() for match in re.finditer("\n", text)]
         self._pos = 0
-        try:
+        # An input tomllib accepted but this scanner misreads: keep what was found.
+        with contextlib.suppress(IndexError, ValueError):
             self._scan()
-        except (IndexError, ValueError):
-            # An input tomllib accepted but this scanner misreads: keep what was found.
-            pass
 
     def locate(self, key: KeyPath) -> tuple[int, int]:
         """Line and column (1-based) of ``key``, or of its nearest enclosing key or table."""
