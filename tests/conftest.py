@@ -11,6 +11,8 @@ from typer.testing import CliRunner, Result
 from learnsync.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
+# A Friday: "next Monday", the default start of a cohort, is 2027-01-04.
+FIXED_NOW = "2027-01-01T12:00:00+00:00"
 EXAMPLES = ROOT / "examples"
 
 
@@ -22,7 +24,7 @@ def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.delenv("LEARNSYNC_LEARNER", raising=False)
-    monkeypatch.delenv("LEARNSYNC_NOW", raising=False)
+    monkeypatch.setenv("LEARNSYNC_NOW", FIXED_NOW)
     monkeypatch.delenv("LEARNSYNC_DEBUG", raising=False)
 
 

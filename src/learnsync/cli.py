@@ -31,6 +31,20 @@ class CheckFormat(enum.StrEnum):
     github = "github"
 
 
+class PlanFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+    ics = "ics"
+
+
+class ModeChoice(enum.StrEnum):
+    sync = "sync"
+    async_ = "async"
+    hybrid = "hybrid"
+
+
 def _print_version(value: bool) -> None:
     if value:
         typer.echo(f"learnsync {__version__}")
@@ -81,6 +95,14 @@ def check(
         CheckFormat, typer.Option("--format", "-f", help="How to print the findings.")
     ] = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start",
+            help="Check that sync and hybrid courses meet their deadlines for a cohort starting on "
+            "this date, YYYY-MM-DD (default: next Monday; 'none' to skip).",
+        ),
+    ] = None,
 ) -> None:
     """Validate course files: syntax, types, ids, requirements, calendars, badges.
 
@@ -91,7 +113,65 @@ def check(
     """
     from learnsync.commands import check as command
 
-    _run(command.run, paths=paths, output_format=output_format.value, strict=strict)
+    _run(command.run, paths=paths, output_format=output_format.value, strict=strict, start=start)
+
+
+@app.command()
+def plan(
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="The course file.", show_default=False)
+    ],
+    mode: Annotated[
+        ModeChoice | None,
+        typer.Option(
+            "--mode", "-m", help="Plan the whole course in this mode (default: as the file says)."
+        ),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start", "-s", help="The cohort's first day, YYYY-MM-DD (default: next Monday)."
+        ),
+    ] = None,
+    focus: Annotated[
+        list[str] | None,
+        typer.Option("--focus", help="Put tasks with this tag first in a backlog (repeatable)."),
+    ] = None,
+    timezone: Annotated[
+        str | None,
+        typer.Option("--timezone", "--tz", help="Show session times in this IANA time zone."),
+    ] = None,
+    daily: Annotated[
+        str | None,
+        typer.Option("--daily", help='Study time per workday, overriding the file ("2h").'),
+    ] = None,
+    output_format: Annotated[
+        PlanFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = PlanFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Turn a course into a plan: a fixed schedule (sync), a self-paced backlog (async), or a hybrid.
+
+    Exit code 1 when no plan meets the deadlines, with which one fails, by how much, and what
+    would fix it.
+
+    Example:  learnsync plan examples/ai-content-tools.toml --start 2027-01-04 --format ics -o plan.ics
+    """
+    from learnsync.commands import plan as command
+
+    _run(
+        command.run,
+        path=path,
+        mode=mode.value if mode else None,
+        start=start,
+        focus=focus or [],
+        timezone=timezone,
+        daily=daily,
+        output_format=output_format.value,
+        output=output,
+    )
 
 
 @app.command()

@@ -41,3 +41,7 @@ class CourseError(LearnsyncError):
         more = len(self.findings) - 1
         suffix = f" (and {more} more error{'s' if more > 1 else ''})" if more else ""
         super().__init__(str(first) + suffix)
+
+
+class PlanError(CourseError):
+    """No plan can be made: deadlines that cannot be met, a session on a day off..."""

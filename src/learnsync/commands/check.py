@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from learnsync.course.findings import Finding
 from learnsync.course.loader import CheckResult, check_course
+
+if TYPE_CHECKING:
+    from learnsync.course.model import Course
 
 
 def course_files(paths: Iterable[Path]) -> Iterator[tuple[str, Path | None]]:
@@ -31,16 +36,44 @@ def course_files(paths: Iterable[Path]) -> Iterator[tuple[str, Path | None]]:
             yield str(candidate), candidate
 
 
-def check_paths(paths: Iterable[Path]) -> list[CheckResult]:
-    """Check every course file under ``paths``, in the order given."""
+def check_paths(paths: Iterable[Path], start: date | None = None) -> list[CheckResult]:
+    """Check every course file under ``paths``, in the order given; with ``start``, also whether
+    sync and hybrid courses can meet their deadlines from that date."""
     results = []
     for name, path in course_files(paths):
         if path is None:
             finding = Finding("no-course-files", "is a folder with no *.toml file in it", file=name)
             results.append(CheckResult(name, None, [finding]))
-        else:
-            results.append(check_course(path))
+            continue
+        result = check_course(path)
+        if start is not None and result.course is not None and not result.errors:
+            result.findings.extend(feasibility_findings(result.course, path, start))
+        results.append(result)
     return results
+
+
+def feasibility_findings(course: Course, path: Path, start: date) -> list[Finding]:
+    """What planning finds about a course that has deadlines: none when a plan meets them."""
+    modes = {course.module_mode(module) for module in course.modules}
+    if modes <= {"async"} and not course.sessions:
+        return []
+    from learnsync.commands.plan import located
+    from learnsync.errors import PlanError
+    from learnsync.planning import plan
+
+    try:
+        plan(course, start=start)
+    except PlanError as error:
+        return located(error, path).findings
+    return []
+
+
+def _next_monday() -> date:
+    from datetime import UTC
+
+    from learnsync.clock import next_monday
+
+    return next_monday(UTC)
 
 
 def exit_code(results: Sequence[CheckResult], *, strict: bool) -> int:
@@ -48,8 +81,11 @@ def exit_code(results: Sequence[CheckResult], *, strict: bool) -> int:
     return 1 if failed else 0
 
 
-def run(paths: Sequence[Path], output_format: str, strict: bool) -> int:
-    results = check_paths(paths)
+def run(paths: Sequence[Path], output_format: str, strict: bool, start: str | None) -> int:
+    from learnsync.commands.plan import parse_start
+
+    start_date = parse_start(start, _next_monday()) if start != "none" else None
+    results = check_paths(paths, start_date)
     if output_format == "json":
         from learnsync.render.findings_json import render_check_results
 

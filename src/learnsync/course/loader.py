@@ -137,6 +137,15 @@ def check_data(data: dict[str, Any], text: str, file: str) -> CheckResult:
     return CheckResult(file, course, _locate(findings, text, file))
 
 
+def locate_findings(findings: Iterable[Finding], path: str | Path) -> list[Finding]:
+    """Findings about a course file, with the line and column of each key path."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
+    except OSError:
+        text = ""
+    return _locate(findings, text, str(path))
+
+
 def _locate(findings: Iterable[Finding], text: str, file: str) -> list[Finding]:
     from learnsync.course.positions import PositionIndex
 

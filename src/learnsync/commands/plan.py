@@ -1,0 +1,109 @@
+"""``learnsync plan``: a course file in, a schedule, backlog or hybrid out."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from learnsync.errors import PlanError, UsageError
+
+FORMATS = ("table", "json", "csv", "md", "ics")
+
+
+def parse_start(text: str | None, default: date) -> date:
+    if text is None:
+        return default
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"--start '{text}' is not a date: use YYYY-MM-DD, for example 2027-01-04"
+        ) from None
+
+
+def parse_daily(text: str | None) -> int | None:
+    if text is None:
+        return None
+    from learnsync.course.values import parse_duration
+
+    try:
+        minutes = parse_duration(text)
+    except ValueError as error:
+        raise UsageError(f"--daily: {error}") from None
+    if minutes > 24 * 60:
+        raise UsageError("--daily: a day has 24 hours")
+    return minutes
+
+
+def located(error: PlanError, path: Path) -> PlanError:
+    """The same error with the file, line and column of each finding."""
+    from learnsync.course.loader import locate_findings
+
+    return PlanError(locate_findings(error.findings, path))
+
+
+def render(plan: object, output_format: str) -> str | None:
+    from learnsync.planning.model import Plan
+
+    assert isinstance(plan, Plan)
+    if output_format == "json":
+        from learnsync.render.plan_json import render_plan
+    elif output_format == "csv":
+        from learnsync.render.plan_csv import render_plan
+    elif output_format == "md":
+        from learnsync.render.plan_md import render_plan
+    elif output_format == "ics":
+        from learnsync.render.plan_ics import render_plan
+    else:
+        return None
+    return render_plan(plan)
+
+
+def run(
+    path: Path,
+    mode: str | None,
+    start: str | None,
+    focus: Sequence[str],
+    timezone: str | None,
+    daily: str | None,
+    output_format: str,
+    output: Path | None,
+) -> int:
+    from zoneinfo import ZoneInfo
+
+    from learnsync.clock import next_monday
+    from learnsync.course.loader import load_course
+    from learnsync.planning import plan as make_plan
+
+    course = load_course(path)
+    start_date = parse_start(start, next_monday(ZoneInfo(course.calendar.timezone)))
+    try:
+        result = make_plan(
+            course,
+            start=start_date,
+            mode=mode,  # type: ignore[arg-type]
+            focus=tuple(focus),
+            timezone=timezone,
+            daily_minutes=parse_daily(daily),
+        )
+    except PlanError as error:
+        raise located(error, path) from None
+    text = render(result, output_format)
+    if text is None:
+        if output is not None:
+            raise UsageError("--output needs --format json, csv, md or ics")
+        from learnsync.render.console import make_console
+        from learnsync.render.plan_table import print_plan
+
+        print_plan(result, make_console())
+        return 0
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from learnsync.commands.files import write_new_or_replace
+
+        write_new_or_replace(output, text)
+        sys.stderr.write(f"wrote {output}\n")
+    return 0

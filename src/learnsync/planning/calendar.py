@@ -1,0 +1,115 @@
+"""The study calendar: which days people study and how many minutes each day has.
+
+A day's capacity is the course's daily budget on a workday that is no holiday (explicit or
+public), less the live sessions held that day. Days are numbered from the cohort's start: day
+index 0 is the start date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from learnsync.course.model import WEEKDAYS, Course
+
+MAX_PLAN_DAYS = 100 * 366
+
+
+@dataclass(frozen=True, slots=True)
+class SessionTimes:
+    """A live session at its true instant."""
+
+    id: str
+    start: datetime
+    end: datetime
+
+    @property
+    def minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)
+
+
+def public_holidays(country: str | None, subdivision: str | None) -> Container[date]:
+    """The public holidays of a country (and subdivision), or nothing when no country is set."""
+    if country is None:
+        return frozenset()
+    import holidays
+
+    return holidays.country_holidays(country, subdiv=subdivision)
+
+
+@dataclass
+class StudyCalendar:
+    """Capacity in minutes of each day of a cohort that starts on ``start``."""
+
+    start: date
+    zone: ZoneInfo
+    workdays: frozenset[int]
+    daily_minutes: int
+    holidays: frozenset[date]
+    public: Container[date]
+    session_minutes: dict[date, int]
+    _capacity: list[int] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def for_course(
+        cls,
+        course: Course,
+        start: date,
+        sessions: Sequence[SessionTimes] = (),
+        *,
+        daily_minutes: int | None = None,
+    ) -> StudyCalendar:
+        calendar = course.calendar
+        zone = ZoneInfo(calendar.timezone)
+        per_day: dict[date, int] = {}
+        for session in sessions:
+            local_day = session.start.astimezone(zone).date()
+            per_day[local_day] = per_day.get(local_day, 0) + session.minutes
+        return cls(
+            start=start,
+            zone=zone,
+            workdays=frozenset(WEEKDAYS.index(day) for day in calendar.workdays),
+            daily_minutes=calendar.daily_minutes if daily_minutes is None else daily_minutes,
+            holidays=frozenset(calendar.holidays),
+            public=public_holidays(calendar.country, calendar.subdivision),
+            session_minutes=per_day,
+        )
+
+    def date_of(self, day: int) -> date:
+        return self.start + timedelta(days=day)
+
+    def day_of(self, when: date) -> int:
+        return (when - self.start).days
+
+    def is_study_day(self, when: date) -> bool:
+        """A workday that is neither an explicit nor a public holiday."""
+        return (
+            when.weekday() in self.workdays
+            and when not in self.holidays
+            and when not in self.public
+        )
+
+    def capacity(self, day: int) -> int:
+        """Minutes of study on day index ``day`` (0 is the start)."""
+        cache = self._capacity
+        while len(cache) <= day:
+            when = self.date_of(len(cache))
+            minutes = 0
+            if self.is_study_day(when):
+                minutes = max(0, self.daily_minutes - self.session_minutes.get(when, 0))
+            cache.append(minutes)
+        return cache[day] if day >= 0 else 0
+
+    def with_daily(self, daily_minutes: int) -> StudyCalendar:
+        """The same calendar with another daily budget."""
+        return StudyCalendar(
+            self.start,
+            self.zone,
+            self.workdays,
+            daily_minutes,
+            self.holidays,
+            self.public,
+            self.session_minutes,
+        )

@@ -1,0 +1,142 @@
+"""Why no plan meets the deadlines, and what would: more daily time, a later date, fewer tasks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from learnsync.course.findings import Finding, KeyPath
+from learnsync.course.values import format_minutes
+from learnsync.planning.calendar import MAX_PLAN_DAYS, StudyCalendar
+from learnsync.planning.problem import Deadline, Problem
+from learnsync.planning.schedule import HorizonExceeded, Schedule, edf_schedule
+
+MINUTES_PER_DAY = 24 * 60
+# Builds the problem again with tasks dropped or deadlines moved.
+Rebuild = Callable[[frozenset[str], dict[KeyPath, int]], Problem]
+
+
+@dataclass(frozen=True, slots=True)
+class MissedDeadline:
+    deadline: Deadline
+    short_minutes: int
+    reached_day: int
+
+
+def missed_deadlines(problem: Problem, schedule: Schedule) -> list[MissedDeadline]:
+    """Each deadline some task misses, with the most minutes any of its tasks is late by."""
+    worst: dict[KeyPath, MissedDeadline] = {}
+    for job, late in enumerate(schedule.lateness):
+        if late is None or late <= 0:
+            continue
+        deadline = problem.deadlines[problem.job_tasks[job]]
+        assert deadline is not None
+        finish = schedule.finish_day[job]
+        known = worst.get(deadline.key)
+        if known is None or late > known.short_minutes:
+            reached = max(finish, known.reached_day) if known else finish
+            worst[deadline.key] = MissedDeadline(deadline, late, reached)
+        elif finish > known.reached_day:
+            worst[deadline.key] = MissedDeadline(deadline, known.short_minutes, finish)
+    return sorted(worst.values(), key=lambda missed: (missed.deadline.day, missed.deadline.key))
+
+
+def _feasible(problem: Problem, calendar: StudyCalendar) -> bool:
+    try:
+        return edf_schedule(problem.jobs, calendar.capacity, MAX_PLAN_DAYS).feasible
+    except HorizonExceeded:
+        return False
+
+
+def _least_daily(problem: Problem, calendar: StudyCalendar) -> int | None:
+    """The least daily budget that meets every deadline, or None when even 24h does not."""
+    if not _feasible(problem, calendar.with_daily(MINUTES_PER_DAY)):
+        return None
+    low, high = calendar.daily_minutes, MINUTES_PER_DAY  # low fails, high works
+    while high - low > 1:
+        middle = (low + high) // 2
+        if _feasible(problem, calendar.with_daily(middle)):
+            high = middle
+        else:
+            low = middle
+    return high
+
+
+def _least_day(
+    missed: MissedDeadline, rebuild: Rebuild, calendar: StudyCalendar, latest: int
+) -> int | None:
+    """The earliest day this deadline could move to for every deadline to be met."""
+    key = missed.deadline.key
+    if not _feasible(rebuild(frozenset(), {key: latest}), calendar):
+        return None
+    low, high = missed.deadline.day, latest
+    while high - low > 1:
+        middle = (low + high) // 2
+        if _feasible(rebuild(frozenset(), {key: middle}), calendar):
+            high = middle
+        else:
+            low = middle
+    return high
+
+
+def _optional_to_drop(
+    problem: Problem,
+    schedule: Schedule,
+    missed: MissedDeadline,
+    rebuild: Rebuild,
+    calendar: StudyCalendar,
+) -> tuple[list[str], bool]:
+    """Optional tasks worked on before the missed deadline is reached, and whether dropping them
+    meets every deadline."""
+    names: list[str] = []
+    for job in schedule.started:
+        _, _, task = problem.tasks[problem.job_tasks[job]]
+        if task.optional and schedule.slots[job][0][0] <= missed.reached_day:
+            names.append(task.id)
+    if not names:
+        return [], False
+    return names, _feasible(rebuild(frozenset(names), {}), calendar)
+
+
+def explain_infeasible(
+    problem: Problem, schedule: Schedule, calendar: StudyCalendar, rebuild: Rebuild
+) -> list[Finding]:
+    """One finding per missed deadline; the first carries the fixes in its hint."""
+    missed_list = missed_deadlines(problem, schedule)
+    findings: list[Finding] = []
+    for number, missed in enumerate(missed_list):
+        deadline = missed.deadline
+        message = (
+            f"{deadline.label} cannot be met from a start on {calendar.start.isoformat()}: "
+            f"{format_minutes(missed.short_minutes)} short ({missed.short_minutes} minutes); "
+            f"the best plan gets there on {calendar.date_of(missed.reached_day).isoformat()}"
+        )
+        hint = None
+        if number == 0:
+            hint = _fixes(problem, schedule, calendar, rebuild, missed)
+        findings.append(Finding("infeasible-deadline", message, "error", deadline.key, hint))
+    return findings
+
+
+def _fixes(
+    problem: Problem,
+    schedule: Schedule,
+    calendar: StudyCalendar,
+    rebuild: Rebuild,
+    missed: MissedDeadline,
+) -> str:
+    fixes: list[str] = []
+    daily = _least_daily(problem, calendar)
+    if daily is not None:
+        fixes.append(f'daily = "{format_minutes(daily)}"')
+    latest = max(max(schedule.finish_day, default=0), missed.reached_day) + 1
+    day = _least_day(missed, rebuild, calendar, latest)
+    if day is not None:
+        fixes.append(f"due on {calendar.date_of(day).isoformat()} or later")
+    names, enough = _optional_to_drop(problem, schedule, missed, rebuild, calendar)
+    if names and enough:
+        shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+        fixes.append(f"leave out the optional tasks {shown}")
+    if not fixes:
+        return "no single change is enough: several deadlines fail, or work is required after its deadline"
+    return "any one of these would do: " + "; ".join(fixes)

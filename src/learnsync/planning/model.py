@@ -1,0 +1,89 @@
+"""What planning produces: typed, immutable plans that every renderer reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+Mode = Literal["sync", "async", "hybrid"]
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """Minutes of study for one task on one day."""
+
+    date: date
+    minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedTask:
+    """A task in plan order. ``due`` is the planned finish day in sync, the module's deadline in
+    hybrid, and None when self-paced; ``slots`` is empty when self-paced."""
+
+    id: str
+    module: str
+    title: str
+    kind: str
+    mode: Mode
+    effort_minutes: int
+    requires: tuple[str, ...]
+    optional: bool
+    points: int
+    tags: tuple[str, ...]
+    url: str | None
+    due: date | None
+    deadline: date | None
+    slots: tuple[Slot, ...]
+
+    @property
+    def finish(self) -> date | None:
+        return self.slots[-1].date if self.slots else None
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedSession:
+    """A live session at its true instant (``start`` and ``end`` are aware)."""
+
+    id: str
+    title: str
+    start: datetime
+    end: datetime
+    mandatory: bool
+    points: int
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    """When a self-paced learner finishes the required tasks at a weekly pace."""
+
+    finish: date | None
+    weekly_minutes: int
+    effort_minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A course turned into a plan for a cohort that starts on ``start``."""
+
+    course_id: str
+    course_title: str
+    mode: Mode
+    start: date
+    timezone: str
+    display_timezone: str
+    daily_minutes: int
+    tasks: tuple[PlannedTask, ...]
+    sessions: tuple[PlannedSession, ...]
+    forecast: Forecast | None
+    focus: tuple[str, ...] = ()
+
+    @property
+    def finish(self) -> date | None:
+        """The last planned study day, or the forecast finish of a backlog."""
+        days = [task.finish for task in self.tasks if task.finish is not None]
+        if days:
+            return max(days)
+        return self.forecast.finish if self.forecast else None

@@ -1,0 +1,218 @@
+"""``plan()``: a course and a start date in, a ``Plan`` out. Pure: no I/O, no printing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from learnsync.course.findings import Finding, KeyPath
+from learnsync.course.model import Course
+from learnsync.errors import PlanError, UsageError
+from learnsync.planning.backlog import backlog_order, focus_flags, forecast_finish
+from learnsync.planning.calendar import MAX_PLAN_DAYS, SessionTimes, StudyCalendar
+from learnsync.planning.explain import explain_infeasible
+from learnsync.planning.model import Forecast, Mode, Plan, PlannedSession, PlannedTask, Slot
+from learnsync.planning.problem import Problem, build_problem
+from learnsync.planning.schedule import HorizonExceeded, Schedule, edf_schedule
+
+MODES: tuple[Mode, ...] = ("sync", "async", "hybrid")
+
+
+def resolve_zone(name: str, what: str = "time zone") -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ValueError, OSError, KeyError):
+        raise UsageError(
+            f"{what} '{name}' does not exist: use an IANA name such as Europe/Berlin"
+        ) from None
+
+
+def session_times(course: Course, start: date) -> list[SessionTimes]:
+    zone = ZoneInfo(course.calendar.timezone)
+    times = []
+    for session in course.sessions:
+        begin = session.at.resolve(start, zone)
+        times.append(
+            SessionTimes(session.id, begin, begin + timedelta(minutes=session.duration_minutes))
+        )
+    return times
+
+
+def plan(
+    course: Course,
+    *,
+    start: date,
+    mode: Mode | None = None,
+    focus: Sequence[str] = (),
+    timezone: str | None = None,
+    daily_minutes: int | None = None,
+) -> Plan:
+    """Plan ``course`` for a cohort starting on ``start``.
+
+    ``mode`` overrides the course's and every module's mode; ``focus`` tags come first in a
+    backlog; ``timezone`` is the zone sessions are shown in; ``daily_minutes`` overrides
+    ``[calendar] daily``. Raises ``PlanError`` when deadlines cannot be met or a session falls on
+    a day off, and ``UsageError`` for an unknown mode, focus tag or time zone.
+    """
+    if mode is not None and mode not in MODES:
+        raise UsageError(f"unknown mode '{mode}': use sync, async or hybrid")
+    display_zone = resolve_zone(timezone) if timezone else ZoneInfo(course.calendar.timezone)
+    _check_focus(course, focus)
+    sessions = session_times(course, start)
+    calendar = StudyCalendar.for_course(course, start, sessions, daily_minutes=daily_minutes)
+    off_days = _sessions_on_days_off(course, sessions, calendar)
+    if off_days:
+        raise PlanError(off_days)
+
+    def rebuild(drop: frozenset[str], overrides: dict[KeyPath, int]) -> Problem:
+        return build_problem(
+            course, calendar, sessions, mode, drop=drop, deadline_overrides=overrides
+        )
+
+    problem = rebuild(frozenset(), {})
+    try:
+        schedule = edf_schedule(problem.jobs, calendar.capacity, MAX_PLAN_DAYS)
+    except HorizonExceeded:
+        raise PlanError(
+            [
+                Finding(
+                    "plan-too-long",
+                    "the work does not fit in 100 years of study days",
+                    key=("calendar",),
+                )
+            ]
+        ) from None
+    if not schedule.feasible:
+        raise PlanError(explain_infeasible(problem, schedule, calendar, rebuild))
+    return _assemble(course, problem, schedule, calendar, sessions, mode, focus, display_zone)
+
+
+def _check_focus(course: Course, focus: Sequence[str]) -> None:
+    known = sorted({tag for _, task in course.iter_tasks() for tag in task.tags})
+    for tag in focus:
+        if tag not in known:
+            from learnsync.course.findings import did_you_mean
+
+            hint = did_you_mean(tag, known)
+            listed = ", ".join(known) if known else "none"
+            raise UsageError(
+                f"no task has the focus tag '{tag}'"
+                + (f"; {hint}" if hint else "")
+                + f" (tags: {listed})"
+            )
+
+
+def _sessions_on_days_off(
+    course: Course, sessions: Sequence[SessionTimes], calendar: StudyCalendar
+) -> list[Finding]:
+    findings = []
+    for index, times in enumerate(sessions):
+        local_day = times.start.astimezone(calendar.zone).date()
+        if not calendar.is_study_day(local_day):
+            findings.append(
+                Finding(
+                    "session-off-day",
+                    f"session '{course.sessions[index].id}' falls on {local_day:%A} "
+                    f"{local_day.isoformat()}, which is not a study day",
+                    "error",
+                    ("session", index, "at"),
+                    "move it to a workday, or add that weekday to [calendar] workdays",
+                )
+            )
+    return findings
+
+
+def _assemble(
+    course: Course,
+    problem: Problem,
+    schedule: Schedule,
+    calendar: StudyCalendar,
+    sessions: Sequence[SessionTimes],
+    mode: Mode | None,
+    focus: Sequence[str],
+    display_zone: ZoneInfo,
+) -> Plan:
+    planned: list[PlannedTask] = []
+    slots_of: dict[int, list[Slot]] = {}
+    for job, task_position in enumerate(problem.job_tasks):
+        slots_of[task_position] = [
+            Slot(calendar.date_of(day), minutes) for day, minutes in schedule.slots[job]
+        ]
+    order = [problem.job_tasks[job] for job in schedule.started]
+    self_paced = [position for position, flag in enumerate(problem.scheduled) if not flag]
+    if self_paced:
+        nodes = [problem.tasks[position][0] for position in self_paced]
+        tasks_of = [problem.tasks[position][2] for position in self_paced]
+        flags = focus_flags([task.tags for task in tasks_of], set(focus))
+        ranked = backlog_order(problem.graph, nodes, [task.optional for task in tasks_of], flags)
+        order += [self_paced[index] for index in ranked]
+    for position in order:
+        _, module, task = problem.tasks[position]
+        task_mode = problem.modes[position]
+        slots = tuple(slots_of.get(position, ()))
+        deadline = problem.deadlines[position]
+        if task_mode == "sync":
+            due = slots[-1].date if slots else None
+        elif task_mode == "hybrid":
+            due = deadline.date if deadline else None
+        else:
+            due = None
+        planned.append(
+            PlannedTask(
+                id=task.id,
+                module=module.id,
+                title=task.title,
+                kind=task.kind,
+                mode=task_mode,
+                effort_minutes=task.effort_minutes,
+                requires=tuple(task.requires),
+                optional=task.optional,
+                points=task.points_value,
+                tags=tuple(task.tags),
+                url=task.url,
+                due=due,
+                deadline=deadline.date if deadline else None,
+                slots=slots,
+            )
+        )
+    forecast = None
+    if self_paced:
+        effort = sum(
+            problem.tasks[p][2].effort_minutes
+            for p in self_paced
+            if not problem.tasks[p][2].optional
+        )
+        last_slot = max((day for job_slots in schedule.slots for day, _ in job_slots), default=-1)
+        finish = forecast_finish(calendar, course.weekly_minutes, effort, last_slot + 1)
+        forecast = Forecast(
+            finish=finish, weekly_minutes=course.weekly_minutes, effort_minutes=effort
+        )
+    planned_sessions = tuple(
+        PlannedSession(
+            id=session.id,
+            title=session.title,
+            start=times.start.astimezone(display_zone),
+            end=times.end.astimezone(display_zone),
+            mandatory=session.mandatory,
+            points=session.points_value,
+            url=session.url,
+        )
+        for session, times in sorted(
+            zip(course.sessions, sessions, strict=True),
+            key=lambda pair: (pair[1].start, pair[0].id),
+        )
+    )
+    return Plan(
+        course_id=course.id,
+        course_title=course.title,
+        mode=mode or course.info.mode,
+        start=calendar.start,
+        timezone=course.calendar.timezone,
+        display_timezone=str(display_zone.key),
+        daily_minutes=calendar.daily_minutes,
+        tasks=tuple(planned),
+        sessions=planned_sessions,
+        forecast=forecast,
+        focus=tuple(focus),
+    )

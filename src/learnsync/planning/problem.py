@@ -1,0 +1,163 @@
+"""From a course to a scheduling problem: which tasks are scheduled, their releases, deadlines,
+EDF keys and ranks. Pure; shared by the planner and its explanations."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from learnsync.course.findings import KeyPath
+from learnsync.course.graph import RequirementGraph, requirement_graph, topological_order
+from learnsync.course.model import Course, Module, Task
+from learnsync.planning.calendar import SessionTimes, StudyCalendar
+from learnsync.planning.model import Mode
+from learnsync.planning.schedule import NO_DEADLINE, Job
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A hard limit on a task: its day index, its date, and where the file sets it."""
+
+    day: int
+    date: date
+    key: KeyPath
+    label: str
+
+
+@dataclass
+class Problem:
+    """The scheduled tasks of a course as jobs, in the order of ``tasks``."""
+
+    course: Course
+    graph: RequirementGraph
+    tasks: list[tuple[int, Module, Task]]  # (node, module, task) of every task, file order
+    modes: list[Mode]  # per task
+    scheduled: list[bool]  # per task
+    deadlines: list[Deadline | None]  # per task
+    jobs: list[Job]  # per scheduled task, in the order of ``job_tasks``
+    job_tasks: list[int]  # task position of each job
+
+
+def module_modes(course: Course, mode: Mode | None) -> list[Mode]:
+    """The mode of each module: ``mode`` when given (it overrides the file), else the module's own
+    or the course's."""
+    return [mode or course.module_mode(module) for module in course.modules]
+
+
+def build_problem(
+    course: Course,
+    calendar: StudyCalendar,
+    sessions: Sequence[SessionTimes],
+    mode: Mode | None,
+    *,
+    drop: frozenset[str] = frozenset(),
+    deadline_overrides: dict[KeyPath, int] | None = None,
+) -> Problem:
+    """The scheduling problem; ``drop`` leaves tasks out, ``deadline_overrides`` moves deadlines
+    (both used to explain what would make an infeasible plan feasible)."""
+    graph = requirement_graph(course)
+    modes_by_module = module_modes(course, mode)
+    overrides = deadline_overrides or {}
+    tasks: list[tuple[int, Module, Task]] = []
+    modes: list[Mode] = []
+    deadlines: list[Deadline | None] = []
+    node = 0
+    for module_index, module in enumerate(course.modules):
+        node += 1
+        task_mode = modes_by_module[module_index]
+        module_deadline = None
+        if task_mode != "async" and module.due is not None:
+            key: KeyPath = ("module", module_index, "due")
+            day = overrides.get(key, calendar.day_of(module.due.resolve(calendar.start)))
+            label = f"module '{module.id}' (due {module.due})"
+            module_deadline = Deadline(day, calendar.date_of(day), key, label)
+        for task_index, task in enumerate(module.tasks):
+            tasks.append((node, module, task))
+            modes.append(task_mode)
+            node += 1
+            deadline = module_deadline
+            if task_mode == "sync" and task.due is not None:
+                key = ("module", module_index, "task", task_index, "due")
+                day = overrides.get(key, calendar.day_of(task.due.resolve(calendar.start)))
+                if deadline is None or day < deadline.day:
+                    label = f"task '{task.id}' (due {task.due})"
+                    deadline = Deadline(day, calendar.date_of(day), key, label)
+            deadlines.append(deadline)
+
+    node_count = len(graph.names)
+    wanted = [False] * node_count
+    for position, (task_node, _, task) in enumerate(tasks):
+        if modes[position] != "async" and task.id not in drop:
+            wanted[task_node] = True
+    order, _ = topological_order(graph)
+    for current in reversed(order):  # what a scheduled task requires is scheduled too
+        if wanted[current]:
+            for required in graph.requires[current]:
+                wanted[required] = True
+    scheduled = [wanted[task_node] and task.id not in drop for task_node, _, task in tasks]
+
+    session_day = {
+        session.id: calendar.day_of(session.start.astimezone(calendar.zone).date())
+        for session in sessions
+    }
+    release = [0] * node_count
+    key_of = [NO_DEADLINE] * node_count
+    for position, (task_node, _, task) in enumerate(tasks):
+        for required in task.requires:
+            if required in session_day:
+                release[task_node] = max(release[task_node], session_day[required])
+        deadline = deadlines[position]
+        if deadline is not None:
+            key_of[task_node] = deadline.day
+    for current in order:
+        for required in graph.requires[current]:
+            if release[required] > release[current]:
+                release[current] = release[required]
+    for current in reversed(order):
+        for required in graph.requires[current]:
+            if key_of[current] < key_of[required]:
+                key_of[required] = key_of[current]
+    rank = _file_topological_rank(graph)
+
+    jobs: list[Job] = []
+    job_tasks: list[int] = []
+    for position, (task_node, _, task) in enumerate(tasks):
+        if not scheduled[position]:
+            continue
+        deadline = deadlines[position]
+        jobs.append(
+            Job(
+                effort=task.effort_minutes,
+                release=max(0, release[task_node]),
+                deadline=deadline.day if deadline is not None else None,
+                key=key_of[task_node],
+                rank=rank[task_node],
+            )
+        )
+        job_tasks.append(position)
+    return Problem(course, graph, tasks, modes, scheduled, deadlines, jobs, job_tasks)
+
+
+def _file_topological_rank(graph: RequirementGraph) -> list[int]:
+    """Each node's position in the topological order that stays closest to the file's order."""
+    count = len(graph.names)
+    dependents: list[list[int]] = [[] for _ in range(count)]
+    waiting = [len(required) for required in graph.requires]
+    for node, required in enumerate(graph.requires):
+        for target in required:
+            dependents[target].append(node)
+    ready = [node for node in range(count) if not waiting[node]]
+    heapq.heapify(ready)
+    rank = [0] * count
+    position = 0
+    while ready:
+        node = heapq.heappop(ready)
+        rank[node] = position
+        position += 1
+        for dependent in dependents[node]:
+            waiting[dependent] -= 1
+            if not waiting[dependent]:
+                heapq.heappush(ready, dependent)
+    return rank

@@ -1,0 +1,63 @@
+"""A plan as a day-by-day agenda grouped in weeks from the start: what the table and Markdown
+renderers print."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from learnsync.planning.model import Plan, PlannedSession, PlannedTask
+
+
+@dataclass
+class Day:
+    date: date
+    work: list[tuple[PlannedTask, int]] = field(default_factory=list)
+    sessions: list[PlannedSession] = field(default_factory=list)
+    due: list[PlannedTask] = field(default_factory=list)
+
+    @property
+    def minutes(self) -> int:
+        return sum(minutes for _, minutes in self.work)
+
+
+@dataclass
+class Week:
+    number: int
+    first: date
+    last: date
+    days: list[Day]
+
+    @property
+    def minutes(self) -> int:
+        return sum(day.minutes for day in self.days)
+
+
+def agenda(plan: Plan) -> list[Week]:
+    """The weeks that hold work, sessions or deadlines, each with its busy days in order."""
+    days: dict[date, Day] = {}
+
+    def day(when: date) -> Day:
+        if when not in days:
+            days[when] = Day(when)
+        return days[when]
+
+    for task in plan.tasks:
+        for slot in task.slots:
+            day(slot.date).work.append((task, slot.minutes))
+        if task.due is not None and task.slots:
+            day(task.due).due.append(task)
+    for session in plan.sessions:
+        day(session.start.date()).sessions.append(session)
+    weeks: dict[int, Week] = {}
+    for when in sorted(days):
+        number = (when - plan.start).days // 7 + 1
+        if number not in weeks:
+            first = plan.start + timedelta(days=7 * (number - 1))
+            weeks[number] = Week(number, first, first + timedelta(days=6), [])
+        weeks[number].days.append(days[when])
+    return [weeks[number] for number in sorted(weeks)]
+
+
+def self_paced(plan: Plan) -> list[PlannedTask]:
+    return [task for task in plan.tasks if not task.slots]

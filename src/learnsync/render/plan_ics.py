@@ -1,0 +1,81 @@
+"""A plan as iCalendar (RFC 5545), made with the icalendar package so calendar apps import it.
+
+Live sessions are events at their true instant (UTC), study slots are all-day events that do
+not block free time, deadlines are to-dos with DUE at the end of their day in the course's time
+zone. Every component has a stable UID and the same DTSTAMP (the plan's start), so the same
+inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, Todo
+
+from learnsync import __version__
+from learnsync.course.values import format_minutes
+from learnsync.planning.model import Plan
+
+
+def _uid(kind: str, *parts: str, course: str) -> str:
+    return "-".join([kind, *parts]) + f"@{course}.learnsync"
+
+
+def render_plan(plan: Plan) -> str:
+    calendar = Calendar()
+    calendar.add("prodid", f"-//learnsync//learnsync {__version__}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", plan.course_title)
+    stamp = datetime.combine(plan.start, time(0), tzinfo=UTC)
+    zone = ZoneInfo(plan.timezone)
+
+    for session in plan.sessions:
+        event = Event()
+        event.add("uid", _uid("session", session.id, course=plan.course_id))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", session.start.astimezone(UTC))
+        event.add("dtend", session.end.astimezone(UTC))
+        event.add("summary", session.title)
+        description = "Live session" + (" (mandatory)" if session.mandatory else " (optional)")
+        if session.url:
+            event.add("url", session.url)
+            description += f"\n{session.url}"
+        event.add("description", description)
+        event.add("categories", ["learnsync", "session"])
+        calendar.add_component(event)
+
+    for task in plan.tasks:
+        for slot in task.slots:
+            event = Event()
+            event.add("uid", _uid("study", task.id, slot.date.isoformat(), course=plan.course_id))
+            event.add("dtstamp", stamp)
+            event.add("dtstart", slot.date)
+            event.add("dtend", slot.date + timedelta(days=1))
+            event.add("summary", f"Study: {task.title} ({format_minutes(slot.minutes)})")
+            event.add("transp", "TRANSPARENT")
+            description = f"{format_minutes(slot.minutes)} of {format_minutes(task.effort_minutes)}, module {task.module}"
+            if task.url:
+                event.add("url", task.url)
+                description += f"\n{task.url}"
+            event.add("description", description)
+            event.add("categories", ["learnsync", "study"])
+            calendar.add_component(event)
+        if task.due is not None:
+            todo = Todo()
+            todo.add("uid", _uid("due", task.id, course=plan.course_id))
+            todo.add("dtstamp", stamp)
+            todo.add("summary", f"Due: {task.title}")
+            todo.add("due", _end_of_day(task.due, zone))
+            if task.url:
+                todo.add("url", task.url)
+            todo.add("categories", ["learnsync", "deadline"])
+            calendar.add_component(todo)
+    return calendar.to_ical().decode("utf-8")
+
+
+def _end_of_day(day: date, zone: ZoneInfo) -> datetime:
+    """The last second of ``day`` in the course's zone, as UTC."""
+    next_midnight = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+    return (next_midnight - timedelta(seconds=1)).astimezone(UTC)
