@@ -6,7 +6,8 @@ requirements of their own. Integer indices keep the graph cheap for 10,000-task 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import heapq
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from learnsync.course.findings import KeyPath
@@ -55,16 +56,20 @@ def requirement_graph(course: Course) -> RequirementGraph:
     return RequirementGraph(names, requires, keys)
 
 
+def _dependents(graph: RequirementGraph) -> list[list[int]]:
+    dependents: list[list[int]] = [[] for _ in graph.names]
+    for node, required in enumerate(graph.requires):
+        for target in required:
+            dependents[target].append(node)
+    return dependents
+
+
 def topological_order(graph: RequirementGraph) -> tuple[list[int], list[int]]:
     """Nodes in an order where each comes after all it requires (Kahn), and the nodes left over
     because they lie on or behind a cycle."""
     count = len(graph.names)
-    dependents: list[list[int]] = [[] for _ in range(count)]
-    waiting = [0] * count
-    for node, required in enumerate(graph.requires):
-        waiting[node] = len(required)
-        for target in required:
-            dependents[target].append(node)
+    dependents = _dependents(graph)
+    waiting = [len(required) for required in graph.requires]
     order = [node for node in range(count) if not waiting[node]]
     for node in order:  # the list grows while it is read
         for dependent in dependents[node]:
@@ -72,6 +77,24 @@ def topological_order(graph: RequirementGraph) -> tuple[list[int], list[int]]:
             if not waiting[dependent]:
                 order.append(dependent)
     return order, [node for node in range(count) if waiting[node]]
+
+
+def preferred_order(graph: RequirementGraph, preference: Sequence[tuple[int, ...]]) -> list[int]:
+    """The topological order that, at each step, takes the ready node with the least
+    ``preference`` (ties by node index, which is file order). Nodes on cycles are left out."""
+    dependents = _dependents(graph)
+    waiting = [len(required) for required in graph.requires]
+    ready = [(*preference[node], node) for node in range(len(graph.names)) if not waiting[node]]
+    heapq.heapify(ready)
+    order: list[int] = []
+    while ready:
+        node = heapq.heappop(ready)[-1]
+        order.append(node)
+        for dependent in dependents[node]:
+            waiting[dependent] -= 1
+            if not waiting[dependent]:
+                heapq.heappush(ready, (*preference[dependent], dependent))
+    return order
 
 
 def find_cycles(graph: RequirementGraph) -> Iterator[tuple[list[str], KeyPath | None]]:

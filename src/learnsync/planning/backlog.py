@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Collection, Sequence
 from datetime import date
 
-from learnsync.course.graph import RequirementGraph, topological_order
+from learnsync.course.graph import RequirementGraph, preferred_order, topological_order
 from learnsync.planning.calendar import MAX_PLAN_DAYS, StudyCalendar
 
 
@@ -19,33 +18,16 @@ def backlog_order(
     """Positions in ``task_nodes`` in backlog order: prerequisites first, then required before
     optional, focused before the rest, then file order. A task that a required (or focused) task
     needs is treated as required (or focused) itself, so the need is met early."""
-    count = len(graph.names)
-    priority = [(1, 1)] * count  # (optional, not focused) per node; modules are neutral
+    priority = [(1, 1)] * len(graph.names)  # (optional, not focused); modules are neutral
     position_of = {node: position for position, node in enumerate(task_nodes)}
     for position, node in enumerate(task_nodes):
         priority[node] = (int(optional[position]), int(not focused[position]))
     order, _ = topological_order(graph)
     for node in reversed(order):
         for required in graph.requires[node]:
-            own = priority[required]
-            priority[required] = (min(own[0], priority[node][0]), min(own[1], priority[node][1]))
-    dependents: list[list[int]] = [[] for _ in range(count)]
-    waiting = [len(required) for required in graph.requires]
-    for node, required in enumerate(graph.requires):
-        for target in required:
-            dependents[target].append(node)
-    ready = [(*priority[node], node) for node in range(count) if not waiting[node]]
-    heapq.heapify(ready)
-    result: list[int] = []
-    while ready:
-        *_, node = heapq.heappop(ready)
-        if node in position_of:
-            result.append(position_of[node])
-        for dependent in dependents[node]:
-            waiting[dependent] -= 1
-            if not waiting[dependent]:
-                heapq.heappush(ready, (*priority[dependent], dependent))
-    return result
+            own, needed_by = priority[required], priority[node]
+            priority[required] = (min(own[0], needed_by[0]), min(own[1], needed_by[1]))
+    return [position_of[node] for node in preferred_order(graph, priority) if node in position_of]
 
 
 def forecast_finish(

@@ -3,13 +3,17 @@ EDF keys and ranks. Pure; shared by the planner and its explanations."""
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from learnsync.course.findings import KeyPath
-from learnsync.course.graph import RequirementGraph, requirement_graph, topological_order
+from learnsync.course.graph import (
+    RequirementGraph,
+    preferred_order,
+    requirement_graph,
+    topological_order,
+)
 from learnsync.course.model import Course, Module, Task
 from learnsync.planning.calendar import SessionTimes, StudyCalendar
 from learnsync.planning.model import Mode
@@ -105,9 +109,9 @@ def build_problem(
     release = [0] * node_count
     key_of = [NO_DEADLINE] * node_count
     for position, (task_node, _, task) in enumerate(tasks):
-        for required in task.requires:
-            if required in session_day:
-                release[task_node] = max(release[task_node], session_day[required])
+        for required_id in task.requires:
+            if required_id in session_day:
+                release[task_node] = max(release[task_node], session_day[required_id])
         deadline = deadlines[position]
         if deadline is not None:
             key_of[task_node] = deadline.day
@@ -142,22 +146,7 @@ def build_problem(
 
 def _file_topological_rank(graph: RequirementGraph) -> list[int]:
     """Each node's position in the topological order that stays closest to the file's order."""
-    count = len(graph.names)
-    dependents: list[list[int]] = [[] for _ in range(count)]
-    waiting = [len(required) for required in graph.requires]
-    for node, required in enumerate(graph.requires):
-        for target in required:
-            dependents[target].append(node)
-    ready = [node for node in range(count) if not waiting[node]]
-    heapq.heapify(ready)
-    rank = [0] * count
-    position = 0
-    while ready:
-        node = heapq.heappop(ready)
+    rank = [0] * len(graph.names)
+    for position, node in enumerate(preferred_order(graph, [()] * len(graph.names))):
         rank[node] = position
-        position += 1
-        for dependent in dependents[node]:
-            waiting[dependent] -= 1
-            if not waiting[dependent]:
-                heapq.heappush(ready, dependent)
     return rank

@@ -72,7 +72,7 @@ def render_plan(plan: Plan) -> str:
                 todo.add("url", task.url)
             todo.add("categories", ["learnsync", "deadline"])
             calendar.add_component(todo)
-    return calendar.to_ical().decode("utf-8")
+    return str(calendar.to_ical(), "utf-8")
 
 
 def _end_of_day(day: date, zone: ZoneInfo) -> datetime:
