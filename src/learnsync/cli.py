@@ -210,4 +210,10 @@ def init(
 
 def main() -> None:
     """Entry point of the ``learnsync`` console script."""
+    import gc
+
+    # A command is a short-lived process that builds large acyclic structures (parsed TOML,
+    # models, plans): reference counting frees them, and the cycle collector's repeated full
+    # scans only cost time (a third of `plan` on a 10,000-task course).
+    gc.disable()
     app(prog_name="learnsync")

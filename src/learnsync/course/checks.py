@@ -103,7 +103,7 @@ def _check_cycles(course: Course) -> Iterator[Finding]:
     """Report each cycle of ``requires`` once, as the ids around it."""
     from learnsync.course.graph import find_cycles, requirement_graph
 
-    for names, key in find_cycles(requirement_graph(course)):
+    for names, key in find_cycles(course, requirement_graph(course)):
         yield Finding(
             "requires-cycle",
             f"requirements form a cycle: {' -> '.join(names)}",

@@ -16,44 +16,48 @@ from learnsync.course.model import Course
 
 @dataclass(frozen=True, slots=True)
 class RequirementGraph:
-    """``requires[n]`` lists the nodes that node ``n`` needs first; ``keys[n][i]`` is where the
-    i-th of them is written in the file (None for a module's implicit need of its tasks)."""
+    """``requires[n]`` lists the nodes that node ``n`` needs first. ``places[n]`` is where node
+    ``n`` is in the file: ``(module index, task index)``, the task index -1 for a module."""
 
     names: list[str]
     requires: list[list[int]]
-    keys: list[list[KeyPath | None]]
+    places: list[tuple[int, int]]
+
+    def requirement_key(self, course: Course, node: int, target: int) -> KeyPath | None:
+        """Where the file says that ``node`` requires ``target``; None for a module's own tasks."""
+        module_index, task_index = self.places[node]
+        if task_index < 0:
+            return None
+        task = course.modules[module_index].tasks[task_index]
+        target_name = self.names[target]
+        for require_index, required in enumerate(task.requires):
+            if required == target_name:
+                return ("module", module_index, "task", task_index, "requires", require_index)
+        return None
 
 
 def requirement_graph(course: Course) -> RequirementGraph:
     """The graph of tasks and modules; requirements naming nothing (or a session) are left out."""
     names: list[str] = []
+    places: list[tuple[int, int]] = []
     index: dict[str, int] = {}
-    for module in course.modules:
+    for module_index, module in enumerate(course.modules):
         index.setdefault(module.id, len(names))
         names.append(module.id)
-        for task in module.tasks:
+        places.append((module_index, -1))
+        for task_index, task in enumerate(module.tasks):
             index.setdefault(task.id, len(names))
             names.append(task.id)
-    requires: list[list[int]] = [[] for _ in names]
-    keys: list[list[KeyPath | None]] = [[] for _ in names]
-    position = 0
-    for module_index, module in enumerate(course.modules):
-        module_node = position
-        position += 1
-        for task_index, task in enumerate(module.tasks):
-            task_node = position
-            position += 1
+            places.append((module_index, task_index))
+    requires: list[list[int]] = []
+    for module in course.modules:
+        requires.append([])
+        module_requires = requires[-1]
+        for task in module.tasks:
             if not task.optional:
-                requires[module_node].append(task_node)
-                keys[module_node].append(None)
-            for require_index, required in enumerate(task.requires):
-                target = index.get(required)
-                if target is not None:
-                    requires[task_node].append(target)
-                    keys[task_node].append(
-                        ("module", module_index, "task", task_index, "requires", require_index)
-                    )
-    return RequirementGraph(names, requires, keys)
+                module_requires.append(len(requires))
+            requires.append([index[name] for name in task.requires if name in index])
+    return RequirementGraph(names, requires, places)
 
 
 def _dependents(graph: RequirementGraph) -> list[list[int]]:
@@ -84,6 +88,18 @@ def preferred_order(graph: RequirementGraph, preference: Sequence[tuple[int, ...
     ``preference`` (ties by node index, which is file order). Nodes on cycles are left out."""
     dependents = _dependents(graph)
     waiting = [len(required) for required in graph.requires]
+    if not any(preference):  # file order alone: a heap of plain node numbers
+        plain = [node for node in range(len(graph.names)) if not waiting[node]]
+        heapq.heapify(plain)
+        plain_order: list[int] = []
+        while plain:
+            node = heapq.heappop(plain)
+            plain_order.append(node)
+            for dependent in dependents[node]:
+                waiting[dependent] -= 1
+                if not waiting[dependent]:
+                    heapq.heappush(plain, dependent)
+        return plain_order
     ready = [(*preference[node], node) for node in range(len(graph.names)) if not waiting[node]]
     heapq.heapify(ready)
     order: list[int] = []
@@ -97,7 +113,9 @@ def preferred_order(graph: RequirementGraph, preference: Sequence[tuple[int, ...
     return order
 
 
-def find_cycles(graph: RequirementGraph) -> Iterator[tuple[list[str], KeyPath | None]]:
+def find_cycles(
+    course: Course, graph: RequirementGraph
+) -> Iterator[tuple[list[str], KeyPath | None]]:
     """Each cycle once, as the names around it, with the requirement that closes it."""
     _, left_over = topological_order(graph)
     if not left_over:
@@ -130,7 +148,7 @@ def find_cycles(graph: RequirementGraph) -> Iterator[tuple[list[str], KeyPath | 
                 cycle = path[first:]
                 reported.update(cycle)
                 # the requirement written in the file nearest to closing the cycle
-                edges = [(n, taken - 1) for n, taken in stack[first:]]
-                written = [graph.keys[n][edge] for n, edge in reversed(edges)]
+                edges = [(n, graph.requires[n][taken - 1]) for n, taken in stack[first:]]
+                written = (graph.requirement_key(course, n, t) for n, t in reversed(edges))
                 key = next((key for key in written if key is not None), None)
                 yield [graph.names[n] for n in [*cycle, target]], key

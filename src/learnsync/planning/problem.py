@@ -8,12 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from learnsync.course.findings import KeyPath
-from learnsync.course.graph import (
-    RequirementGraph,
-    preferred_order,
-    requirement_graph,
-    topological_order,
-)
+from learnsync.course.graph import RequirementGraph, preferred_order, requirement_graph
 from learnsync.course.model import Course, Module, Task
 from learnsync.planning.calendar import SessionTimes, StudyCalendar
 from learnsync.planning.model import Mode
@@ -91,39 +86,48 @@ def build_problem(
             deadlines.append(deadline)
 
     node_count = len(graph.names)
-    wanted = [False] * node_count
-    for position, (task_node, _, task) in enumerate(tasks):
-        if modes[position] != "async" and task.id not in drop:
-            wanted[task_node] = True
-    order, _ = topological_order(graph)
-    for current in reversed(order):  # what a scheduled task requires is scheduled too
-        if wanted[current]:
-            for required in graph.requires[current]:
-                wanted[required] = True
-    scheduled = [wanted[task_node] and task.id not in drop for task_node, _, task in tasks]
+    order = preferred_order(graph, [()] * node_count)  # topological, closest to the file
+    rank = [0] * node_count
+    for position, node in enumerate(order):
+        rank[node] = position
 
+    if drop or "async" in modes:
+        wanted = [False] * node_count
+        for position, (task_node, _, task) in enumerate(tasks):
+            if modes[position] != "async" and task.id not in drop:
+                wanted[task_node] = True
+        for current in reversed(order):  # what a scheduled task requires is scheduled too
+            if wanted[current]:
+                for required in graph.requires[current]:
+                    wanted[required] = True
+        scheduled = [wanted[task_node] and task.id not in drop for task_node, _, task in tasks]
+    else:
+        scheduled = [True] * len(tasks)
+
+    release = [0] * node_count
     session_day = {
         session.id: calendar.day_of(session.start.astimezone(calendar.zone).date())
         for session in sessions
     }
-    release = [0] * node_count
+    if session_day:
+        for task_node, _, task in tasks:
+            for required_id in task.requires:
+                if required_id in session_day:
+                    release[task_node] = max(release[task_node], session_day[required_id])
+        for current in order:
+            for required in graph.requires[current]:
+                if release[required] > release[current]:
+                    release[current] = release[required]
+
     key_of = [NO_DEADLINE] * node_count
-    for position, (task_node, _, task) in enumerate(tasks):
-        for required_id in task.requires:
-            if required_id in session_day:
-                release[task_node] = max(release[task_node], session_day[required_id])
+    for position, (task_node, _, _) in enumerate(tasks):
         deadline = deadlines[position]
         if deadline is not None:
             key_of[task_node] = deadline.day
-    for current in order:
-        for required in graph.requires[current]:
-            if release[required] > release[current]:
-                release[current] = release[required]
     for current in reversed(order):
         for required in graph.requires[current]:
             if key_of[current] < key_of[required]:
                 key_of[required] = key_of[current]
-    rank = _file_topological_rank(graph)
 
     jobs: list[Job] = []
     job_tasks: list[int] = []
@@ -142,11 +146,3 @@ def build_problem(
         )
         job_tasks.append(position)
     return Problem(course, graph, tasks, modes, scheduled, deadlines, jobs, job_tasks)
-
-
-def _file_topological_rank(graph: RequirementGraph) -> list[int]:
-    """Each node's position in the topological order that stays closest to the file's order."""
-    rank = [0] * len(graph.names)
-    for position, node in enumerate(preferred_order(graph, [()] * len(graph.names))):
-        rank[node] = position
-    return rank

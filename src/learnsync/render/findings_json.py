@@ -13,12 +13,12 @@ empty for the whole file), ``line`` and ``column`` are 1-based (0 when the file 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from learnsync.course.findings import Finding
 from learnsync.course.loader import CheckResult
+from learnsync.render.jsonfmt import dumps_document
 
 SCHEMA_VERSION = 1
 
@@ -58,4 +58,4 @@ def render_check_results(results: Sequence[CheckResult]) -> str:
         ],
         "findings": [finding_record(f) for result in results for f in result.findings],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dumps_document(document)

@@ -17,11 +17,11 @@ deadline in hybrid and null when self-paced; ``deadline`` is the hard limit, or 
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
 from learnsync.planning.model import Plan
+from learnsync.render.jsonfmt import dumps_document
 
 SCHEMA_VERSION = 1
 
@@ -85,4 +85,4 @@ def plan_document(plan: Plan) -> dict[str, Any]:
 
 
 def render_plan(plan: Plan) -> str:
-    return json.dumps(plan_document(plan), indent=2, ensure_ascii=False) + "\n"
+    return dumps_document(plan_document(plan))
