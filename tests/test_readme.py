@@ -20,3 +20,60 @@ def test_the_quick_start_has_exactly_two_commands() -> None:
 def test_ci_runs_the_readme_test_command_verbatim() -> None:
     ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
     assert quick_start_commands()[1] in ci_lines
+
+
+def test_the_python_api_example_runs(monkeypatch: object, capsys: object) -> None:
+    import os
+
+    readme = (ROOT / "README.md").read_text()
+    example = readme.split("## Python API", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    previous = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        exec(compile(example, "README.md", "exec"), {})
+    finally:
+        os.chdir(previous)
+    output = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "how-llms-work 2027-01-04 [('2027-01-04', 30)]" in output
+    assert "done by 2027-01-19" in output
+
+
+def _json_example(section: str) -> dict[str, object]:
+    import json
+
+    readme = (ROOT / "README.md").read_text()
+    body = readme.split(section, 1)[1]
+    return json.loads(body.split("```json\n", 1)[1].split("```", 1)[0])  # type: ignore[no-any-return]
+
+
+def test_the_plan_json_example_is_what_plan_prints(run_cli: object) -> None:
+    import json
+
+    example = _json_example("### `learnsync plan`")
+    result = run_cli(
+        "plan", ROOT / "examples" / "ai-content-tools.toml", "--start", "2027-01-04", "-f", "json"
+    )  # type: ignore[operator]
+    actual = json.loads(result.stdout)
+    assert list(example) == list(actual)
+    assert example["tasks"][0] == actual["tasks"][0]  # type: ignore[index]
+    assert example["sessions"][0] == actual["sessions"][0]  # type: ignore[index]
+    assert {key: actual[key] for key in example if key not in {"tasks", "sessions"}} == {
+        key: value for key, value in example.items() if key not in {"tasks", "sessions"}
+    }
+
+
+def test_the_check_json_example_has_the_fields_check_prints(
+    run_cli: object, tmp_path: object
+) -> None:
+    import json
+    from pathlib import Path
+
+    from tests.conftest import MINIMAL_COURSE
+
+    example = _json_example("### `learnsync check`")
+    path = Path(str(tmp_path)) / "course.toml"
+    path.write_text(MINIMAL_COURSE.replace('effort = "30m"', 'efort = "30m"'))
+    actual = json.loads(run_cli("check", path, "-f", "json").stdout)  # type: ignore[operator]
+    assert list(example) == list(actual)
+    assert list(example["files"][0]) == list(actual["files"][0])  # type: ignore[index]
+    assert list(example["findings"][0]) == list(actual["findings"][0])  # type: ignore[index]

@@ -36,7 +36,9 @@ def test_focus_tags_come_first_among_what_is_unlocked() -> None:
 
 
 def test_a_backlog_has_no_slots_nor_due_dates_and_a_forecast() -> None:
-    subject = course([module("m", task("a", 150), task("b", 150))], mode="async", pace={"weekly": "2h30m"})
+    subject = course(
+        [module("m", task("a", 150), task("b", 150))], mode="async", pace={"weekly": "2h30m"}
+    )
     result = plan(subject, start=MONDAY)
     assert all(t.slots == () and t.due is None for t in result.tasks)
     assert result.forecast is not None

@@ -32,14 +32,27 @@ def small_courses(draw: st.DrawFn, with_sessions: bool) -> Course:
     if with_sessions:
         for index in range(draw(st.integers(1, 2))):
             day = draw(st.sampled_from([1, 2, 3, 4, 5, 8, 9]))
-            sessions.append({"id": f"s{index}", "title": "S", "at": f"day {day} {9 + index}:00", "duration": draw(st.sampled_from([15, 30]))})
+            sessions.append(
+                {
+                    "id": f"s{index}",
+                    "title": "S",
+                    "at": f"day {day} {9 + index}:00",
+                    "duration": draw(st.sampled_from([15, 30])),
+                }
+            )
     modules: list[dict[str, Any]] = [
         {"id": f"m{index}", "title": "M", "task": []} for index in range(module_count)
     ]
     for index in range(count):
-        keys: dict[str, Any] = {"id": f"t{index}", "title": "T", "effort": draw(st.integers(10, 150))}
+        keys: dict[str, Any] = {
+            "id": f"t{index}",
+            "title": "T",
+            "effort": draw(st.integers(10, 150)),
+        }
         earlier = [f"t{other}" for other in range(index)]
-        requires = draw(st.lists(st.sampled_from(earlier), unique=True, max_size=2)) if earlier else []
+        requires = (
+            draw(st.lists(st.sampled_from(earlier), unique=True, max_size=2)) if earlier else []
+        )
         if sessions and draw(st.booleans()):
             requires.append(draw(st.sampled_from([session["id"] for session in sessions])))
         if requires:
@@ -50,10 +63,16 @@ def small_courses(draw: st.DrawFn, with_sessions: bool) -> Course:
     for entry in modules:
         if draw(st.booleans()):
             entry["due"] = f"day {draw(st.integers(1, 12))}"
-    return course(modules, calendar={"daily": draw(st.sampled_from([30, 45, 60, 90]))}, sessions=sessions)
+    return course(
+        modules, calendar={"daily": draw(st.sampled_from([30, 45, 60, 90]))}, sessions=sessions
+    )
 
 
-def _rules(subject: Course) -> tuple[dict[str, int], dict[str, set[str]], dict[str, int], dict[str, int | None], StudyCalendar]:
+def _rules(
+    subject: Course,
+) -> tuple[
+    dict[str, int], dict[str, set[str]], dict[str, int], dict[str, int | None], StudyCalendar
+]:
     times = session_times(subject, START)
     calendar = StudyCalendar.for_course(subject, START, times)
     session_day = {t.id: calendar.day_of(t.start.astimezone(calendar.zone).date()) for t in times}
@@ -65,7 +84,9 @@ def _rules(subject: Course) -> tuple[dict[str, int], dict[str, set[str]], dict[s
         for task in module.tasks:
             effort[task.id] = task.effort_minutes
             requires[task.id] = {r for r in task.requires if r not in session_day}
-            release[task.id] = max([session_day[r] for r in task.requires if r in session_day], default=0)
+            release[task.id] = max(
+                [session_day[r] for r in task.requires if r in session_day], default=0
+            )
             days = [calendar.day_of(due.resolve(START)) for due in (task.due, module.due) if due]
             deadline[task.id] = min(days) if days else None
     return effort, requires, release, deadline, calendar
@@ -107,7 +128,9 @@ def assert_plan_keeps_every_rule(subject: Course) -> None:
     for planned in result.tasks:
         assert sum(slot.minutes for slot in planned.slots) == effort[planned.id]
         for slot in planned.slots:
-            per_day[calendar.day_of(slot.date)] = per_day.get(calendar.day_of(slot.date), 0) + slot.minutes
+            per_day[calendar.day_of(slot.date)] = (
+                per_day.get(calendar.day_of(slot.date), 0) + slot.minutes
+            )
         assert first[planned.id] >= release[planned.id]
         for required in requires[planned.id]:
             assert last[required] <= first[planned.id]
@@ -119,7 +142,9 @@ def assert_plan_keeps_every_rule(subject: Course) -> None:
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_courses(with_sessions=False))
-def test_without_releases_a_plan_exists_exactly_when_some_order_meets_every_deadline(subject: Course) -> None:
+def test_without_releases_a_plan_exists_exactly_when_some_order_meets_every_deadline(
+    subject: Course,
+) -> None:
     feasible = some_order_meets_every_deadline(subject)
     try:
         assert_plan_keeps_every_rule(subject)
@@ -131,7 +156,9 @@ def test_without_releases_a_plan_exists_exactly_when_some_order_meets_every_dead
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_courses(with_sessions=True))
-def test_with_sessions_whenever_some_order_meets_every_deadline_the_planner_does(subject: Course) -> None:
+def test_with_sessions_whenever_some_order_meets_every_deadline_the_planner_does(
+    subject: Course,
+) -> None:
     feasible = some_order_meets_every_deadline(subject)
     try:
         assert_plan_keeps_every_rule(subject)

@@ -24,11 +24,19 @@ def test_a_long_task_continues_on_the_next_workday() -> None:
         "a": [("2027-01-08", 60), ("2027-01-11", 30)],
         "b": [("2027-01-11", 30), ("2027-01-12", 30)],
     }
-    assert [(t.id, t.due) for t in result.tasks] == [("a", date(2027, 1, 11)), ("b", date(2027, 1, 12))]
+    assert [(t.id, t.due) for t in result.tasks] == [
+        ("a", date(2027, 1, 11)),
+        ("b", date(2027, 1, 12)),
+    ]
 
 
 def test_file_order_is_kept_when_deadlines_do_not_decide() -> None:
-    result = plan(course([module("m", task("x", 30), task("y", 30), task("z", 30, requires=["y"]))], ), start=MONDAY)
+    result = plan(
+        course(
+            [module("m", task("x", 30), task("y", 30), task("z", 30, requires=["y"]))],
+        ),
+        start=MONDAY,
+    )
     assert [t.id for t in result.tasks] == ["x", "y", "z"]
 
 
@@ -104,7 +112,10 @@ def test_an_async_task_that_a_scheduled_task_requires_is_scheduled_too() -> None
         ],
         mode="hybrid",
     )
-    assert slots_of(plan(subject, start=MONDAY)) == {"intro": [("2027-01-04", 30)], "a": [("2027-01-04", 30)]}
+    assert slots_of(plan(subject, start=MONDAY)) == {
+        "intro": [("2027-01-04", 30)],
+        "a": [("2027-01-04", 30)],
+    }
 
 
 def test_mode_option_overrides_every_module() -> None:
@@ -116,7 +127,13 @@ def test_mode_option_overrides_every_module() -> None:
 def test_infeasible_deadline_names_the_deadline_the_shortfall_and_the_fixes() -> None:
     subject = course(
         [
-            module("m1", task("a", 60), task("b", 45, optional=True), task("c", 30, requires=["a"]), due="day 2"),
+            module(
+                "m1",
+                task("a", 60),
+                task("b", 45, optional=True),
+                task("c", 30, requires=["a"]),
+                due="day 2",
+            ),
             module("m2", task("d", 120), due="week 1"),
         ]
     )
@@ -167,8 +184,14 @@ def test_a_session_on_a_day_off_is_refused() -> None:
     ("keywords", "message"),
     [
         ({"mode": "weekly"}, "unknown mode 'weekly': use sync, async or hybrid"),
-        ({"timezone": "Mars/Base"}, "time zone 'Mars/Base' does not exist: use an IANA name such as Europe/Berlin"),
-        ({"focus": ["pyhton"]}, "no task has the focus tag 'pyhton'; did you mean 'python'? (tags: python)"),
+        (
+            {"timezone": "Mars/Base"},
+            "time zone 'Mars/Base' does not exist: use an IANA name such as Europe/Berlin",
+        ),
+        (
+            {"focus": ["pyhton"]},
+            "no task has the focus tag 'pyhton'; did you mean 'python'? (tags: python)",
+        ),
     ],
 )
 def test_bad_options_are_usage_errors(keywords: dict[str, object], message: str) -> None:

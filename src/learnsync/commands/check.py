@@ -57,15 +57,11 @@ def feasibility_findings(course: Course, path: Path, start: date) -> list[Findin
     modes = {course.module_mode(module) for module in course.modules}
     if modes <= {"async"} and not course.sessions:
         return []
-    from learnsync.commands.plan import located
-    from learnsync.errors import PlanError
-    from learnsync.planning import plan
+    from learnsync.course.loader import locate_findings
+    from learnsync.planning.planner import feasibility
 
-    try:
-        plan(course, start=start)
-    except PlanError as error:
-        return located(error, path).findings
-    return []
+    findings = feasibility(course, start=start)
+    return locate_findings(findings, path) if findings else []
 
 
 def _next_monday() -> date:

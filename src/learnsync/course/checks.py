@@ -101,9 +101,9 @@ def _check_requires(course: Course, ids: dict[str, tuple[str, KeyPath]]) -> Iter
 
 def _check_cycles(course: Course) -> Iterator[Finding]:
     """Report each cycle of ``requires`` once, as the ids around it."""
-    from learnsync.course.graph import find_cycles, requirement_graph
+    from learnsync.course.graph import find_cycles
 
-    for names, key in find_cycles(course, requirement_graph(course)):
+    for names, key in find_cycles(course, course.requirements):
         yield Finding(
             "requires-cycle",
             f"requirements form a cycle: {' -> '.join(names)}",

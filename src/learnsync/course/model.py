@@ -11,13 +11,16 @@ import math
 from collections.abc import Callable, Iterator
 from datetime import date
 from functools import cached_property
-from typing import Annotated, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from learnsync.course import values
 from learnsync.course.values import DayRef, SessionTime
+
+if TYPE_CHECKING:
+    from learnsync.course.graph import RequirementGraph
 
 Mode = Literal["sync", "async", "hybrid"]
 TaskKind = Literal["reading", "video", "exercise", "quiz", "project", "assessment"]
@@ -253,6 +256,13 @@ class Course(_Table):
         for module in self.modules:
             for task in module.tasks:
                 yield module, task
+
+    @cached_property
+    def requirements(self) -> RequirementGraph:
+        """What must be done before what, computed once per course."""
+        from learnsync.course.graph import requirement_graph
+
+        return requirement_graph(self)
 
     @cached_property
     def task_count(self) -> int:

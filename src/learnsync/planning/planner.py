@@ -59,6 +59,22 @@ def plan(
         raise UsageError(f"unknown mode '{mode}': use sync, async or hybrid")
     display_zone = resolve_zone(timezone) if timezone else ZoneInfo(course.calendar.timezone)
     _check_focus(course, focus)
+    problem, schedule, calendar, sessions = _schedule(course, start, mode, daily_minutes)
+    return _assemble(course, problem, schedule, calendar, sessions, mode, focus, display_zone)
+
+
+def feasibility(course: Course, *, start: date, mode: Mode | None = None) -> list[Finding]:
+    """Why no plan can be made for a cohort starting on ``start``; empty when one can."""
+    try:
+        _schedule(course, start, mode, None)
+    except PlanError as error:
+        return error.findings
+    return []
+
+
+def _schedule(
+    course: Course, start: date, mode: Mode | None, daily_minutes: int | None
+) -> tuple[Problem, Schedule, StudyCalendar, list[SessionTimes]]:
     sessions = session_times(course, start)
     calendar = StudyCalendar.for_course(course, start, sessions, daily_minutes=daily_minutes)
     off_days = _sessions_on_days_off(course, sessions, calendar)
@@ -85,7 +101,7 @@ def plan(
         ) from None
     if not schedule.feasible:
         raise PlanError(explain_infeasible(problem, schedule, calendar, rebuild))
-    return _assemble(course, problem, schedule, calendar, sessions, mode, focus, display_zone)
+    return problem, schedule, calendar, sessions
 
 
 def _check_focus(course: Course, focus: Sequence[str]) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from learnsync.course.findings import KeyPath
-from learnsync.course.graph import RequirementGraph, preferred_order, requirement_graph
+from learnsync.course.graph import RequirementGraph, preferred_order
 from learnsync.course.model import Course, Module, Task
 from learnsync.planning.calendar import SessionTimes, StudyCalendar
 from learnsync.planning.model import Mode
@@ -56,7 +56,7 @@ def build_problem(
 ) -> Problem:
     """The scheduling problem; ``drop`` leaves tasks out, ``deadline_overrides`` moves deadlines
     (both used to explain what would make an infeasible plan feasible)."""
-    graph = requirement_graph(course)
+    graph = course.requirements
     modes_by_module = module_modes(course, mode)
     overrides = deadline_overrides or {}
     tasks: list[tuple[int, Module, Task]] = []
