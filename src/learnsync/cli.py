@@ -99,6 +99,7 @@ def check(
         str | None,
         typer.Option(
             "--start",
+            metavar="DATE",
             help="Check that sync and hybrid courses meet their deadlines for a cohort starting on "
             "this date, YYYY-MM-DD (default: next Monday; 'none' to skip).",
         ),
@@ -135,21 +136,21 @@ def plan(
     ] = None,
     focus: Annotated[
         list[str] | None,
-        typer.Option("--focus", help="Put tasks with this tag first in a backlog (repeatable)."),
+        typer.Option("--focus", metavar="TAG", help="Put tasks with this tag first in a backlog (repeatable)."),
     ] = None,
     timezone: Annotated[
         str | None,
-        typer.Option("--timezone", "--tz", help="Show session times in this IANA time zone."),
+        typer.Option("--timezone", "--tz", metavar="ZONE", help="Show session times in this IANA time zone."),
     ] = None,
     daily: Annotated[
         str | None,
-        typer.Option("--daily", help='Study time per workday, overriding the file ("2h").'),
+        typer.Option("--daily", metavar="DURATION", help='Study time per workday, overriding the file ("2h").'),
     ] = None,
     output_format: Annotated[
         PlanFormat, typer.Option("--format", "-f", help="Output format.")
     ] = PlanFormat.table,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout.")
     ] = None,
 ) -> None:
     """Turn a course into a plan: a fixed schedule (sync), a self-paced backlog (async), or a hybrid.
@@ -177,7 +178,7 @@ def plan(
 @app.command()
 def schema(
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the schema to this file.")
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the schema to this file.")
     ] = None,
 ) -> None:
     """Print the JSON Schema of the course format, for editors and other tools.
