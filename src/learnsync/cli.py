@@ -131,7 +131,7 @@ def plan(
     start: Annotated[
         str | None,
         typer.Option(
-            "--start", "-s", help="The cohort's first day, YYYY-MM-DD (default: next Monday)."
+            "--start", "-s", metavar="DATE", help="The cohort's first day, YYYY-MM-DD (default: next Monday)."
         ),
     ] = None,
     focus: Annotated[
