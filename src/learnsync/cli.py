@@ -39,6 +39,11 @@ class PlanFormat(enum.StrEnum):
     ics = "ics"
 
 
+class TextFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
 class ModeChoice(enum.StrEnum):
     sync = "sync"
     async_ = "async"
@@ -52,6 +57,7 @@ def _print_version(value: bool) -> None:
 
 
 _debug = False
+_store: str | None = None
 
 
 @app.callback()
@@ -131,26 +137,42 @@ def plan(
     start: Annotated[
         str | None,
         typer.Option(
-            "--start", "-s", metavar="DATE", help="The cohort's first day, YYYY-MM-DD (default: next Monday)."
+            "--start",
+            "-s",
+            metavar="DATE",
+            help="The cohort's first day, YYYY-MM-DD (default: next Monday).",
         ),
     ] = None,
     focus: Annotated[
         list[str] | None,
-        typer.Option("--focus", metavar="TAG", help="Put tasks with this tag first in a backlog (repeatable)."),
+        typer.Option(
+            "--focus",
+            metavar="TAG",
+            help="Put tasks with this tag first in a backlog (repeatable).",
+        ),
     ] = None,
     timezone: Annotated[
         str | None,
-        typer.Option("--timezone", "--tz", metavar="ZONE", help="Show session times in this IANA time zone."),
+        typer.Option(
+            "--timezone", "--tz", metavar="ZONE", help="Show session times in this IANA time zone."
+        ),
     ] = None,
     daily: Annotated[
         str | None,
-        typer.Option("--daily", metavar="DURATION", help='Study time per workday, overriding the file ("2h").'),
+        typer.Option(
+            "--daily",
+            metavar="DURATION",
+            help='Study time per workday, overriding the file ("2h").',
+        ),
     ] = None,
     output_format: Annotated[
         PlanFormat, typer.Option("--format", "-f", help="Output format.")
     ] = PlanFormat.table,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to this file instead of stdout."
+        ),
     ] = None,
 ) -> None:
     """Turn a course into a plan: a fixed schedule (sync), a self-paced backlog (async), or a hybrid.
@@ -175,10 +197,243 @@ def plan(
     )
 
 
+LearnerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--learner",
+        "-l",
+        metavar="NAME",
+        help="Who (default: LEARNSYNC_LEARNER, else your login name).",
+    ),
+]
+CourseOption = Annotated[
+    str | None, typer.Option("--course", "-c", metavar="ID", help="Which of the learner's courses.")
+]
+FormatOption = Annotated[TextFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+@app.command()
+def enroll(
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="The course file.", show_default=False)
+    ],
+    learner: LearnerOption = None,
+    mode: Annotated[
+        ModeChoice | None,
+        typer.Option("--mode", "-m", help="Follow the whole course in this mode."),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start",
+            "-s",
+            metavar="DATE",
+            help="The first day, YYYY-MM-DD (default: next Monday).",
+        ),
+    ] = None,
+    timezone: Annotated[
+        str | None,
+        typer.Option(
+            "--timezone",
+            "--tz",
+            metavar="ZONE",
+            help="Your IANA time zone (default: the course's).",
+        ),
+    ] = None,
+    output_format: FormatOption = TextFormat.text,
+) -> None:
+    """Enroll a learner: keep a snapshot of the course and of its plan in the store.
+
+    Later edits of the course file never move the enrollment's deadlines; `learnsync replan
+    --course PATH` moves it onto an edited file on purpose.
+
+    Example:  learnsync enroll examples/ai-content-tools.toml --learner ann --start 2027-01-04
+    """
+    from learnsync.commands import enroll as command
+
+    _run(
+        command.run_enroll,
+        path=path,
+        learner=learner,
+        mode=mode.value if mode else None,
+        start=start,
+        timezone=timezone,
+        store_option=_store,
+        output_format=output_format.value,
+    )
+
+
+@app.command()
+def enrollments(
+    learner: Annotated[
+        str | None,
+        typer.Option(
+            "--learner", "-l", metavar="NAME", help="Only this learner's (default: everyone's)."
+        ),
+    ] = None,
+    output_format: FormatOption = TextFormat.text,
+) -> None:
+    """List the enrollments in the store, with progress and last activity.
+
+    Example:  learnsync enrollments --format json
+    """
+    from learnsync.commands import enroll as command
+
+    _run(
+        command.run_enrollments,
+        learner=learner,
+        store_option=_store,
+        output_format=output_format.value,
+    )
+
+
+@app.command(name="next")
+def next_(
+    learner: LearnerOption = None,
+    course: CourseOption = None,
+    focus: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--focus", metavar="TAG", help="Self-paced tasks with this tag first (repeatable)."
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, help="How many self-paced tasks to offer.")
+    ] = 5,
+    output_format: FormatOption = TextFormat.text,
+) -> None:
+    """What to do now: overdue work, today's study and sessions, what is due this week, and
+    the unlocked self-paced tasks.
+
+    Example:  learnsync next --learner ann
+    """
+    from learnsync.commands import next as command
+
+    _run(
+        command.run,
+        learner=learner,
+        course=course,
+        focus=focus or [],
+        limit=limit,
+        store_option=_store,
+        output_format=output_format.value,
+    )
+
+
+@app.command()
+def done(
+    items: Annotated[
+        list[str], typer.Argument(metavar="ID...", help="Task or session ids.", show_default=False)
+    ],
+    at: Annotated[
+        str | None,
+        typer.Option("--at", metavar="DATETIME", help="When (default: now); no later than now."),
+    ] = None,
+    score: Annotated[
+        float | None,
+        typer.Option("--score", min=0.0, max=1.0, help="A score from 0 to 1 (a quiz result, say)."),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="A note to keep with it.")
+    ] = None,
+    course: CourseOption = None,
+    learner: LearnerOption = None,
+    output_format: FormatOption = TextFormat.text,
+) -> None:
+    """Record that tasks are done (or sessions attended). Events are appended, never changed.
+
+    Example:  learnsync done how-llms-work prompt-patterns --at 2027-01-05T18:30
+    """
+    from learnsync.commands import record as command
+
+    _run(
+        command.run_done,
+        items=items,
+        at=at,
+        score=score,
+        note=note,
+        course=course,
+        learner=learner,
+        store_option=_store,
+        output_format=output_format.value,
+    )
+
+
+@app.command()
+def undo(
+    item: Annotated[
+        str, typer.Argument(metavar="ID", help="The task or session id.", show_default=False)
+    ],
+    course: CourseOption = None,
+    learner: LearnerOption = None,
+    output_format: FormatOption = TextFormat.text,
+) -> None:
+    """Take back a completion: appends an "undone" event.
+
+    Example:  learnsync undo prompt-patterns
+    """
+    from learnsync.commands import record as command
+
+    _run(
+        command.run_undo,
+        item=item,
+        course=course,
+        learner=learner,
+        store_option=_store,
+        output_format=output_format.value,
+    )
+
+
+@app.command()
+def replan(
+    course: Annotated[
+        str | None,
+        typer.Option(
+            "--course",
+            "-c",
+            metavar="ID|PATH",
+            help="Which course; a course file moves the enrollment onto that (edited) file.",
+        ),
+    ] = None,
+    learner: LearnerOption = None,
+    output_format: FormatOption = TextFormat.text,
+) -> None:
+    """A new plan from today: what is done stays done, firm deadlines stay firm, and the
+    deadlines that can no longer be met are named.
+
+    Example:  learnsync replan --course examples/ai-content-tools.toml --learner ann
+    """
+    from learnsync.commands import replan as command
+
+    _run(
+        command.run,
+        learner=learner,
+        course=course,
+        store_option=_store,
+        output_format=output_format.value,
+    )
+
+
+store_app = typer.Typer(help="The local store.", no_args_is_help=True)
+app.add_typer(store_app, name="store")
+
+
+@store_app.command("path")
+def store_path_command(output_format: FormatOption = TextFormat.text) -> None:
+    """Print where the store is.
+
+    Example:  learnsync store path
+    """
+    from learnsync.commands import store as command
+
+    _run(command.run_path, store_option=_store, output_format=output_format.value)
+
+
 @app.command()
 def schema(
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the schema to this file.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the schema to this file."),
     ] = None,
 ) -> None:
     """Print the JSON Schema of the course format, for editors and other tools.

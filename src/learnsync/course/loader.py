@@ -134,7 +134,7 @@ def check_data(data: dict[str, Any], text: str, file: str) -> CheckResult:
         findings = check_semantics(course)
     if not findings:
         return CheckResult(file, course, [])
-    return CheckResult(file, course, _locate(findings, text, file))
+    return CheckResult(file, course, locate_in_text(findings, text, file))
 
 
 def locate_findings(findings: Iterable[Finding], path: str | Path) -> list[Finding]:
@@ -143,10 +143,11 @@ def locate_findings(findings: Iterable[Finding], path: str | Path) -> list[Findi
         text = Path(path).read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
     except OSError:
         text = ""
-    return _locate(findings, text, str(path))
+    return locate_in_text(findings, text, str(path))
 
 
-def _locate(findings: Iterable[Finding], text: str, file: str) -> list[Finding]:
+def locate_in_text(findings: Iterable[Finding], text: str, file: str) -> list[Finding]:
+    """Findings about a course given as text, with the line and column of each key path."""
     from learnsync.course.positions import PositionIndex
 
     try:

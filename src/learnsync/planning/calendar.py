@@ -50,6 +50,7 @@ class StudyCalendar:
     holidays: frozenset[date]
     public: Container[date]
     session_minutes: dict[date, int]
+    not_before: date | None = None
     _capacity: list[int] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -60,6 +61,7 @@ class StudyCalendar:
         sessions: Sequence[SessionTimes] = (),
         *,
         daily_minutes: int | None = None,
+        not_before: date | None = None,
     ) -> StudyCalendar:
         calendar = course.calendar
         zone = ZoneInfo(calendar.timezone)
@@ -75,6 +77,7 @@ class StudyCalendar:
             holidays=frozenset(calendar.holidays),
             public=public_holidays(calendar.country, calendar.subdivision),
             session_minutes=per_day,
+            not_before=not_before,
         )
 
     def date_of(self, day: int) -> date:
@@ -97,7 +100,7 @@ class StudyCalendar:
         while len(cache) <= day:
             when = self.date_of(len(cache))
             minutes = 0
-            if self.is_study_day(when):
+            if self.is_study_day(when) and (self.not_before is None or when >= self.not_before):
                 minutes = max(0, self.daily_minutes - self.session_minutes.get(when, 0))
             cache.append(minutes)
         return cache[day] if day >= 0 else 0
@@ -112,4 +115,5 @@ class StudyCalendar:
             self.holidays,
             self.public,
             self.session_minutes,
+            self.not_before,
         )

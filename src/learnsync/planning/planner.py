@@ -59,8 +59,29 @@ def plan(
         raise UsageError(f"unknown mode '{mode}': use sync, async or hybrid")
     display_zone = resolve_zone(timezone) if timezone else ZoneInfo(course.calendar.timezone)
     _check_focus(course, focus)
-    problem, schedule, calendar, sessions = _schedule(course, start, mode, daily_minutes)
+    problem, schedule, calendar, sessions, _ = _schedule(course, start, mode, daily_minutes)
     return _assemble(course, problem, schedule, calendar, sessions, mode, focus, display_zone)
+
+
+def replan(
+    course: Course,
+    *,
+    start: date,
+    today: date,
+    done: frozenset[str],
+    mode: Mode | None = None,
+    timezone: str | None = None,
+) -> tuple[Plan, list[Finding]]:
+    """A new plan from ``today`` for a cohort that started on ``start``: tasks in ``done`` are
+    left out, deadlines stay where the cohort's start puts them. Deadlines that can no longer be
+    met do not stop the plan: they come back as findings, and the plan is the one that misses
+    them by the fewest minutes."""
+    display_zone = resolve_zone(timezone) if timezone else ZoneInfo(course.calendar.timezone)
+    problem, schedule, calendar, sessions, missed = _schedule(
+        course, start, mode, None, not_before=today, done=done, allow_late=True
+    )
+    result = _assemble(course, problem, schedule, calendar, sessions, mode, (), display_zone)
+    return result, missed
 
 
 def feasibility(course: Course, *, start: date, mode: Mode | None = None) -> list[Finding]:
@@ -73,17 +94,26 @@ def feasibility(course: Course, *, start: date, mode: Mode | None = None) -> lis
 
 
 def _schedule(
-    course: Course, start: date, mode: Mode | None, daily_minutes: int | None
-) -> tuple[Problem, Schedule, StudyCalendar, list[SessionTimes]]:
+    course: Course,
+    start: date,
+    mode: Mode | None,
+    daily_minutes: int | None,
+    *,
+    not_before: date | None = None,
+    done: frozenset[str] = frozenset(),
+    allow_late: bool = False,
+) -> tuple[Problem, Schedule, StudyCalendar, list[SessionTimes], list[Finding]]:
     sessions = session_times(course, start)
-    calendar = StudyCalendar.for_course(course, start, sessions, daily_minutes=daily_minutes)
+    calendar = StudyCalendar.for_course(
+        course, start, sessions, daily_minutes=daily_minutes, not_before=not_before
+    )
     off_days = _sessions_on_days_off(course, sessions, calendar)
     if off_days:
         raise PlanError(off_days)
 
     def rebuild(drop: frozenset[str], overrides: dict[KeyPath, int]) -> Problem:
         return build_problem(
-            course, calendar, sessions, mode, drop=drop, deadline_overrides=overrides
+            course, calendar, sessions, mode, drop=drop | done, deadline_overrides=overrides
         )
 
     problem = rebuild(frozenset(), {})
@@ -99,9 +129,12 @@ def _schedule(
                 )
             ]
         ) from None
+    missed: list[Finding] = []
     if not schedule.feasible:
-        raise PlanError(explain_infeasible(problem, schedule, calendar, rebuild))
-    return problem, schedule, calendar, sessions
+        missed = explain_infeasible(problem, schedule, calendar, rebuild)
+        if not allow_late:
+            raise PlanError(missed)
+    return problem, schedule, calendar, sessions, missed
 
 
 def _check_focus(course: Course, focus: Sequence[str]) -> None:
@@ -125,6 +158,8 @@ def _sessions_on_days_off(
     findings = []
     for index, times in enumerate(sessions):
         local_day = times.start.astimezone(calendar.zone).date()
+        if calendar.not_before is not None and local_day < calendar.not_before:
+            continue  # past: it happened, or it did not
         if not calendar.is_study_day(local_day):
             findings.append(
                 Finding(

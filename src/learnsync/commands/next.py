@@ -1,0 +1,99 @@
+"""``learnsync next``: what to do now, for each of the learner's enrollments."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from learnsync.commands.enrollment import (
+    learner_name,
+    open_for,
+    print_json,
+    read_enrollment,
+    select_enrollments,
+)
+from learnsync.planning.model import PlannedTask
+from learnsync.tracking import NextView, next_view
+
+SCHEMA_VERSION = 1
+
+
+def _task(task: PlannedTask, **extra: Any) -> dict[str, Any]:
+    return {
+        "id": task.id,
+        "title": task.title,
+        "module": task.module,
+        "kind": task.kind,
+        "effort_minutes": task.effort_minutes,
+        "due": task.due.isoformat() if task.due else None,
+        "optional": task.optional,
+        **extra,
+    }
+
+
+def view_document(course: str, title: str, mode: str, view: NextView) -> dict[str, Any]:
+    return {
+        "course": course,
+        "title": title,
+        "mode": mode,
+        "today": view.today.isoformat(),
+        "overdue": [_task(task) for task in view.overdue],
+        "now": [_task(task, minutes_today=minutes) for task, minutes in view.now],
+        "sessions": [
+            {
+                "id": session.id,
+                "title": session.title,
+                "start": session.start.isoformat(),
+                "end": session.end.isoformat(),
+                "mandatory": session.mandatory,
+            }
+            for session in view.sessions
+        ],
+        "due_soon": [_task(task) for task in view.due_soon],
+        "unlocked": [_task(task) for task in view.unlocked],
+        "milestone": None
+        if view.milestone is None
+        else {
+            "module": view.milestone[0],
+            "due": view.milestone[1].isoformat(),
+            "tasks_left": view.milestone[2],
+        },
+    }
+
+
+def run(
+    learner: str | None,
+    course: str | None,
+    focus: Sequence[str],
+    limit: int,
+    store_option: str | None,
+    output_format: str,
+) -> int:
+    from learnsync.clock import now as current_time
+
+    name = learner_name(learner)
+    now = current_time()
+    documents = []
+    with open_for(store_option, write=False) as store:
+        for row in select_enrollments(store, name, course):
+            enrollment = read_enrollment(store, row)
+            view = next_view(enrollment.plan, enrollment.events, now, focus=focus, limit=limit)
+            documents.append(
+                view_document(
+                    row.course_id, enrollment.plan.course_title, enrollment.plan.mode, view
+                )
+            )
+    if output_format == "json":
+        print_json(
+            {
+                "schema_version": SCHEMA_VERSION,
+                "learner": name,
+                "now": now.isoformat(),
+                "courses": documents,
+            }
+        )
+        return 0
+    from learnsync.render.next_text import print_next
+
+    print_next(name, documents)
+    return 0

@@ -1,0 +1,130 @@
+"""Plans as plain data and back: the documented JSON of ``plan --format json``, which is also
+how an enrollment keeps its plan in the store. Reading it back needs neither the course file nor
+pydantic, so everyday commands stay fast."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from learnsync.planning.model import Forecast, Plan, PlannedSession, PlannedTask, Slot
+
+SCHEMA_VERSION = 1
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def plan_document(plan: Plan) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "course": {"id": plan.course_id, "title": plan.course_title},
+        "mode": plan.mode,
+        "start": plan.start.isoformat(),
+        "finish": _day(plan.finish),
+        "timezone": plan.timezone,
+        "display_timezone": plan.display_timezone,
+        "daily_minutes": plan.daily_minutes,
+        "focus": list(plan.focus),
+        "tasks": [
+            {
+                "id": task.id,
+                "module": task.module,
+                "title": task.title,
+                "kind": task.kind,
+                "mode": task.mode,
+                "effort_minutes": task.effort_minutes,
+                "requires": list(task.requires),
+                "optional": task.optional,
+                "points": task.points,
+                "tags": list(task.tags),
+                "url": task.url,
+                "due": _day(task.due),
+                "deadline": _day(task.deadline),
+                "slots": [
+                    {"date": slot.date.isoformat(), "minutes": slot.minutes} for slot in task.slots
+                ],
+            }
+            for task in plan.tasks
+        ],
+        "sessions": [
+            {
+                "id": session.id,
+                "title": session.title,
+                "start": session.start.isoformat(),
+                "end": session.end.isoformat(),
+                "mandatory": session.mandatory,
+                "points": session.points,
+                "url": session.url,
+            }
+            for session in plan.sessions
+        ],
+        "forecast": None
+        if plan.forecast is None
+        else {
+            "finish": _day(plan.forecast.finish),
+            "weekly_minutes": plan.forecast.weekly_minutes,
+            "effort_minutes": plan.forecast.effort_minutes,
+        },
+    }
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def plan_from_document(document: dict[str, Any]) -> Plan:
+    """The ``Plan`` that ``plan_document`` turned into ``document``."""
+    forecast = document.get("forecast")
+    return Plan(
+        course_id=document["course"]["id"],
+        course_title=document["course"]["title"],
+        mode=document["mode"],
+        start=date.fromisoformat(document["start"]),
+        timezone=document["timezone"],
+        display_timezone=document["display_timezone"],
+        daily_minutes=document["daily_minutes"],
+        tasks=tuple(
+            PlannedTask(
+                id=task["id"],
+                module=task["module"],
+                title=task["title"],
+                kind=task["kind"],
+                mode=task["mode"],
+                effort_minutes=task["effort_minutes"],
+                requires=tuple(task["requires"]),
+                optional=task["optional"],
+                points=task["points"],
+                tags=tuple(task["tags"]),
+                url=task["url"],
+                due=_date(task["due"]),
+                deadline=_date(task["deadline"]),
+                slots=tuple(
+                    Slot(date.fromisoformat(slot["date"]), slot["minutes"])
+                    for slot in task["slots"]
+                ),
+            )
+            for task in document["tasks"]
+        ),
+        sessions=tuple(
+            PlannedSession(
+                id=session["id"],
+                title=session["title"],
+                start=datetime.fromisoformat(session["start"]),
+                end=datetime.fromisoformat(session["end"]),
+                mandatory=session["mandatory"],
+                points=session["points"],
+                url=session["url"],
+            )
+            for session in document["sessions"]
+        ),
+        forecast=None
+        if forecast is None
+        else Forecast(
+            finish=_date(forecast["finish"]),
+            weekly_minutes=forecast["weekly_minutes"],
+            effort_minutes=forecast["effort_minutes"],
+        ),
+        focus=tuple(document.get("focus", ())),
+    )

@@ -1,0 +1,351 @@
+"""The SQLite store: opened with care, migrated on open, written in short transactions.
+
+WAL mode and a busy timeout let several learnsync processes write at once; foreign keys are on;
+the file is readable by its owner only. A file that is a folder, not SQLite, truncated or
+read-only is refused before anything is written to it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from learnsync.errors import LearnsyncError
+from learnsync.store.migrations import MIGRATIONS
+
+BUSY_TIMEOUT_MS = 15_000
+_HEADER = b"SQLite format 3\x00"
+
+
+class StoreError(LearnsyncError):
+    """The store cannot be used: named, with what to do about it."""
+
+
+@dataclass(frozen=True, slots=True)
+class EnrollmentRow:
+    id: int
+    learner: str
+    course_id: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRow:
+    id: int
+    enrollment_id: int
+    created_at: datetime
+    reason: str
+    source_path: str
+    source_hash: str
+    source: str
+    plan: str
+    options: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    id: int
+    kind: str
+    item: str
+    at: datetime
+    recorded_at: datetime
+    score: float | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewEvent:
+    kind: str
+    item: str
+    at: datetime
+    score: float | None = None
+    note: str | None = None
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _moment(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def _refuse_unusable_file(path: Path, *, write: bool) -> None:
+    """Raise ``StoreError`` for a path that must not be opened: never touches the file."""
+    if path.is_dir():
+        raise StoreError(f"store {path} is a folder, not a database file; pass --store FILE")
+    if not path.exists():
+        return
+    try:
+        with path.open("rb") as stream:
+            header = stream.read(100)
+        size = path.stat().st_size
+    except OSError as error:
+        raise StoreError(f"store {path} cannot be read: {error.strerror or error}") from None
+    if size == 0:
+        return
+    if not header.startswith(_HEADER):
+        raise StoreError(
+            f"store {path} is not a learnsync store (not an SQLite database); it was left as it is"
+        )
+    if len(header) < 100:
+        raise StoreError(f"store {path} is truncated ({size} bytes); it was left as it is")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65_536 if page_size == 1 else page_size
+    page_count = int.from_bytes(header[28:32], "big")
+    if header[24:28] == header[92:96] and page_count and page_size * page_count > size:
+        raise StoreError(
+            f"store {path} is truncated: {size} bytes of {page_size * page_count}; it was left as it is"
+        )
+    if write and not os.access(path, os.W_OK):
+        raise StoreError(f"store {path} is read-only; nothing was written")
+    if write and not os.access(path.parent, os.W_OK | os.X_OK):
+        raise StoreError(f"the folder of store {path} is read-only; nothing was written")
+
+
+def open_store(path: Path, *, write: bool = True) -> Store:
+    """Open (and create, when ``write``) the store at ``path``, applying pending migrations."""
+    _refuse_unusable_file(path, write=write)
+    if not path.exists():
+        if not write:
+            raise StoreError(f"there is no store at {path} yet: enroll in a course first")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            descriptor = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+            os.close(descriptor)
+        except OSError as error:
+            raise StoreError(f"cannot create store {path}: {error.strerror or error}") from None
+    try:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open store {path}: {error}") from None
+    store = Store(connection, path)
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        connection.execute("PRAGMA foreign_keys = ON")
+        if write or _journal_mode(connection) != "wal":
+            connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = FULL")
+        store.migrate()
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        raise StoreError(_explain(path, error)) from None
+    except BaseException:
+        connection.close()
+        raise
+    return store
+
+
+def _journal_mode(connection: sqlite3.Connection) -> str:
+    return str(connection.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+
+
+def _explain(path: Path, error: sqlite3.Error) -> str:
+    text = str(error)
+    if "readonly" in text or "read-only" in text:
+        return f"store {path} is read-only; nothing was written"
+    if "locked" in text or "busy" in text:
+        return f"store {path} is busy: another learnsync kept it locked for {BUSY_TIMEOUT_MS // 1000} s; try again"
+    if "not a database" in text or "malformed" in text:
+        return f"store {path} is damaged ({text}); it was left as it is"
+    return f"store {path}: {text}"
+
+
+class Store:
+    """One open store. Every write is one short transaction; reads see a consistent snapshot."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.connection = connection
+        self.path = path
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` ... ``COMMIT``: all of it lands, or none of it."""
+        connection = self.connection
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as error:
+            raise StoreError(_explain(self.path, error)) from None
+        try:
+            yield connection
+            connection.execute("COMMIT")
+        except BaseException as error:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            if isinstance(error, sqlite3.DatabaseError):
+                raise StoreError(_explain(self.path, error)) from None
+            raise
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        return int(self.connection.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> list[str]:
+        """Apply pending migrations, each in one transaction with its record; return their names."""
+        known = len(MIGRATIONS)
+        version = self.schema_version()
+        if version > known:
+            raise StoreError(
+                f"store {self.path} was written by a newer learnsync (schema {version}; this one "
+                f"knows {known}): upgrade learnsync; the store was left as it is"
+            )
+        applied: list[str] = []
+        while version < known:
+            with self.transaction() as connection:
+                version = self.schema_version()  # another process may have migrated meanwhile
+                if version >= known:
+                    break
+                name, migration = MIGRATIONS[version]
+                connection.execute(
+                    "CREATE TABLE IF NOT EXISTS migrations "
+                    "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+                )
+                migration(connection)
+                connection.execute(
+                    "INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                    (version + 1, name, _iso(datetime.now(UTC))),
+                )
+                connection.execute(f"PRAGMA user_version = {version + 1}")
+                applied.append(name)
+            version = self.schema_version()
+        return applied
+
+    # -- enrollments ----------------------------------------------------------------------
+
+    def enroll(
+        self,
+        learner: str,
+        course_id: str,
+        *,
+        now: datetime,
+        source_path: str,
+        source_hash: str,
+        source: str,
+        plan: str,
+        options: str = "{}",
+    ) -> EnrollmentRow:
+        """A new enrollment with its first plan; ``AlreadyEnrolled`` when there is one."""
+        with self.transaction() as connection:
+            existing = connection.execute(
+                "SELECT id FROM enrollments WHERE learner = ? AND course_id = ?",
+                (learner, course_id),
+            ).fetchone()
+            if existing:
+                raise AlreadyEnrolled(learner, course_id)
+            cursor = connection.execute(
+                "INSERT INTO enrollments (learner, course_id, created_at) VALUES (?, ?, ?)",
+                (learner, course_id, _iso(now)),
+            )
+            enrollment_id = int(cursor.lastrowid or 0)
+            connection.execute(
+                "INSERT INTO plans (enrollment_id, created_at, reason, source_path, source_hash, "
+                "source, plan, options) VALUES (?, ?, 'enroll', ?, ?, ?, ?, ?)",
+                (enrollment_id, _iso(now), source_path, source_hash, source, plan, options),
+            )
+        return EnrollmentRow(enrollment_id, learner, course_id, now)
+
+    def enrollments(
+        self, learner: str | None = None, course_id: str | None = None
+    ) -> list[EnrollmentRow]:
+        query = "SELECT id, learner, course_id, created_at FROM enrollments"
+        conditions, values = [], []
+        if learner is not None:
+            conditions.append("learner = ?")
+            values.append(learner)
+        if course_id is not None:
+            conditions.append("course_id = ?")
+            values.append(course_id)
+        if conditions:
+            query += " WHERE " + " AND ".join(conditions)
+        query += " ORDER BY learner, course_id"
+        return [
+            EnrollmentRow(row[0], row[1], row[2], _moment(row[3]))
+            for row in self.connection.execute(query, values)
+        ]
+
+    def current_plan(self, enrollment_id: int) -> PlanRow:
+        row = self.connection.execute(
+            "SELECT id, enrollment_id, created_at, reason, source_path, source_hash, source, plan, "
+            "options FROM plans WHERE enrollment_id = ? ORDER BY id DESC LIMIT 1",
+            (enrollment_id,),
+        ).fetchone()
+        return PlanRow(row[0], row[1], _moment(row[2]), *row[3:])
+
+    def add_plan(
+        self,
+        enrollment_id: int,
+        *,
+        now: datetime,
+        reason: str,
+        source_path: str,
+        source_hash: str,
+        source: str,
+        plan: str,
+        options: str,
+    ) -> None:
+        with self.transaction() as connection:
+            connection.execute(
+                "INSERT INTO plans (enrollment_id, created_at, reason, source_path, source_hash, "
+                "source, plan, options) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (enrollment_id, _iso(now), reason, source_path, source_hash, source, plan, options),
+            )
+
+    # -- events ---------------------------------------------------------------------------
+
+    def events(self, enrollment_id: int) -> list[EventRow]:
+        return [
+            EventRow(row[0], row[1], row[2], _moment(row[3]), _moment(row[4]), row[5], row[6])
+            for row in self.connection.execute(
+                "SELECT id, kind, item, at, recorded_at, score, note FROM events "
+                "WHERE enrollment_id = ? ORDER BY id",
+                (enrollment_id,),
+            )
+        ]
+
+    def append_events(
+        self, enrollment_id: int, events: Sequence[NewEvent], *, now: datetime
+    ) -> list[int]:
+        """Append ``events`` in one transaction; return their ids once they are committed."""
+        ids = []
+        with self.transaction() as connection:
+            for event in events:
+                cursor = connection.execute(
+                    "INSERT INTO events (enrollment_id, kind, item, at, recorded_at, score, note) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        enrollment_id,
+                        event.kind,
+                        event.item,
+                        _iso(event.at),
+                        _iso(now),
+                        event.score,
+                        event.note,
+                    ),
+                )
+                ids.append(int(cursor.lastrowid or 0))
+        return ids
+
+
+class AlreadyEnrolled(LearnsyncError):
+    def __init__(self, learner: str, course_id: str) -> None:
+        super().__init__(
+            f"{learner} is already enrolled in {course_id}; to follow an edited course file, "
+            f"run: learnsync replan --course PATH --learner {learner}"
+        )
+        self.learner = learner
+        self.course_id = course_id

@@ -1,0 +1,79 @@
+"""The store's schema, as an ordered list of small named migrations.
+
+A migration runs inside the transaction that records it. Released migrations are never edited:
+a change to the schema is a new function appended to ``MIGRATIONS``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+
+def create_enrollments(connection: sqlite3.Connection) -> None:
+    connection.execute(
+        """
+        CREATE TABLE enrollments (
+            id INTEGER PRIMARY KEY,
+            learner TEXT NOT NULL,
+            course_id TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (learner, course_id)
+        )
+        """
+    )
+
+
+def create_plans(connection: sqlite3.Connection) -> None:
+    """Every plan an enrollment had, newest last: the course as it was and the plan made of it."""
+    connection.execute(
+        """
+        CREATE TABLE plans (
+            id INTEGER PRIMARY KEY,
+            enrollment_id INTEGER NOT NULL REFERENCES enrollments (id),
+            created_at TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            source_path TEXT NOT NULL,
+            source_hash TEXT NOT NULL,
+            source TEXT NOT NULL,
+            plan TEXT NOT NULL,
+            options TEXT NOT NULL DEFAULT '{}'
+        )
+        """
+    )
+    connection.execute("CREATE INDEX plans_by_enrollment ON plans (enrollment_id, id)")
+
+
+def create_events(connection: sqlite3.Connection) -> None:
+    """What learners did, appended and never changed: the state is derived from it."""
+    connection.execute(
+        """
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            enrollment_id INTEGER NOT NULL REFERENCES enrollments (id),
+            kind TEXT NOT NULL CHECK (kind IN ('done', 'undone', 'attended')),
+            item TEXT NOT NULL,
+            at TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            score REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1)),
+            note TEXT
+        )
+        """
+    )
+    connection.execute("CREATE INDEX events_by_enrollment ON events (enrollment_id, id)")
+    for action in ("UPDATE", "DELETE"):
+        connection.execute(
+            f"""
+            CREATE TRIGGER events_no_{action.lower()} BEFORE {action} ON events
+            BEGIN SELECT RAISE(ABORT, 'events are append-only'); END
+            """
+        )
+
+
+Migration = Callable[[sqlite3.Connection], None]
+
+MIGRATIONS: list[tuple[str, Migration]] = [
+    ("0001_create_enrollments", create_enrollments),
+    ("0002_create_plans", create_plans),
+    ("0003_create_events", create_events),
+]
