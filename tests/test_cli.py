@@ -13,7 +13,19 @@ from learnsync import __version__
 from learnsync.cli import app
 from tests.conftest import ROOT
 
-COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+def _leaf_commands(group: object, prefix: str = "") -> list[str]:
+    names = []
+    for name, command in sorted(group.commands.items()):  # type: ignore[attr-defined]
+        full = f"{prefix}{name}"
+        if hasattr(command, "commands"):
+            names += _leaf_commands(command, f"{full} ")
+        else:
+            names.append(full)
+    return names
+
+
+COMMANDS = _leaf_commands(typer.main.get_command(app))
 
 
 def test_version(run_cli: Callable[..., Result]) -> None:
@@ -47,7 +59,7 @@ def test_python_dash_m_runs_the_cli() -> None:
 def test_every_command_has_help_with_an_example(
     command: str, run_cli: Callable[..., Result]
 ) -> None:
-    result = run_cli(command, "--help")
+    result = run_cli(*command.split(), "--help")
     assert result.exit_code == 0
     assert "Example:" in result.stdout
     assert f"learnsync {command}" in result.stdout

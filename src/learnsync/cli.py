@@ -74,10 +74,19 @@ def _root(
             "--debug", help="Show the traceback of an unexpected error.", envvar="LEARNSYNC_DEBUG"
         ),
     ] = False,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            metavar="FILE",
+            help="The store file (default: LEARNSYNC_STORE, else the user data folder).",
+        ),
+    ] = None,
 ) -> None:
     """learnsync: course files in, learning plans and scores out."""
-    global _debug
+    global _debug, _store
     _debug = debug
+    _store = store
 
 
 def _run(function: Callable[..., int], **arguments: Any) -> None:
