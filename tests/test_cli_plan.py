@@ -270,3 +270,16 @@ def test_async_backlog_json_has_a_forecast(run_cli: Run) -> None:
     }
     assert document["tasks"][0]["id"] == "comprehensions"
     assert all(task["slots"] == [] and task["due"] is None for task in document["tasks"])
+
+
+def test_control_characters_from_a_course_cannot_restyle_the_terminal(
+    run_cli: Run, write_course: Write
+) -> None:
+    path = write_course(
+        SMALL.replace('title = "M"', 'title = "M\\u001b[2J\\u0007"').replace(
+            'title = "=HYPERLINK(\\"http://x\\")"', 'title = "evil\\u001b[31mred"'
+        )
+    )
+    result = run_cli("plan", path, "--start", "2027-01-04")
+    assert "\x1b" not in result.stdout
+    assert "evil\\x1b[31mred" in result.stdout

@@ -4,8 +4,6 @@ in ``learnsync.commands`` and exits with the code it returns.
 Nothing heavy is imported here, so that ``learnsync --version`` starts fast.
 """
 
-from __future__ import annotations
-
 import enum
 from collections.abc import Callable
 from pathlib import Path

@@ -126,18 +126,19 @@ def next_view(
         wanted = set(focus)
         unlocked.sort(key=lambda task: not wanted.intersection(task.tags))
     view.unlocked = unlocked[:limit]
-    upcoming = [
-        task
-        for task in plan.tasks
-        if task.deadline is not None and task.deadline >= today and task.id not in done
-    ]
-    if upcoming:
-        first = min(upcoming, key=lambda task: (task.deadline, plan.tasks.index(task)))
-        assert first.deadline is not None
+    first: PlannedTask | None = None
+    for task in plan.tasks:  # in plan order: the first of the earliest deadline wins
+        if task.deadline is None or task.deadline < today or task.id in done:
+            continue
+        if first is None or task.deadline < first.deadline:  # type: ignore[operator]
+            first = task
+    if first is not None and first.deadline is not None:
         left = sum(
             1
-            for task in upcoming
-            if task.deadline == first.deadline and task.module == first.module
+            for task in plan.tasks
+            if task.deadline == first.deadline
+            and task.module == first.module
+            and task.id not in done
         )
         view.milestone = (first.module, first.deadline, left)
     return view

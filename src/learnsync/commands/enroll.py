@@ -67,16 +67,15 @@ def run_enroll(
     if output_format == "json":
         print_json({"schema_version": SCHEMA_VERSION, "enrollment": record})
         return 0
-    from rich.text import Text
+    import sys
 
-    from learnsync.render.console import make_console
+    from learnsync.render.terminal import Line, write_lines
 
     finish = f", done by {result.finish:%a %d %b %Y}" if result.finish else ""
-    line = Text("Enrolled ")
-    line.append(name, style="bold")
-    line.append(f" in {course.id} ({result.mode}, from {result.start:%a %d %b %Y}): ")
-    line.append(f"{len(result.tasks)} tasks{finish}. Next: learnsync next")
-    make_console().print(line)
+    line = Line("Enrolled ").add(name, "bold")
+    line.add(f" in {course.id} ({result.mode}, from {result.start:%a %d %b %Y}): ")
+    line.add(f"{len(result.tasks)} tasks{finish}. Next: learnsync next")
+    write_lines(sys.stdout, [line])
     return 0
 
 
@@ -111,6 +110,7 @@ def run_enrollments(learner: str | None, store_option: str | None, output_format
     from rich.text import Text
 
     from learnsync.render.console import make_console
+    from learnsync.render.terminal import printable
 
     console = make_console()
     if not records:
@@ -121,8 +121,8 @@ def run_enrollments(learner: str | None, store_option: str | None, output_format
         table.add_column(column, justify="right" if column == "Done" else "left")
     for record in records:
         table.add_row(
-            Text(str(record["learner"])),
-            Text(str(record["course"])),
+            Text(printable(str(record["learner"]))),
+            Text(printable(str(record["course"]))),
             str(record["mode"]),
             str(record["start"]),
             f"{record['done']}/{record['total']}",

@@ -40,5 +40,7 @@ def handle(function: Callable[..., int], arguments: Mapping[str, Any], *, debug:
 
 
 def _say(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    from learnsync.render.terminal import printable
+
+    sys.stderr.write(printable(text) + "\n")
     sys.stderr.flush()

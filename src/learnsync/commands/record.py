@@ -109,18 +109,23 @@ def run_done(
             }
         )
         return 0
-    out = []
+    from learnsync.render.terminal import Line, write_lines
+
     titles = {task.id: task.title for task in enrollment.plan.tasks} | {
         session.id: session.title for session in enrollment.plan.sessions
     }
+    lines = []
     for entry in recorded:
         verb = "Attended" if entry["kind"] == "attended" else "Done"
-        out.append(f"{verb}: {entry['id']} ({titles[str(entry['id'])]})")
+        lines.append(Line(f"{verb}: ", "green").add(f"{entry['id']} ({titles[str(entry['id'])]})"))
     for entry in already:
-        out.append(f"Already done: {entry['id']} (on {str(entry['at'])[:10]}); not counted twice")
-    sys.stdout.write("".join(line + "\n" for line in out))
-    for warning in warnings:
-        sys.stderr.write(f"warning: {warning}\n")
+        lines.append(
+            Line("Already done: ", "yellow").add(
+                f"{entry['id']} (on {str(entry['at'])[:10]}); not counted twice"
+            )
+        )
+    write_lines(sys.stdout, lines)
+    write_lines(sys.stderr, [Line("warning: ", "yellow").add(warning) for warning in warnings])
     return 0
 
 
@@ -150,7 +155,8 @@ def run_undo(
             }
         )
     else:
-        sys.stdout.write(
-            f"Undone: {item} (it was done on {state.at.date() if state.at else '?'})\n"
-        )
+        from learnsync.render.terminal import Line, write_lines
+
+        when = state.at.date() if state.at else "?"
+        write_lines(sys.stdout, [Line("Undone: ", "yellow").add(f"{item} (it was done on {when})")])
     return 0

@@ -95,26 +95,28 @@ def run(
             }
         )
         return 0
-    from rich.text import Text
+    import sys
 
-    from learnsync.render.console import make_console
-    from learnsync.render.text import finding_text
+    from learnsync.render.terminal import Line, write_lines
 
-    console = make_console()
     finish = f", done by {result.finish:%a %d %b %Y}" if result.finish else ""
-    console.print(
-        Text(
-            f"Replanned {row.course_id} for {name} from {today:%a %d %b %Y}: {len(left)} tasks left{finish}."
+    lines = [
+        Line(f"Replanned {row.course_id} for {name} from {today:%a %d %b %Y}: ").add(
+            f"{len(left)} tasks left{finish}."
         )
-    )
+    ]
     if orphaned:
-        console.print(
-            Text(
-                f"Events kept for ids the course no longer has (they no longer count): {', '.join(orphaned)}"
+        lines.append(
+            Line("Events kept for ids the course no longer has (they no longer count): ").add(
+                ", ".join(orphaned)
             )
         )
     if missed:
-        console.print(Text("Deadlines that can no longer be met:", style="bold red"))
+        lines.append(Line("Deadlines that can no longer be met:", "bold red"))
         for finding in missed:
-            console.print(finding_text(finding))
+            where = f"{finding.file}:{finding.line}:{finding.column}"
+            lines.append(Line(f"{where}: ", "bold").add(finding.message))
+            if finding.hint:
+                lines.append(Line("  hint: ", "dim").add(finding.hint))
+    write_lines(sys.stdout, lines)
     return 0

@@ -10,6 +10,7 @@ from rich.text import Text
 from learnsync.course.values import format_minutes
 from learnsync.planning.model import Plan
 from learnsync.render.agenda import agenda, self_paced
+from learnsync.render.terminal import printable
 
 
 def _day_label(when: object) -> str:
@@ -18,7 +19,7 @@ def _day_label(when: object) -> str:
 
 def print_plan(plan: Plan, console: Console) -> None:
     header = Text()
-    header.append(plan.course_title, style="bold")
+    header.append(printable(plan.course_title), style="bold")
     header.append(f"  {plan.mode} plan from {plan.start:%a %d %b %Y}, ")
     header.append(
         f"{format_minutes(plan.daily_minutes)} a study day, times in {plan.display_timezone}"
@@ -47,7 +48,7 @@ def print_plan(plan: Plan, console: Console) -> None:
                 table.add_row(
                     _day_label(day.date) if first else "",
                     f"{session.start:%H:%M}–{session.end:%H:%M}",
-                    Text.assemble(("● ", "magenta"), session.title),
+                    Text.assemble(("● ", "magenta"), printable(session.title)),
                     "live session",
                     "mandatory" if session.mandatory else "optional",
                 )
@@ -61,8 +62,8 @@ def print_plan(plan: Plan, console: Console) -> None:
                 table.add_row(
                     _day_label(day.date) if first else "",
                     format_minutes(minutes),
-                    Text(task.title),
-                    Text(task.module),
+                    Text(printable(task.title)),
+                    Text(printable(task.module)),
                     note,
                 )
                 first = False
@@ -71,8 +72,8 @@ def print_plan(plan: Plan, console: Console) -> None:
                     table.add_row(
                         _day_label(day.date) if first else "",
                         "",
-                        Text(task.title),
-                        Text(task.module),
+                        Text(printable(task.title)),
+                        Text(printable(task.module)),
                         Text("deadline", style="yellow"),
                     )
                     first = False
@@ -93,16 +94,16 @@ def print_plan(plan: Plan, console: Console) -> None:
         table.add_column("Effort", justify="right")
         table.add_column("Tags", style="dim")
         for number, task in enumerate(backlog, start=1):
-            title = Text(task.title)
+            title = Text(printable(task.title))
             if task.optional:
                 title.append(" (optional)", style="dim")
             table.add_row(
                 str(number),
                 title,
-                Text(task.module),
+                Text(printable(task.module)),
                 task.kind,
                 format_minutes(task.effort_minutes),
-                Text(", ".join(task.tags)),
+                Text(printable(", ".join(task.tags))),
             )
         console.print(table)
     footer = Text()

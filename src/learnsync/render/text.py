@@ -9,6 +9,7 @@ from rich.text import Text
 from learnsync.course.findings import Finding
 from learnsync.course.loader import CheckResult
 from learnsync.render.console import make_console
+from learnsync.render.terminal import printable
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 
@@ -18,17 +19,17 @@ def finding_text(finding: Finding) -> Text:
     where = finding.file or "<course>"
     if finding.line:
         where += f":{finding.line}:{finding.column}"
-    text.append(where, style="bold")
+    text.append(printable(where), style="bold")
     text.append(": ")
     text.append(finding.severity, style=_SEVERITY_STYLE[finding.severity])
     text.append(f" [{finding.code}] ", style="dim")
-    text.append(finding.message)
+    text.append(printable(finding.message))
     if finding.key:
         text.append("\n  at ", style="dim")
-        text.append(finding.key_path, style="cyan")
+        text.append(printable(finding.key_path), style="cyan")
     if finding.hint:
         text.append("\n  hint: ", style="dim")
-        text.append(finding.hint)
+        text.append(printable(finding.hint))
     return text
 
 
