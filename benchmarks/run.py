@@ -177,7 +177,9 @@ def plan_growth(work: Path) -> None:
     figure("planning growth from 1,000 to 10,000 tasks (x)", growth, "<= 12x", growth <= 12)
 
 
-def build_team_store(work: Path, learners: int = 100, tasks: int = 1_000, events: int = 100_000) -> Path:
+def build_team_store(
+    work: Path, learners: int = 100, tasks: int = 1_000, events: int = 100_000
+) -> Path:
     """A store with ``learners`` enrolled in one ``tasks``-task course and ``events`` events."""
     import json
     from datetime import UTC, date, datetime, timedelta
@@ -189,14 +191,21 @@ def build_team_store(work: Path, learners: int = 100, tasks: int = 1_000, events
 
     source = generate_course(tasks, tasks * 2).replace('mode = "sync"', 'mode = "hybrid"')
     course = parse_course(source)
-    document = json.dumps(plan_document(plan(course, start=date(2027, 1, 4))), separators=(",", ":"))
+    document = json.dumps(
+        plan_document(plan(course, start=date(2027, 1, 4))), separators=(",", ":")
+    )
     path = work / "team.sqlite3"
     moment = datetime(2027, 1, 4, 9, tzinfo=UTC)
     with open_store(path) as store:
         rows = [
             store.enroll(
-                f"learner-{number}", course.id, now=moment, source_path="generated.toml",
-                source_hash="0" * 64, source=source, plan=document,
+                f"learner-{number}",
+                course.id,
+                now=moment,
+                source_path="generated.toml",
+                source_hash="0" * 64,
+                source=source,
+                plan=document,
             )
             for number in range(learners)
         ]
@@ -211,7 +220,13 @@ def build_team_store(work: Path, learners: int = 100, tasks: int = 1_000, events
             connection.executemany(
                 "INSERT INTO events (enrollment_id, kind, item, at, recorded_at) VALUES (?, ?, ?, ?, ?)",
                 (
-                    (row.id, kind, f"task-{index}", (moment + timedelta(minutes=step)).isoformat(), moment.isoformat())
+                    (
+                        row.id,
+                        kind,
+                        f"task-{index}",
+                        (moment + timedelta(minutes=step)).isoformat(),
+                        moment.isoformat(),
+                    )
                     for row in rows
                     for step, (kind, index) in enumerate(history)
                 ),
@@ -221,7 +236,11 @@ def build_team_store(work: Path, learners: int = 100, tasks: int = 1_000, events
 
 def tracking(work: Path) -> None:
     path = build_team_store(work)
-    environment = {**ENVIRONMENT, "LEARNSYNC_STORE": str(path), "LEARNSYNC_NOW": "2027-02-01T09:00:00+00:00"}
+    environment = {
+        **ENVIRONMENT,
+        "LEARNSYNC_STORE": str(path),
+        "LEARNSYNC_NOW": "2027-02-01T09:00:00+00:00",
+    }
     version = [*LEARNSYNC, "--version"]
     next_command = [*LEARNSYNC, "next", "--learner", "learner-42"]
     timings: dict[str, list[float]] = {"version": [], "next": [], "done": []}
@@ -229,7 +248,13 @@ def tracking(work: Path) -> None:
         done_command = [*LEARNSYNC, "done", f"task-{999 - number}", "--learner", "learner-42"]
         for name, command in (("version", version), ("next", next_command), ("done", done_command)):
             started = time.perf_counter()
-            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment, check=True)
+            subprocess.run(
+                command,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                env=environment,
+                check=True,
+            )
             timings[name].append(time.perf_counter() - started)
     version_time = statistics.median(timings["version"])
     figure("store: 100 learners, 1,000-task course, 100,000 events", 0, "setup", True)
@@ -238,7 +263,9 @@ def tracking(work: Path) -> None:
         value = statistics.median(timings[name])
         ok = value < 0.150 and value <= 2.5 * version_time
         figure(f"  learnsync {name} (s)", value, "< 0.150 s, <= 2.5x version", ok)
-        figure(f"    ratio to --version", value / version_time, "<= 2.5", value <= 2.5 * version_time)
+        figure(
+            f"    ratio to --version", value / version_time, "<= 2.5", value <= 2.5 * version_time
+        )
 
 
 FIGURES = {

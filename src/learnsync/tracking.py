@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from learnsync.planning.model import Plan, PlannedSession, PlannedTask
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     """One thing a learner did: ``done`` or ``undone`` a task, ``attended`` a session."""
 
     kind: str
@@ -20,8 +20,7 @@ class Event:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ItemState:
+class ItemState(NamedTuple):
     """Where an item stands after all its events: done (and when, with what score) or not."""
 
     done: bool

@@ -13,10 +13,15 @@ class FakeTerminal(io.StringIO):
 
 
 def test_control_characters_are_shown_not_obeyed() -> None:
-    assert printable("ok\x1b[2J\x07\r done\tand\nmore\x9b") == "ok\\x1b[2J\\x07\\x0d done\tand\nmore\\x9b"
+    assert (
+        printable("ok\x1b[2J\x07\r done\tand\nmore\x9b")
+        == "ok\\x1b[2J\\x07\\x0d done\tand\nmore\\x9b"
+    )
 
 
-def test_colour_only_on_a_terminal_and_never_under_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_colour_only_on_a_terminal_and_never_under_no_color(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm")

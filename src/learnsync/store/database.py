@@ -11,9 +11,9 @@ import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from learnsync.errors import LearnsyncError
 from learnsync.store.migrations import MIGRATIONS
@@ -26,16 +26,14 @@ class StoreError(LearnsyncError):
     """The store cannot be used: named, with what to do about it."""
 
 
-@dataclass(frozen=True, slots=True)
-class EnrollmentRow:
+class EnrollmentRow(NamedTuple):
     id: int
     learner: str
     course_id: str
     created_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class PlanRow:
+class PlanRow(NamedTuple):
     id: int
     enrollment_id: int
     created_at: datetime
@@ -47,8 +45,7 @@ class PlanRow:
     options: str
 
 
-@dataclass(frozen=True, slots=True)
-class EventRow:
+class EventRow(NamedTuple):
     id: int
     kind: str
     item: str
@@ -58,8 +55,7 @@ class EventRow:
     note: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class NewEvent:
+class NewEvent(NamedTuple):
     kind: str
     item: str
     at: datetime
