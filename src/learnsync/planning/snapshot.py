@@ -77,6 +77,35 @@ def _date(value: str | None) -> date | None:
 def plan_from_document(document: dict[str, Any]) -> Plan:
     """The ``Plan`` that ``plan_document`` turned into ``document``."""
     forecast = document.get("forecast")
+    days: dict[str | None, date | None] = {None: None}
+
+    def day(value: str | None) -> date | None:  # a plan names the same few days many times
+        known = days.get(value, days)
+        if known is days:
+            known = days[value] = date.fromisoformat(value) if value else None
+        return known  # type: ignore[return-value]
+
+    tasks = []
+    for task in document["tasks"]:
+        slots = tuple(Slot(day(slot["date"]), slot["minutes"]) for slot in task["slots"])  # type: ignore[arg-type]
+        tasks.append(
+            PlannedTask(
+                task["id"],
+                task["module"],
+                task["title"],
+                task["kind"],
+                task["mode"],
+                task["effort_minutes"],
+                tuple(task["requires"]),
+                task["optional"],
+                task["points"],
+                tuple(task["tags"]),
+                task["url"],
+                day(task["due"]),
+                day(task["deadline"]),
+                slots,
+            )
+        )
     return Plan(
         course_id=document["course"]["id"],
         course_title=document["course"]["title"],
@@ -85,28 +114,7 @@ def plan_from_document(document: dict[str, Any]) -> Plan:
         timezone=document["timezone"],
         display_timezone=document["display_timezone"],
         daily_minutes=document["daily_minutes"],
-        tasks=tuple(
-            PlannedTask(
-                id=task["id"],
-                module=task["module"],
-                title=task["title"],
-                kind=task["kind"],
-                mode=task["mode"],
-                effort_minutes=task["effort_minutes"],
-                requires=tuple(task["requires"]),
-                optional=task["optional"],
-                points=task["points"],
-                tags=tuple(task["tags"]),
-                url=task["url"],
-                due=_date(task["due"]),
-                deadline=_date(task["deadline"]),
-                slots=tuple(
-                    Slot(date.fromisoformat(slot["date"]), slot["minutes"])
-                    for slot in task["slots"]
-                ),
-            )
-            for task in document["tasks"]
-        ),
+        tasks=tuple(tasks),
         sessions=tuple(
             PlannedSession(
                 id=session["id"],
