@@ -17,6 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchem
 from pydantic_core import PydanticCustomError
 
 from learnsync.course import values
+from learnsync.course.defaults import (
+    DEFAULT_DAILY_MINUTES,
+    DEFAULT_LATE_PENALTY,
+    DEFAULT_LEVELS,
+    DEFAULT_WORKDAYS,
+)
 from learnsync.course.values import DayRef, SessionTime
 
 if TYPE_CHECKING:
@@ -42,10 +48,6 @@ MODES: tuple[str, ...] = ("sync", "async", "hybrid")
 TASK_KINDS: tuple[str, ...] = ("reading", "video", "exercise", "quiz", "project", "assessment")
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
-DEFAULT_WORKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
-DEFAULT_DAILY_MINUTES = 60
-DEFAULT_LATE_PENALTY = 0.5
-DEFAULT_LEVELS: tuple[int, ...] = (0, 50, 150, 300, 600, 1000, 1500, 2500)
 
 # Which parameters each badge rule needs; any other parameter is reported as unused.
 BADGE_RULE_PARAMETERS: dict[str, tuple[str, ...]] = {
@@ -145,7 +147,7 @@ class Calendar(_Table):
     """``[calendar]``: when people study. Every key is optional."""
 
     timezone: str = Field("UTC", description="IANA time zone of the course")
-    workdays: list[Weekday] = Field(default_factory=lambda: list(DEFAULT_WORKDAYS))
+    workdays: list[Weekday] = Field(default_factory=lambda: list(DEFAULT_WORKDAYS))  # type: ignore[arg-type]
     daily_minutes: Minutes = Field(DEFAULT_DAILY_MINUTES, alias="daily")
     holidays: list[CalendarDate] = Field(default_factory=list)
     country: str | None = Field(None, description="ISO 3166 code whose public holidays are off")

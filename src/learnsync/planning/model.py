@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
+from learnsync.course.defaults import DEFAULT_LATE_PENALTY, DEFAULT_LEVELS, DEFAULT_WORKDAYS
+
 Mode = Literal["sync", "async", "hybrid"]
 
 
@@ -65,6 +67,39 @@ class Forecast:
 
 
 @dataclass(frozen=True, slots=True)
+class PlannedModule:
+    """A module as planned: ``deadline`` is its firm due date in sync and hybrid, else None."""
+
+    id: str
+    title: str
+    mode: Mode
+    deadline: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class BadgeRule:
+    """A badge and the rule that earns it, with the rule's parameters."""
+
+    id: str
+    title: str
+    description: str
+    rule: str
+    count: int | None = None
+    days: int | None = None
+    points: int | None = None
+    module: str | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Scoring:
+    """``[scoring]``: the share of points lost when late, and the points each level needs."""
+
+    late_penalty: float = DEFAULT_LATE_PENALTY
+    levels: tuple[int, ...] = DEFAULT_LEVELS
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
     """A course turned into a plan for a cohort that starts on ``start``."""
 
@@ -79,6 +114,11 @@ class Plan:
     sessions: tuple[PlannedSession, ...]
     forecast: Forecast | None
     focus: tuple[str, ...] = ()
+    modules: tuple[PlannedModule, ...] = ()
+    workdays: tuple[str, ...] = DEFAULT_WORKDAYS
+    weekly_minutes: int = 0
+    scoring: Scoring = Scoring()
+    badges: tuple[BadgeRule, ...] = ()
 
     @property
     def finish(self) -> date | None:

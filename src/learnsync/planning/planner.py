@@ -12,8 +12,18 @@ from learnsync.errors import PlanError, UsageError
 from learnsync.planning.backlog import backlog_order, focus_flags, forecast_finish
 from learnsync.planning.calendar import MAX_PLAN_DAYS, SessionTimes, StudyCalendar
 from learnsync.planning.explain import explain_infeasible
-from learnsync.planning.model import Forecast, Mode, Plan, PlannedSession, PlannedTask, Slot
-from learnsync.planning.problem import Problem, build_problem
+from learnsync.planning.model import (
+    BadgeRule,
+    Forecast,
+    Mode,
+    Plan,
+    PlannedModule,
+    PlannedSession,
+    PlannedTask,
+    Scoring,
+    Slot,
+)
+from learnsync.planning.problem import Problem, build_problem, module_modes
 from learnsync.planning.schedule import HorizonExceeded, Schedule, edf_schedule
 
 MODES: tuple[Mode, ...] = ("sync", "async", "hybrid")
@@ -227,6 +237,7 @@ def _assemble(
                 slots=slots,
             )
         )
+    modules = _planned_modules(course, mode, calendar)
     forecast = None
     if self_paced:
         effort = sum(
@@ -266,4 +277,47 @@ def _assemble(
         sessions=planned_sessions,
         forecast=forecast,
         focus=tuple(focus),
+        modules=modules,
+        workdays=tuple(dict.fromkeys(course.calendar.workdays)),
+        weekly_minutes=course.weekly_minutes,
+        scoring=Scoring(course.scoring.late_penalty, tuple(course.scoring.levels)),
+        badges=_badges(course, modules, len(planned), any(task.due for task in planned)),
+    )
+
+
+def _planned_modules(
+    course: Course, mode: Mode | None, calendar: StudyCalendar
+) -> tuple[PlannedModule, ...]:
+    modes = module_modes(course, mode)
+    return tuple(
+        PlannedModule(
+            module.id,
+            module.title,
+            modes[index],
+            module.due.resolve(calendar.start) if module.due and modes[index] != "async" else None,
+        )
+        for index, module in enumerate(course.modules)
+    )
+
+
+def _badges(
+    course: Course, modules: tuple[PlannedModule, ...], task_count: int, has_deadlines: bool
+) -> tuple[BadgeRule, ...]:
+    if not course.badges:
+        from learnsync.badges import builtin_badges
+
+        return builtin_badges(modules, task_count, len(course.sessions), has_deadlines)
+    return tuple(
+        BadgeRule(
+            badge.id,
+            badge.title,
+            badge.description,
+            badge.rule,
+            badge.count,
+            badge.days,
+            badge.points,
+            badge.module,
+            badge.kind,
+        )
+        for badge in course.badges
     )

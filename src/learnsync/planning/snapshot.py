@@ -7,7 +7,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from learnsync.planning.model import Forecast, Plan, PlannedSession, PlannedTask, Slot
+from learnsync.course.defaults import DEFAULT_LATE_PENALTY, DEFAULT_LEVELS, DEFAULT_WORKDAYS
+from learnsync.planning.model import (
+    BadgeRule,
+    Forecast,
+    Plan,
+    PlannedModule,
+    PlannedSession,
+    PlannedTask,
+    Scoring,
+    Slot,
+)
 
 SCHEMA_VERSION = 1
 
@@ -67,6 +77,32 @@ def plan_document(plan: Plan) -> dict[str, Any]:
             "weekly_minutes": plan.forecast.weekly_minutes,
             "effort_minutes": plan.forecast.effort_minutes,
         },
+        "modules": [
+            {
+                "id": module.id,
+                "title": module.title,
+                "mode": module.mode,
+                "deadline": _day(module.deadline),
+            }
+            for module in plan.modules
+        ],
+        "workdays": list(plan.workdays),
+        "weekly_minutes": plan.weekly_minutes,
+        "scoring": {"late_penalty": plan.scoring.late_penalty, "levels": list(plan.scoring.levels)},
+        "badges": [
+            {
+                "id": badge.id,
+                "title": badge.title,
+                "description": badge.description,
+                "rule": badge.rule,
+                **{
+                    name: value
+                    for name in ("count", "days", "points", "module", "kind")
+                    if (value := getattr(badge, name)) is not None
+                },
+            }
+            for badge in plan.badges
+        ],
     }
 
 
@@ -77,6 +113,7 @@ def _date(value: str | None) -> date | None:
 def plan_from_document(document: dict[str, Any]) -> Plan:
     """The ``Plan`` that ``plan_document`` turned into ``document``."""
     forecast = document.get("forecast")
+    scoring = document.get("scoring", {})
     days: dict[str | None, date | None] = {None: None}
 
     def day(value: str | None) -> date | None:  # a plan names the same few days many times
@@ -135,4 +172,15 @@ def plan_from_document(document: dict[str, Any]) -> Plan:
             effort_minutes=forecast["effort_minutes"],
         ),
         focus=tuple(document.get("focus", ())),
+        modules=tuple(
+            PlannedModule(module["id"], module["title"], module["mode"], _date(module["deadline"]))
+            for module in document.get("modules", ())
+        ),
+        workdays=tuple(document.get("workdays", DEFAULT_WORKDAYS)),
+        weekly_minutes=document.get("weekly_minutes", 0),
+        scoring=Scoring(
+            scoring.get("late_penalty", DEFAULT_LATE_PENALTY),
+            tuple(scoring.get("levels", DEFAULT_LEVELS)),
+        ),
+        badges=tuple(BadgeRule(**badge) for badge in document.get("badges", ())),
     )

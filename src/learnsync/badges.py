@@ -1,0 +1,201 @@
+"""Badges: which a learner has earned, when, and how close the others are. Pure.
+
+Events are replayed in time order; after each one every badge not yet earned is tested, and a
+badge whose rule holds is earned at that event's instant. An earned badge is kept: a later undo
+does not take it back (it records that the learner got there, and when).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from learnsync.planning.model import BadgeRule, Plan, PlannedModule
+
+BUILTIN_TASKS = 10
+BUILTIN_STREAK = 5
+BUILTIN_ON_TIME = 5
+BUILTIN_SESSIONS = 3
+
+
+def builtin_badges(
+    modules: Sequence[PlannedModule], task_count: int, session_count: int, has_deadlines: bool
+) -> tuple[BadgeRule, ...]:
+    """The badges of a course that declares none."""
+    badges = [BadgeRule("first-step", "First step", "Finish your first task", "first-task")]
+    if task_count >= BUILTIN_TASKS * 2:
+        badges.append(
+            BadgeRule(
+                "ten-down",
+                "Ten down",
+                f"Finish {BUILTIN_TASKS} tasks",
+                "tasks",
+                count=BUILTIN_TASKS,
+            )
+        )
+    if len(modules) > 1:
+        badges += [
+            BadgeRule(
+                f"module-{module.id}",
+                f"{module.title}: done",
+                f"Finish {module.title}",
+                "module",
+                module=module.id,
+            )
+            for module in modules
+        ]
+    badges.append(
+        BadgeRule(
+            "on-a-roll",
+            "On a roll",
+            f"Study {BUILTIN_STREAK} study days in a row",
+            "streak",
+            days=BUILTIN_STREAK,
+        )
+    )
+    if has_deadlines and task_count >= BUILTIN_ON_TIME:
+        badges.append(
+            BadgeRule(
+                "punctual",
+                "Punctual",
+                f"{BUILTIN_ON_TIME} tasks done by their due date",
+                "on-time",
+                count=BUILTIN_ON_TIME,
+            )
+        )
+    if session_count >= BUILTIN_SESSIONS:
+        badges.append(
+            BadgeRule(
+                "present",
+                "Present",
+                f"Attend {BUILTIN_SESSIONS} live sessions",
+                "sessions",
+                count=BUILTIN_SESSIONS,
+            )
+        )
+    badges.append(BadgeRule("graduate", "Graduate", "Finish every required task", "course"))
+    return tuple(badges)
+
+
+@dataclass(frozen=True, slots=True)
+class BadgeStatus:
+    """A badge for one learner: earned (and when) or locked, with the progress toward it."""
+
+    badge: BadgeRule
+    earned_at: datetime | None
+    current: int
+    target: int
+    unit: str
+
+    @property
+    def earned(self) -> bool:
+        return self.earned_at is not None
+
+    @property
+    def progress(self) -> str:
+        """``"3/5 on time"``."""
+        return f"{min(self.current, self.target)}/{self.target} {self.unit}"
+
+    @property
+    def share(self) -> float:
+        return min(1.0, self.current / self.target) if self.target else 1.0
+
+
+@dataclass
+class Tally:
+    """What a learner has reached at one instant, kept up to date event by event."""
+
+    done: int = 0
+    required_done: int = 0
+    module_done: dict[str, int] = field(default_factory=dict)
+    kind_done: dict[str, int] = field(default_factory=dict)
+    attended: int = 0
+    on_time: int = 0
+    early: dict[int, int] = field(default_factory=dict)  # by early-finish days: tasks early enough
+    points: int = 0
+    streak: int = 0
+
+
+class BadgeTracker:
+    """Tests the badges not yet earned after each event; measuring a badge is O(1)."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.badges = plan.badges
+        self.required_count = sum(1 for task in plan.tasks if not task.optional)
+        self.module_size: dict[str, int] = {}
+        for task in plan.tasks:
+            if not task.optional:
+                self.module_size[task.module] = self.module_size.get(task.module, 0) + 1
+        self.due_required = sum(
+            1 for task in plan.tasks if not task.optional and task.due is not None
+        )
+        self.earned: dict[str, datetime] = {}
+
+    def early_days(self) -> list[int]:
+        return sorted({badge.days or 1 for badge in self.badges if badge.rule == "early-finish"})
+
+    def measure(self, badge: BadgeRule, tally: Tally) -> tuple[int, int, str]:
+        """(current, target, unit) of a badge for ``tally``."""
+        rule = badge.rule
+        if rule == "first-task":
+            return min(1, tally.done), 1, "task"
+        if rule == "tasks":
+            return tally.done, badge.count or 1, "tasks"
+        if rule == "module":
+            module = badge.module or ""
+            return (
+                tally.module_done.get(module, 0),
+                self.module_size.get(module, 0) or 1,
+                f"tasks of {module}",
+            )
+        if rule == "course":
+            return tally.required_done, self.required_count or 1, "required tasks"
+        if rule == "streak":
+            return tally.streak, badge.days or 1, "days in a row"
+        if rule == "on-time":
+            return tally.on_time, badge.count or 1, "on time"
+        if rule == "points":
+            return tally.points, badge.points or 1, "points"
+        if rule == "kind":
+            return tally.kind_done.get(badge.kind or "", 0), badge.count or 1, f"{badge.kind} tasks"
+        if rule == "sessions":
+            return tally.attended, badge.count or 1, "sessions"
+        if rule == "early-finish":
+            if not self.due_required:
+                return 0, 1, "required tasks early (none has a due date)"
+            return tally.early.get(badge.days or 1, 0), self.due_required, "required tasks early"
+        return 0, 1, rule
+
+    def check(self, tally: Tally, at: datetime) -> None:
+        for badge in self.badges:
+            if badge.id in self.earned:
+                continue
+            current, target, _ = self.measure(badge, tally)
+            if current >= target and not (badge.rule == "early-finish" and not self.due_required):
+                self.earned[badge.id] = at
+
+    def statuses(self, tally: Tally) -> list[BadgeStatus]:
+        result = []
+        for badge in self.badges:
+            current, target, unit = self.measure(badge, tally)
+            result.append(BadgeStatus(badge, self.earned.get(badge.id), current, target, unit))
+        return result
+
+
+def criteria(badge: BadgeRule) -> str:
+    """What a badge asks, in words."""
+    rule = badge.rule
+    texts = {
+        "first-task": "finish a first task",
+        "tasks": f"finish {badge.count} tasks",
+        "module": f"finish every required task of module {badge.module}",
+        "course": "finish every required task of the course",
+        "streak": f"study {badge.days} study days in a row",
+        "on-time": f"finish {badge.count} tasks by their due date",
+        "points": f"earn {badge.points} points",
+        "kind": f"finish {badge.count} {badge.kind} tasks",
+        "sessions": f"attend {badge.count} live sessions",
+        "early-finish": f"finish every required task at least {badge.days} days before it is due",
+    }
+    return texts.get(rule, rule)

@@ -1,0 +1,9 @@
+"""The documented defaults of the course format, shared by the model and by stored plans
+(which are read without pydantic)."""
+
+from __future__ import annotations
+
+DEFAULT_WORKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
+DEFAULT_DAILY_MINUTES = 60
+DEFAULT_LATE_PENALTY = 0.5
+DEFAULT_LEVELS: tuple[int, ...] = (0, 50, 150, 300, 600, 1000, 1500, 2500)

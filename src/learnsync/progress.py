@@ -1,0 +1,306 @@
+"""Progress, points, levels, streaks and badges of one enrollment, derived from its plan and its
+events. Pure: the same plan, events and instant always give the same result.
+
+Rules:
+- Points of a task: its points, less ``scoring.late_penalty`` of them when it is done after its
+  due date (sync and hybrid work), times the score when one was recorded; rounded to whole
+  points. Attending a session earns its points. Undoing takes them back.
+- Levels: ``scoring.levels`` holds the points that level 1, 2, 3 ... need.
+- Streak: consecutive study days (the course's workdays) with at least one completion or
+  attendance; other days neither break nor extend it. A streak is not broken by a today that has
+  no completion yet.
+- On track (sync and hybrid): the effort of the scheduled tasks done is at least the effort the
+  plan put on the days before today.
+- Measured pace: the effort of the tasks finished in the last four weeks, per week; the forecast
+  is the day the remaining required effort is done at that pace.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from learnsync.badges import BadgeStatus, BadgeTracker, Tally
+from learnsync.planning.model import Plan, PlannedTask
+from learnsync.tracking import Event
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+PACE_WINDOW_DAYS = 28
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleProgress:
+    id: str
+    title: str
+    done: int
+    total: int
+    done_minutes: int
+    total_minutes: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.done / self.total if self.total else 100.0
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    number: int
+    floor: int
+    next_at: int | None
+
+    def points_to_next(self, points: int) -> int | None:
+        return None if self.next_at is None else self.next_at - points
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    course_id: str
+    title: str
+    mode: str
+    today: date
+    done: int
+    total: int
+    optional_done: int
+    optional_total: int
+    done_minutes: int
+    total_minutes: int
+    modules: tuple[ModuleProgress, ...]
+    on_track: bool | None
+    behind_tasks: int
+    behind_minutes: int
+    overdue: tuple[PlannedTask, ...]
+    due_soon: tuple[PlannedTask, ...]
+    points: int
+    level: Level
+    streak_days: int
+    longest_streak: int
+    badges: tuple[BadgeStatus, ...]
+    planned_finish: date | None
+    weekly_pace_minutes: int
+    forecast_finish: date | None
+    last_activity: datetime | None
+    on_time: int
+    with_due_done: int
+    points_reached_at: datetime | None
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.done / self.total if self.total else 100.0
+
+    @property
+    def effort_percent(self) -> float:
+        return 100.0 * self.done_minutes / self.total_minutes if self.total_minutes else 100.0
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time / self.with_due_done if self.with_due_done else None
+
+
+def level_for(points: int, levels: Sequence[int]) -> Level:
+    """The level ``points`` reach: the number of thresholds at or below them."""
+    number = 0
+    for threshold in levels:
+        if points >= threshold:
+            number += 1
+    floor = levels[number - 1] if number else 0
+    next_at = levels[number] if number < len(levels) else None
+    return Level(number, floor, next_at)
+
+
+class _Streak:
+    def __init__(self, workdays: set[int]) -> None:
+        self.workdays = workdays or set(range(7))
+        self.last: date | None = None
+        self.run = 0
+        self.longest = 0
+
+    def next_workday(self, day: date) -> date:
+        day += timedelta(days=1)
+        while day.weekday() not in self.workdays:
+            day += timedelta(days=1)
+        return day
+
+    def previous_workday(self, day: date) -> date:
+        day -= timedelta(days=1)
+        while day.weekday() not in self.workdays:
+            day -= timedelta(days=1)
+        return day
+
+    def add(self, day: date) -> None:
+        if day.weekday() not in self.workdays or day == self.last:
+            return
+        if self.last is not None and day < self.last:
+            return
+        self.run = (
+            self.run + 1 if self.last is not None and self.next_workday(self.last) == day else 1
+        )
+        self.last = day
+        self.longest = max(self.longest, self.run)
+
+    def current(self, today: date) -> int:
+        if self.last is None:
+            return 0
+        if self.last == today or self.last == self.previous_workday(today):
+            return self.run
+        return 0
+
+
+def progress(plan: Plan, events: Sequence[Event], now: datetime) -> Progress:
+    """Everything ``status`` shows for one enrollment at ``now``."""
+    zone = ZoneInfo(plan.display_timezone)
+    today = now.astimezone(zone).date()
+    tasks = {task.id: task for task in plan.tasks}
+    sessions = {session.id: session for session in plan.sessions}
+    penalty = plan.scoring.late_penalty
+    tracker = BadgeTracker(plan)
+    early_days = tracker.early_days()
+    tally = Tally(early=dict.fromkeys(early_days, 0))
+    streak = _Streak({WEEKDAYS.index(day) for day in plan.workdays if day in WEEKDAYS})
+    awarded: dict[str, tuple[int, date]] = {}
+    attended: dict[str, int] = {}
+    points_reached_at: datetime | None = None
+
+    for event in sorted(events, key=lambda event: event.at):
+        day = event.at.astimezone(zone).date()
+        item = event.item
+        changed = False
+        if event.kind == "done" and item in tasks and item not in awarded:
+            task = tasks[item]
+            late = task.mode != "async" and task.due is not None and day > task.due
+            value = (
+                task.points
+                * (1 - penalty if late else 1)
+                * (1 if event.score is None else event.score)
+            )
+            awarded[item] = (round(value), day)
+            _count(tally, task, day, +1, early_days)
+            tally.points += awarded[item][0]
+            streak.add(day)
+            changed = True
+        elif event.kind == "attended" and item in sessions and item not in attended:
+            attended[item] = sessions[item].points
+            tally.attended += 1
+            tally.points += attended[item]
+            streak.add(day)
+            changed = True
+        elif event.kind == "undone" and item in awarded:
+            value, done_day = awarded.pop(item)
+            _count(tally, tasks[item], done_day, -1, early_days)
+            tally.points -= value
+            changed = True
+        elif event.kind == "undone" and item in attended:
+            tally.points -= attended.pop(item)
+            tally.attended -= 1
+            changed = True
+        if changed:
+            tally.streak = streak.current(day)
+            tracker.check(tally, event.at)
+            points_reached_at = event.at
+
+    done_ids = set(awarded)
+    required = [task for task in plan.tasks if not task.optional]
+    optional = [task for task in plan.tasks if task.optional]
+    modules = []
+    titles = {module.id: module.title for module in plan.modules}
+    order = list(dict.fromkeys(task.module for task in plan.tasks))
+    for module in order:
+        members = [task for task in plan.tasks if task.module == module and not task.optional]
+        modules.append(
+            ModuleProgress(
+                module,
+                titles.get(module, module),
+                sum(1 for task in members if task.id in done_ids),
+                len(members),
+                sum(task.effort_minutes for task in members if task.id in done_ids),
+                sum(task.effort_minutes for task in members),
+            )
+        )
+    scheduled = [task for task in plan.tasks if task.slots]
+    on_track: bool | None = None
+    behind_tasks = behind_minutes = 0
+    if scheduled:
+        planned = sum(
+            slot.minutes for task in scheduled for slot in task.slots if slot.date < today
+        )
+        credited = sum(task.effort_minutes for task in scheduled if task.id in done_ids)
+        behind_minutes = max(0, planned - credited)
+        behind_tasks = sum(
+            1 for task in scheduled if task.slots[-1].date < today and task.id not in done_ids
+        )
+        on_track = behind_minutes == 0
+    overdue = tuple(
+        task
+        for task in plan.tasks
+        if task.due is not None and task.due < today and task.id not in done_ids
+    )
+    week_end = today + timedelta(days=7)
+    due_soon = tuple(
+        task
+        for task in plan.tasks
+        if task.due is not None and today <= task.due <= week_end and task.id not in done_ids
+    )
+    window_start = today - timedelta(days=PACE_WINDOW_DAYS - 1)
+    recent = sum(
+        tasks[item].effort_minutes for item, (_, day) in awarded.items() if day >= window_start
+    )
+    weekly_pace = round(recent * 7 / PACE_WINDOW_DAYS)
+    remaining = sum(task.effort_minutes for task in required if task.id not in done_ids)
+    forecast = None
+    if remaining == 0:
+        forecast = max((day for _, day in awarded.values()), default=today)
+    elif weekly_pace:
+        forecast = today + timedelta(days=math.ceil(remaining * 7 / weekly_pace))
+    with_due = [
+        item for item in done_ids if tasks[item].due is not None and tasks[item].mode != "async"
+    ]
+    final_tally = tally
+    final_tally.streak = streak.current(today)
+    return Progress(
+        course_id=plan.course_id,
+        title=plan.course_title,
+        mode=plan.mode,
+        today=today,
+        done=sum(1 for task in required if task.id in done_ids),
+        total=len(required),
+        optional_done=sum(1 for task in optional if task.id in done_ids),
+        optional_total=len(optional),
+        done_minutes=sum(task.effort_minutes for task in required if task.id in done_ids),
+        total_minutes=sum(task.effort_minutes for task in required),
+        modules=tuple(modules),
+        on_track=on_track,
+        behind_tasks=behind_tasks,
+        behind_minutes=behind_minutes,
+        overdue=overdue,
+        due_soon=due_soon,
+        points=tally.points,
+        level=level_for(tally.points, plan.scoring.levels),
+        streak_days=streak.current(today),
+        longest_streak=streak.longest,
+        badges=tuple(tracker.statuses(final_tally)),
+        planned_finish=plan.finish,
+        weekly_pace_minutes=weekly_pace,
+        forecast_finish=forecast,
+        last_activity=max((event.at for event in events), default=None),
+        on_time=tally.on_time,
+        with_due_done=len(with_due),
+        points_reached_at=points_reached_at,
+    )
+
+
+def _count(
+    tally: Tally, task: PlannedTask, day: date, step: int, early_days: Sequence[int]
+) -> None:
+    tally.done += step
+    tally.kind_done[task.kind] = tally.kind_done.get(task.kind, 0) + step
+    if not task.optional:
+        tally.required_done += step
+        tally.module_done[task.module] = tally.module_done.get(task.module, 0) + step
+    if task.due is not None and task.mode != "async" and day <= task.due:
+        tally.on_time += step
+    if not task.optional and task.due is not None:
+        for days in early_days:
+            if (task.due - day).days >= days:
+                tally.early[days] += step
