@@ -421,6 +421,108 @@ def replan(
     )
 
 
+class TeamFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+@app.command()
+def status(
+    learner: LearnerOption = None,
+    course: CourseOption = None,
+    output_format: FormatOption = TextFormat.text,
+) -> None:
+    """Progress, on-track verdict, points and level, streak, badges and forecast: one screen
+    per enrollment.
+
+    Example:  learnsync status --learner ann
+    """
+    from learnsync.commands import status as command
+
+    _run(
+        command.run_status,
+        learner=learner,
+        course=course,
+        store_option=_store,
+        output_format=output_format.value,
+    )
+
+
+@app.command()
+def badges(
+    learner: LearnerOption = None,
+    course: CourseOption = None,
+    output_format: FormatOption = TextFormat.text,
+) -> None:
+    """Badges earned (and when) and locked (with the progress toward them and their criteria).
+
+    Example:  learnsync badges --learner ann --format json
+    """
+    from learnsync.commands import status as command
+
+    _run(
+        command.run_badges,
+        learner=learner,
+        course=course,
+        store_option=_store,
+        output_format=output_format.value,
+    )
+
+
+@app.command()
+def leaderboard(
+    course: Annotated[
+        str,
+        typer.Argument(
+            metavar="COURSE", help="A course id, or its course file.", show_default=False
+        ),
+    ],
+    top: Annotated[
+        int | None, typer.Option("--top", min=1, metavar="N", help="Only the first N.")
+    ] = None,
+    output_format: Annotated[
+        TeamFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = TeamFormat.table,
+) -> None:
+    """Rank a course's learners: points, then on-time rate, then who got there first.
+
+    Example:  learnsync leaderboard ai-content-tools --top 10
+    """
+    from learnsync.commands import team as command
+
+    _run(
+        command.run_leaderboard,
+        course=course,
+        top=top,
+        store_option=_store,
+        output_format=output_format.value,
+    )
+
+
+@app.command()
+def report(
+    course: Annotated[
+        str,
+        typer.Argument(
+            metavar="COURSE", help="A course id, or its course file.", show_default=False
+        ),
+    ],
+    output_format: Annotated[
+        TeamFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = TeamFormat.table,
+) -> None:
+    """One row per learner of a course: done, on track or behind, overdue, points, level,
+    badges, last activity.
+
+    Example:  learnsync report ai-content-tools --format csv > weekly.csv
+    """
+    from learnsync.commands import team as command
+
+    _run(command.run_report, course=course, store_option=_store, output_format=output_format.value)
+
+
 store_app = typer.Typer(help="The local store.", no_args_is_help=True)
 app.add_typer(store_app, name="store")
 

@@ -313,6 +313,22 @@ class Store:
             )
         ]
 
+    def events_by_enrollment(self, enrollment_ids: Sequence[int]) -> dict[int, list[EventRow]]:
+        """The events of several enrollments at once, each list in the order recorded."""
+        wanted = set(enrollment_ids)
+        grouped: dict[int, list[EventRow]] = {identifier: [] for identifier in wanted}
+        rows = self.connection.execute(
+            "SELECT enrollment_id, id, kind, item, at, recorded_at, score, note FROM events ORDER BY id"
+        )
+        for row in rows:
+            if row[0] in wanted:
+                grouped[row[0]].append(
+                    EventRow(
+                        row[1], row[2], row[3], _moment(row[4]), _moment(row[5]), row[6], row[7]
+                    )
+                )
+        return grouped
+
     def append_events(
         self, enrollment_id: int, events: Sequence[NewEvent], *, now: datetime
     ) -> list[int]:

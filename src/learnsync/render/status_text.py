@@ -1,0 +1,154 @@
+"""``learnsync status`` and ``learnsync badges`` for a person."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from learnsync.course.values import format_minutes
+from learnsync.render.terminal import Line, write_lines
+
+BAR_WIDTH = 20
+
+
+def bar(share: float, width: int = BAR_WIDTH) -> str:
+    filled = round(max(0.0, min(1.0, share)) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def _day(text: str | None) -> str:
+    return f"{date.fromisoformat(text):%a %d %b %Y}" if text else "-"
+
+
+def _when(text: str | None) -> str:
+    return f"{datetime.fromisoformat(text):%a %d %b}" if text else "-"
+
+
+def status_lines(document: dict[str, Any]) -> list[Line]:
+    lines = [
+        Line(document["title"], "bold").add(
+            f"  ({document['course']}, {document['mode']}) for {document['learner']}, {_day(document['today'])}"
+        )
+    ]
+    share = document["percent"] / 100
+    lines.append(
+        Line("  Progress  ")
+        .add(bar(share), "green")
+        .add(
+            f" {document['percent']:5.1f}%  {document['done']}/{document['total']} tasks, "
+            f"{format_minutes(document['done_minutes']) if document['done_minutes'] else '0m'} of "
+            f"{format_minutes(document['total_minutes']) if document['total_minutes'] else '0m'}"
+            + (
+                f"  (+{document['optional_done']}/{document['optional_total']} optional)"
+                if document["optional_total"]
+                else ""
+            )
+        )
+    )
+    width = max((len(module["id"]) for module in document["modules"]), default=0)
+    for module in document["modules"]:
+        lines.append(
+            Line(f"    {module['id']:<{width}}  ")
+            .add(bar(module["percent"] / 100, 10), "cyan")
+            .add(f" {module['percent']:5.1f}%  {module['done']}/{module['total']}")
+        )
+    if document["on_track"] is not None:
+        if document["on_track"]:
+            lines.append(Line("  On track  ").add("yes", "green"))
+        else:
+            behind = format_minutes(document["behind_minutes"])
+            tasks = document["behind_tasks"]
+            lines.append(
+                Line("  On track  ")
+                .add(f"no: behind by {behind}", "bold red")
+                .add(f" ({tasks} task{'s' if tasks != 1 else ''} that should be done by now)")
+            )
+    for task in document["overdue"]:
+        lines.append(
+            Line("  Overdue   ", "red").add(
+                f"{task['title']} [{task['id']}], due {_day(task['due'])}"
+            )
+        )
+    for task in document["due_soon"][:5]:
+        lines.append(
+            Line("  Due soon  ", "yellow").add(
+                f"{task['title']} [{task['id']}], due {_day(task['due'])}"
+            )
+        )
+    level_line = (
+        Line("  Points    ")
+        .add(f"{document['points']}", "bold")
+        .add(f"  level {document['level']}")
+    )
+    if document["next_level_at"] is not None:
+        floor_share = (
+            document["points"] / document["next_level_at"] if document["next_level_at"] else 1
+        )
+        level_line.add("  ").add(bar(floor_share, 10), "magenta")
+        level_line.add(f"  {document['points_to_next_level']} to level {document['level'] + 1}")
+    else:
+        level_line.add("  (top level)")
+    lines.append(level_line)
+    lines.append(
+        Line("  Streak    ").add(
+            f"{document['streak_days']} study day{'s' if document['streak_days'] != 1 else ''} in a row"
+            f" (longest {document['longest_streak']})"
+        )
+    )
+    if document["badges"]:
+        earned = Line("  Badges    ")
+        for number, badge in enumerate(document["badges"]):
+            earned.add("  " if number else "").add("★ ", "yellow").add(
+                f"{badge['title']} ({_when(badge['earned_at'])})"
+            )
+        lines.append(earned)
+    if document["next_badges"]:
+        upcoming = Line("  Next      ")
+        for number, badge in enumerate(document["next_badges"]):
+            upcoming.add("  " if number else "").add("☆ ", "dim").add(
+                f"{badge['title']} {badge['progress']}"
+            )
+        lines.append(upcoming)
+    finish = Line("  Finish    ").add(f"planned {_day(document['planned_finish'])}")
+    if document["forecast_finish"]:
+        pace = document["weekly_pace_minutes"]
+        pace_text = f"at your pace ({format_minutes(pace)} a week)" if pace else "all done"
+        finish.add(f"; {pace_text}: {_day(document['forecast_finish'])}")
+    else:
+        finish.add("; no recent work to measure your pace by")
+    lines.append(finish)
+    return lines
+
+
+def print_status(documents: Sequence[dict[str, Any]]) -> None:
+    lines: list[Line] = []
+    for number, document in enumerate(documents):
+        if number:
+            lines.append(Line())
+        lines += status_lines(document)
+    write_lines(sys.stdout, lines)
+
+
+def print_badges(documents: Sequence[dict[str, Any]]) -> None:
+    lines: list[Line] = []
+    for number, document in enumerate(documents):
+        if number:
+            lines.append(Line())
+        lines.append(
+            Line(document["title"], "bold").add(
+                f"  ({document['course']}) for {document['learner']}"
+            )
+        )
+        for badge in document["badges"]:
+            if badge["earned"]:
+                line = (
+                    Line("  ★ ", "yellow")
+                    .add(badge["title"], "bold")
+                    .add(f"  earned {_when(badge['earned_at'])}")
+                )
+            else:
+                line = Line("  ☆ ", "dim").add(badge["title"]).add(f"  {badge['progress']}", "dim")
+            lines.append(line.add(f"  {badge['criteria']}", "dim"))
+    write_lines(sys.stdout, lines)
