@@ -11,8 +11,9 @@ Rules:
   no completion yet.
 - On track (sync and hybrid): the effort of the scheduled tasks done is at least the effort the
   plan put on the days before today.
-- Measured pace: the effort of the tasks finished in the last four weeks, per week; the forecast
-  is the day the remaining required effort is done at that pace.
+- Measured pace: the effort of the tasks finished in the last four weeks (or since the cohort
+  started, when that is shorter), per week; the forecast is the day the remaining required
+  effort is done at that pace.
 """
 
 from __future__ import annotations
@@ -242,11 +243,13 @@ def progress(plan: Plan, events: Sequence[Event], now: datetime) -> Progress:
         for task in plan.tasks
         if task.due is not None and today <= task.due <= week_end and task.id not in done_ids
     )
-    window_start = today - timedelta(days=PACE_WINDOW_DAYS - 1)
+    # The last four weeks, or the time since the cohort started when that is shorter.
+    window = max(1, min(PACE_WINDOW_DAYS, (today - plan.start).days + 1))
+    window_start = today - timedelta(days=window - 1)
     recent = sum(
         tasks[item].effort_minutes for item, (_, day) in awarded.items() if day >= window_start
     )
-    weekly_pace = round(recent * 7 / PACE_WINDOW_DAYS)
+    weekly_pace = round(recent * 7 / window)
     remaining = sum(task.effort_minutes for task in required if task.id not in done_ids)
     forecast = None
     if remaining == 0:
