@@ -181,6 +181,20 @@ def plan(
             "--output", "-o", metavar="FILE", help="Write to this file instead of stdout."
         ),
     ] = None,
+    roster: Annotated[
+        Path | None,
+        typer.Option(
+            "--roster",
+            metavar="FILE",
+            help="One plan per learner of this roster, on their calendars.",
+        ),
+    ] = None,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--output-dir", metavar="DIR", help="Where --roster writes its plans (LEARNER.FORMAT)."
+        ),
+    ] = None,
 ) -> None:
     """Turn a course into a plan: a fixed schedule (sync), a self-paced backlog (async), or a hybrid.
 
@@ -201,6 +215,8 @@ def plan(
         daily=daily,
         output_format=output_format.value,
         output=output,
+        roster=roster,
+        output_dir=output_dir,
     )
 
 
@@ -225,6 +241,14 @@ def enroll(
         Path, typer.Argument(metavar="PATH", help="The course file.", show_default=False)
     ],
     learner: LearnerOption = None,
+    roster: Annotated[
+        Path | None,
+        typer.Option(
+            "--roster",
+            metavar="FILE",
+            help="Enroll everyone in this roster, each on their own calendar.",
+        ),
+    ] = None,
     mode: Annotated[
         ModeChoice | None,
         typer.Option("--mode", "-m", help="Follow the whole course in this mode."),
@@ -262,6 +286,7 @@ def enroll(
         command.run_enroll,
         path=path,
         learner=learner,
+        roster=roster,
         mode=mode.value if mode else None,
         start=start,
         timezone=timezone,

@@ -61,6 +61,50 @@ def render(plan: object, output_format: str) -> str | None:
     return render_plan(plan)
 
 
+def safe_file_name(name: str) -> str:
+    """A learner id as a file name: no separators, nothing hidden."""
+    import re
+
+    cleaned = re.sub(r"[^\w.@+-]+", "_", name, flags=re.UNICODE).strip("._") or "learner"
+    return cleaned[:120]
+
+
+def _plan_roster(
+    course: object,
+    path: Path,
+    roster: Path,
+    output_dir: Path,
+    mode: str | None,
+    start: date,
+    timezone: str | None,
+    output_format: str,
+) -> int:
+    from learnsync.commands.enroll import plans_for, seats_for
+    from learnsync.commands.files import write_new_or_replace
+
+    if output_format == "table":
+        raise UsageError("--output-dir needs --format json, csv, md or ics")
+    seats = seats_for(None, roster, start, timezone)
+    plans = plans_for(course, path, seats, mode)  # type: ignore[arg-type]
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot make {output_dir}: {error.strerror or error}") from None
+    names: dict[str, str] = {}
+    for seat, result in zip(seats, plans, strict=True):
+        file_name = f"{safe_file_name(seat.learner)}.{output_format}"
+        if file_name in names:
+            raise UsageError(
+                f"learners '{names[file_name]}' and '{seat.learner}' would share {file_name}"
+            )
+        names[file_name] = seat.learner
+        text = render(result, output_format)
+        assert text is not None
+        write_new_or_replace(output_dir / file_name, text)
+    sys.stderr.write(f"wrote {len(plans)} plans to {output_dir}\n")
+    return 0
+
+
 def run(
     path: Path,
     mode: str | None,
@@ -70,6 +114,8 @@ def run(
     daily: str | None,
     output_format: str,
     output: Path | None,
+    roster: Path | None = None,
+    output_dir: Path | None = None,
 ) -> int:
     from zoneinfo import ZoneInfo
 
@@ -77,8 +123,14 @@ def run(
     from learnsync.course.loader import load_course
     from learnsync.planning import plan as make_plan
 
+    if (roster is None) != (output_dir is None):
+        raise UsageError("--roster and --output-dir go together: one plan file per learner")
     course = load_course(path)
     start_date = parse_start(start, next_monday(ZoneInfo(course.calendar.timezone)))
+    if roster is not None and output_dir is not None:
+        return _plan_roster(
+            course, path, roster, output_dir, mode, start_date, timezone, output_format
+        )
     try:
         result = make_plan(
             course,

@@ -64,6 +64,8 @@ def run(
             done=frozenset(done & known),
             mode=options.get("mode"),  # type: ignore[arg-type]
             timezone=options.get("timezone"),  # type: ignore[arg-type]
+            daily_minutes=options.get("daily_minutes"),  # type: ignore[arg-type]
+            workdays=options.get("workdays"),  # type: ignore[arg-type]
         )
         result = merge_done(enrollment.plan, fresh, done & known)
         store.add_plan(

@@ -127,7 +127,7 @@ def check_data(data: dict[str, Any], text: str, file: str) -> CheckResult:
         course = Course.model_validate(data)
     except ValidationError as error:
         course = None
-        findings = list(_validation_findings(error))
+        findings = list(validation_findings(error))
     except RecursionError:
         return _file_problem(file, "toml-syntax", "values are nested too deeply")
     else:
@@ -207,11 +207,15 @@ def _table_label(table: tuple[str, ...]) -> str:
     if not table:
         return "the top level"
     name = ".".join(table)
-    return f"[[{name}]]" if table[0] in {"module", "session", "badge"} else f"[{name}]"
+    return f"[[{name}]]" if table[0] in {"module", "session", "badge", "learner"} else f"[{name}]"
 
 
-def _validation_findings(error: ValidationError) -> Iterable[Finding]:
-    findings = list(_pydantic_findings(error))
+def validation_findings(
+    error: ValidationError, tables: dict[tuple[str, ...], tuple[str, ...]] | None = None
+) -> Iterable[Finding]:
+    """Pydantic's errors as findings with key paths; ``tables`` gives each table's keys (for
+    did-you-mean hints), the course format's by default."""
+    findings = list(_pydantic_findings(error, tables))
     suggested = {
         (finding.key[:-1], finding.hint) for finding in findings if finding.code == "unknown-key"
     }
@@ -222,11 +226,13 @@ def _validation_findings(error: ValidationError) -> Iterable[Finding]:
         yield finding
 
 
-def _pydantic_findings(error: ValidationError) -> Iterable[Finding]:
+def _pydantic_findings(
+    error: ValidationError, tables: dict[tuple[str, ...], tuple[str, ...]] | None
+) -> Iterable[Finding]:
     from learnsync.course.model import allowed_keys
     from learnsync.course.values import describe
 
-    tables = allowed_keys()
+    tables = tables if tables is not None else allowed_keys()
     for item in error.errors(include_url=False):
         key: KeyPath = tuple(item["loc"])
         kind = item["type"]

@@ -62,6 +62,7 @@ class StudyCalendar:
         *,
         daily_minutes: int | None = None,
         not_before: date | None = None,
+        workdays: Sequence[str] | None = None,
     ) -> StudyCalendar:
         calendar = course.calendar
         zone = ZoneInfo(calendar.timezone)
@@ -72,7 +73,7 @@ class StudyCalendar:
         return cls(
             start=start,
             zone=zone,
-            workdays=frozenset(WEEKDAYS.index(day) for day in calendar.workdays),
+            workdays=frozenset(WEEKDAYS.index(day) for day in (workdays or calendar.workdays)),
             daily_minutes=calendar.daily_minutes if daily_minutes is None else daily_minutes,
             holidays=frozenset(calendar.holidays),
             public=public_holidays(calendar.country, calendar.subdivision),

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from learnsync.course.findings import Finding, KeyPath
-from learnsync.course.model import Course
+from learnsync.course.model import WEEKDAYS, Course
 from learnsync.errors import PlanError, UsageError
 from learnsync.planning.backlog import backlog_order, focus_flags, forecast_finish
 from learnsync.planning.calendar import MAX_PLAN_DAYS, SessionTimes, StudyCalendar
@@ -57,11 +57,12 @@ def plan(
     focus: Sequence[str] = (),
     timezone: str | None = None,
     daily_minutes: int | None = None,
+    workdays: Sequence[str] | None = None,
 ) -> Plan:
     """Plan ``course`` for a cohort starting on ``start``.
 
     ``mode`` overrides the course's and every module's mode; ``focus`` tags come first in a
-    backlog; ``timezone`` is the zone sessions are shown in; ``daily_minutes`` overrides
+    backlog; ``timezone`` is the zone sessions are shown in; ``daily_minutes`` (and ``workdays``) override
     ``[calendar] daily``. Raises ``PlanError`` when deadlines cannot be met or a session falls on
     a day off, and ``UsageError`` for an unknown mode, focus tag or time zone.
     """
@@ -69,7 +70,9 @@ def plan(
         raise UsageError(f"unknown mode '{mode}': use sync, async or hybrid")
     display_zone = resolve_zone(timezone) if timezone else ZoneInfo(course.calendar.timezone)
     _check_focus(course, focus)
-    problem, schedule, calendar, sessions, _ = _schedule(course, start, mode, daily_minutes)
+    problem, schedule, calendar, sessions, _ = _schedule(
+        course, start, mode, daily_minutes, workdays=workdays
+    )
     return _assemble(course, problem, schedule, calendar, sessions, mode, focus, display_zone)
 
 
@@ -81,6 +84,8 @@ def replan(
     done: frozenset[str],
     mode: Mode | None = None,
     timezone: str | None = None,
+    daily_minutes: int | None = None,
+    workdays: Sequence[str] | None = None,
 ) -> tuple[Plan, list[Finding]]:
     """A new plan from ``today`` for a cohort that started on ``start``: tasks in ``done`` are
     left out, deadlines stay where the cohort's start puts them. Deadlines that can no longer be
@@ -88,7 +93,14 @@ def replan(
     them by the fewest minutes."""
     display_zone = resolve_zone(timezone) if timezone else ZoneInfo(course.calendar.timezone)
     problem, schedule, calendar, sessions, missed = _schedule(
-        course, start, mode, None, not_before=today, done=done, allow_late=True
+        course,
+        start,
+        mode,
+        daily_minutes,
+        not_before=today,
+        done=done,
+        allow_late=True,
+        workdays=workdays,
     )
     result = _assemble(course, problem, schedule, calendar, sessions, mode, (), display_zone)
     return result, missed
@@ -109,13 +121,19 @@ def _schedule(
     mode: Mode | None,
     daily_minutes: int | None,
     *,
+    workdays: Sequence[str] | None = None,
     not_before: date | None = None,
     done: frozenset[str] = frozenset(),
     allow_late: bool = False,
 ) -> tuple[Problem, Schedule, StudyCalendar, list[SessionTimes], list[Finding]]:
     sessions = session_times(course, start)
     calendar = StudyCalendar.for_course(
-        course, start, sessions, daily_minutes=daily_minutes, not_before=not_before
+        course,
+        start,
+        sessions,
+        daily_minutes=daily_minutes,
+        not_before=not_before,
+        workdays=workdays,
     )
     off_days = _sessions_on_days_off(course, sessions, calendar)
     if off_days:
@@ -278,7 +296,7 @@ def _assemble(
         forecast=forecast,
         focus=tuple(focus),
         modules=modules,
-        workdays=tuple(dict.fromkeys(course.calendar.workdays)),
+        workdays=tuple(WEEKDAYS[day] for day in sorted(calendar.workdays)),
         weekly_minutes=course.weekly_minutes,
         scoring=Scoring(course.scoring.late_penalty, tuple(course.scoring.levels)),
         badges=_badges(course, modules, len(planned), any(task.due for task in planned)),

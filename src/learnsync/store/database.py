@@ -255,6 +255,32 @@ class Store:
             )
         return EnrollmentRow(enrollment_id, learner, course_id, now)
 
+    def save_learner(
+        self,
+        name: str,
+        *,
+        display_name: str | None,
+        email: str | None,
+        timezone: str | None,
+        now: datetime,
+    ) -> None:
+        """Record (or update) who a learner is."""
+        with self.transaction() as connection:
+            connection.execute(
+                "INSERT INTO learners (name, display_name, email, timezone, updated_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
+                "display_name = excluded.display_name, email = excluded.email, "
+                "timezone = excluded.timezone, updated_at = excluded.updated_at",
+                (name, display_name, email, timezone, _iso(now)),
+            )
+
+    def learner_info(self, name: str) -> tuple[str | None, str | None, str | None] | None:
+        """(display name, email, time zone) of a learner from a roster, or None."""
+        row = self.connection.execute(
+            "SELECT display_name, email, timezone FROM learners WHERE name = ?", (name,)
+        ).fetchone()
+        return (row[0], row[1], row[2]) if row else None
+
     def enrollments(
         self, learner: str | None = None, course_id: str | None = None
     ) -> list[EnrollmentRow]:

@@ -70,10 +70,26 @@ def create_events(connection: sqlite3.Connection) -> None:
         )
 
 
+def create_learners(connection: sqlite3.Connection) -> None:
+    """Who the learners are, from rosters: display name, email, time zone."""
+    connection.execute(
+        """
+        CREATE TABLE learners (
+            name TEXT PRIMARY KEY,
+            display_name TEXT,
+            email TEXT,
+            timezone TEXT,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_create_enrollments", create_enrollments),
     ("0002_create_plans", create_plans),
     ("0003_create_events", create_events),
+    ("0004_create_learners", create_learners),
 ]

@@ -1,0 +1,114 @@
+"""Rosters: who is in a team, each with an optional calendar of their own.
+
+```toml
+[[learner]]
+id = "ann"                       # the learner's name in the store (unique)
+name = "Ann Example"
+email = "ann@example.org"
+timezone = "Europe/Berlin"       # optional: shows sessions and "today" in this zone
+daily = "45m"                    # optional: study time per workday
+workdays = ["mon", "wed", "fri"] # optional
+start = 2027-01-11               # optional: this learner's first day
+```
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from learnsync.course.findings import Finding
+from learnsync.course.loader import locate_in_text, validation_findings
+from learnsync.course.model import CalendarDate, Minutes, Text, Weekday
+from learnsync.errors import CourseError
+
+
+class RosterLearner(BaseModel):
+    """``[[learner]]``: one person and, optionally, their own calendar."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    id: str = Field(pattern=r"^[^\x00-\x1f\x7f]{1,100}$")
+    name: Text | None = None
+    email: str | None = Field(None, pattern=r"^[^@\s]+@[^@\s]+$")
+    timezone: str | None = None
+    daily_minutes: Minutes | None = Field(None, alias="daily")
+    workdays: list[Weekday] | None = None
+    start: CalendarDate | None = None
+
+
+class Roster(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    learners: list[RosterLearner] = Field(alias="learner")
+
+
+_TABLES: dict[tuple[str, ...], tuple[str, ...]] = {
+    (): ("learner",),
+    ("learner",): ("id", "name", "email", "timezone", "daily", "workdays", "start"),
+}
+
+
+def load_roster(path: Path) -> Roster:
+    """Read a roster; raise ``CourseError`` with file, line and key for anything wrong in it."""
+    name = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as error:
+        raise CourseError(
+            [Finding("unreadable-file", f"cannot be read: {error.strerror or error}", file=name)]
+        ) from None
+    except UnicodeDecodeError:
+        raise CourseError([Finding("encoding", "is not UTF-8 text", file=name)]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        from learnsync.course.loader import _syntax_finding
+
+        raise CourseError([_syntax_finding(str(error), text, name)]) from None
+    try:
+        roster = Roster.model_validate(data)
+    except ValidationError as error:
+        raise CourseError(locate_in_text(validation_findings(error, _TABLES), text, name)) from None
+    findings = []
+    seen: dict[str, int] = {}
+    for index, learner in enumerate(roster.learners):
+        if learner.id in seen:
+            findings.append(
+                Finding(
+                    "duplicate-learner",
+                    f"learner '{learner.id}' is already listed as learner[{seen[learner.id]}]",
+                    "error",
+                    ("learner", index, "id"),
+                    "each learner appears once in a roster",
+                )
+            )
+        seen.setdefault(learner.id, index)
+        if learner.timezone is not None:
+            from zoneinfo import ZoneInfo
+
+            try:
+                ZoneInfo(learner.timezone)
+            except (ValueError, OSError, KeyError):
+                findings.append(
+                    Finding(
+                        "unknown-timezone",
+                        f"'{learner.timezone}' is not an IANA time zone",
+                        "error",
+                        ("learner", index, "timezone"),
+                    )
+                )
+    if not roster.learners:
+        findings.append(
+            Finding("empty-roster", "the roster lists no learner", "error", ("learner",))
+        )
+    if findings:
+        raise CourseError(locate_in_text(findings, text, name))
+    return roster
+
+
+def roster_start(learner: RosterLearner, default: date) -> date:
+    return learner.start or default
