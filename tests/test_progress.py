@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from learnsync.planning import plan
+from learnsync.planning.model import Plan
+from learnsync.progress import level_for, progress
+from learnsync.tracking import Event
+from tests.planning.helpers import course, module, task
+
+MONDAY = date(2027, 1, 4)
+
+
+def at(day: int, hour: int = 17) -> datetime:
+    """Day 1 is Monday 4 January 2027 (UTC; the course zone is Berlin, one hour ahead)."""
+    return datetime(2027, 1, 3, hour, tzinfo=UTC) + timedelta(days=day)
+
+
+def sprint(**extra: Any) -> Plan:
+    subject = course(
+        [
+            module(
+                "basics",
+                task("a", 30),
+                task("b", 60, points=20),
+                task("c", 30, kind="quiz"),
+                due="week 1",
+            ),
+            module("more", task("d", 60), task("e", 30, optional=True), due="week 2"),
+        ],
+        sessions=[
+            {"id": "kick", "title": "K", "at": "day 1 10:00", "duration": "30m", "points": 7}
+        ],
+        **extra,
+    )
+    return plan(subject, start=MONDAY)
+
+
+def done(item: str, day: int, **keys: Any) -> Event:
+    return Event("done", item, at(day), keys.get("score"))
+
+
+def test_points_lose_the_late_penalty_and_scale_with_the_score() -> None:
+    result = sprint()
+    # a is planned to finish on day 1; done on day 3 it is late: 5 points, half kept.
+    # b (20 points) done on time with a score of 0.5; the session earns its 7.
+    events = [done("a", 3), done("b", 2, score=0.5), Event("attended", "kick", at(1))]
+    assert progress(result, events, at(3, 20)).points == round(5 * 0.5) + 10 + 7
+
+
+def test_undo_takes_points_back_and_a_second_done_counts_once() -> None:
+    events = [done("a", 1), done("a", 1), Event("undone", "a", at(1, 18)), done("d", 1)]
+    result = progress(sprint(), events, at(1, 20))
+    assert (result.points, result.done) == (10, 1)
+
+
+def test_levels_come_from_the_thresholds() -> None:
+    assert level_for(0, (0, 50, 150)).number == 1
+    assert level_for(49, (0, 50, 150)).points_to_next(49) == 1
+    level = level_for(150, (0, 50, 150))
+    assert (level.number, level.next_at) == (3, None)
+
+
+def test_streak_counts_study_days_and_weekends_neither_break_nor_extend_it() -> None:
+    # Fri day 5, Sat day 6 (not a workday), Mon day 8, Tue day 9.
+    events = [done("a", 5), done("b", 6), done("c", 8), done("d", 9)]
+    result = progress(sprint(), events, at(9, 20))
+    assert (result.streak_days, result.longest_streak) == (3, 3)
+
+
+def test_a_missed_study_day_breaks_the_streak_but_today_does_not_yet() -> None:
+    events = [done("a", 1), done("b", 2), done("c", 4)]
+    assert progress(sprint(), events, at(4, 20)).streak_days == 1
+    assert progress(sprint(), events, at(5, 9)).streak_days == 1  # Friday morning: not broken yet
+    assert progress(sprint(), events, at(8, 9)).streak_days == 0  # Friday had no study
+
+
+def test_badges_are_earned_at_the_event_that_met_the_rule_and_kept() -> None:
+    subject = course(
+        [module("m", task("a", 30), task("b", 30, kind="quiz"), task("c", 30, kind="quiz"))],
+        sessions=[{"id": "s", "title": "S", "at": "day 2 10:00", "duration": "30m"}],
+    )
+    document = plan(subject, start=MONDAY)
+    from dataclasses import replace
+
+    from learnsync.planning.model import BadgeRule
+
+    rules = (
+        BadgeRule("first", "First", "", "first-task"),
+        BadgeRule("two", "Two", "", "tasks", count=2),
+        BadgeRule("mod", "Module", "", "module", module="m"),
+        BadgeRule("all", "All", "", "course"),
+        BadgeRule("streak", "Streak", "", "streak", days=2),
+        BadgeRule("ontime", "On time", "", "on-time", count=2),
+        BadgeRule("points", "Points", "", "points", points=12),
+        BadgeRule("quizzes", "Quizzes", "", "kind", kind="quiz", count=2),
+        BadgeRule("present", "Present", "", "sessions", count=1),
+        BadgeRule("early", "Early", "", "early-finish", days=1),
+    )
+    document = replace(document, badges=rules)
+    events = [
+        done("a", 1),
+        done("b", 2),
+        Event("attended", "s", at(2, 18)),
+        done("c", 4),
+        Event("undone", "a", at(4, 18)),
+    ]
+    statuses = {s.badge.id: s for s in progress(document, events, at(4, 20)).badges}
+    earned = {name: status.earned_at for name, status in statuses.items()}
+    assert earned == {
+        "first": at(1),
+        "two": at(2),
+        "mod": at(4),
+        "all": at(4),
+        "streak": at(2),
+        "ontime": None,  # only a was done by its planned day, and it was undone
+        "points": at(2, 18),
+        "quizzes": at(4),
+        "present": at(2, 18),
+        "early": None,
+    }
+    assert statuses["two"].progress == "2/2 tasks"
+    assert statuses["ontime"].progress == "0/2 on time"
+    assert statuses["early"].progress == "0/3 required tasks early"
+
+
+def test_on_track_behind_overdue_and_due_soon() -> None:
+    result = sprint()
+    behind = progress(result, [done("a", 1)], at(3, 9))
+    assert (behind.on_track, behind.behind_minutes, behind.behind_tasks) == (False, 60, 1)
+    assert [task.id for task in behind.overdue] == ["b"]
+    assert [task.id for task in behind.due_soon] == ["c", "d"]
+    ahead = progress(result, [done("a", 1), done("b", 1), done("c", 2)], at(3, 9))
+    assert (ahead.on_track, ahead.behind_minutes) == (True, 0)
+
+
+def test_the_forecast_follows_the_measured_pace() -> None:
+    result = progress(sprint(), [done("a", 1), done("b", 2)], at(7, 9))
+    # 90 minutes in the 7 days since the start: 90 a week; 90 minutes of required work left.
+    assert result.weekly_pace_minutes == 90
+    assert result.forecast_finish == date(2027, 1, 17)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["done", "undone", "attended"]),
+            st.sampled_from(["a", "b", "c", "d", "e", "kick", "x"]),
+            st.integers(0, 20),
+            st.floats(0, 1) | st.none(),
+        ),
+        max_size=30,
+    )
+)
+def test_points_stay_consistent_and_earned_badges_are_never_lost(
+    history: list[tuple[str, str, int, float | None]],
+) -> None:
+    document = sprint()
+    history = sorted(history, key=lambda entry: entry[2])  # recorded as they happen
+    events = [
+        Event(kind, item, at(1) + timedelta(hours=hours), score)
+        for kind, item, hours, score in history
+    ]
+    earned_before: dict[str, datetime] = {}
+    for length in range(len(events) + 1):
+        result = progress(document, events[:length], at(4))
+        assert result.points >= 0
+        assert 0 <= result.done <= result.total
+        assert result.streak_days <= result.longest_streak or result.streak_days == 0
+        now_earned = {s.badge.id: s.earned_at for s in result.badges if s.earned_at}
+        for badge, moment in earned_before.items():
+            assert now_earned.get(badge) == moment
+        earned_before = now_earned
