@@ -49,7 +49,7 @@ def test_points_lose_the_late_penalty_and_scale_with_the_score() -> None:
     # a is planned to finish on day 1; done on day 3 it is late: 5 points, half kept.
     # b (20 points) done on time with a score of 0.5; the session earns its 7.
     events = [done("a", 3), done("b", 2, score=0.5), Event("attended", "kick", at(1))]
-    assert progress(result, events, at(3, 20)).points == round(5 * 0.5) + 10 + 7
+    assert progress(result, events, at(3, 20)).points == 3 + 10 + 7  # 2.5 rounds half up
 
 
 def test_undo_takes_points_back_and_a_second_done_counts_once() -> None:

@@ -4,7 +4,7 @@ events. Pure: the same plan, events and instant always give the same result.
 Rules:
 - Points of a task: its points, less ``scoring.late_penalty`` of them when it is done after its
   due date (sync and hybrid work), times the score when one was recorded; rounded to whole
-  points. Attending a session earns its points. Undoing takes them back.
+  points, half up. Attending a session earns its points. Undoing takes them back.
 - Levels: ``scoring.levels`` holds the points that level 1, 2, 3 ... need.
 - Streak: consecutive study days (the course's workdays) with at least one completion or
   attendance; other days neither break nor extend it. A streak is not broken by a today that has
@@ -176,7 +176,7 @@ def progress(plan: Plan, events: Sequence[Event], now: datetime) -> Progress:
                 * (1 - penalty if late else 1)
                 * (1 if event.score is None else event.score)
             )
-            awarded[item] = (round(value), day)
+            awarded[item] = (math.floor(value + 0.5), day)  # half up: 2.5 points make 3
             _count(tally, task, day, +1, early_days)
             tally.points += awarded[item][0]
             streak.add(day)
@@ -232,15 +232,15 @@ def progress(plan: Plan, events: Sequence[Event], now: datetime) -> Progress:
             1 for task in scheduled if task.slots[-1].date < today and task.id not in done_ids
         )
         on_track = behind_minutes == 0
-    overdue = tuple(
+    overdue = tuple(  # optional work is never overdue
         task
-        for task in plan.tasks
+        for task in required
         if task.due is not None and task.due < today and task.id not in done_ids
     )
     week_end = today + timedelta(days=7)
     due_soon = tuple(
         task
-        for task in plan.tasks
+        for task in required
         if task.due is not None and today <= task.due <= week_end and task.id not in done_ids
     )
     # The last four weeks, or the time since the cohort started when that is shorter.
