@@ -268,6 +268,26 @@ def tracking(work: Path) -> None:
         )
 
 
+def team_views(work: Path) -> None:
+    path = build_team_store(work)
+    environment = {**ENVIRONMENT, "LEARNSYNC_STORE": str(path), "LEARNSYNC_NOW": "2027-02-01T09:00:00+00:00"}
+    commands = {
+        "status": ([*LEARNSYNC, "status", "--learner", "learner-42"], 0.200),
+        "report": ([*LEARNSYNC, "report", "generated"], 1.0),
+        "leaderboard": ([*LEARNSYNC, "leaderboard", "generated"], 1.0),
+    }
+    timings: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(RUNS):
+        for name, (command, _) in commands.items():
+            started = time.perf_counter()
+            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment, check=True)
+            timings[name].append(time.perf_counter() - started)
+    figure("store: 100 learners, 1,000-task course, 100,000 events", 0, "setup", True)
+    for name, (_, limit) in commands.items():
+        value = statistics.median(timings[name])
+        figure(f"  learnsync {name} (s)", value, f"< {limit} s", value < limit)
+
+
 FIGURES = {
     "startup": startup,
     "check-big": check_big,
@@ -275,6 +295,7 @@ FIGURES = {
     "plan-big": plan_big,
     "plan-growth": plan_growth,
     "tracking": tracking,
+    "team": team_views,
 }
 
 

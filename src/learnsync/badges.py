@@ -7,7 +7,7 @@ does not take it back (it records that the learner got there, and when).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -131,9 +131,58 @@ class BadgeTracker:
             1 for task in plan.tasks if not task.optional and task.due is not None
         )
         self.earned: dict[str, datetime] = {}
+        # (badge id, what can change it, test): a test runs only after an event that can change it
+        self.pending = [
+            (badge.id, self._scope(badge), self._predicate(badge)) for badge in self.badges
+        ]
 
     def early_days(self) -> list[int]:
+        """The ``days`` of every early-finish badge: the tally counts early tasks for each."""
         return sorted({badge.days or 1 for badge in self.badges if badge.rule == "early-finish"})
+
+    @staticmethod
+    def _scope(badge: BadgeRule) -> str:
+        if badge.rule == "module":
+            return f"module:{badge.module}"
+        if badge.rule == "kind":
+            return f"kind:{badge.kind}"
+        if badge.rule in ("first-task", "tasks", "course", "on-time", "early-finish"):
+            return "task"
+        if badge.rule == "sessions":
+            return "session"
+        return "any"  # streak, points
+
+    def _predicate(self, badge: BadgeRule) -> Callable[[Tally], bool]:
+        """A test of the badge's rule that is as cheap as can be: it runs after many events."""
+        rule = badge.rule
+        count = badge.count or 1
+        if rule == "first-task":
+            return lambda tally: tally.done >= 1
+        if rule == "tasks":
+            return lambda tally: tally.done >= count
+        if rule == "on-time":
+            return lambda tally: tally.on_time >= count
+        if rule == "sessions":
+            return lambda tally: tally.attended >= count
+        if rule == "streak":
+            days = badge.days or 1
+            return lambda tally: tally.streak >= days
+        if rule == "points":
+            points = badge.points or 1
+            return lambda tally: tally.points >= points
+        if rule == "module":
+            module, size = badge.module or "", self.module_size.get(badge.module or "", 0) or 1
+            return lambda tally: tally.module_done.get(module, 0) >= size
+        if rule == "course":
+            required = self.required_count or 1
+            return lambda tally: tally.required_done >= required
+        if rule == "kind":
+            kind = badge.kind or ""
+            return lambda tally: tally.kind_done.get(kind, 0) >= count
+        if rule == "early-finish" and self.due_required:
+            days, needed = badge.days or 1, self.due_required
+            return lambda tally: tally.early.get(days, 0) >= needed
+        return lambda tally: False
 
     def measure(self, badge: BadgeRule, tally: Tally) -> tuple[int, int, str]:
         """(current, target, unit) of a badge for ``tally``."""
@@ -167,13 +216,18 @@ class BadgeTracker:
             return tally.early.get(badge.days or 1, 0), self.due_required, "required tasks early"
         return 0, 1, rule
 
-    def check(self, tally: Tally, at: datetime) -> None:
-        for badge in self.badges:
-            if badge.id in self.earned:
-                continue
-            current, target, _ = self.measure(badge, tally)
-            if current >= target and not (badge.rule == "early-finish" and not self.due_required):
-                self.earned[badge.id] = at
+    def check(self, tally: Tally, at: datetime, scopes: tuple[str, ...]) -> None:
+        """After an event that could change ``scopes`` (``"task"``, ``"module:ID"``...), mark as
+        earned at ``at`` every pending badge whose rule ``tally`` now meets."""
+        met = [
+            badge_id
+            for badge_id, scope, holds in self.pending
+            if (scope == "any" or scope in scopes) and holds(tally)
+        ]
+        if met:
+            for badge_id in met:
+                self.earned[badge_id] = at
+            self.pending = [entry for entry in self.pending if entry[0] not in self.earned]
 
     def statuses(self, tally: Tally) -> list[BadgeStatus]:
         result = []

@@ -167,7 +167,6 @@ def progress(plan: Plan, events: Sequence[Event], now: datetime) -> Progress:
     for event in sorted(events, key=lambda event: event.at):
         day = event.at.astimezone(zone).date()
         item = event.item
-        changed = False
         if event.kind == "done" and item in tasks and item not in awarded:
             task = tasks[item]
             late = task.mode != "async" and task.due is not None and day > task.due
@@ -180,25 +179,25 @@ def progress(plan: Plan, events: Sequence[Event], now: datetime) -> Progress:
             _count(tally, task, day, +1, early_days)
             tally.points += awarded[item][0]
             streak.add(day)
-            changed = True
+            tally.streak = streak.current(day)
+            tracker.check(tally, event.at, ("task", f"module:{task.module}", f"kind:{task.kind}"))
+            points_reached_at = event.at
         elif event.kind == "attended" and item in sessions and item not in attended:
             attended[item] = sessions[item].points
             tally.attended += 1
             tally.points += attended[item]
             streak.add(day)
-            changed = True
-        elif event.kind == "undone" and item in awarded:
+            tally.streak = streak.current(day)
+            tracker.check(tally, event.at, ("session",))
+            points_reached_at = event.at
+        elif event.kind == "undone" and item in awarded:  # counts only go down: nothing to earn
             value, done_day = awarded.pop(item)
             _count(tally, tasks[item], done_day, -1, early_days)
             tally.points -= value
-            changed = True
+            points_reached_at = event.at
         elif event.kind == "undone" and item in attended:
             tally.points -= attended.pop(item)
             tally.attended -= 1
-            changed = True
-        if changed:
-            tally.streak = streak.current(day)
-            tracker.check(tally, event.at)
             points_reached_at = event.at
 
     done_ids = set(awarded)

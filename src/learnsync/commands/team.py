@@ -45,7 +45,7 @@ def course_progress(
                 + (f"; {hint}" if hint else "")
                 + f" (courses in the store: {', '.join(known)})"
             )
-        events = store.events_by_enrollment([row.id for row in rows])
+        events = store.course_events(course_id)
         plans: dict[str, Plan] = {}  # learners of one cohort share one plan text: read it once
         results = []
         title = ""
@@ -55,7 +55,7 @@ def course_progress(
             if plan is None:
                 plan = plans[text] = plan_from_document(json.loads(text))
             title = plan.course_title
-            learner_events = [Event(e.kind, e.item, e.at, e.score, e.note) for e in events[row.id]]
+            learner_events = [Event(*event) for event in events.get(row.id, ())]
             results.append((row.learner, progress(plan, learner_events, now)))
     return course_id, title, results
 
