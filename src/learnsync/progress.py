@@ -149,11 +149,47 @@ class _Streak:
         return 0
 
 
-def progress(plan: Plan, events: Sequence[Event], now: datetime) -> Progress:
-    """Everything ``status`` shows for one enrollment at ``now``."""
+@dataclass(frozen=True)
+class PlanFacts:
+    """What progress needs from a plan, computed once and shared by every learner of a cohort."""
+
+    tasks: dict[str, PlannedTask]
+    required: tuple[PlannedTask, ...]
+    optional: tuple[PlannedTask, ...]
+    modules: tuple[tuple[str, str, tuple[PlannedTask, ...]], ...]  # id, title, required tasks
+    scheduled: tuple[PlannedTask, ...]
+    finish: date | None
+
+    @classmethod
+    def of(cls, plan: Plan) -> PlanFacts:
+        titles = {module.id: module.title for module in plan.modules}
+        members: dict[str, list[PlannedTask]] = {}
+        for task in plan.tasks:
+            group = members.setdefault(task.module, [])
+            if not task.optional:
+                group.append(task)
+        return cls(
+            tasks={task.id: task for task in plan.tasks},
+            required=tuple(task for task in plan.tasks if not task.optional),
+            optional=tuple(task for task in plan.tasks if task.optional),
+            modules=tuple(
+                (module, titles.get(module, module), tuple(group))
+                for module, group in members.items()
+            ),
+            scheduled=tuple(task for task in plan.tasks if task.slots),
+            finish=plan.finish,
+        )
+
+
+def progress(
+    plan: Plan, events: Sequence[Event], now: datetime, facts: PlanFacts | None = None
+) -> Progress:
+    """Everything ``status`` shows for one enrollment at ``now``; pass ``facts`` (``PlanFacts.of``)
+    when many learners share one plan."""
+    facts = facts or PlanFacts.of(plan)
     zone = ZoneInfo(plan.display_timezone)
     today = now.astimezone(zone).date()
-    tasks = {task.id: task for task in plan.tasks}
+    tasks = facts.tasks
     sessions = {session.id: session for session in plan.sessions}
     penalty = plan.scoring.late_penalty
     tracker = BadgeTracker(plan)
@@ -201,24 +237,21 @@ def progress(plan: Plan, events: Sequence[Event], now: datetime) -> Progress:
             points_reached_at = event.at
 
     done_ids = set(awarded)
-    required = [task for task in plan.tasks if not task.optional]
-    optional = [task for task in plan.tasks if task.optional]
+    required = facts.required
+    optional = facts.optional
     modules = []
-    titles = {module.id: module.title for module in plan.modules}
-    order = list(dict.fromkeys(task.module for task in plan.tasks))
-    for module in order:
-        members = [task for task in plan.tasks if task.module == module and not task.optional]
+    for module, title, members in facts.modules:
         modules.append(
             ModuleProgress(
                 module,
-                titles.get(module, module),
+                title,
                 sum(1 for task in members if task.id in done_ids),
                 len(members),
                 sum(task.effort_minutes for task in members if task.id in done_ids),
                 sum(task.effort_minutes for task in members),
             )
         )
-    scheduled = [task for task in plan.tasks if task.slots]
+    scheduled = facts.scheduled
     on_track: bool | None = None
     behind_tasks = behind_minutes = 0
     if scheduled:
@@ -282,7 +315,7 @@ def progress(plan: Plan, events: Sequence[Event], now: datetime) -> Progress:
         streak_days=streak.current(today),
         longest_streak=streak.longest,
         badges=tuple(tracker.statuses(final_tally)),
-        planned_finish=plan.finish,
+        planned_finish=facts.finish,
         weekly_pace_minutes=weekly_pace,
         forecast_finish=forecast,
         last_activity=max((event.at for event in events), default=None),

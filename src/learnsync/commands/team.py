@@ -11,7 +11,7 @@ from typing import Any
 from learnsync.commands.enrollment import open_for, print_json
 from learnsync.errors import LearnsyncError
 from learnsync.planning.model import Plan
-from learnsync.progress import Progress, progress
+from learnsync.progress import PlanFacts, Progress, progress
 from learnsync.tracking import Event
 
 SCHEMA_VERSION = 1
@@ -46,17 +46,18 @@ def course_progress(
                 + f" (courses in the store: {', '.join(known)})"
             )
         events = store.course_events(course_id)
-        plans: dict[str, Plan] = {}  # learners of one cohort share one plan text: read it once
+        plans: dict[str, tuple[Plan, PlanFacts]] = {}  # a cohort shares one plan: read it once
         results = []
         title = ""
         for row in rows:
             text = store.current_plan(row.id).plan
-            plan = plans.get(text)
-            if plan is None:
-                plan = plans[text] = plan_from_document(json.loads(text))
+            if text not in plans:
+                plan = plan_from_document(json.loads(text))
+                plans[text] = (plan, PlanFacts.of(plan))
+            plan, facts = plans[text]
             title = plan.course_title
             learner_events = [Event(*event) for event in events.get(row.id, ())]
-            results.append((row.learner, progress(plan, learner_events, now)))
+            results.append((row.learner, progress(plan, learner_events, now, facts)))
     return course_id, title, results
 
 
@@ -161,25 +162,15 @@ def _emit(
         lines += ["| " + " | ".join(escape(_cell(row[c])) for c in columns) + " |" for row in rows]
         sys.stdout.write("\n".join(lines) + "\n")
         return 0
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
+    from learnsync.render.columns import column_lines
+    from learnsync.render.terminal import write_lines
 
-    from learnsync.render.console import make_console
-    from learnsync.render.terminal import printable
-
-    table = Table(
-        title=Text(printable(f"{heading}: {title} ({course_id})"), style="bold"),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
+    headers = [column.replace("_", " ") for column in columns]
+    table = column_lines(
+        f"{heading}: {title} ({course_id})",
+        headers,
+        [[_cell(row[column]) for column in columns] for row in rows],
+        left=("learner", "last activity"),
     )
-    for column in columns:
-        table.add_column(
-            column.replace("_", " "), justify="left" if column == "learner" else "right"
-        )
-    for row in rows:
-        table.add_row(*(Text(printable(_cell(row[column]))) for column in columns))
-    make_console().print(table)
+    write_lines(sys.stdout, table)
     return 0
