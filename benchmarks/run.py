@@ -275,7 +275,7 @@ def tracking(work: Path) -> None:
         ok = value < 0.150 and value <= 2.5 * version_time
         figure(f"  learnsync {name} (s)", value, "< 0.150 s, <= 2.5x version", ok)
         figure(
-            f"    ratio to --version", value / version_time, "<= 2.5", value <= 2.5 * version_time
+            "    ratio to --version", value / version_time, "<= 2.5", value <= 2.5 * version_time
         )
 
 
