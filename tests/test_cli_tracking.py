@@ -220,6 +220,7 @@ def test_next_on_the_first_day_shows_the_session_in_the_learners_zone(
             "start": "2027-01-04T09:00:00+00:00",
             "end": "2027-01-04T09:30:00+00:00",
             "mandatory": True,
+            "ended": False,
         }
     ]
     assert [(task["id"], task["minutes_today"]) for task in document["now"]] == [("intro", 30)]
@@ -344,3 +345,16 @@ def _store() -> str:
     import os
 
     return os.environ["LEARNSYNC_STORE"]
+
+
+def test_next_asks_about_a_session_that_has_ended(
+    run_cli: Run, enrolled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now(monkeypatch, "2027-01-04T12:00:00+01:00")
+    lines = run_cli("next", "-l", "ann").stdout.splitlines()
+    assert (
+        "  10:00–10:30  ● Kickoff  [kickoff] mandatory; it has ended: were you there? learnsync done kickoff"
+        in lines
+    )
+    run_cli("done", "kickoff", "-l", "ann")
+    assert "Kickoff" not in run_cli("next", "-l", "ann").stdout

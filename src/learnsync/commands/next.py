@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from learnsync.commands.enrollment import (
@@ -31,7 +32,9 @@ def _task(task: PlannedTask, **extra: Any) -> dict[str, Any]:
     }
 
 
-def view_document(course: str, title: str, mode: str, view: NextView) -> dict[str, Any]:
+def view_document(
+    course: str, title: str, mode: str, view: NextView, now: datetime
+) -> dict[str, Any]:
     return {
         "course": course,
         "title": title,
@@ -46,6 +49,7 @@ def view_document(course: str, title: str, mode: str, view: NextView) -> dict[st
                 "start": session.start.isoformat(),
                 "end": session.end.isoformat(),
                 "mandatory": session.mandatory,
+                "ended": session.end <= now,
             }
             for session in view.sessions
         ],
@@ -80,7 +84,7 @@ def run(
             view = next_view(enrollment.plan, enrollment.events, now, focus=focus, limit=limit)
             documents.append(
                 view_document(
-                    row.course_id, enrollment.plan.course_title, enrollment.plan.mode, view
+                    row.course_id, enrollment.plan.course_title, enrollment.plan.mode, view, now
                 )
             )
     if output_format == "json":

@@ -35,6 +35,8 @@ def next_lines(learner: str, documents: Sequence[dict[str, Any]]) -> list[Line]:
             end = datetime.fromisoformat(session["end"])
             line = Line(f"  {start:%H:%M}–{end:%H:%M}  ", "magenta").add(f"● {session['title']}  ")
             kind = "mandatory" if session["mandatory"] else "optional"
+            if session["ended"]:
+                kind += f"; it has ended: were you there? learnsync done {session['id']}"
             lines.append(line.add(f"[{session['id']}] {kind}", "dim"))
             empty = False
         for task in document["now"]:
