@@ -26,6 +26,17 @@ def write_new_or_replace(path: Path, text: str) -> None:
         raise LearnsyncError(f"cannot write {path}: {error.strerror or error}") from None
 
 
+def emit(text: str, output: Path | None) -> None:
+    """``text`` to stdout, or whole to the file ``output`` (saying so on stderr)."""
+    import sys
+
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_new_or_replace(output, text)
+    sys.stderr.write(f"wrote {output}\n")
+
+
 def write_new(path: Path, text: str) -> None:
     """Create ``path`` with ``text``; refuse when anything is there already."""
     try:

@@ -151,11 +151,7 @@ def run(
 
         print_plan(result, make_console())
         return 0
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        from learnsync.commands.files import write_new_or_replace
+    from learnsync.commands.files import emit
 
-        write_new_or_replace(output, text)
-        sys.stderr.write(f"wrote {output}\n")
+    emit(text, output)
     return 0

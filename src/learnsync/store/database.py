@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from learnsync.errors import LearnsyncError
 from learnsync.store.migrations import MIGRATIONS
+from learnsync.tracking import Event
 
 BUSY_TIMEOUT_MS = 15_000
 _HEADER = b"SQLite format 3\x00"
@@ -55,12 +56,7 @@ class EventRow(NamedTuple):
     note: str | None
 
 
-class NewEvent(NamedTuple):
-    kind: str
-    item: str
-    at: datetime
-    score: float | None = None
-    note: str | None = None
+NewEvent = Event  # what is appended: the same (kind, item, at, score, note) that is replayed
 
 
 def _iso(moment: datetime) -> str:
