@@ -358,3 +358,12 @@ def test_next_asks_about_a_session_that_has_ended(
     )
     run_cli("done", "kickoff", "-l", "ann")
     assert "Kickoff" not in run_cli("next", "-l", "ann").stdout
+
+
+def test_refused_actions_do_not_create_a_store(run_cli: Run, tmp_path: Path) -> None:
+    missing = tmp_path / "none.sqlite3"
+    for arguments in (["done", "intro"], ["undo", "intro"], ["replan"]):
+        result = run_cli("--store", missing, *arguments, "-l", "ann")
+        assert result.exit_code == 1
+        assert result.stderr == f"error: there is no store at {missing} yet: enroll in a course first\n"
+    assert not missing.exists()

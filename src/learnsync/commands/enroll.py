@@ -114,7 +114,7 @@ def run_enroll(
     records: list[dict[str, object]] = []
     skipped: list[str] = []
     moment = now()
-    with open_for(store_option, write=True) as store:
+    with open_for(store_option, write=True, create=True) as store:
         for seat, result in zip(seats, plans, strict=True):
             options = {
                 "mode": mode,

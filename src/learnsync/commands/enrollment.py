@@ -35,8 +35,9 @@ def learner_name(option: str | None) -> str:
     return name
 
 
-def open_for(store_option: str | None, *, write: bool) -> Store:
-    return open_store(store_path(store_option), write=write)
+def open_for(store_option: str | None, *, write: bool, create: bool = False) -> Store:
+    """The store, opened to read or to write; only enrolling creates it."""
+    return open_store(store_path(store_option), write=write, create=create)
 
 
 @dataclass

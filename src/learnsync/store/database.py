@@ -100,11 +100,12 @@ def _refuse_unusable_file(path: Path, *, write: bool) -> None:
         raise StoreError(f"the folder of store {path} is read-only; nothing was written")
 
 
-def open_store(path: Path, *, write: bool = True) -> Store:
-    """Open (and create, when ``write``) the store at ``path``, applying pending migrations."""
+def open_store(path: Path, *, write: bool = True, create: bool | None = None) -> Store:
+    """Open the store at ``path``, applying pending migrations; create it when ``create``
+    (by default, when opened to ``write``)."""
     _refuse_unusable_file(path, write=write)
     if not path.exists():
-        if not write:
+        if not (write if create is None else create):
             raise StoreError(f"there is no store at {path} yet: enroll in a course first")
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
