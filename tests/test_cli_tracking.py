@@ -365,5 +365,8 @@ def test_refused_actions_do_not_create_a_store(run_cli: Run, tmp_path: Path) -> 
     for arguments in (["done", "intro"], ["undo", "intro"], ["replan"]):
         result = run_cli("--store", missing, *arguments, "-l", "ann")
         assert result.exit_code == 1
-        assert result.stderr == f"error: there is no store at {missing} yet: enroll in a course first\n"
+        assert (
+            result.stderr
+            == f"error: there is no store at {missing} yet: enroll in a course first\n"
+        )
     assert not missing.exists()

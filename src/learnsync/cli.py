@@ -27,6 +27,7 @@ class CheckFormat(enum.StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
 
 
 class PlanFormat(enum.StrEnum):

@@ -86,6 +86,10 @@ def run(paths: Sequence[Path], output_format: str, strict: bool, start: str | No
         from learnsync.render.findings_json import render_check_results
 
         sys.stdout.write(render_check_results(results))
+    elif output_format == "sarif":
+        from learnsync.render.sarif import render_check_results as render_sarif
+
+        sys.stdout.write(render_sarif(results))
     elif output_format == "github":
         from learnsync.render.github import render_check_results as render_github
 
