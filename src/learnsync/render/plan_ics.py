@@ -1,9 +1,12 @@
 """A plan as iCalendar (RFC 5545), made with the icalendar package so calendar apps import it.
 
-Live sessions are events at their true instant (UTC), study slots are all-day events that do
-not block free time, deadlines are to-dos with DUE at the end of their day in the course's time
-zone. Every component has a stable UID and the same DTSTAMP (the plan's start), so the same
-inputs give the same bytes.
+Live sessions are events at their true instant (in UTC, which no calendar app reads wrong
+across a daylight-saving change), with a reminder 15 minutes before; study slots are all-day
+events that do not block free time; deadlines are to-dos with DUE at the end of their day in the
+course's time zone, with a reminder that morning. UIDs are stable: a session, a task's n-th study
+slot and a task's deadline keep theirs across exports and replans, so re-importing updates the
+calendar instead of duplicating it. Every component has the same DTSTAMP (the plan's start), so
+the same inputs give the same bytes.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Todo
+from icalendar import Alarm, Calendar, Event, Todo
 
 from learnsync import __version__
 from learnsync.course.values import format_minutes
@@ -44,12 +47,13 @@ def render_plan(plan: Plan) -> str:
             description += f"\n{session.url}"
         event.add("description", description)
         event.add("categories", ["learnsync", "session"])
+        event.add_component(_alarm(f"{session.title} starts in 15 minutes", timedelta(minutes=-15)))
         calendar.add_component(event)
 
     for task in plan.tasks:
-        for slot in task.slots:
+        for number, slot in enumerate(task.slots, start=1):
             event = Event()
-            event.add("uid", _uid("study", task.id, slot.date.isoformat(), course=plan.course_id))
+            event.add("uid", _uid("study", task.id, str(number), course=plan.course_id))
             event.add("dtstamp", stamp)
             event.add("dtstart", slot.date)
             event.add("dtend", slot.date + timedelta(days=1))
@@ -71,8 +75,22 @@ def render_plan(plan: Plan) -> str:
             if task.url:
                 todo.add("url", task.url)
             todo.add("categories", ["learnsync", "deadline"])
+            todo.add_component(
+                _alarm(f"Due today: {task.title}", timedelta(hours=-15), related_to_end=True)
+            )
             calendar.add_component(todo)
     return str(calendar.to_ical(), "utf-8")
+
+
+def _alarm(text: str, before: timedelta, *, related_to_end: bool = False) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", text)
+    if related_to_end:  # a to-do's reminder counts back from its DUE
+        alarm.add("trigger", before, parameters={"RELATED": "END"})
+    else:
+        alarm.add("trigger", before)
+    return alarm
 
 
 def _end_of_day(day: date, zone: ZoneInfo) -> datetime:
