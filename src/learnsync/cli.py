@@ -549,6 +549,36 @@ def report(
     _run(command.run_report, course=course, store_option=_store, output_format=output_format.value)
 
 
+@app.command()
+def remind(
+    within: Annotated[
+        str,
+        typer.Option("--within", metavar="DURATION", help="How far ahead to look: 1d, 12h, 2d12h."),
+    ] = "1d",
+    learner: Annotated[
+        str | None,
+        typer.Option(
+            "--learner", "-l", metavar="NAME", help="Only this learner (default: everyone)."
+        ),
+    ] = None,
+    output_format: FormatOption = TextFormat.text,
+) -> None:
+    """What is overdue or due soon (and mandatory sessions that start soon) for every
+    enrollment. Exit code 1 when something is overdue, for cron jobs and CI schedules.
+
+    Example:  learnsync remind --within 2d || mail -s "learnsync: overdue work" team@example.org
+    """
+    from learnsync.commands import remind as command
+
+    _run(
+        command.run,
+        within=within,
+        learner=learner,
+        store_option=_store,
+        output_format=output_format.value,
+    )
+
+
 store_app = typer.Typer(help="The local store.", no_args_is_help=True)
 app.add_typer(store_app, name="store")
 
