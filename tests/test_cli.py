@@ -94,3 +94,12 @@ def test_ctrl_c_exits_130(run_cli: Callable[..., Result], monkeypatch: pytest.Mo
 
     monkeypatch.setattr(schema, "run", interrupted)
     assert run_cli("schema").exit_code == 130
+
+
+def test_the_cli_reference_is_up_to_date() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "cli_reference.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr

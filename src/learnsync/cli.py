@@ -335,8 +335,9 @@ def next_(
     ] = 5,
     output_format: FormatOption = TextFormat.text,
 ) -> None:
-    """What to do now: overdue work, today's study and sessions, what is due this week, and
-    the unlocked self-paced tasks.
+    """What to do now: overdue work, today's study and sessions, what is due this week.
+
+    Self-paced work is offered as the unlocked tasks in backlog order.
 
     Example:  learnsync next --learner ann
     """
@@ -431,8 +432,9 @@ def replan(
     learner: LearnerOption = None,
     output_format: FormatOption = TextFormat.text,
 ) -> None:
-    """A new plan from today: what is done stays done, firm deadlines stay firm, and the
-    deadlines that can no longer be met are named.
+    """A new plan from today: done stays done, firm deadlines stay firm.
+
+    The deadlines that can no longer be met are named.
 
     Example:  learnsync replan --course examples/ai-content-tools.toml --learner ann
     """
@@ -460,8 +462,9 @@ def status(
     course: CourseOption = None,
     output_format: FormatOption = TextFormat.text,
 ) -> None:
-    """Progress, on-track verdict, points and level, streak, badges and forecast: one screen
-    per enrollment.
+    """Progress, on-track verdict, points and level, streak, badges and forecast.
+
+    One screen per enrollment.
 
     Example:  learnsync status --learner ann
     """
@@ -539,8 +542,9 @@ def report(
         TeamFormat, typer.Option("--format", "-f", help="Output format.")
     ] = TeamFormat.table,
 ) -> None:
-    """One row per learner of a course: done, on track or behind, overdue, points, level,
-    badges, last activity.
+    """One row per learner of a course: done, on track, overdue, points, level, badges.
+
+    Also the behind minutes, the streak and the last activity.
 
     Example:  learnsync report ai-content-tools --format csv > weekly.csv
     """
@@ -563,8 +567,9 @@ def remind(
     ] = None,
     output_format: FormatOption = TextFormat.text,
 ) -> None:
-    """What is overdue or due soon (and mandatory sessions that start soon) for every
-    enrollment. Exit code 1 when something is overdue, for cron jobs and CI schedules.
+    """What is overdue or due soon, and the mandatory sessions that start soon, for everyone.
+
+    Exit code 1 when something is overdue, for cron jobs and CI schedules.
 
     Example:  learnsync remind --within 2d || mail -s "learnsync: overdue work" team@example.org
     """
