@@ -141,6 +141,11 @@ class CourseInfo(_Table):
     summary: str = ""
     objectives: list[Text] = Field(default_factory=list)
     mode: Mode = Field("async", description="default mode of every module")
+    iri: str | None = Field(
+        None,
+        pattern=r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$",
+        description="absolute IRI naming the course in xAPI and Open Badges records",
+    )
 
 
 class Calendar(_Table):

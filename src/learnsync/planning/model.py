@@ -119,6 +119,12 @@ class Plan:
     weekly_minutes: int = 0
     scoring: Scoring = Scoring()
     badges: tuple[BadgeRule, ...] = ()
+    course_iri: str = ""
+
+    @property
+    def iri(self) -> str:
+        """The course's IRI: ``[course] iri``, else ``urn:learnsync:course:ID``."""
+        return self.course_iri or f"urn:learnsync:course:{self.course_id}"
 
     @property
     def finish(self) -> date | None:

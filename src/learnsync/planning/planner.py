@@ -299,6 +299,7 @@ def _assemble(
         workdays=tuple(WEEKDAYS[day] for day in sorted(calendar.workdays)),
         weekly_minutes=course.weekly_minutes,
         scoring=Scoring(course.scoring.late_penalty, tuple(course.scoring.levels)),
+        course_iri=course.info.iri or f"urn:learnsync:course:{course.id}",
         badges=_badges(course, modules, len(planned), any(task.due for task in planned)),
     )
 

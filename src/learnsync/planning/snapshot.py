@@ -29,7 +29,7 @@ def _day(value: date | None) -> str | None:
 def plan_document(plan: Plan) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
-        "course": {"id": plan.course_id, "title": plan.course_title},
+        "course": {"id": plan.course_id, "title": plan.course_title, "iri": plan.iri},
         "mode": plan.mode,
         "start": plan.start.isoformat(),
         "finish": _day(plan.finish),
@@ -146,6 +146,7 @@ def plan_from_document(document: dict[str, Any]) -> Plan:
     return Plan(
         course_id=document["course"]["id"],
         course_title=document["course"]["title"],
+        course_iri=document["course"].get("iri", ""),
         mode=document["mode"],
         start=date.fromisoformat(document["start"]),
         timezone=document["timezone"],
