@@ -584,6 +584,56 @@ def remind(
     )
 
 
+class ExportFormat(enum.StrEnum):
+    json = "json"
+    csv = "csv"
+    xapi = "xapi"
+    ics = "ics"
+    badges = "badges"
+
+
+@app.command()
+def export(
+    output_format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="What to export.")
+    ] = ExportFormat.json,
+    learner: Annotated[
+        str | None,
+        typer.Option(
+            "--learner", "-l", metavar="NAME", help="Only this learner (default: everyone)."
+        ),
+    ] = None,
+    course: Annotated[
+        str | None, typer.Option("--course", "-c", metavar="ID", help="Only this course.")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to this file instead of stdout."
+        ),
+    ] = None,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option("--output-dir", metavar="DIR", help="Where --format badges writes its files."),
+    ] = None,
+) -> None:
+    """Export records: events (json, csv), xAPI statements, a calendar, Open Badges 3.0.
+
+    Example:  learnsync export --format xapi --course ai-content-tools -o statements.json
+    """
+    from learnsync.commands import export as command
+
+    _run(
+        command.run,
+        output_format=output_format.value,
+        learner=learner,
+        course=course,
+        output=output,
+        output_dir=output_dir,
+        store_option=_store,
+    )
+
+
 store_app = typer.Typer(help="The local store.", no_args_is_help=True)
 app.add_typer(store_app, name="store")
 
