@@ -121,3 +121,14 @@ def test_export_options_that_do_not_fit_are_usage_errors(
     assert run_cli("export", "-f", "xapi", "--output-dir", tmp_path).exit_code == 2
     assert run_cli("export", "-f", "ics").exit_code == 2
     assert "BEGIN:VCALENDAR" in run_cli("export", "-f", "ics", "-l", "ann").stdout
+
+
+def test_statement_ids_are_uuid5_of_course_learner_and_event() -> None:
+    import uuid
+
+    from learnsync.render.xapi import NAMESPACE, statement_id
+
+    for event_id in (1, 42, 99_999):
+        assert statement_id("sprint", "Zoë", event_id) == str(
+            uuid.uuid5(NAMESPACE, f"sprint\nZoë\n{event_id}")
+        )

@@ -115,7 +115,7 @@ def _event_records(store: Store, rows: list[EnrollmentRow]) -> list[dict[str, An
 
 def _xapi(store: Store, rows: list[EnrollmentRow]) -> str:
     from learnsync.planning.snapshot import plan_from_document
-    from learnsync.render.xapi import statements
+    from learnsync.render.xapi import statement_lines
 
     plans: dict[str, Any] = {}
     chunks: list[str] = []
@@ -125,14 +125,15 @@ def _xapi(store: Store, rows: list[EnrollmentRow]) -> str:
             plans[text] = plan_from_document(json.loads(text))
         info = store.learner_info(row.learner)
         display_name, email = (info[0], info[1]) if info else (None, None)
-        events = (
-            (event.id, event.kind, event.item, event.at.isoformat(), event.score)
-            for event in store.events(row.id)
+        chunks.extend(
+            statement_lines(
+                plans[text],
+                row.learner,
+                store.raw_events(row.id),
+                display_name=display_name,
+                email=email,
+            )
         )
-        for statement in statements(
-            plans[text], row.learner, events, display_name=display_name, email=email
-        ):
-            chunks.append(json.dumps(statement, ensure_ascii=False, separators=(",", ":")))
     return "[\n" + ",\n".join(chunks) + ("\n" if chunks else "") + "]\n"
 
 

@@ -336,6 +336,14 @@ class Store:
             )
         ]
 
+    def raw_events(self, enrollment_id: int) -> list[tuple[int, str, str, str, float | None]]:
+        """(id, kind, item, ``at`` as stored: ISO in UTC, score) of an enrollment's events, in the
+        order recorded: for exports, which need no datetime objects."""
+        return self.connection.execute(
+            "SELECT id, kind, item, at, score FROM events WHERE enrollment_id = ? ORDER BY id",
+            (enrollment_id,),
+        ).fetchall()
+
     def course_events(
         self, course_id: str
     ) -> dict[int, list[tuple[str, str, datetime, float | None, str | None]]]:
