@@ -123,12 +123,15 @@ def test_export_options_that_do_not_fit_are_usage_errors(
     assert "BEGIN:VCALENDAR" in run_cli("export", "-f", "ics", "-l", "ann").stdout
 
 
-def test_statement_ids_are_uuid5_of_course_learner_and_event() -> None:
+def test_statement_ids_are_uuid5_of_the_event() -> None:
     import uuid
 
     from learnsync.render.xapi import NAMESPACE, statement_id
 
     for event_id in (1, 42, 99_999):
-        assert statement_id("sprint", "Zoë", event_id) == str(
-            uuid.uuid5(NAMESPACE, f"sprint\nZoë\n{event_id}")
+        name = f"urn:x\nZoë\n{event_id}\ndone\nintro\n2027-01-04T17:00:00+00:00"
+        expected = str(uuid.uuid5(NAMESPACE, name))
+        assert (
+            statement_id("urn:x", "Zoë", event_id, "done", "intro", "2027-01-04T17:00:00+00:00")
+            == expected
         )

@@ -88,6 +88,18 @@ def _root(
     _store = store
 
 
+def _lrs(url: str | None, user: str | None, password: str | None) -> Any:
+    """The learning record store of a team view's ``--lrs``, or None."""
+    if url is None:
+        return None
+    from learnsync.commands.sync import lrs_from
+
+    try:
+        return lrs_from(url, user, password, 30.0)
+    except Exception as error:  # a usage error: let the one handler print it
+        raise typer.BadParameter(str(error), param_hint="--lrs") from None
+
+
 def _run(function: Callable[..., int], **arguments: Any) -> None:
     """The one error handler: known errors print one line, Ctrl-C exits 130, the rest exit 3."""
     from learnsync.commands.errors import handle
@@ -514,6 +526,22 @@ def leaderboard(
     output_format: Annotated[
         TeamFormat, typer.Option("--format", "-f", help="Output format.")
     ] = TeamFormat.table,
+    lrs: Annotated[
+        str | None,
+        typer.Option(
+            "--lrs", metavar="URL", help="Read the team's records from this learning record store."
+        ),
+    ] = None,
+    user: Annotated[
+        str | None,
+        typer.Option("--user", metavar="NAME", help="LRS user (default: LEARNSYNC_LRS_USER)."),
+    ] = None,
+    password: Annotated[
+        str | None,
+        typer.Option(
+            "--password", metavar="SECRET", help="LRS password (default: LEARNSYNC_LRS_PASSWORD)."
+        ),
+    ] = None,
 ) -> None:
     """Rank a course's learners: points, then on-time rate, then who got there first.
 
@@ -523,6 +551,7 @@ def leaderboard(
 
     _run(
         command.run_leaderboard,
+        lrs=_lrs(lrs, user, password),
         course=course,
         top=top,
         store_option=_store,
@@ -541,6 +570,22 @@ def report(
     output_format: Annotated[
         TeamFormat, typer.Option("--format", "-f", help="Output format.")
     ] = TeamFormat.table,
+    lrs: Annotated[
+        str | None,
+        typer.Option(
+            "--lrs", metavar="URL", help="Read the team's records from this learning record store."
+        ),
+    ] = None,
+    user: Annotated[
+        str | None,
+        typer.Option("--user", metavar="NAME", help="LRS user (default: LEARNSYNC_LRS_USER)."),
+    ] = None,
+    password: Annotated[
+        str | None,
+        typer.Option(
+            "--password", metavar="SECRET", help="LRS password (default: LEARNSYNC_LRS_PASSWORD)."
+        ),
+    ] = None,
 ) -> None:
     """One row per learner of a course: done, on track, overdue, points, level, badges.
 
@@ -550,7 +595,13 @@ def report(
     """
     from learnsync.commands import team as command
 
-    _run(command.run_report, course=course, store_option=_store, output_format=output_format.value)
+    _run(
+        command.run_report,
+        course=course,
+        store_option=_store,
+        output_format=output_format.value,
+        lrs=_lrs(lrs, user, password),
+    )
 
 
 @app.command()
@@ -631,6 +682,58 @@ def export(
         output=output,
         output_dir=output_dir,
         store_option=_store,
+    )
+
+
+@app.command()
+def sync(
+    lrs: Annotated[
+        str,
+        typer.Option("--lrs", metavar="URL", help="The learning record store (its xAPI base URL)."),
+    ],
+    user: Annotated[
+        str | None,
+        typer.Option("--user", metavar="NAME", help="LRS user (default: LEARNSYNC_LRS_USER)."),
+    ] = None,
+    password: Annotated[
+        str | None,
+        typer.Option(
+            "--password", metavar="SECRET", help="LRS password (default: LEARNSYNC_LRS_PASSWORD)."
+        ),
+    ] = None,
+    course: Annotated[
+        str | None, typer.Option("--course", "-c", metavar="ID", help="Only this course.")
+    ] = None,
+    learner: Annotated[
+        str | None, typer.Option("--learner", "-l", metavar="NAME", help="Only this learner.")
+    ] = None,
+    batch: Annotated[
+        int, typer.Option("--batch", min=1, max=10_000, help="Statements a request.")
+    ] = 500,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds to wait for each answer.")
+    ] = 30.0,
+    output_format: FormatOption = TextFormat.text,
+) -> None:
+    """Send the xAPI statements a learning record store does not have yet, in batches.
+
+    A failed sync loses nothing: the next one sends what is missing.
+
+    Example:  LEARNSYNC_LRS_PASSWORD=... learnsync sync --lrs https://lrs.example.org/xAPI/ --user lead
+    """
+    from learnsync.commands import sync as command
+
+    _run(
+        command.run,
+        url=lrs,
+        user=user,
+        password=password,
+        course=course,
+        learner=learner,
+        batch=batch,
+        timeout=timeout,
+        store_option=_store,
+        output_format=output_format.value,
     )
 
 

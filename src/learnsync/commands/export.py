@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -113,27 +114,29 @@ def _event_records(store: Store, rows: list[EnrollmentRow]) -> list[dict[str, An
     return records
 
 
-def _xapi(store: Store, rows: list[EnrollmentRow]) -> str:
+def statement_records(store: Store, rows: list[EnrollmentRow]) -> Iterator[tuple[str, str]]:
+    """(statement id, statement as compact JSON) for every event of ``rows``."""
     from learnsync.planning.snapshot import plan_from_document
     from learnsync.render.xapi import statement_lines
 
     plans: dict[str, Any] = {}
-    chunks: list[str] = []
     for row in rows:
         text = store.current_plan(row.id).plan
         if text not in plans:
             plans[text] = plan_from_document(json.loads(text))
         info = store.learner_info(row.learner)
         display_name, email = (info[0], info[1]) if info else (None, None)
-        chunks.extend(
-            statement_lines(
-                plans[text],
-                row.learner,
-                store.raw_events(row.id),
-                display_name=display_name,
-                email=email,
-            )
+        yield from statement_lines(
+            plans[text],
+            row.learner,
+            store.raw_events(row.id),
+            display_name=display_name,
+            email=email,
         )
+
+
+def _xapi(store: Store, rows: list[EnrollmentRow]) -> str:
+    chunks = [line for _, line in statement_records(store, rows)]
     return "[\n" + ",\n".join(chunks) + ("\n" if chunks else "") + "]\n"
 
 

@@ -10,8 +10,10 @@ from typing import Any
 
 from learnsync.commands.enrollment import open_for, print_json
 from learnsync.errors import LearnsyncError
+from learnsync.lrs import Lrs
 from learnsync.planning.model import Plan
 from learnsync.progress import PlanFacts, Progress, progress
+from learnsync.store.database import EnrollmentRow
 from learnsync.tracking import Event
 
 SCHEMA_VERSION = 1
@@ -19,9 +21,11 @@ FAR_FUTURE = datetime.max.replace(tzinfo=None)
 
 
 def course_progress(
-    course: str, store_option: str | None
+    course: str, store_option: str | None, lrs: Lrs | None = None
 ) -> tuple[str, str, list[tuple[str, Progress]]]:
-    """Every learner of a course (an id, or a course file's id) with their progress now."""
+    """Every learner of a course (an id, or a course file's id) with their progress now: from
+    the local store, or, with ``lrs``, from the statements a learning record store holds for the
+    course (measured against the course's plan in the local store)."""
     from learnsync.clock import now as current_time
     from learnsync.planning.snapshot import plan_from_document
 
@@ -45,16 +49,40 @@ def course_progress(
                 + (f"; {hint}" if hint else "")
                 + f" (courses in the store: {', '.join(known)})"
             )
-        events = store.course_events(course_id)
         plans: dict[str, tuple[Plan, PlanFacts]] = {}  # a cohort shares one plan: read it once
-        results = []
-        title = ""
-        for row in rows:
+
+        def plan_of(row: EnrollmentRow) -> tuple[Plan, PlanFacts]:
             text = store.current_plan(row.id).plan
             if text not in plans:
                 plan = plan_from_document(json.loads(text))
                 plans[text] = (plan, PlanFacts.of(plan))
-            plan, facts = plans[text]
+            return plans[text]
+
+        results = []
+        if lrs is not None:
+            from learnsync.lrs import events_from_statements
+
+            plan, facts = plan_of(rows[0])
+            own = {row.learner: row for row in rows}
+            emails = {}
+            for name in own:
+                info = store.learner_info(name)
+                if info and info[1]:
+                    emails[info[1]] = name
+            remote = events_from_statements(list(lrs.statements()), plan.iri, emails)
+            for learner in sorted(set(own) | set(remote)):
+                learner_plan, learner_facts = (
+                    plan_of(own[learner]) if learner in own else (plan, facts)
+                )
+                learner_events = [Event(*event) for event in remote.get(learner, ())]
+                results.append(
+                    (learner, progress(learner_plan, learner_events, now, learner_facts))
+                )
+            return course_id, plan.course_title, results
+        events = store.course_events(course_id)
+        title = ""
+        for row in rows:
+            plan, facts = plan_of(row)
             title = plan.course_title
             learner_events = [Event(*event) for event in events.get(row.id, ())]
             results.append((row.learner, progress(plan, learner_events, now, facts)))
@@ -67,9 +95,13 @@ def _rate(result: Progress) -> float | None:
 
 
 def run_leaderboard(
-    course: str, top: int | None, store_option: str | None, output_format: str
+    course: str,
+    top: int | None,
+    store_option: str | None,
+    output_format: str,
+    lrs: Lrs | None = None,
 ) -> int:
-    course_id, title, results = course_progress(course, store_option)
+    course_id, title, results = course_progress(course, store_option, lrs)
 
     def rank_key(entry: tuple[str, Progress]) -> tuple[int, float, datetime, str]:
         learner, result = entry
@@ -100,8 +132,10 @@ def run_leaderboard(
     return _emit(output_format, course_id, title, "leaderboard", rows, columns, "Leaderboard")
 
 
-def run_report(course: str, store_option: str | None, output_format: str) -> int:
-    course_id, title, results = course_progress(course, store_option)
+def run_report(
+    course: str, store_option: str | None, output_format: str, lrs: Lrs | None = None
+) -> int:
+    course_id, title, results = course_progress(course, store_option, lrs)
     rows = [
         {
             "learner": learner,

@@ -1,5 +1,5 @@
 """xAPI statements from a learner's events: one statement per event, with a deterministic id
-(a UUID from the course, the learner and the event), so sending them twice never duplicates.
+(a UUID from the course IRI, the learner and the event), so sending them twice never duplicates.
 
 - ``done`` a task: verb ``completed``, ``result.completion`` true and ``result.score.scaled``
   when a score was recorded; ``attended`` a session: verb ``attended``;
@@ -31,12 +31,14 @@ TASK_TYPES = {"quiz": "assessment", "assessment": "assessment"}
 DEFAULT_HOME_PAGE = "https://learnsync.invalid"
 
 
-def statement_id(course_id: str, learner: str, event_id: int) -> str:
-    """``uuid.uuid5(NAMESPACE, ...)`` as text, computed without building UUID objects (it runs
-    once per event: 100,000 times for a team)."""
-    digest = bytearray(
-        hashlib.sha1(NAMESPACE.bytes + f"{course_id}\n{learner}\n{event_id}".encode()).digest()[:16]
-    )
+def statement_id(
+    course_iri: str, learner: str, event_id: int, kind: str, item: str, at: str
+) -> str:
+    """``uuid.uuid5(NAMESPACE, "IRI\\nLEARNER\\nEVENT\\nKIND\\nITEM\\nAT")`` as text: the same
+    event always gets the same id, and events of other stores (the same learner name, the same
+    local event number) get others. Computed without UUID objects: it runs once per event."""
+    name = "\n".join((course_iri, learner, str(event_id), kind, item, at))
+    digest = bytearray(hashlib.sha1(NAMESPACE.bytes + name.encode()).digest()[:16])
     digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
     digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
     text = digest.hex()
@@ -66,9 +68,9 @@ def statement_lines(
     *,
     display_name: str | None = None,
     email: str | None = None,
-) -> Iterator[str]:
-    """Each statement as one line of compact JSON, for ``(event id, kind, item, ISO timestamp,
-    score)`` in the order recorded. The parts every statement shares are encoded once."""
+) -> Iterator[tuple[str, str]]:
+    """Each statement's id and the statement as one line of compact JSON, for ``(event id, kind,
+    item, ISO timestamp, score)`` in the order recorded. Shared parts are encoded once."""
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     who = encode(actor(learner, display_name, email, home_page(plan)))
     verbs = {
@@ -95,12 +97,15 @@ def statement_lines(
         )
     last_completion: dict[str, str] = {}
     for event_id, kind, item, timestamp, score in events:
-        identifier = statement_id(plan.course_id, learner, event_id)
+        identifier = statement_id(plan.iri, learner, event_id, kind, item, timestamp)
         head = f'{{"id":"{identifier}","actor":{who},"verb":{verbs[kind]},"timestamp":{encode(timestamp)}'
         if kind == "undone":
             voided = last_completion.pop(item, None)
             if voided is not None:
-                yield f'{head},"object":{{"objectType":"StatementRef","id":"{voided}"}}}}'
+                yield (
+                    identifier,
+                    f'{head},"object":{{"objectType":"StatementRef","id":"{voided}"}}}}',
+                )
             continue
         taken = objects.get(item)
         if taken is None or taken[0] != kind:
@@ -111,7 +116,7 @@ def statement_lines(
             else f'{{"completion":true,"score":{{"scaled":{encode(score)}}}}}'
         )
         last_completion[item] = identifier
-        yield f'{head},"object":{taken[1]},"result":{outcome},"context":{context}}}'
+        yield identifier, f'{head},"object":{taken[1]},"result":{outcome},"context":{context}}}'
 
 
 def statements(
@@ -124,7 +129,7 @@ def statements(
 ) -> list[dict[str, Any]]:
     """The statements of ``statement_lines`` as dictionaries."""
     lines = statement_lines(plan, learner, events, display_name=display_name, email=email)
-    return [json.loads(line) for line in lines]
+    return [json.loads(line) for _, line in lines]
 
 
 def _activity(plan: Plan, kind: str, item: str, title: str, activity_type: str) -> dict[str, Any]:

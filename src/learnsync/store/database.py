@@ -344,6 +344,19 @@ class Store:
             (enrollment_id,),
         ).fetchall()
 
+    def sent_to(self, lrs: str) -> set[str]:
+        """Ids of the statements ``lrs`` has acknowledged."""
+        rows = self.connection.execute("SELECT statement_id FROM lrs_sent WHERE lrs = ?", (lrs,))
+        return {row[0] for row in rows}
+
+    def mark_sent(self, lrs: str, statement_ids: Sequence[str], *, now: datetime) -> None:
+        """Record that ``lrs`` acknowledged these statements, all in one transaction."""
+        with self.transaction() as connection:
+            connection.executemany(
+                "INSERT OR IGNORE INTO lrs_sent (lrs, statement_id, sent_at) VALUES (?, ?, ?)",
+                [(lrs, identifier, _iso(now)) for identifier in statement_ids],
+            )
+
     def course_events(
         self, course_id: str
     ) -> dict[int, list[tuple[str, str, datetime, float | None, str | None]]]:

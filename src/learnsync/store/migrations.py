@@ -85,6 +85,20 @@ def create_learners(connection: sqlite3.Connection) -> None:
     )
 
 
+def create_lrs_sent(connection: sqlite3.Connection) -> None:
+    """Which statements each learning record store has acknowledged: the next sync skips them."""
+    connection.execute(
+        """
+        CREATE TABLE lrs_sent (
+            lrs TEXT NOT NULL,
+            statement_id TEXT NOT NULL,
+            sent_at TEXT NOT NULL,
+            PRIMARY KEY (lrs, statement_id)
+        ) WITHOUT ROWID
+        """
+    )
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: list[tuple[str, Migration]] = [
@@ -92,4 +106,5 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0002_create_plans", create_plans),
     ("0003_create_events", create_events),
     ("0004_create_learners", create_learners),
+    ("0005_create_lrs_sent", create_lrs_sent),
 ]

@@ -1,0 +1,85 @@
+"""``learnsync sync``: send the statements a learning record store does not have yet."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from learnsync.commands.enrollment import open_for, print_json
+from learnsync.errors import UsageError
+from learnsync.lrs import Lrs, LrsError
+
+SCHEMA_VERSION = 1
+USER_VARIABLE = "LEARNSYNC_LRS_USER"
+PASSWORD_VARIABLE = "LEARNSYNC_LRS_PASSWORD"
+
+
+def lrs_from(url: str, user: str | None, password: str | None, timeout: float) -> Lrs:
+    """The LRS, with credentials from the options or ``LEARNSYNC_LRS_USER``/``_PASSWORD``."""
+    if not url.startswith(("http://", "https://")):
+        raise UsageError(f"--lrs '{url}' is not an http(s) URL")
+    return Lrs(
+        url,
+        user or os.environ.get(USER_VARIABLE),
+        password if password is not None else os.environ.get(PASSWORD_VARIABLE),
+        timeout,
+    )
+
+
+def run(
+    url: str,
+    user: str | None,
+    password: str | None,
+    course: str | None,
+    learner: str | None,
+    batch: int,
+    timeout: float,
+    store_option: str | None,
+    output_format: str,
+) -> int:
+    from learnsync.clock import now as current_time
+    from learnsync.commands.export import statement_records
+
+    lrs = lrs_from(url, user, password, timeout)
+    key = lrs.statements_url
+    with open_for(store_option, write=True) as store:
+        rows = store.enrollments(learner=learner, course_id=course)
+        if not rows:
+            raise UsageError("there is nothing to send: no enrollment matches")
+        acknowledged = store.sent_to(key)
+        records = list(statement_records(store, rows))
+        pending = [
+            (identifier, line) for identifier, line in records if identifier not in acknowledged
+        ]
+        already = len(records) - len(pending)
+        sent = 0
+        batches = 0
+        for start in range(0, len(pending), batch):
+            chunk = pending[start : start + batch]
+            try:
+                lrs.send([line for _, line in chunk])
+            except LrsError as error:
+                waiting = len(pending) - sent
+                raise LrsError(
+                    f"{error}; {sent} statements were sent, {waiting} wait in the local store "
+                    "and the next sync sends them (nothing is lost)"
+                ) from None
+            store.mark_sent(key, [identifier for identifier, _ in chunk], now=current_time())
+            sent += len(chunk)
+            batches += 1
+    if output_format == "json":
+        print_json(
+            {
+                "schema_version": SCHEMA_VERSION,
+                "lrs": key,
+                "sent": sent,
+                "already_there": already,
+                "batches": batches,
+            }
+        )
+    else:
+        sys.stdout.write(
+            f"Sent {sent} statement{'s' if sent != 1 else ''} to {key} in {batches} "
+            f"batch{'es' if batches != 1 else ''}; {already} were there already.\n"
+        )
+    return 0
