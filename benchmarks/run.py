@@ -337,6 +337,103 @@ def export_xapi(work: Path) -> None:
     )
 
 
+def sync_lrs(work: Path) -> None:
+    """Sync the team store's 100,000 statements to Ralph's LRS on loopback (tests/lrs_server.py)."""
+    import socket
+
+    ralph = Path(PYTHON).parent / "ralph"
+    if not ralph.exists():
+        print("sync: skipped, ralph-malph (test extras) is not installed")
+        return
+    path = team_store(work)
+    home = work / "ralph"
+    (home / "app").mkdir(parents=True, exist_ok=True)
+    (home / "data").mkdir(exist_ok=True)
+    environment = {
+        **ENVIRONMENT,
+        "RALPH_APP_DIR": str(home / "app"),
+        "RALPH_AUTH_FILE": str(home / "app" / "auth.json"),
+        "RALPH_RUNSERVER_BACKEND": "fs",
+    }
+    subprocess.run(
+        [
+            str(ralph),
+            "auth",
+            "-u",
+            "lead",
+            "-p",
+            "secret",
+            "-s",
+            "all",
+            "-M",
+            "mailto:lead@example.org",
+            "-w",
+        ],
+        env=environment,
+        check=True,
+        capture_output=True,
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server_script = Path(__file__).resolve().parent.parent / "tests" / "lrs_server.py"
+    server = subprocess.Popen(
+        [PYTHON, str(server_script), str(port), str(home / "data")],
+        env=environment,
+        cwd=home,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        import urllib.request
+
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/__heartbeat__", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        command = [
+            *LEARNSYNC,
+            "sync",
+            "--lrs",
+            f"http://127.0.0.1:{port}/xAPI/",
+            "--batch",
+            "1000",
+            "--timeout",
+            "300",
+            "--format",
+            "json",
+        ]
+        started = time.perf_counter()
+        result = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            env={
+                **environment,
+                "LEARNSYNC_STORE": str(path),
+                "LEARNSYNC_LRS_USER": "lead",
+                "LEARNSYNC_LRS_PASSWORD": "secret",
+            },
+            check=True,
+        )
+        elapsed = time.perf_counter() - started
+        import json
+
+        sent = json.loads(result.stdout)["sent"]
+        figure(
+            f"sync of {sent:,} statements to a local LRS, batches of 1,000 (s)",
+            elapsed,
+            "reported",
+            True,
+        )
+        figure("  throughput (statements/s)", sent / elapsed, "reported", True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 FIGURES = {
     "startup": startup,
     "check-big": check_big,
@@ -346,6 +443,7 @@ FIGURES = {
     "tracking": tracking,
     "team": team_views,
     "xapi": export_xapi,
+    "sync": sync_lrs,
 }
 
 
