@@ -120,6 +120,9 @@ def test_sync_sends_what_the_lrs_lacks_and_nothing_twice(
 ) -> None:
     first = run_cli("sync", "--lrs", lrs, "--batch", "2", "-f", "json")
     assert first.exit_code == 0, first.stderr
+    from tests.test_json_schemas import validate
+
+    validate("sync", first.stdout)
     assert json.loads(first.stdout) | {"lrs": ""} == {
         "schema_version": 1,
         "lrs": "",

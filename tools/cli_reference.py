@@ -1,7 +1,7 @@
 """Write docs/cli.md, the CLI reference, from the commands' own --help.
 
-    python tools/cli_reference.py            # rewrite docs/cli.md
-    python tools/cli_reference.py --check    # exit 1 when docs/cli.md is stale (the tests do this)
+python tools/cli_reference.py            # rewrite docs/cli.md
+python tools/cli_reference.py --check    # exit 1 when docs/cli.md is stale (the tests do this)
 """
 
 from __future__ import annotations
@@ -58,7 +58,14 @@ def reference() -> str:
         "```",
     ]
     for name in command_names():
-        parts += ["", f"## learnsync {name}", "", "```text", help_text(*name.split()).rstrip(), "```"]
+        parts += [
+            "",
+            f"## learnsync {name}",
+            "",
+            "```text",
+            help_text(*name.split()).rstrip(),
+            "```",
+        ]
     return "\n".join(parts) + "\n"
 
 

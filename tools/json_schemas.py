@@ -1,0 +1,387 @@
+"""Write docs/json/*.schema.json: a JSON Schema (draft 2020-12) for each `--format json` output.
+
+    python tools/json_schemas.py            # rewrite them
+    python tools/json_schemas.py --check    # exit 1 when one is stale (the tests do this)
+
+The tests also validate real outputs of every command against these schemas.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+FOLDER = Path(__file__).resolve().parent.parent / "docs" / "json"
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+STRING = {"type": "string"}
+INTEGER = {"type": "integer"}
+NUMBER = {"type": "number"}
+BOOLEAN = {"type": "boolean"}
+DATE = {"type": "string", "format": "date"}
+DATETIME = {"type": "string", "format": "date-time"}
+
+
+def nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def obj(**properties: dict[str, Any]) -> dict[str, Any]:
+    """An object with exactly these keys (all required); more may be added in later versions."""
+    return {"type": "object", "required": list(properties), "properties": properties}
+
+
+def array(items: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "array", "items": items}
+
+
+def document(heading: str, /, **properties: dict[str, Any]) -> dict[str, Any]:
+    schema = obj(schema_version={"const": 1}, **properties)
+    return {"$schema": DRAFT, "title": heading, **schema}
+
+
+FINDING = obj(
+    path=STRING,
+    line=INTEGER,
+    column=INTEGER,
+    severity={"enum": ["error", "warning"]},
+    code=STRING,
+    message=STRING,
+    key=STRING,
+    hint=nullable(STRING),
+)
+SLOT = obj(date=DATE, minutes=INTEGER)
+PLANNED_TASK = obj(
+    id=STRING,
+    module=STRING,
+    title=STRING,
+    kind=STRING,
+    mode={"enum": ["sync", "async", "hybrid"]},
+    effort_minutes=INTEGER,
+    requires=array(STRING),
+    optional=BOOLEAN,
+    points=INTEGER,
+    tags=array(STRING),
+    url=nullable(STRING),
+    due=nullable(DATE),
+    deadline=nullable(DATE),
+    slots=array(SLOT),
+)
+SESSION = obj(
+    id=STRING,
+    title=STRING,
+    start=DATETIME,
+    end=DATETIME,
+    mandatory=BOOLEAN,
+    points=INTEGER,
+    url=nullable(STRING),
+)
+NEXT_TASK = obj(
+    id=STRING,
+    title=STRING,
+    module=STRING,
+    kind=STRING,
+    effort_minutes=INTEGER,
+    due=nullable(DATE),
+    optional=BOOLEAN,
+)
+DUE_TASK = obj(id=STRING, title=STRING, due=nullable(DATE))
+
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "check": document(
+        "learnsync check --format json",
+        valid=BOOLEAN,
+        summary=obj(files=INTEGER, errors=INTEGER, warnings=INTEGER),
+        files=array(
+            obj(
+                path=STRING,
+                valid=BOOLEAN,
+                course=nullable(STRING),
+                errors=INTEGER,
+                warnings=INTEGER,
+            )
+        ),
+        findings=array(FINDING),
+    ),
+    "plan": document(
+        "learnsync plan --format json",
+        course=obj(id=STRING, title=STRING, iri=STRING),
+        mode={"enum": ["sync", "async", "hybrid"]},
+        start=DATE,
+        finish=nullable(DATE),
+        timezone=STRING,
+        display_timezone=STRING,
+        daily_minutes=INTEGER,
+        focus=array(STRING),
+        tasks=array(PLANNED_TASK),
+        sessions=array(SESSION),
+        forecast=nullable(
+            obj(finish=nullable(DATE), weekly_minutes=INTEGER, effort_minutes=INTEGER)
+        ),
+        modules=array(obj(id=STRING, title=STRING, mode=STRING, deadline=nullable(DATE))),
+        workdays=array(STRING),
+        weekly_minutes=INTEGER,
+        scoring=obj(late_penalty=NUMBER, levels=array(INTEGER)),
+        badges=array({"type": "object", "required": ["id", "title", "description", "rule"]}),
+    ),
+    "enroll": document(
+        "learnsync enroll --format json",
+        enrollment=obj(
+            learner=STRING,
+            course=STRING,
+            title=STRING,
+            mode=STRING,
+            start=DATE,
+            finish=nullable(DATE),
+            tasks=INTEGER,
+            enrolled_at=DATETIME,
+        ),
+    ),
+    "enrollments": document(
+        "learnsync enrollments --format json",
+        enrollments=array(
+            obj(
+                learner=STRING,
+                course=STRING,
+                title=STRING,
+                mode=STRING,
+                start=DATE,
+                done=INTEGER,
+                total=INTEGER,
+                enrolled_at=DATETIME,
+                last_activity=nullable(DATETIME),
+            )
+        ),
+    ),
+    "next": document(
+        "learnsync next --format json",
+        learner=STRING,
+        now=DATETIME,
+        courses=array(
+            obj(
+                course=STRING,
+                title=STRING,
+                mode=STRING,
+                today=DATE,
+                overdue=array(NEXT_TASK),
+                now={"type": "array", "items": {"allOf": [NEXT_TASK, obj(minutes_today=INTEGER)]}},
+                sessions=array(
+                    obj(
+                        id=STRING,
+                        title=STRING,
+                        start=DATETIME,
+                        end=DATETIME,
+                        mandatory=BOOLEAN,
+                        ended=BOOLEAN,
+                    )
+                ),
+                due_soon=array(NEXT_TASK),
+                unlocked=array(NEXT_TASK),
+                milestone=nullable(obj(module=STRING, due=DATE, tasks_left=INTEGER)),
+            )
+        ),
+    ),
+    "done": document(
+        "learnsync done --format json",
+        learner=STRING,
+        course=STRING,
+        recorded=array(
+            obj(id=STRING, kind={"enum": ["done", "attended"]}, at=DATETIME, event=INTEGER)
+        ),
+        already_done=array(obj(id=STRING, at=nullable(DATETIME))),
+        warnings=array(STRING),
+    ),
+    "undo": document(
+        "learnsync undo --format json",
+        learner=STRING,
+        course=STRING,
+        undone=obj(id=STRING, at=DATETIME, event=INTEGER),
+    ),
+    "replan": document(
+        "learnsync replan --format json",
+        learner=STRING,
+        course=STRING,
+        **{"from": DATE},
+        tasks_left=INTEGER,
+        finish=nullable(DATE),
+        course_changed=BOOLEAN,
+        orphaned_events=array(STRING),
+        missed_deadlines=array(FINDING),
+    ),
+    "status": document(
+        "learnsync status --format json",
+        learner=STRING,
+        course=STRING,
+        title=STRING,
+        mode=STRING,
+        today=DATE,
+        done=INTEGER,
+        total=INTEGER,
+        percent=NUMBER,
+        done_minutes=INTEGER,
+        total_minutes=INTEGER,
+        effort_percent=NUMBER,
+        optional_done=INTEGER,
+        optional_total=INTEGER,
+        modules=array(
+            obj(
+                id=STRING,
+                title=STRING,
+                done=INTEGER,
+                total=INTEGER,
+                percent=NUMBER,
+                done_minutes=INTEGER,
+                total_minutes=INTEGER,
+            )
+        ),
+        on_track=nullable(BOOLEAN),
+        behind_tasks=INTEGER,
+        behind_minutes=INTEGER,
+        overdue=array(DUE_TASK),
+        due_soon=array(DUE_TASK),
+        points=INTEGER,
+        level=INTEGER,
+        next_level_at=nullable(INTEGER),
+        points_to_next_level=nullable(INTEGER),
+        streak_days=INTEGER,
+        longest_streak=INTEGER,
+        badges=array(obj(id=STRING, title=STRING, earned_at=nullable(DATETIME))),
+        next_badges=array(obj(id=STRING, title=STRING, progress=STRING, share=NUMBER)),
+        planned_finish=nullable(DATE),
+        weekly_pace_minutes=INTEGER,
+        forecast_finish=nullable(DATE),
+        last_activity=nullable(DATETIME),
+    ),
+    "badges": document(
+        "learnsync badges --format json",
+        learner=STRING,
+        course=STRING,
+        title=STRING,
+        badges=array(
+            obj(
+                id=STRING,
+                title=STRING,
+                description=STRING,
+                rule=STRING,
+                criteria=STRING,
+                earned=BOOLEAN,
+                earned_at=nullable(DATETIME),
+                current=INTEGER,
+                target=INTEGER,
+                progress=STRING,
+            )
+        ),
+    ),
+    "leaderboard": document(
+        "learnsync leaderboard --format json",
+        course=STRING,
+        title=STRING,
+        leaderboard=array(
+            obj(
+                rank=INTEGER,
+                learner=STRING,
+                points=INTEGER,
+                level=INTEGER,
+                on_time_rate=nullable(NUMBER),
+                badges=INTEGER,
+                percent=NUMBER,
+                points_reached_at=nullable(DATETIME),
+            )
+        ),
+    ),
+    "report": document(
+        "learnsync report --format json",
+        course=STRING,
+        title=STRING,
+        learners=array(
+            obj(
+                learner=STRING,
+                percent=NUMBER,
+                done=INTEGER,
+                total=INTEGER,
+                on_track=nullable(BOOLEAN),
+                behind_minutes=INTEGER,
+                overdue=INTEGER,
+                points=INTEGER,
+                level=INTEGER,
+                badges=INTEGER,
+                streak_days=INTEGER,
+                last_activity=nullable(DATETIME),
+            )
+        ),
+    ),
+    "remind": document(
+        "learnsync remind --format json",
+        now=DATETIME,
+        within_minutes=INTEGER,
+        overdue=INTEGER,
+        reminders=array(
+            obj(
+                learner=STRING,
+                course=STRING,
+                kind={"enum": ["task", "session"]},
+                id=STRING,
+                title=STRING,
+                state={"enum": ["overdue", "due", "starts"]},
+                at=DATETIME,
+                due=nullable(DATE),
+            )
+        ),
+    ),
+    "export": document(
+        "learnsync export --format json",
+        events=array(
+            obj(
+                learner=STRING,
+                course=STRING,
+                event=INTEGER,
+                kind={"enum": ["done", "undone", "attended"]},
+                item=STRING,
+                at=DATETIME,
+                recorded_at=DATETIME,
+                score=nullable(NUMBER),
+                note=nullable(STRING),
+            )
+        ),
+    ),
+    "sync": document(
+        "learnsync sync --format json",
+        lrs=STRING,
+        sent=INTEGER,
+        already_there=INTEGER,
+        batches=INTEGER,
+    ),
+    "store-path": document("learnsync store path --format json", path=STRING, exists=BOOLEAN),
+}
+
+
+def rendered() -> dict[str, str]:
+    return {name: json.dumps(schema, indent=2) + "\n" for name, schema in SCHEMAS.items()}
+
+
+def main() -> int:
+    files = rendered()
+    if sys.argv[1:] == ["--check"]:
+        stale = [
+            n
+            for n, text in files.items()
+            if not (FOLDER / f"{n}.schema.json").exists()
+            or (FOLDER / f"{n}.schema.json").read_text() != text
+        ]
+        if stale:
+            sys.stderr.write(
+                f"stale JSON schemas in {FOLDER}: {', '.join(stale)}; run python tools/json_schemas.py\n"
+            )
+            return 1
+        return 0
+    FOLDER.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (FOLDER / f"{name}.schema.json").write_text(text)
+    sys.stderr.write(f"wrote {len(files)} schemas to {FOLDER}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
