@@ -88,18 +88,6 @@ def _root(
     _store = store
 
 
-def _lrs(url: str | None, user: str | None, password: str | None) -> Any:
-    """The learning record store of a team view's ``--lrs``, or None."""
-    if url is None:
-        return None
-    from learnsync.commands.sync import lrs_from
-
-    try:
-        return lrs_from(url, user, password, 30.0)
-    except Exception as error:  # a usage error: let the one handler print it
-        raise typer.BadParameter(str(error), param_hint="--lrs") from None
-
-
 def _run(function: Callable[..., int], **arguments: Any) -> None:
     """The one error handler: known errors print one line, Ctrl-C exits 130, the rest exit 3."""
     from learnsync.commands.errors import handle
@@ -461,6 +449,28 @@ def replan(
     )
 
 
+CourseArgument = Annotated[
+    str,
+    typer.Argument(metavar="COURSE", help="A course id, or its course file.", show_default=False),
+]
+LrsTeamOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lrs", metavar="URL", help="Read the team's records from this learning record store."
+    ),
+]
+LrsUserOption = Annotated[
+    str | None,
+    typer.Option("--user", metavar="NAME", help="LRS user (default: LEARNSYNC_LRS_USER)."),
+]
+LrsPasswordOption = Annotated[
+    str | None,
+    typer.Option(
+        "--password", metavar="SECRET", help="LRS password (default: LEARNSYNC_LRS_PASSWORD)."
+    ),
+]
+
+
 class TeamFormat(enum.StrEnum):
     table = "table"
     json = "json"
@@ -514,34 +524,16 @@ def badges(
 
 @app.command()
 def leaderboard(
-    course: Annotated[
-        str,
-        typer.Argument(
-            metavar="COURSE", help="A course id, or its course file.", show_default=False
-        ),
-    ],
+    course: CourseArgument,
     top: Annotated[
         int | None, typer.Option("--top", min=1, metavar="N", help="Only the first N.")
     ] = None,
     output_format: Annotated[
         TeamFormat, typer.Option("--format", "-f", help="Output format.")
     ] = TeamFormat.table,
-    lrs: Annotated[
-        str | None,
-        typer.Option(
-            "--lrs", metavar="URL", help="Read the team's records from this learning record store."
-        ),
-    ] = None,
-    user: Annotated[
-        str | None,
-        typer.Option("--user", metavar="NAME", help="LRS user (default: LEARNSYNC_LRS_USER)."),
-    ] = None,
-    password: Annotated[
-        str | None,
-        typer.Option(
-            "--password", metavar="SECRET", help="LRS password (default: LEARNSYNC_LRS_PASSWORD)."
-        ),
-    ] = None,
+    lrs: LrsTeamOption = None,
+    user: LrsUserOption = None,
+    password: LrsPasswordOption = None,
 ) -> None:
     """Rank a course's learners: points, then on-time rate, then who got there first.
 
@@ -551,7 +543,9 @@ def leaderboard(
 
     _run(
         command.run_leaderboard,
-        lrs=_lrs(lrs, user, password),
+        lrs_url=lrs,
+        user=user,
+        password=password,
         course=course,
         top=top,
         store_option=_store,
@@ -561,31 +555,13 @@ def leaderboard(
 
 @app.command()
 def report(
-    course: Annotated[
-        str,
-        typer.Argument(
-            metavar="COURSE", help="A course id, or its course file.", show_default=False
-        ),
-    ],
+    course: CourseArgument,
     output_format: Annotated[
         TeamFormat, typer.Option("--format", "-f", help="Output format.")
     ] = TeamFormat.table,
-    lrs: Annotated[
-        str | None,
-        typer.Option(
-            "--lrs", metavar="URL", help="Read the team's records from this learning record store."
-        ),
-    ] = None,
-    user: Annotated[
-        str | None,
-        typer.Option("--user", metavar="NAME", help="LRS user (default: LEARNSYNC_LRS_USER)."),
-    ] = None,
-    password: Annotated[
-        str | None,
-        typer.Option(
-            "--password", metavar="SECRET", help="LRS password (default: LEARNSYNC_LRS_PASSWORD)."
-        ),
-    ] = None,
+    lrs: LrsTeamOption = None,
+    user: LrsUserOption = None,
+    password: LrsPasswordOption = None,
 ) -> None:
     """One row per learner of a course: done, on track, overdue, points, level, badges.
 
@@ -600,7 +576,9 @@ def report(
         course=course,
         store_option=_store,
         output_format=output_format.value,
-        lrs=_lrs(lrs, user, password),
+        lrs_url=lrs,
+        user=user,
+        password=password,
     )
 
 
@@ -691,16 +669,8 @@ def sync(
         str,
         typer.Option("--lrs", metavar="URL", help="The learning record store (its xAPI base URL)."),
     ],
-    user: Annotated[
-        str | None,
-        typer.Option("--user", metavar="NAME", help="LRS user (default: LEARNSYNC_LRS_USER)."),
-    ] = None,
-    password: Annotated[
-        str | None,
-        typer.Option(
-            "--password", metavar="SECRET", help="LRS password (default: LEARNSYNC_LRS_PASSWORD)."
-        ),
-    ] = None,
+    user: LrsUserOption = None,
+    password: LrsPasswordOption = None,
     course: Annotated[
         str | None, typer.Option("--course", "-c", metavar="ID", help="Only this course.")
     ] = None,

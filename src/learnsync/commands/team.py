@@ -94,14 +94,24 @@ def _rate(result: Progress) -> float | None:
     return round(rate, 3) if rate is not None else None
 
 
+def _lrs(url: str | None, user: str | None, password: str | None) -> Lrs | None:
+    if url is None:
+        return None
+    from learnsync.commands.sync import lrs_from
+
+    return lrs_from(url, user, password, 30.0)
+
+
 def run_leaderboard(
     course: str,
     top: int | None,
     store_option: str | None,
     output_format: str,
-    lrs: Lrs | None = None,
+    lrs_url: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
 ) -> int:
-    course_id, title, results = course_progress(course, store_option, lrs)
+    course_id, title, results = course_progress(course, store_option, _lrs(lrs_url, user, password))
 
     def rank_key(entry: tuple[str, Progress]) -> tuple[int, float, datetime, str]:
         learner, result = entry
@@ -133,9 +143,14 @@ def run_leaderboard(
 
 
 def run_report(
-    course: str, store_option: str | None, output_format: str, lrs: Lrs | None = None
+    course: str,
+    store_option: str | None,
+    output_format: str,
+    lrs_url: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
 ) -> int:
-    course_id, title, results = course_progress(course, store_option, lrs)
+    course_id, title, results = course_progress(course, store_option, _lrs(lrs_url, user, password))
     rows = [
         {
             "learner": learner,
