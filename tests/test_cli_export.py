@@ -135,3 +135,13 @@ def test_statement_ids_are_uuid5_of_the_event() -> None:
             statement_id("urn:x", "Zoë", event_id, "done", "intro", "2027-01-04T17:00:00+00:00")
             == expected
         )
+
+
+def test_an_output_folder_that_is_a_file_is_a_usage_error(
+    run_cli: Run, records: None, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "taken"
+    blocker.write_text("a file")
+    result = run_cli("export", "-f", "badges", "--output-dir", blocker)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: --output-dir: cannot make the folder {blocker}:")

@@ -142,12 +142,12 @@ def _xapi(store: Store, rows: list[EnrollmentRow]) -> str:
 
 def _badges(store: Store, rows: list[EnrollmentRow], output_dir: Path) -> int:
     from learnsync.clock import now as current_time
-    from learnsync.commands.files import write_new_or_replace
+    from learnsync.commands.files import ensure_folder, write_new_or_replace
     from learnsync.commands.plan import safe_file_name
     from learnsync.progress import progress
     from learnsync.render.openbadges import credential
 
-    output_dir.mkdir(parents=True, exist_ok=True)
+    ensure_folder(output_dir)
     now = current_time()
     written = 0
     for row in rows:

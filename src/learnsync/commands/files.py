@@ -26,6 +26,18 @@ def write_new_or_replace(path: Path, text: str) -> None:
         raise LearnsyncError(f"cannot write {path}: {error.strerror or error}") from None
 
 
+def ensure_folder(path: Path, option: str = "--output-dir") -> None:
+    """Make the folder an option names, or say why it cannot be."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        from learnsync.errors import UsageError
+
+        raise UsageError(
+            f"{option}: cannot make the folder {path}: {error.strerror or error}"
+        ) from None
+
+
 def emit(text: str, output: Path | None) -> None:
     """``text`` to stdout, or whole to the file ``output`` (saying so on stderr)."""
     import sys

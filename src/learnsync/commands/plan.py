@@ -80,16 +80,13 @@ def _plan_roster(
     output_format: str,
 ) -> int:
     from learnsync.commands.enroll import plans_for, seats_for
-    from learnsync.commands.files import write_new_or_replace
+    from learnsync.commands.files import ensure_folder, write_new_or_replace
 
     if output_format == "table":
         raise UsageError("--output-dir needs --format json, csv, md or ics")
     seats = seats_for(None, roster, start, timezone)
     plans = plans_for(course, path, seats, mode)  # type: ignore[arg-type]
-    try:
-        output_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise UsageError(f"cannot make {output_dir}: {error.strerror or error}") from None
+    ensure_folder(output_dir)
     names: dict[str, str] = {}
     for seat, result in zip(seats, plans, strict=True):
         file_name = f"{safe_file_name(seat.learner)}.{output_format}"
