@@ -1,0 +1,45 @@
+"""The core stays pure: it imports neither the CLI, the commands, the renderers, rich nor typer."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "learnsync"
+CORE = [
+    *sorted((PACKAGE / "course").glob("*.py")),
+    *sorted((PACKAGE / "planning").glob("*.py")),
+    PACKAGE / "tracking.py",
+    PACKAGE / "progress.py",
+    PACKAGE / "badges.py",
+]
+FORBIDDEN = (
+    "learnsync.cli",
+    "learnsync.commands",
+    "learnsync.render",
+    "learnsync.store",
+    "rich",
+    "typer",
+)
+
+
+def imported_modules(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("path", CORE, ids=lambda path: str(path.relative_to(PACKAGE)))
+def test_the_core_imports_nothing_from_the_outer_layers(path: Path) -> None:
+    outer = sorted(
+        name
+        for name in imported_modules(path)
+        if any(name == f or name.startswith(f + ".") for f in FORBIDDEN)
+    )
+    assert outer == []
