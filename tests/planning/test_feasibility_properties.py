@@ -165,3 +165,20 @@ def test_with_sessions_whenever_some_order_meets_every_deadline_the_planner_does
     except PlanError as error:
         assert not feasible, error.findings
         assert all(f.code in {"infeasible-deadline", "session-off-day"} for f in error.findings)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_courses(with_sessions=False))
+def test_a_backlog_always_puts_what_a_task_requires_before_it(subject: Course) -> None:
+    result = plan(subject, start=START, mode="async")
+    position = {task.id: index for index, task in enumerate(result.tasks)}
+    assert sorted(position) == sorted(task.id for _, task in subject.iter_tasks())
+    modules = {
+        module.id: [task.id for task in module.tasks if not task.optional]
+        for module in subject.modules
+    }
+    for task in result.tasks:
+        for required in task.requires:
+            for before in modules.get(required, [required]):
+                if before in position:
+                    assert position[before] < position[task.id]
