@@ -145,7 +145,7 @@ def test_table_prints_course_text_literally(run_cli: Run, write_course: Write) -
     assert result.exit_code == 0
     assert result.stdout.startswith("Small [red]course[/red]  sync plan from Mon 04 Jan 2027")
     assert "[bold]b|c*d*[/bold]" in result.stdout
-    assert "10:00–10:30   ● Kickoff, with; commas" in result.stdout
+    assert "10:00–10:30  ● Kickoff, with; commas" in result.stdout
 
 
 def test_ics_imports_with_sessions_at_their_instant_slots_and_deadlines(

@@ -220,6 +220,7 @@ def _emit(
         headers,
         [[_cell(row[column]) for column in columns] for row in rows],
         left=("learner", "last activity"),
+        rule=sys.stdout.isatty(),
     )
     write_lines(sys.stdout, table)
     return 0

@@ -14,7 +14,12 @@ def width(text: str) -> int:
 
 
 def column_lines(
-    heading: str, columns: Sequence[str], rows: Sequence[Sequence[str]], left: Sequence[str] = ()
+    heading: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    left: Sequence[str] = (),
+    *,
+    rule: bool = True,
 ) -> list[Line]:
     """A bold heading, a header row, a rule, then one line a row; columns in ``left`` are
     left-aligned, the others right-aligned."""
@@ -32,7 +37,8 @@ def column_lines(
     lines.append(
         Line("   ".join(fit(column, i, column) for i, column in enumerate(columns)), "bold")
     )
-    lines.append(Line("─" * (sum(widths) + 3 * (len(columns) - 1)), "dim"))
+    if rule:
+        lines.append(Line("─" * (sum(widths) + 3 * (len(columns) - 1)), "dim"))
     for row in cells:
         lines.append(
             Line(

@@ -7,17 +7,30 @@ highlighting are off, so text from a course file is printed exactly as written.
 from __future__ import annotations
 
 import os
+import sys
 
+from rich import box
 from rich.console import Console
+
+PIPE_WIDTH = 160  # a pipe or a file has no width: do not wrap tables at 80 columns
 
 
 def make_console(*, stderr: bool = False) -> Console:
-    width = os.environ.get("COLUMNS")
+    columns = os.environ.get("COLUMNS")
+    stream = sys.stderr if stderr else sys.stdout
+    width: int | None = int(columns) if columns and columns.isdigit() else None
+    if width is None and not stream.isatty():
+        width = PIPE_WIDTH
     return Console(
         stderr=stderr,
         highlight=False,
         markup=False,
         emoji=False,
         soft_wrap=True,
-        width=int(width) if width and width.isdigit() else None,
+        width=width,
     )
+
+
+def table_box(console: Console) -> box.Box | None:
+    """Rules under table headers on a terminal; none in a pipe or a file."""
+    return box.SIMPLE_HEAD if console.is_terminal else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -10,6 +9,7 @@ from rich.text import Text
 from learnsync.course.values import format_minutes
 from learnsync.planning.model import Plan
 from learnsync.render.agenda import agenda, self_paced
+from learnsync.render.console import table_box
 from learnsync.render.terminal import printable
 
 
@@ -33,7 +33,7 @@ def print_plan(plan: Plan, console: Console) -> None:
                 style="bold",
             ),
             title_justify="left",
-            box=box.SIMPLE_HEAD,
+            box=table_box(console),
             show_edge=False,
             pad_edge=False,
         )
@@ -83,7 +83,7 @@ def print_plan(plan: Plan, console: Console) -> None:
         table = Table(
             title=Text("Self-paced backlog", style="bold"),
             title_justify="left",
-            box=box.SIMPLE_HEAD,
+            box=table_box(console),
             show_edge=False,
             pad_edge=False,
         )
