@@ -15,7 +15,6 @@ start = 2027-01-11               # optional: this learner's first day
 from __future__ import annotations
 
 import tomllib
-from datetime import date
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -108,7 +107,3 @@ def load_roster(path: Path) -> Roster:
     if findings:
         raise CourseError(locate_in_text(findings, text, name))
     return roster
-
-
-def roster_start(learner: RosterLearner, default: date) -> date:
-    return learner.start or default
