@@ -109,7 +109,7 @@ def check_text(text: str, file: str = "<string>") -> CheckResult:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        return CheckResult(file, None, [_syntax_finding(str(error), text, file)])
+        return CheckResult(file, None, [syntax_finding(str(error), text, file)])
     except RecursionError:
         return _file_problem(file, "toml-syntax", "invalid TOML: values are nested too deeply")
     return check_data(data, text, file)
@@ -163,7 +163,7 @@ def _file_problem(file: str, code: str, message: str, hint: str | None = None) -
     return CheckResult(file, None, [Finding(code, message, hint=hint, file=file)])
 
 
-def _syntax_finding(error_text: str, text: str, file: str) -> Finding:
+def syntax_finding(error_text: str, text: str, file: str) -> Finding:
     match = _TOML_POSITION.match(error_text)
     message = match["message"] if match else error_text
     if match and match["line"]:

@@ -65,9 +65,9 @@ def load_roster(path: Path) -> Roster:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        from learnsync.course.loader import _syntax_finding
+        from learnsync.course.loader import syntax_finding
 
-        raise CourseError([_syntax_finding(str(error), text, name)]) from None
+        raise CourseError([syntax_finding(str(error), text, name)]) from None
     try:
         roster = Roster.model_validate(data)
     except ValidationError as error:
