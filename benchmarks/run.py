@@ -33,18 +33,21 @@ ENVIRONMENT = {
 }
 
 
-def median_seconds(command: Sequence[str], runs: int = RUNS, check: bool = True) -> float:
+def timed(command: Sequence[str], environment: dict[str, str] = ENVIRONMENT) -> float:
+    """Wall time of one run of ``command``; a failing command stops the benchmark."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment
+    )
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {result.stderr.decode()[-500:]}")
+    return elapsed
+
+
+def median_seconds(command: Sequence[str], runs: int = RUNS) -> float:
     subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENVIRONMENT)
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        result = subprocess.run(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENVIRONMENT
-        )
-        timings.append(time.perf_counter() - started)
-        if check and result.returncode != 0:
-            raise SystemExit(f"{' '.join(command)} failed: {result.stderr.decode()[-500:]}")
-    return statistics.median(timings)
+    return statistics.median(timed(command) for _ in range(runs))
 
 
 def best_in_process(function: Callable[[], object], runs: int = 15) -> float:
@@ -73,15 +76,7 @@ def paired_medians(
     timings: tuple[list[float], list[float]] = ([], [])
     for _ in range(runs):
         for command, bucket in zip((first, second), timings, strict=True):
-            started = time.perf_counter()
-            subprocess.run(
-                command,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                env=ENVIRONMENT,
-                check=True,
-            )
-            bucket.append(time.perf_counter() - started)
+            bucket.append(timed(command))
     return statistics.median(timings[0]), statistics.median(timings[1])
 
 
@@ -258,15 +253,7 @@ def tracking(work: Path) -> None:
     for number in range(RUNS):
         done_command = [*LEARNSYNC, "done", f"task-{999 - number}", "--learner", "learner-42"]
         for name, command in (("version", version), ("next", next_command), ("done", done_command)):
-            started = time.perf_counter()
-            subprocess.run(
-                command,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                env=environment,
-                check=True,
-            )
-            timings[name].append(time.perf_counter() - started)
+            timings[name].append(timed(command, environment))
     version_time = statistics.median(timings["version"])
     figure("store: 100 learners, 1,000-task course, 100,000 events", 0, "setup", True)
     figure("  learnsync --version (s)", version_time, "reference", True)
@@ -294,15 +281,7 @@ def team_views(work: Path) -> None:
     timings: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(RUNS):
         for name, (command, _) in commands.items():
-            started = time.perf_counter()
-            subprocess.run(
-                command,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                env=environment,
-                check=True,
-            )
-            timings[name].append(time.perf_counter() - started)
+            timings[name].append(timed(command, environment))
     figure("store: 100 learners, 1,000-task course, 100,000 events", 0, "setup", True)
     for name, (_, limit) in commands.items():
         value = statistics.median(timings[name])
@@ -314,18 +293,7 @@ def export_xapi(work: Path) -> None:
     environment = {**ENVIRONMENT, "LEARNSYNC_STORE": str(path)}
     target = work / "statements.json"
     command = [*LEARNSYNC, "export", "--format", "xapi", "--output", str(target)]
-    timings = []
-    for _ in range(3):
-        started = time.perf_counter()
-        subprocess.run(
-            command,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=environment,
-            check=True,
-        )
-        timings.append(time.perf_counter() - started)
-    value = statistics.median(timings)
+    value = statistics.median(timed(command, environment) for _ in range(3))
     import json
 
     count = len(json.loads(target.read_text()))
@@ -339,99 +307,48 @@ def export_xapi(work: Path) -> None:
 
 def sync_lrs(work: Path) -> None:
     """Sync the team store's 100,000 statements to Ralph's LRS on loopback (tests/lrs_server.py)."""
-    import socket
+    import json
 
-    ralph = Path(PYTHON).parent / "ralph"
-    if not ralph.exists():
-        print("sync: skipped, ralph-malph (test extras) is not installed")
-        return
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.lrs_server import PASSWORD, USER, LrsUnavailable, running_lrs
+
     path = team_store(work)
-    home = work / "ralph"
-    (home / "app").mkdir(parents=True, exist_ok=True)
-    (home / "data").mkdir(exist_ok=True)
-    environment = {
-        **ENVIRONMENT,
-        "RALPH_APP_DIR": str(home / "app"),
-        "RALPH_AUTH_FILE": str(home / "app" / "auth.json"),
-        "RALPH_RUNSERVER_BACKEND": "fs",
-    }
-    subprocess.run(
-        [
-            str(ralph),
-            "auth",
-            "-u",
-            "lead",
-            "-p",
-            "secret",
-            "-s",
-            "all",
-            "-M",
-            "mailto:lead@example.org",
-            "-w",
-        ],
-        env=environment,
-        check=True,
-        capture_output=True,
-    )
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server_script = Path(__file__).resolve().parent.parent / "tests" / "lrs_server.py"
-    server = subprocess.Popen(
-        [PYTHON, str(server_script), str(port), str(home / "data")],
-        env=environment,
-        cwd=home,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     try:
-        import urllib.request
-
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/__heartbeat__", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        command = [
-            *LEARNSYNC,
-            "sync",
-            "--lrs",
-            f"http://127.0.0.1:{port}/xAPI/",
-            "--batch",
-            "1000",
-            "--timeout",
-            "300",
-            "--format",
-            "json",
-        ]
-        started = time.perf_counter()
-        result = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            env={
-                **environment,
+        with running_lrs(work / "ralph") as url:
+            command = [
+                *LEARNSYNC,
+                "sync",
+                "--lrs",
+                url,
+                "--batch",
+                "1000",
+                "--timeout",
+                "300",
+                "--format",
+                "json",
+            ]
+            environment = {
+                **ENVIRONMENT,
                 "LEARNSYNC_STORE": str(path),
-                "LEARNSYNC_LRS_USER": "lead",
-                "LEARNSYNC_LRS_PASSWORD": "secret",
-            },
-            check=True,
-        )
-        elapsed = time.perf_counter() - started
-        import json
-
-        sent = json.loads(result.stdout)["sent"]
-        figure(
-            f"sync of {sent:,} statements to a local LRS, batches of 1,000 (s)",
-            elapsed,
-            "reported",
-            True,
-        )
-        figure("  throughput (statements/s)", sent / elapsed, "reported", True)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+                "LEARNSYNC_LRS_USER": USER,
+                "LEARNSYNC_LRS_PASSWORD": PASSWORD,
+            }
+            started = time.perf_counter()
+            result = subprocess.run(
+                command, capture_output=True, text=True, env=environment, check=True
+            )
+            elapsed = time.perf_counter() - started
+    except LrsUnavailable as error:
+        print(f"sync: skipped, {error}")
+        return
+    sent = json.loads(result.stdout)["sent"]
+    figure(
+        f"sync of {sent:,} statements to a local LRS, batches of 1,000 (s)",
+        elapsed,
+        "reported",
+        True,
+    )
+    figure("  throughput (statements/s)", sent / elapsed, "reported", True)
 
 
 FIGURES = {

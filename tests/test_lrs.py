@@ -5,19 +5,16 @@ from __future__ import annotations
 import http.server
 import json
 import os
-import shutil
 import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import Result
 
+from tests.lrs_server import ralph_executable, running_lrs
 from tests.test_cli_team import ROSTER
 from tests.test_cli_tracking import COURSE
 
@@ -30,74 +27,12 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _ralph() -> str | None:
-    beside = Path(sys.executable).parent / "ralph"
-    return str(beside) if beside.exists() else shutil.which("ralph")
-
-
 @pytest.fixture(scope="module")
 def lrs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    executable = _ralph()
-    if executable is None:
+    if ralph_executable() is None:
         pytest.skip("ralph (the ralph-malph package with its cli and lrs extras) is not installed")
-    home = tmp_path_factory.mktemp("ralph")
-    environment = {
-        **os.environ,
-        "RALPH_APP_DIR": str(home / "app"),
-        "RALPH_AUTH_FILE": str(home / "app" / "auth.json"),
-        "RALPH_RUNSERVER_BACKEND": "fs",
-    }
-    (home / "app").mkdir()
-    (home / "data").mkdir()
-    subprocess.run(
-        [
-            executable,
-            "auth",
-            "-u",
-            "lead",
-            "-p",
-            "secret",
-            "-s",
-            "all",
-            "-M",
-            "mailto:lead@example.org",
-            "-w",
-        ],
-        env=environment,
-        check=True,
-        capture_output=True,
-    )
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            str(Path(__file__).with_name("lrs_server.py")),
-            str(port),
-            str(home / "data"),
-        ],
-        env=environment,
-        cwd=home,
-        stdout=subprocess.DEVNULL,
-        stderr=(home / "server.log").open("w"),
-    )
-    url = f"http://127.0.0.1:{port}/xAPI/"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/__heartbeat__", timeout=1)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(
-                        "ralph runserver did not start: "
-                        + (home / "server.log").read_text()[-2000:]
-                    )
-                time.sleep(0.3)
+    with running_lrs(tmp_path_factory.mktemp("ralph")) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 @pytest.fixture
