@@ -220,6 +220,8 @@ def test_next_on_the_first_day_shows_the_session_in_the_learners_zone(
             "start": "2027-01-04T09:00:00+00:00",
             "end": "2027-01-04T09:30:00+00:00",
             "mandatory": True,
+            "points": 5,
+            "url": None,
             "ended": False,
         }
     ]

@@ -14,6 +14,7 @@ from learnsync.commands.enrollment import (
     select_enrollments,
 )
 from learnsync.planning.model import PlannedTask
+from learnsync.planning.snapshot import session_record
 from learnsync.tracking import NextView, next_view
 
 SCHEMA_VERSION = 1
@@ -43,15 +44,7 @@ def view_document(
         "overdue": [_task(task) for task in view.overdue],
         "now": [_task(task, minutes_today=minutes) for task, minutes in view.now],
         "sessions": [
-            {
-                "id": session.id,
-                "title": session.title,
-                "start": session.start.isoformat(),
-                "end": session.end.isoformat(),
-                "mandatory": session.mandatory,
-                "ended": session.end <= now,
-            }
-            for session in view.sessions
+            {**session_record(session), "ended": session.end <= now} for session in view.sessions
         ],
         "due_soon": [_task(task) for task in view.due_soon],
         "unlocked": [_task(task) for task in view.unlocked],

@@ -26,6 +26,19 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def session_record(session: PlannedSession) -> dict[str, Any]:
+    """A live session as plain data: its instants are ISO date-times with their offset."""
+    return {
+        "id": session.id,
+        "title": session.title,
+        "start": session.start.isoformat(),
+        "end": session.end.isoformat(),
+        "mandatory": session.mandatory,
+        "points": session.points,
+        "url": session.url,
+    }
+
+
 def plan_document(plan: Plan) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
@@ -58,18 +71,7 @@ def plan_document(plan: Plan) -> dict[str, Any]:
             }
             for task in plan.tasks
         ],
-        "sessions": [
-            {
-                "id": session.id,
-                "title": session.title,
-                "start": session.start.isoformat(),
-                "end": session.end.isoformat(),
-                "mandatory": session.mandatory,
-                "points": session.points,
-                "url": session.url,
-            }
-            for session in plan.sessions
-        ],
+        "sessions": [session_record(session) for session in plan.sessions],
         "forecast": None
         if plan.forecast is None
         else {
