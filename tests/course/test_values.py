@@ -4,9 +4,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from learnsync.course.values import (
+    clock_change,
     format_minutes,
+    local_instant,
     parse_calendar_date,
     parse_day,
     parse_duration,
@@ -108,3 +112,60 @@ def test_calendar_dates_accept_toml_dates_and_iso_strings_only() -> None:
     assert parse_calendar_date("2026-12-24") == date(2026, 12, 24)
     with pytest.raises(ValueError, match="expected a date"):
         parse_calendar_date(datetime(2026, 12, 24, 10, 0))
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def test_a_time_the_clocks_skip_moves_forward_by_the_gap() -> None:
+    # RFC 5545 3.3.5: read with the offset before the gap (+01:00), so 02:30 shows as 03:30.
+    moved = local_instant(datetime(2027, 3, 28, 2, 30), BERLIN)
+    assert moved.astimezone(UTC) == datetime(2027, 3, 28, 1, 30, tzinfo=UTC)
+    assert moved.isoformat() == "2027-03-28T03:30:00+02:00"
+    assert clock_change(datetime(2027, 3, 28, 2, 30), BERLIN) == "skipped"
+
+
+def test_a_time_the_clocks_repeat_is_its_first_occurrence() -> None:
+    first = local_instant(datetime(2027, 10, 31, 2, 30), BERLIN)
+    assert first.isoformat() == "2027-10-31T02:30:00+02:00"
+    assert clock_change(datetime(2027, 10, 31, 2, 30), BERLIN) == "repeated"
+
+
+@pytest.mark.parametrize(
+    "local",
+    [datetime(2027, 3, 28, 1, 59), datetime(2027, 3, 28, 3, 0), datetime(2027, 10, 31, 3, 0)],
+)
+def test_times_next_to_a_clock_change_are_plain(local: datetime) -> None:
+    assert clock_change(local, BERLIN) is None
+    assert local_instant(local, BERLIN).replace(tzinfo=None) == local
+
+
+def test_relative_session_times_in_a_gap_resolve_after_it() -> None:
+    at = parse_session_time("day 7 02:30")
+    assert at.resolve(date(2027, 3, 22), BERLIN).isoformat() == "2027-03-28T03:30:00+02:00"
+    assert at.local(date(2027, 3, 22)) == datetime(2027, 3, 28, 2, 30)
+    assert parse_session_time("2027-03-28T02:30:00+01:00").local(date(2027, 3, 22)) is None
+
+
+ZONES = ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "America/Santiago", "UTC"]
+
+
+@given(
+    local=st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2040, 12, 31)),
+    zone_name=st.sampled_from(ZONES),
+)
+def test_a_local_time_names_an_instant_the_clocks_show_as_it_or_later_by_the_gap(
+    local: datetime, zone_name: str
+) -> None:
+    zone = ZoneInfo(zone_name)
+    instant = local_instant(local, zone)
+    shown = instant.replace(tzinfo=None)
+    change = clock_change(local, zone)
+    if change == "skipped":
+        first, second = local.replace(tzinfo=zone), local.replace(tzinfo=zone, fold=1)
+        gap = second.utcoffset() - first.utcoffset()  # type: ignore[operator]
+        assert shown == local + gap
+    else:
+        assert shown == local
+    # what the clocks show names the same instant
+    assert local_instant(shown, zone).astimezone(UTC) == instant.astimezone(UTC)

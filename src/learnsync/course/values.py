@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Literal
 
 _DURATION = re.compile(r"(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?")
 _DAY_REF = re.compile(r"(?P<unit>day|week)\s+(?P<n>-?\d+)", re.IGNORECASE)
@@ -139,18 +140,46 @@ class SessionTime:
     moment: datetime | None
     text: str
 
-    def resolve(self, start: date, zone: tzinfo) -> datetime:
-        """The aware start instant for a cohort that starts on ``start``."""
+    def local(self, start: date) -> datetime | None:
+        """The wall-clock start in the course's zone (naive) for a cohort that starts on
+        ``start``; None for a date-time with an offset, which names its instant itself."""
         if self.moment is None:
             assert self.day is not None and self.clock is not None
-            local_day = start + timedelta(days=self.day - 1)
-            return datetime.combine(local_day, self.clock, tzinfo=zone)
-        if self.moment.tzinfo is None:
-            return self.moment.replace(tzinfo=zone)
-        return self.moment
+            return datetime.combine(start + timedelta(days=self.day - 1), self.clock)
+        return self.moment if self.moment.tzinfo is None else None
+
+    def resolve(self, start: date, zone: tzinfo) -> datetime:
+        """The aware start instant for a cohort that starts on ``start``, on the wall clock of
+        ``zone`` (a local time the clocks skip or repeat is read as ``local_instant`` says)."""
+        local = self.local(start)
+        if local is None:
+            assert self.moment is not None
+            return self.moment
+        return local_instant(local, zone)
 
     def __str__(self) -> str:
         return self.text
+
+
+ClockChange = Literal["skipped", "repeated"]
+
+
+def local_instant(local: datetime, zone: tzinfo) -> datetime:
+    """The instant a wall-clock time in ``zone`` names, as RFC 5545 (3.3.5) reads it: a time
+    the clocks skip (they go forward) is read with the offset before the gap, so it moves
+    forward by the gap; a time the clocks repeat (they go back) is its first occurrence."""
+    return local.replace(tzinfo=zone, fold=0).astimezone(UTC).astimezone(zone)
+
+
+def clock_change(local: datetime, zone: tzinfo) -> ClockChange | None:
+    """Whether the wall-clock time ``local`` (naive) is skipped or repeated in ``zone``."""
+    first = local.replace(tzinfo=zone, fold=0)
+    second = local.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return None
+    if local_instant(local, zone).replace(tzinfo=None) != local:
+        return "skipped"
+    return "repeated"
 
 
 def parse_session_time(value: object) -> SessionTime:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from learnsync.course.model import WEEKDAYS, Course
@@ -19,7 +19,7 @@ MAX_PLAN_DAYS = 100 * 366
 
 @dataclass(frozen=True, slots=True)
 class SessionTimes:
-    """A live session at its true instant."""
+    """A live session at its true instants (aware; ``session_times`` gives them in UTC)."""
 
     id: str
     start: datetime
@@ -27,7 +27,9 @@ class SessionTimes:
 
     @property
     def minutes(self) -> int:
-        return int((self.end - self.start).total_seconds() // 60)
+        """Its length in real minutes (aware datetimes that share a zone subtract on the wall
+        clock, so both are taken to UTC first)."""
+        return int((self.end.astimezone(UTC) - self.start.astimezone(UTC)).total_seconds() // 60)
 
 
 def public_holidays(country: str | None, subdivision: str | None) -> Container[date]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from zoneinfo import ZoneInfo
 
 from learnsync.course.findings import Finding, KeyPath
@@ -39,10 +39,12 @@ def resolve_zone(name: str, what: str = "time zone") -> ZoneInfo:
 
 
 def session_times(course: Course, start: date) -> list[SessionTimes]:
+    """Each session's start and end for a cohort that starts on ``start``, in UTC: a session
+    lasts its duration in real time, whatever the clocks do meanwhile."""
     zone = ZoneInfo(course.calendar.timezone)
     times = []
     for session in course.sessions:
-        begin = session.at.resolve(start, zone)
+        begin = session.at.resolve(start, zone).astimezone(UTC)
         times.append(
             SessionTimes(session.id, begin, begin + timedelta(minutes=session.duration_minutes))
         )
