@@ -137,3 +137,32 @@ def test_every_example_course_is_valid(run_cli: Run) -> None:
     result = run_cli("check", "--strict", EXAMPLES)
     assert result.exit_code == 0, result.stdout
     assert result.stdout == "Checked 3 files: all valid.\n"
+
+
+NIGHT_SESSION = (
+    MINIMAL_COURSE.replace(
+        'title = "C"\n',
+        'title = "C"\n\n[calendar]\ntimezone = "Europe/Berlin"\n'
+        'workdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]\n',
+    )
+    + '\n[[session]]\nid = "night"\ntitle = "Night owls"\nat = "day 7 02:30"\nduration = "30m"\n'
+)
+
+
+def test_a_relative_session_time_the_clocks_repeat_is_a_warning_for_that_cohort(
+    run_cli: Run, write_course: Write
+) -> None:
+    path = write_course(NIGHT_SESSION)
+    result = run_cli("check", "--start", "2027-10-25", path)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        f"{path}:21:1: warning [ambiguous-session-time] session 'night' (day 7 02:30) starts at "
+        "02:30 on Sunday 2027-10-31, a time that happens twice in Europe/Berlin (the clocks go "
+        "back 1h that day): it is taken as the first, 02:30 UTC+02:00",
+        "  at session[0].at",
+        "  hint: move it out of the repeated hour, or write the date-time with its offset "
+        "(2027-10-31T02:30:00+01:00 for the second)",
+        "Checked 1 file: 0 errors, 1 warning.",
+    ]
+    assert run_cli("check", "--strict", "--start", "2027-10-25", path).exit_code == 1
+    assert run_cli("check", "--strict", "--start", "2027-10-26", path).exit_code == 0

@@ -126,3 +126,56 @@ def test_an_optional_task_may_require_its_own_module() -> None:
         + '\n[[module.task]]\nid = "extra"\ntitle = "E"\neffort = "1h"\noptional = true\nrequires = ["m"]\n'
     )
     assert findings_of(text) == []
+
+
+def test_a_session_at_a_date_time_the_clocks_skip_or_repeat_is_a_warning_for_any_cohort() -> None:
+    from tests import clock_changes
+
+    text = clock_changes.COURSE.replace("2027-10-31T01:30:00", "2027-10-31T02:30:00")
+    assert findings_of(text) == [
+        (
+            "warning",
+            "nonexistent-session-time",
+            30,
+            "session 'spring' starts at 02:30 on Sunday 2027-03-28, a time that does not exist "
+            "in Europe/Berlin (the clocks go forward 1h that day): it starts 1h later, at 03:30 "
+            "(UTC+02:00)",
+        ),
+        (
+            "warning",
+            "ambiguous-session-time",
+            36,
+            "session 'autumn' starts at 02:30 on Sunday 2027-10-31, a time that happens twice in "
+            "Europe/Berlin (the clocks go back 1h that day): it is taken as the first, 02:30 "
+            "UTC+02:00",
+        ),
+    ]
+
+
+def test_a_session_time_with_an_offset_or_next_to_a_clock_change_is_fine() -> None:
+    from tests import clock_changes
+
+    text = clock_changes.COURSE.replace("2027-03-28T02:30:00", "2027-03-28T02:30:00+01:00").replace(
+        "2027-10-31T01:30:00", "2027-10-31T03:00:00"
+    )
+    assert findings_of(text) == []
+
+
+def test_relative_session_times_are_checked_only_for_a_cohort() -> None:
+    from datetime import date
+
+    from learnsync.course.checks import check_session_clocks
+    from tests.planning.helpers import course, module, task
+
+    subject = course(
+        [module("m", task("a", 30))],
+        sessions=[{"id": "night", "title": "N", "at": "day 7 02:30", "duration": "30m"}],
+    )
+    assert list(check_session_clocks(subject)) == []
+    assert list(check_session_clocks(subject, date(2027, 3, 23))) == []
+    [finding] = check_session_clocks(subject, date(2027, 3, 22))
+    assert (finding.code, finding.key) == ("nonexistent-session-time", ("session", 0, "at"))
+    assert finding.message.startswith(
+        "session 'night' (day 7 02:30) starts at 02:30 on Sunday 2027-03-28, a time that does "
+        "not exist in Europe/Berlin"
+    )

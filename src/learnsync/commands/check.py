@@ -48,6 +48,7 @@ def check_paths(paths: Iterable[Path], start: date | None = None) -> list[CheckR
         result = check_course(path)
         if start is not None and result.course is not None and not result.errors:
             result.findings.extend(feasibility_findings(result.course, path, start))
+            result.findings.extend(session_clock_findings(result.course, path, start))
         results.append(result)
     return results
 
@@ -61,6 +62,16 @@ def feasibility_findings(course: Course, path: Path, start: date) -> list[Findin
     from learnsync.planning.planner import feasibility
 
     findings = feasibility(course, start=start)
+    return locate_findings(findings, path) if findings else []
+
+
+def session_clock_findings(course: Course, path: Path, start: date) -> list[Finding]:
+    """Sessions at ``day N HH:MM`` that fall on a time the clocks skip or repeat, for the cohort
+    starting on ``start`` (sessions at a date-time are checked for every cohort)."""
+    from learnsync.course.checks import check_session_clocks
+    from learnsync.course.loader import locate_findings
+
+    findings = list(check_session_clocks(course, start))
     return locate_findings(findings, path) if findings else []
 
 

@@ -6,7 +6,7 @@ Each check returns findings with a key path; the loader turns key paths into lin
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from learnsync.course.findings import Finding, KeyPath, did_you_mean
 from learnsync.course.model import BADGE_PARAMETERS, BADGE_RULE_PARAMETERS, Course
@@ -26,6 +26,7 @@ def check_semantics(course: Course) -> list[Finding]:
     findings.extend(_check_scoring(course))
     findings.extend(_check_modules(course))
     findings.extend(_check_sessions(course))
+    findings.extend(check_session_clocks(course))
     findings.extend(_check_badges(course))
     return findings
 
@@ -269,7 +270,7 @@ def _check_sessions(course: Course) -> Iterator[Finding]:
             start = datetime.combine(origin.date() + timedelta(days=at.day - 1), at.clock)
             relative.append((start, start + length, index))
         else:
-            instant = at.resolve(origin.date(), zone)
+            instant = at.resolve(origin.date(), zone).astimezone(UTC)
             absolute.append((instant, instant + length, index))
     for group in (relative, absolute):
         group.sort()
@@ -288,6 +289,74 @@ def _check_sessions(course: Course) -> Iterator[Finding]:
                 )
             if latest_end is None or end > latest_end:
                 latest_end, latest_index = end, index
+
+
+def check_session_clocks(course: Course, start: date | None = None) -> Iterator[Finding]:
+    """Sessions that start at a wall-clock time the course's zone skips or repeats.
+
+    Without ``start``: the sessions at a local date-time, whatever the cohort. With ``start``
+    (a date-bound check): the sessions at ``day N HH:MM`` for the cohort starting then.
+    """
+    from zoneinfo import ZoneInfo
+
+    from learnsync.course.values import clock_change
+
+    try:
+        zone = ZoneInfo(course.calendar.timezone)
+    except (ValueError, OSError, KeyError):
+        return  # reported as unknown-timezone
+    for index, session in enumerate(course.sessions):
+        if (session.at.day is not None) != (start is not None):
+            continue
+        local = session.at.local(start or date.min)
+        if local is None:
+            continue  # an offset names the instant
+        change = clock_change(local, zone)
+        if change is not None:
+            yield _clock_finding(course, index, local, zone, change)
+
+
+def _clock_finding(
+    course: Course, index: int, local: datetime, zone: tzinfo, change: str
+) -> Finding:
+    from learnsync.course.values import local_instant
+
+    session = course.sessions[index]
+    first = local.replace(tzinfo=zone, fold=0)
+    second = local.replace(tzinfo=zone, fold=1)
+    shift = abs((second.utcoffset() or timedelta()) - (first.utcoffset() or timedelta()))
+    size = format_minutes(int(shift.total_seconds() // 60))
+    when = f"{local:%H:%M} on {local:%A} {local.date().isoformat()}"
+    name = f"'{session.id}'" + (f" ({session.at})" if session.at.day is not None else "")
+    if change == "skipped":
+        moved = local_instant(local, zone)
+        return Finding(
+            "nonexistent-session-time",
+            f"session {name} starts at {when}, a time that does not exist in "
+            f"{course.calendar.timezone} (the clocks go forward {size} that day): it starts "
+            f"{size} later, at {moved:%H:%M} ({_utc_offset(moved)})",
+            "warning",
+            ("session", index, "at"),
+            "move it out of the clock change, or write the time the clocks will show",
+        )
+    return Finding(
+        "ambiguous-session-time",
+        f"session {name} starts at {when}, a time that happens twice in "
+        f"{course.calendar.timezone} (the clocks go back {size} that day): it is taken as "
+        f"the first, {local:%H:%M} {_utc_offset(first)}",
+        "warning",
+        ("session", index, "at"),
+        "move it out of the repeated hour, or write the date-time with its offset "
+        f"({local.isoformat()}{_utc_offset(second).removeprefix('UTC')} for the second)",
+    )
+
+
+def _utc_offset(moment: datetime) -> str:
+    """``UTC+02:00``."""
+    offset = int((moment.utcoffset() or timedelta()).total_seconds() // 60)
+    sign = "-" if offset < 0 else "+"
+    hours, minutes = divmod(abs(offset), 60)
+    return f"UTC{sign}{hours:02d}:{minutes:02d}"
 
 
 def _check_badges(course: Course) -> Iterator[Finding]:
