@@ -169,9 +169,10 @@ def test_ics_imports_with_sessions_at_their_instant_slots_and_deadlines(
         'Study: =HYPERLINK("http://x") (30m)',
         "Study: [bold]b|c*d*[/bold] (30m)",
     ]
-    assert [todo.decoded("due") for todo in todos] == [
-        datetime(2027, 1, 5, 22, 59, 59, tzinfo=UTC),
-        datetime(2027, 1, 6, 22, 59, 59, tzinfo=UTC),
+    # due at the module's deadline (end of Sunday 10 January), from the planned days
+    assert [(todo.decoded("dtstart"), todo.decoded("due")) for todo in todos] == [
+        (datetime(2027, 1, 4, 23, 0, tzinfo=UTC), datetime(2027, 1, 10, 22, 59, 59, tzinfo=UTC)),
+        (datetime(2027, 1, 5, 23, 0, tzinfo=UTC), datetime(2027, 1, 10, 22, 59, 59, tzinfo=UTC)),
     ]
     assert len({str(component["uid"]) for component in [*events, *todos]}) == len(events) + len(
         todos

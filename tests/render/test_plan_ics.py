@@ -3,6 +3,7 @@ daylight-saving change, components keep their UIDs, and reminders are there."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 import icalendar
 import vobject
 from typer.testing import Result
+
+from tests import clock_changes
 
 # Berlin moves its clocks forward on Sunday 28 March 2027: 10:00 is 09:00 UTC before, 08:00 after.
 ACROSS_DST = """\
@@ -132,3 +135,99 @@ def test_uids_stay_when_the_plan_moves(
 
     assert uids(early) == uids(later)
     assert "study-a-1@spring.learnsync" in uids(early)
+
+
+def _clock_changes(
+    run_cli: Callable[..., Result], write_course: Callable[..., Path], fmt: str
+) -> str:
+    result = run_cli(
+        "plan", write_course(clock_changes.COURSE), "--start", clock_changes.START, "-f", fmt
+    )
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_sessions_last_their_real_length_across_both_clock_changes_in_json(
+    run_cli: Callable[..., Result], write_course: Callable[..., Path]
+) -> None:
+    document = json.loads(_clock_changes(run_cli, write_course, "json"))
+    shown = {s["id"]: (s["start"], s["end"]) for s in document["sessions"]}
+    assert shown == clock_changes.SESSIONS_AS_SHOWN
+    instants = {
+        s["id"]: (
+            datetime.fromisoformat(s["start"]).astimezone(UTC),
+            datetime.fromisoformat(s["end"]).astimezone(UTC),
+        )
+        for s in document["sessions"]
+    }
+    assert instants == clock_changes.SESSIONS
+
+
+def test_icalendar_reads_the_real_length_across_both_clock_changes(
+    run_cli: Callable[..., Result], write_course: Callable[..., Path]
+) -> None:
+    calendar = icalendar.Calendar.from_ical(_clock_changes(run_cli, write_course, "ics"))
+    read = {
+        str(event["uid"]).split("@")[0].removeprefix("session-"): (
+            event.decoded("dtstart"),
+            event.decoded("dtend"),
+        )
+        for event in calendar.walk("VEVENT")
+        if str(event["uid"]).startswith("session-")
+    }
+    assert read == clock_changes.SESSIONS
+    assert all(not component.errors for component in calendar.walk())
+
+
+def test_vobject_reads_the_real_length_across_both_clock_changes(
+    run_cli: Callable[..., Result], write_course: Callable[..., Path]
+) -> None:
+    parsed = vobject.readOne(_clock_changes(run_cli, write_course, "ics"), validate=True)
+    parsed.validate(raiseException=True)
+    read = {
+        event.uid.value.split("@")[0].removeprefix("session-"): (
+            event.dtstart.value.astimezone(UTC),
+            event.dtend.value.astimezone(UTC),
+        )
+        for event in parsed.vevent_list
+        if event.uid.value.startswith("session-")
+    }
+    assert read == clock_changes.SESSIONS
+
+
+def test_a_todo_is_due_at_its_deadline_from_its_planned_day(
+    run_cli: Callable[..., Result], write_course: Callable[..., Path]
+) -> None:
+    text = _clock_changes(run_cli, write_course, "ics")
+    todos = {str(t["uid"]): t for t in icalendar.Calendar.from_ical(text).walk("VTODO")}
+    a = todos["due-a@clocks.learnsync"]
+    # task a: planned for Monday 2027-03-22, its own deadline 2027-04-04 (end of day, CEST)
+    assert a.decoded("due") == datetime(2027, 4, 4, 21, 59, 59, tzinfo=UTC)
+    assert a.decoded("dtstart") == datetime(2027, 3, 21, 23, 0, tzinfo=UTC)
+    # task b has its module's deadline, 2027-11-05 (CET by then)
+    assert todos["due-b@clocks.learnsync"].decoded("due") == datetime(
+        2027, 11, 5, 22, 59, 59, tzinfo=UTC
+    )
+    # the study slots keep the planned days
+    study = [e for e in icalendar.Calendar.from_ical(text).walk("VEVENT") if "study" in e["uid"]]
+    assert sorted((str(e["uid"]), e.decoded("dtstart").isoformat()) for e in study) == [
+        ("study-a-1@clocks.learnsync", "2027-03-22"),
+        ("study-b-1@clocks.learnsync", "2027-03-22"),
+    ]
+    parsed = vobject.readOne(text, validate=True)
+    [vobject_a] = [t for t in parsed.vtodo_list if t.uid.value == "due-a@clocks.learnsync"]
+    assert vobject_a.due.value.astimezone(UTC) == datetime(2027, 4, 4, 21, 59, 59, tzinfo=UTC)
+
+
+def test_a_todo_without_a_deadline_is_due_on_its_planned_day(
+    run_cli: Callable[..., Result], write_course: Callable[..., Path]
+) -> None:
+    [todo] = icalendar.Calendar.from_ical(_calendar(run_cli, write_course)).walk("VTODO")
+    # ACROSS_DST: module due "week 2", so a has a deadline; drop it to see the planned day
+    assert todo.decoded("due") == datetime(2027, 4, 4, 21, 59, 59, tzinfo=UTC)
+    no_deadline = ACROSS_DST.replace('due = "week 2"\n', "")
+    result = run_cli("plan", write_course(no_deadline), "--start", "2027-03-22", "-f", "ics")
+    [todo] = icalendar.Calendar.from_ical(result.stdout).walk("VTODO")
+    # 3h at 1h a day from Monday 22 March: done on Wednesday 24 March
+    assert todo.decoded("due") == datetime(2027, 3, 24, 22, 59, 59, tzinfo=UTC)
+    assert todo.decoded("dtstart") == datetime(2027, 3, 23, 23, 0, tzinfo=UTC)

@@ -2,8 +2,9 @@
 
 Live sessions are events at their true instant (in UTC, which no calendar app reads wrong
 across a daylight-saving change), with a reminder 15 minutes before; study slots are all-day
-events that do not block free time; deadlines are to-dos with DUE at the end of their day in the
-course's time zone, with a reminder that morning. UIDs are stable: a session, a task's n-th study
+events that do not block free time; each task is a to-do, DUE at the end of its deadline's day in
+the course's time zone (of its planned day when it has no deadline), from the start of its
+planned day (DTSTART, so a calendar shows both days), with a reminder the morning it is due. UIDs are stable: a session, a task's n-th study
 slot and a task's deadline keep theirs across exports and replans, so re-importing updates the
 calendar instead of duplicating it. Every component has the same DTSTAMP (the plan's start), so
 the same inputs give the same bytes.
@@ -17,8 +18,8 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event, Todo
 
 from learnsync import __version__
-from learnsync.course.values import format_minutes
-from learnsync.planning.model import Plan
+from learnsync.course.values import format_minutes, local_instant
+from learnsync.planning.model import Plan, PlannedTask
 
 
 def _uid(kind: str, *parts: str, course: str) -> str:
@@ -66,20 +67,39 @@ def render_plan(plan: Plan) -> str:
             event.add("description", description)
             event.add("categories", ["learnsync", "study"])
             calendar.add_component(event)
-        if task.due is not None:
-            todo = Todo()
+        todo = _todo(task, zone)
+        if todo is not None:
             todo.add("uid", _uid("due", task.id, course=plan.course_id))
             todo.add("dtstamp", stamp)
-            todo.add("summary", f"Due: {task.title}")
-            todo.add("due", _end_of_day(task.due, zone))
-            if task.url:
-                todo.add("url", task.url)
-            todo.add("categories", ["learnsync", "deadline"])
-            todo.add_component(
-                _alarm(f"Due today: {task.title}", timedelta(hours=-15), related_to_end=True)
-            )
             calendar.add_component(todo)
     return str(calendar.to_ical(), "utf-8")
+
+
+def _todo(task: PlannedTask, zone: ZoneInfo) -> Todo | None:
+    """A task as a to-do: due at its deadline, else on its planned day; None when self-paced."""
+    planned = task.finish or task.due
+    due = task.deadline or planned
+    if due is None:
+        return None
+    todo = Todo()
+    todo.add("summary", f"Due: {task.title}")
+    if planned is not None and planned <= due:
+        # DTSTART and DUE must both be date-times, DUE the later (RFC 5545 3.8.2.3)
+        todo.add("dtstart", _start_of_day(planned, zone))
+    todo.add("due", _end_of_day(due, zone))
+    lines = []
+    if task.deadline is not None:
+        lines.append(f"Deadline {task.deadline.isoformat()}")
+    if planned is not None:
+        lines.append(f"planned for {planned.isoformat()}")
+    todo.add("description", ", ".join(lines) + f", module {task.module}")
+    if task.url:
+        todo.add("url", task.url)
+    todo.add("categories", ["learnsync", "deadline"])
+    todo.add_component(
+        _alarm(f"Due today: {task.title}", timedelta(hours=-15), related_to_end=True)
+    )
+    return todo
 
 
 def _alarm(text: str, before: timedelta, *, related_to_end: bool = False) -> Alarm:
@@ -93,7 +113,12 @@ def _alarm(text: str, before: timedelta, *, related_to_end: bool = False) -> Ala
     return alarm
 
 
+def _start_of_day(day: date, zone: ZoneInfo) -> datetime:
+    """The first instant of ``day`` in the course's zone, as UTC."""
+    return local_instant(datetime.combine(day, time(0)), zone).astimezone(UTC)
+
+
 def _end_of_day(day: date, zone: ZoneInfo) -> datetime:
     """The last second of ``day`` in the course's zone, as UTC."""
-    next_midnight = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
-    return (next_midnight - timedelta(seconds=1)).astimezone(UTC)
+    next_midnight = local_instant(datetime.combine(day + timedelta(days=1), time(0)), zone)
+    return next_midnight.astimezone(UTC) - timedelta(seconds=1)
