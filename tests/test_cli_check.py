@@ -105,13 +105,14 @@ def test_github_format_prints_workflow_commands(run_cli: Run, write_course: Writ
     )
 
 
-def test_github_format_escapes_newlines_and_percent_in_messages() -> None:
+def test_github_format_shows_line_breaks_and_escapes_percent_in_messages() -> None:
     from learnsync.course.findings import Finding
     from learnsync.render.github import annotation
 
-    finding = Finding("x", "100% wrong\r\nreally", file="c.toml", line=1, column=2)
+    finding = Finding("x", "100% wrong\r\nreally", file="c:,.toml", line=1, column=2)
     assert (
-        annotation(finding) == "::error file=c.toml,line=1,col=2,title=x::100%25 wrong%0D%0Areally"
+        annotation(finding)
+        == "::error file=c%3A%2C.toml,line=1,col=2,title=x::100%25 wrong\\r\\nreally"
     )
 
 

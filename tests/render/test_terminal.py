@@ -12,11 +12,8 @@ class FakeTerminal(io.StringIO):
         return True
 
 
-def test_control_characters_are_shown_not_obeyed() -> None:
-    assert (
-        printable("ok\x1b[2J\x07\r done\tand\nmore\x9b")
-        == "ok\\x1b[2J\\x07\\x0d done\tand\nmore\\x9b"
-    )
+def test_a_line_shows_control_characters_instead_of_obeying_them() -> None:
+    assert Line("ok\x1b[2J\n").add("x\u202e").render(colour=True) == printable("ok\x1b[2J\nx\u202e")
 
 
 def test_colour_only_on_a_terminal_and_never_under_no_color(

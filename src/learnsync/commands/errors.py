@@ -32,15 +32,14 @@ def handle(function: Callable[..., int], arguments: Mapping[str, Any], *, debug:
     except Exception as error:
         if debug:
             raise
-        _say(
-            f"unexpected error: {type(error).__name__}: {error}\n"
-            "This is a bug in learnsync. Run again with --debug for the traceback, and report it."
-        )
+        _say(f"unexpected error: {type(error).__name__}: {error}")
+        _say("This is a bug in learnsync. Run again with --debug for the traceback, and report it.")
         return EXIT_UNEXPECTED
 
 
 def _say(text: str) -> None:
-    from learnsync.render.terminal import printable
+    """One line on stderr; text from files, rosters or servers inside it shown as written."""
+    from learnsync.render.terminal import say
 
-    sys.stderr.write(printable(text) + "\n")
+    say(sys.stderr, text)
     sys.stderr.flush()

@@ -69,8 +69,10 @@ def run(
             return 0
         assert output_dir is not None
         written = _badges(store, rows, output_dir)
-    sys.stderr.write(
-        f"wrote {written} badge credential{'s' if written != 1 else ''} to {output_dir}\n"
+    from learnsync.render.terminal import say
+
+    say(
+        sys.stderr, f"wrote {written} badge credential{'s' if written != 1 else ''} to {output_dir}"
     )
     return 0
 
@@ -146,6 +148,7 @@ def _badges(store: Store, rows: list[EnrollmentRow], output_dir: Path) -> int:
     from learnsync.commands.plan import safe_file_name
     from learnsync.progress import progress
     from learnsync.render.openbadges import credential
+    from learnsync.render.safe_text import json_text
 
     ensure_folder(output_dir)
     now = current_time()
@@ -159,8 +162,7 @@ def _badges(store: Store, rows: list[EnrollmentRow], output_dir: Path) -> int:
                 continue
             name = f"{safe_file_name(row.learner)}--{safe_file_name(row.course_id)}--{safe_file_name(status.badge.id)}.json"
             document = credential(enrollment.plan, row.learner, status, email)
-            write_new_or_replace(
-                output_dir / name, json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-            )
+            text = json_text(json.dumps(document, indent=2, ensure_ascii=False))
+            write_new_or_replace(output_dir / name, text + "\n")
             written += 1
     return written

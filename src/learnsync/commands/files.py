@@ -46,7 +46,9 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         return
     write_new_or_replace(output, text)
-    sys.stderr.write(f"wrote {output}\n")
+    from learnsync.render.terminal import say
+
+    say(sys.stderr, f"wrote {output}")
 
 
 def write_new(path: Path, text: str) -> None:

@@ -87,5 +87,7 @@ def render_template(title: str, file_name: str) -> str:
 def run(path: Path, title: str) -> int:
     target = path / "course.toml" if path.is_dir() else path
     write_new(target, render_template(title, target.name))
-    sys.stderr.write(f"wrote {target}; next: learnsync check {target}\n")
+    from learnsync.render.terminal import say
+
+    say(sys.stderr, f"wrote {target}; next: learnsync check {target}")
     return 0

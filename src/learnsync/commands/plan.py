@@ -98,7 +98,9 @@ def _plan_roster(
         text = render(result, output_format)
         assert text is not None
         write_new_or_replace(output_dir / file_name, text)
-    sys.stderr.write(f"wrote {len(plans)} plans to {output_dir}\n")
+    from learnsync.render.terminal import say
+
+    say(sys.stderr, f"wrote {len(plans)} plans to {output_dir}")
     return 0
 
 

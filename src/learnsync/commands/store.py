@@ -14,5 +14,7 @@ def run_path(store_option: str | None, output_format: str) -> int:
 
         print_json({"schema_version": 1, "path": str(path), "exists": path.exists()})
     else:
-        sys.stdout.write(f"{path}\n")
+        from learnsync.render.terminal import say
+
+        say(sys.stdout, str(path))
     return 0

@@ -1,7 +1,8 @@
 """Findings as GitHub Actions workflow commands: ``::error file=F,line=L,col=C,title=CODE::message``.
 
-Values are escaped as the runner requires: ``%``, CR and LF everywhere, and also ``:`` and ``,``
-inside properties.
+Text from files is first shown as written (``safe_text.printable``: a line break in a file name
+becomes a visible ``\\n``, so no file can start a workflow command of its own), then escaped as the
+runner requires: ``%``, CR and LF everywhere, and also ``:`` and ``,`` inside properties.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from collections.abc import Sequence
 
 from learnsync.course.findings import Finding
 from learnsync.course.loader import CheckResult
+from learnsync.render.safe_text import printable
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text).replace("%", "%25")  # printable leaves no CR or LF to escape
 
 
 def escape_property(text: str) -> str:

@@ -1,11 +1,15 @@
 """JSON documents that are quick to write and easy to read: the top level indented, each item
 of a top-level list on a line of its own. (``json.dumps(indent=...)`` falls back to a pure-Python
-encoder, ten times slower on a 10,000-task plan.)"""
+encoder, ten times slower on a 10,000-task plan.) Characters JSON leaves raw but a terminal
+acts on (C1 controls, bidirectional controls, line separators) are written as ``\\uXXXX``
+escapes: the same values, nothing raw."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
+
+from learnsync.render.safe_text import json_text
 
 
 def dumps_document(document: dict[str, Any]) -> str:
@@ -25,4 +29,4 @@ def dumps_document(document: dict[str, Any]) -> str:
         else:
             lines.append(f"  {compact(key)}: {compact(value)}{comma}")
     lines.append("}")
-    return "\n".join(lines) + "\n"
+    return json_text("\n".join(lines) + "\n")

@@ -7,7 +7,8 @@ the course's time zone (of its planned day when it has no deadline), from the st
 planned day (DTSTART, so a calendar shows both days), with a reminder the morning it is due. UIDs are stable: a session, a task's n-th study
 slot and a task's deadline keep theirs across exports and replans, so re-importing updates the
 calendar instead of duplicating it. Every component has the same DTSTAMP (the plan's start), so
-the same inputs give the same bytes.
+the same inputs give the same bytes. Text from the course keeps its line breaks (iCalendar
+escapes them) and shows every other control character as ``safe_text.multi_line`` does.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event, Todo
+from icalendar import Alarm, Calendar, Event, Todo, vText
 
 from learnsync import __version__
 from learnsync.course.values import format_minutes, local_instant
 from learnsync.planning.model import Plan, PlannedTask
+from learnsync.render.safe_text import multi_line
 
 
 def _uid(kind: str, *parts: str, course: str) -> str:
@@ -31,7 +33,7 @@ def render_plan(plan: Plan) -> str:
     calendar.add("prodid", f"-//learnsync//learnsync {__version__}//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", plan.course_title)
+    calendar.add("x-wr-calname", vText(multi_line(plan.course_title)))  # escaped as TEXT
     stamp = datetime.combine(plan.start, time(0), tzinfo=UTC)
     zone = ZoneInfo(plan.timezone)
 
@@ -41,14 +43,16 @@ def render_plan(plan: Plan) -> str:
         event.add("dtstamp", stamp)
         event.add("dtstart", session.start.astimezone(UTC))
         event.add("dtend", session.end.astimezone(UTC))
-        event.add("summary", session.title)
+        event.add("summary", multi_line(session.title))
         description = "Live session" + (" (mandatory)" if session.mandatory else " (optional)")
         if session.url:
             event.add("url", session.url)
             description += f"\n{session.url}"
         event.add("description", description)
         event.add("categories", ["learnsync", "session"])
-        event.add_component(_alarm(f"{session.title} starts in 15 minutes", timedelta(minutes=-15)))
+        event.add_component(
+            _alarm(f"{multi_line(session.title)} starts in 15 minutes", timedelta(minutes=-15))
+        )
         calendar.add_component(event)
 
     for task in plan.tasks:
@@ -58,9 +62,14 @@ def render_plan(plan: Plan) -> str:
             event.add("dtstamp", stamp)
             event.add("dtstart", slot.date)
             event.add("dtend", slot.date + timedelta(days=1))
-            event.add("summary", f"Study: {task.title} ({format_minutes(slot.minutes)})")
+            event.add(
+                "summary", f"Study: {multi_line(task.title)} ({format_minutes(slot.minutes)})"
+            )
             event.add("transp", "TRANSPARENT")
-            description = f"{format_minutes(slot.minutes)} of {format_minutes(task.effort_minutes)}, module {task.module}"
+            description = (
+                f"{format_minutes(slot.minutes)} of {format_minutes(task.effort_minutes)}, "
+                f"module {multi_line(task.module)}"
+            )
             if task.url:
                 event.add("url", task.url)
                 description += f"\n{task.url}"
@@ -82,7 +91,7 @@ def _todo(task: PlannedTask, zone: ZoneInfo) -> Todo | None:
     if due is None:
         return None
     todo = Todo()
-    todo.add("summary", f"Due: {task.title}")
+    todo.add("summary", f"Due: {multi_line(task.title)}")
     if planned is not None and planned <= due:
         # DTSTART and DUE must both be date-times, DUE the later (RFC 5545 3.8.2.3)
         todo.add("dtstart", _start_of_day(planned, zone))
@@ -92,12 +101,12 @@ def _todo(task: PlannedTask, zone: ZoneInfo) -> Todo | None:
         lines.append(f"Deadline {task.deadline.isoformat()}")
     if planned is not None:
         lines.append(f"planned for {planned.isoformat()}")
-    todo.add("description", ", ".join(lines) + f", module {task.module}")
+    todo.add("description", ", ".join(lines) + f", module {multi_line(task.module)}")
     if task.url:
         todo.add("url", task.url)
     todo.add("categories", ["learnsync", "deadline"])
     todo.add_component(
-        _alarm(f"Due today: {task.title}", timedelta(hours=-15), related_to_end=True)
+        _alarm(f"Due today: {multi_line(task.title)}", timedelta(hours=-15), related_to_end=True)
     )
     return todo
 

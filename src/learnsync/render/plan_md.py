@@ -7,13 +7,15 @@ import re
 from learnsync.course.values import format_minutes
 from learnsync.planning.model import Plan
 from learnsync.render.agenda import agenda, self_paced
+from learnsync.render.safe_text import printable
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 
 def escape(text: str) -> str:
-    """Course text shown literally: Markdown and HTML characters escaped, one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Course text shown literally: one line (line breaks become spaces), control characters
+    as ``printable`` shows them, Markdown and HTML characters escaped."""
+    return _SPECIAL.sub(r"\\\1", printable(" ".join(text.split())))
 
 
 def render_plan(plan: Plan) -> str:

@@ -17,6 +17,7 @@ from urllib.parse import quote
 from learnsync import __version__
 from learnsync.course.findings import Finding
 from learnsync.course.loader import CheckResult
+from learnsync.render.safe_text import json_text, printable
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -79,7 +80,9 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         "ruleId": finding.code,
         "ruleIndex": rule_index,
         "level": "error" if finding.severity == "error" else "warning",
-        "message": {"text": finding.message + (f" ({finding.hint})" if finding.hint else "")},
+        "message": {
+            "text": printable(finding.message + (f" ({finding.hint})" if finding.hint else ""))
+        },
         "locations": [{"physicalLocation": location}],
     }
     if finding.key:
@@ -125,4 +128,4 @@ def render_check_results(results: Sequence[CheckResult]) -> str:
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"

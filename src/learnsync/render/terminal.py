@@ -9,10 +9,12 @@ It does what rich does for line-oriented output at a fraction of its import time
 from __future__ import annotations
 
 import os
-import re
 from typing import TextIO
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from learnsync.render.safe_text import printable
+
+__all__ = ["Line", "colour_enabled", "printable", "say", "write_lines"]
+
 _CODES = {
     "bold": "1",
     "dim": "2",
@@ -22,11 +24,6 @@ _CODES = {
     "magenta": "35",
     "cyan": "36",
 }
-
-
-def printable(text: str) -> str:
-    """``text`` with control characters (ESC, CR, BEL ...) shown as ``\\x1b`` escapes."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def colour_enabled(stream: TextIO) -> bool:
@@ -65,3 +62,8 @@ class Line:
 def write_lines(stream: TextIO, lines: list[Line]) -> None:
     colour = colour_enabled(stream)
     stream.write("".join(line.render(colour) + "\n" for line in lines))
+
+
+def say(stream: TextIO, text: str) -> None:
+    """One line of plain text (a notice naming a file, say), shown as written."""
+    stream.write(printable(text) + "\n")

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from learnsync.planning.model import Plan
+from learnsync.render.safe_text import json_text
 
 NAMESPACE = uuid.UUID("7c1f52a4-9a4e-5d6b-8f0e-6c6561726e73")
 ADL = "http://adlnet.gov/expapi"
@@ -71,7 +72,11 @@ def statement_lines(
 ) -> Iterator[tuple[str, str]]:
     """Each statement's id and the statement as one line of compact JSON, for ``(event id, kind,
     item, ISO timestamp, score)`` in the order recorded. Shared parts are encoded once."""
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    raw_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+    def encode(value: object) -> str:
+        return json_text(raw_encode(value))
+
     who = encode(actor(learner, display_name, email, home_page(plan)))
     verbs = {
         kind: encode({"id": verb, "display": {"en-US": name}})
