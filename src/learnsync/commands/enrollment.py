@@ -20,7 +20,13 @@ LEARNER_VARIABLE = "LEARNSYNC_LEARNER"
 
 
 def learner_name(option: str | None) -> str:
-    """``--learner``, else ``LEARNSYNC_LEARNER``, else the login name."""
+    """``--learner``, else ``LEARNSYNC_LEARNER``, else the login name. An empty ``--learner`` is a
+    usage error, never silently someone else."""
+    if option is not None and not option.strip():
+        raise UsageError(
+            "--learner is empty: pass a name, or leave the option out to use "
+            f"{LEARNER_VARIABLE} or your login name"
+        )
     name = option or os.environ.get(LEARNER_VARIABLE)
     if not name:
         import getpass

@@ -115,20 +115,16 @@ def _check_cycles(course: Course) -> Iterator[Finding]:
 
 
 def _check_calendar(course: Course) -> Iterator[Finding]:
+    from learnsync.course.values import is_time_zone, time_zone_names
+
     calendar = course.calendar
-    try:
-        from zoneinfo import ZoneInfo
-
-        ZoneInfo(calendar.timezone)
-    except (ValueError, OSError, KeyError):
-        from zoneinfo import available_timezones
-
+    if not is_time_zone(calendar.timezone):
         yield Finding(
             "unknown-timezone",
             f"'{calendar.timezone}' is not an IANA time zone",
             "error",
             ("calendar", "timezone"),
-            did_you_mean(calendar.timezone, sorted(available_timezones()))
+            did_you_mean(calendar.timezone, time_zone_names())
             or 'use a name such as "Europe/Berlin" or "UTC"',
         )
     if not calendar.workdays:

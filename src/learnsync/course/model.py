@@ -123,6 +123,23 @@ CalendarDate = Annotated[
     PlainValidator(_wrap(values.parse_calendar_date, "invalid-date")),
     WithJsonSchema({"type": "string", "format": "date"}),
 ]
+WebUrl = Annotated[
+    str,
+    PlainValidator(_wrap(values.parse_web_url, "invalid-url")),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "uri",
+            "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s\x00-\x1f\x7f-\x9f]+$",
+            "description": "an http:// or https:// address",
+        }
+    ),
+]
+Email = Annotated[
+    str,
+    PlainValidator(_wrap(values.parse_email, "invalid-email")),
+    WithJsonSchema({"type": "string", "format": "email"}),
+]
 Identifier = Annotated[str, Field(pattern=_ID_PATTERN)]
 Slug = Annotated[str, Field(pattern=_SLUG_PATTERN)]
 Text = Annotated[str, Field(min_length=1)]
@@ -180,7 +197,7 @@ class Task(_Table):
     kind: TaskKind = "reading"
     effort_minutes: Minutes = Field(alias="effort")
     points: Annotated[int, Field(ge=0)] | None = None
-    url: str | None = None
+    url: WebUrl | None = None
     description: str = ""
     tags: list[Text] = Field(default_factory=list)
     requires: list[Identifier] = Field(default_factory=list)
@@ -213,7 +230,7 @@ class Session(_Table):
     duration_minutes: Minutes = Field(alias="duration")
     mandatory: bool = True
     points: Annotated[int, Field(ge=0)] | None = None
-    url: str | None = None
+    url: WebUrl | None = None
     description: str = ""
 
     @property

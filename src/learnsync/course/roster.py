@@ -21,7 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from learnsync.course.findings import Finding
 from learnsync.course.loader import locate_in_text, validation_findings
-from learnsync.course.model import CalendarDate, Minutes, Text, Weekday
+from learnsync.course.model import CalendarDate, Email, Minutes, Text, Weekday
+from learnsync.course.values import is_time_zone, time_zone_names
 from learnsync.errors import CourseError
 
 
@@ -32,7 +33,7 @@ class RosterLearner(BaseModel):
 
     id: str = Field(pattern=r"^[^\x00-\x1f\x7f]{1,100}$")
     name: Text | None = None
-    email: str | None = Field(None, pattern=r"^[^@\s]+@[^@\s]+$")
+    email: Email | None = None
     timezone: str | None = None
     daily_minutes: Minutes | None = Field(None, alias="daily")
     workdays: list[Weekday] | None = None
@@ -86,20 +87,18 @@ def load_roster(path: Path) -> Roster:
                 )
             )
         seen.setdefault(learner.id, index)
-        if learner.timezone is not None:
-            from zoneinfo import ZoneInfo
+        if learner.timezone is not None and not is_time_zone(learner.timezone):
+            from learnsync.course.findings import did_you_mean
 
-            try:
-                ZoneInfo(learner.timezone)
-            except (ValueError, OSError, KeyError):
-                findings.append(
-                    Finding(
-                        "unknown-timezone",
-                        f"'{learner.timezone}' is not an IANA time zone",
-                        "error",
-                        ("learner", index, "timezone"),
-                    )
+            findings.append(
+                Finding(
+                    "unknown-timezone",
+                    f"'{learner.timezone}' is not an IANA time zone",
+                    "error",
+                    ("learner", index, "timezone"),
+                    did_you_mean(learner.timezone, time_zone_names()),
                 )
+            )
     if not roster.learners:
         findings.append(
             Finding("empty-roster", "the roster lists no learner", "error", ("learner",))

@@ -215,3 +215,85 @@ def parse_calendar_date(value: object) -> date:
         except ValueError:
             pass
     raise ValueError(f"expected a date (2026-12-24), got {describe(value)}")
+
+
+WEB_URL_FORMS = "an http:// or https:// address such as https://example.org/lesson"
+
+
+def _unsafe_in_text(text: str) -> str | None:
+    """The first character that has no place in a one-word value (an address): a space, a line
+    break, a control or a bidirectional formatting character."""
+    import unicodedata
+
+    for char in text:
+        if char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zs", "Zl", "Zp"):
+            return char
+    return None
+
+
+def parse_web_url(value: object) -> str:
+    """A web address a learner can open: an absolute ``http``/``https`` URL with a host, and no
+    space, line break or control character (a calendar or a terminal would obey them)."""
+    import urllib.parse
+
+    if not isinstance(value, str):
+        raise ValueError(f"expected a web address ({WEB_URL_FORMS}), got {describe(value)}")
+    bad = _unsafe_in_text(value)
+    if bad is not None:
+        what = "a space" if bad == " " else f"the character U+{ord(bad):04X}"
+        raise ValueError(
+            f"a web address cannot hold {what}: write it percent-encoded (a space is %20)"
+        )
+    shown = f'"{value}"' if len(value) <= 60 else f'"{value[:57]}..."'
+    try:
+        parts = urllib.parse.urlsplit(value)
+    except ValueError:
+        raise ValueError(f"{shown} is not a web address: use {WEB_URL_FORMS}") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise ValueError(f"{shown} is not a web address: use {WEB_URL_FORMS}")
+    try:
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        port_ok = False
+    if not parts.hostname or not port_ok:
+        raise ValueError(f"{shown} has no valid host and port: use {WEB_URL_FORMS}")
+    return value
+
+
+def parse_email(value: object) -> str:
+    """An email address: ``name@host``, without spaces or control characters."""
+    if not isinstance(value, str):
+        raise ValueError(f"expected an email address (ann@example.org), got {describe(value)}")
+    name, at, host = value.partition("@")
+    if not name or not at or not host or "@" in host or _unsafe_in_text(value) is not None:
+        raise ValueError(f'"{value}" is not an email address: write it as name@example.org')
+    return value
+
+
+# Names zoneinfo may accept on one machine and not on another: the machine's own zone and the
+# files beside the database. A course or a roster means the same instant everywhere.
+MACHINE_DEPENDENT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+
+
+def is_time_zone(name: str) -> bool:
+    """Whether ``name`` is an IANA time zone that means the same on every machine."""
+    from zoneinfo import ZoneInfo
+
+    if name in MACHINE_DEPENDENT_ZONES or name.startswith(("posix/", "right/")):
+        return False
+    try:
+        ZoneInfo(name)
+    except (ValueError, OSError, KeyError):
+        return False
+    return True
+
+
+def time_zone_names() -> list[str]:
+    """Every IANA time zone name that ``is_time_zone`` accepts, sorted (for did-you-mean)."""
+    from zoneinfo import available_timezones
+
+    return sorted(
+        name
+        for name in available_timezones()
+        if name not in MACHINE_DEPENDENT_ZONES and not name.startswith(("posix/", "right/"))
+    )

@@ -30,12 +30,11 @@ MODES: tuple[Mode, ...] = ("sync", "async", "hybrid")
 
 
 def resolve_zone(name: str, what: str = "time zone") -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ValueError, OSError, KeyError):
-        raise UsageError(
-            f"{what} '{name}' does not exist: use an IANA name such as Europe/Berlin"
-        ) from None
+    from learnsync.course.values import is_time_zone
+
+    if not is_time_zone(name):
+        raise UsageError(f"{what} '{name}' does not exist: use an IANA name such as Europe/Berlin")
+    return ZoneInfo(name)
 
 
 def session_times(course: Course, start: date) -> list[SessionTimes]:

@@ -37,6 +37,7 @@ RULES: dict[str, str] = {
     "invalid-day": "A day is not valid.",
     "invalid-time": "A start time is not valid.",
     "invalid-date": "A date is not valid.",
+    "invalid-url": "A web address that is not an http or https URL.",
     "duplicate-id": "Two tasks, modules or sessions share an id.",
     "duplicate-value": "A value is listed twice.",
     "unknown-reference": "A reference names nothing in the course.",
