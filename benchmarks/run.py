@@ -176,19 +176,15 @@ def build_team_store(
     work: Path, learners: int = 100, tasks: int = 1_000, events: int = 100_000
 ) -> Path:
     """A store with ``learners`` enrolled in one ``tasks``-task course and ``events`` events."""
-    import json
     from datetime import UTC, date, datetime, timedelta
 
     from learnsync.course.loader import parse_course
     from learnsync.planning import plan
-    from learnsync.planning.snapshot import plan_document
-    from learnsync.store.database import open_store
+    from learnsync.store.database import PlanOptions, open_store
 
     source = generate_course(tasks, tasks * 2).replace('mode = "sync"', 'mode = "hybrid"')
     course = parse_course(source)
-    document = json.dumps(
-        plan_document(plan(course, start=date(2027, 1, 4))), separators=(",", ":")
-    )
+    cohort_plan = plan(course, start=date(2027, 1, 4))
     path = work / "team.sqlite3"
     if path.exists():  # one store serves every figure of a run
         return path
@@ -202,7 +198,8 @@ def build_team_store(
                 source_path="generated.toml",
                 source_hash="0" * 64,
                 source=source,
-                plan=document,
+                plan=cohort_plan,
+                options=PlanOptions(),
             )
             for number in range(learners)
         ]

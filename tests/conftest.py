@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from learnsync.cli import app
+from learnsync.planning.model import Plan
 
 ROOT = Path(__file__).resolve().parent.parent
 # A Friday: "next Monday", the default start of a cohort, is 2027-01-04.
@@ -65,3 +66,14 @@ id = "t"
 title = "T"
 effort = "30m"
 """
+
+
+def tiny_plan() -> Plan:
+    """The plan of ``MINIMAL_COURSE`` for a cohort starting on Monday 4 January 2027."""
+    from datetime import date
+
+    import learnsync
+
+    return learnsync.plan(
+        learnsync.parse_course(MINIMAL_COURSE, "course.toml"), start=date(2027, 1, 4)
+    )

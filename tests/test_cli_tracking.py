@@ -30,6 +30,7 @@ due = "week 1"
 id = "intro"
 title = "Read the intro"
 effort = "30m"
+due = "day 1"
 
 [[module.task]]
 id = "practice"
@@ -68,7 +69,8 @@ def now(monkeypatch: pytest.MonkeyPatch, moment: str) -> None:
 def test_enroll_prints_what_was_planned(run_cli: Run, write_course: Write) -> None:
     result = run_cli("enroll", write_course(COURSE), "--learner", "ann", "--start", "2027-01-04")
     assert result.stdout == (
-        "Enrolled ann in sprint (sync, from Mon 04 Jan 2027): 3 tasks, done by Wed 06 Jan 2027. "
+        "Enrolled ann in sprint (sync, from Mon 04 Jan 2027): 3 required tasks, done by Wed 06 Jan "
+        "2027. "
         "Next: learnsync next\n"
     )
 
@@ -104,13 +106,19 @@ def test_the_learner_is_the_option_then_the_environment_then_the_login(
     )
 
 
-def test_editing_the_course_file_does_not_move_the_plan(run_cli: Run, enrolled: Path) -> None:
+def test_editing_the_course_file_does_not_move_the_plan(
+    run_cli: Run, enrolled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     enrolled.write_text(COURSE.replace('due = "week 1"', 'due = "day 2"').replace('"1h"', '"3h"'))
+    now(monkeypatch, "2027-01-04T18:00:00+01:00")
+    run_cli("done", "intro", "-l", "ann")
     document = json.loads(run_cli("next", "-l", "ann", "-f", "json").stdout)
     assert document["courses"][0]["milestone"] == {
         "module": "basics",
         "due": "2027-01-10",
-        "tasks_left": 3,
+        "tasks_left": 2,
+        "tasks": ["practice", "quiz"],
+        "passed": False,
     }
 
 
@@ -192,9 +200,9 @@ def test_next_shows_overdue_today_sessions_and_due_soon(
     assert result.stdout.splitlines() == [
         "Sprint  (sprint, sync) for ann, Tue 05 Jan",
         "  overdue  Read the intro  [intro] was due Mon 04 Jan",
-        "  today     1h  Practise  [practice], due Tue 05 Jan",
-        "  due Wed 06 Jan  Quiz  [quiz]",
-        "  next deadline: Sun 10 Jan, basics (3 tasks left)",
+        "  today     1h  Practise  [practice], deadline Sun 10 Jan",
+        "  due Sun 10 Jan  Quiz  [quiz]",
+        "  deadline passed: Mon 04 Jan, basics (1 required task still open)",
     ]
 
 
@@ -278,6 +286,8 @@ def test_replan_onto_an_edited_course_keeps_events_of_ids_that_remain(
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         "Replanned sprint for ann from Mon 04 Jan 2027: 2 tasks left, done by Wed 06 Jan 2027.",
+        "Replan 1; planned finish +0 days from the first plan. Deadlines and the lateness of work "
+        "already done do not move.",
         "Events kept for ids the course no longer has (they no longer count): quiz",
     ]
     listing = json.loads(run_cli("enrollments", "-f", "json").stdout)["enrollments"][0]

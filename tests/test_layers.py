@@ -1,4 +1,5 @@
-"""The core stays pure: it imports neither the CLI, the commands, the renderers, rich nor typer."""
+"""The layers: the core stays pure (it imports neither the CLI, the commands, the library, the
+store, the renderers, rich nor typer), and no command imports another command."""
 
 from __future__ import annotations
 
@@ -12,12 +13,17 @@ CORE = [
     *sorted((PACKAGE / "course").glob("*.py")),
     *sorted((PACKAGE / "planning").glob("*.py")),
     PACKAGE / "tracking.py",
+    PACKAGE / "rules.py",
     PACKAGE / "progress.py",
     PACKAGE / "badges.py",
 ]
+COMMANDS = sorted((PACKAGE / "commands").glob("*.py"))
 FORBIDDEN = (
     "learnsync.cli",
     "learnsync.commands",
+    "learnsync.enrollments",
+    "learnsync.options",
+    "learnsync.output",
     "learnsync.render",
     "learnsync.store",
     "rich",
@@ -43,3 +49,21 @@ def test_the_core_imports_nothing_from_the_outer_layers(path: Path) -> None:
         if any(name == f or name.startswith(f + ".") for f in FORBIDDEN)
     )
     assert outer == []
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=lambda path: path.name)
+def test_no_command_imports_another_command(path: Path) -> None:
+    commands = sorted(
+        name for name in imported_modules(path) if name.startswith("learnsync.commands")
+    )
+    assert commands == []
+
+
+def test_the_library_imports_no_command_and_not_the_cli() -> None:
+    for path in sorted((PACKAGE / "enrollments").glob("*.py")):
+        outer = [
+            name
+            for name in imported_modules(path)
+            if name.startswith(("learnsync.commands", "learnsync.cli", "typer"))
+        ]
+        assert outer == [], path.name

@@ -44,12 +44,20 @@ def done(item: str, day: int, **keys: Any) -> Event:
     return Event("done", item, at(day), keys.get("score"))
 
 
-def test_points_lose_the_late_penalty_and_scale_with_the_score() -> None:
+def test_points_lose_the_late_penalty_after_the_deadline_and_scale_with_the_score() -> None:
     result = sprint()
-    # a is planned to finish on day 1; done on day 3 it is late: 5 points, half kept.
-    # b (20 points) done on time with a score of 0.5; the session earns its 7.
-    events = [done("a", 3), done("b", 2, score=0.5), Event("attended", "kick", at(1))]
-    assert progress(result, events, at(3, 20)).points == 3 + 10 + 7  # 2.5 rounds half up
+    # a (5 points) is due with its module at the end of week 1: done on day 8 it is late, half
+    # kept. b (20 points) done in time with a score of 0.5; the session earns its 7.
+    events = [done("a", 8), done("b", 2, score=0.5), Event("attended", "kick", at(1))]
+    late = progress(result, events, at(8, 20))
+    assert late.points == 3 + 10 + 7  # 2.5 rounds half up
+    assert (late.on_time, late.late, late.with_due_done) == (1, 1, 2)
+
+
+def test_work_done_after_its_planned_day_but_before_its_deadline_is_on_time() -> None:
+    # a is planned for day 1; done on day 3 it is behind the plan, not late.
+    result = progress(sprint(), [done("a", 3)], at(3, 20))
+    assert (result.points, result.on_time, result.late, result.on_time_rate) == (5, 1, 0, 1.0)
 
 
 def test_undo_takes_points_back_and_a_second_done_counts_once() -> None:
@@ -81,7 +89,15 @@ def test_a_missed_study_day_breaks_the_streak_but_today_does_not_yet() -> None:
 
 def test_badges_are_earned_at_the_event_that_met_the_rule_and_kept() -> None:
     subject = course(
-        [module("m", task("a", 30), task("b", 30, kind="quiz"), task("c", 30, kind="quiz"))],
+        [
+            module(
+                "m",
+                task("a", 30),
+                task("b", 30, kind="quiz"),
+                task("c", 30, kind="quiz"),
+                due="day 4",
+            )
+        ],
         sessions=[{"id": "s", "title": "S", "at": "day 2 10:00", "duration": "30m"}],
     )
     document = plan(subject, start=MONDAY)
@@ -117,23 +133,26 @@ def test_badges_are_earned_at_the_event_that_met_the_rule_and_kept() -> None:
         "mod": at(4),
         "all": at(4),
         "streak": at(2),
-        "ontime": None,  # only a was done by its planned day, and it was undone
+        "ontime": at(2),  # a and b by the deadline; undoing a later does not take it back
         "points": at(2, 18),
         "quizzes": at(4),
         "present": at(2, 18),
-        "early": None,
+        "early": None,  # c was done on its deadline's day, not a day before it
     }
     assert statuses["two"].progress == "2/2 tasks"
-    assert statuses["ontime"].progress == "0/2 on time"
-    assert statuses["early"].progress == "0/3 required tasks early"
+    assert statuses["ontime"].progress == "2/2 on time"
+    assert statuses["early"].progress == "1/3 required tasks early"
 
 
 def test_on_track_behind_overdue_and_due_soon() -> None:
     result = sprint()
     behind = progress(result, [done("a", 1)], at(3, 9))
     assert (behind.on_track, behind.behind_minutes, behind.behind_tasks) == (False, 60, 1)
-    assert [task.id for task in behind.overdue] == ["b"]
-    assert [task.id for task in behind.due_soon] == ["c", "d"]
+    assert behind.overdue == ()  # behind the plan, but no deadline has passed
+    assert [task.id for task in behind.due_soon] == ["b", "c"]  # basics ends with week 1
+    past = progress(result, [done("a", 1)], at(9, 9))
+    assert [task.id for task in past.overdue] == ["b", "c"]
+    assert [task.id for task in past.due_soon] == ["d"]  # e is optional: never due
     ahead = progress(result, [done("a", 1), done("b", 1), done("c", 2)], at(3, 9))
     assert (ahead.on_track, ahead.behind_minutes) == (True, 0)
 

@@ -38,6 +38,29 @@ def test_the_python_api_example_runs(monkeypatch: object, capsys: object) -> Non
     assert "done by 2027-01-19" in output
 
 
+def test_the_enrollments_api_example_enrolls_records_and_reports(
+    tmp_path: object, capsys: object
+) -> None:
+    import os
+
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Python API", 1)[1]
+    example = section.split("```python\n", 2)[2].split("```", 1)[0]
+    previous = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        script = example.replace('"team.sqlite3"', repr(f"{tmp_path}/team.sqlite3"))
+        assert script != example
+        exec(compile(script, "README.md", "exec"), {})
+    finally:
+        os.chdir(previous)
+    output = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert output.splitlines() == [
+        "ann 2/14 required, 0/1 optional 18",
+        "bob 0/14 required, 0/1 optional 0",
+    ]
+
+
 def _json_example(section: str) -> dict[str, object]:
     import json
 

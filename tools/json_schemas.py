@@ -85,9 +85,11 @@ NEXT_TASK = obj(
     kind=STRING,
     effort_minutes=INTEGER,
     due=nullable(DATE),
+    deadline=nullable(DATE),
     optional=BOOLEAN,
 )
-DUE_TASK = obj(id=STRING, title=STRING, due=nullable(DATE))
+DUE_TASK = obj(id=STRING, title=STRING, due=nullable(DATE), deadline=nullable(DATE))
+NEXT_DEADLINE = obj(date=DATE, module=STRING, tasks_left=INTEGER, tasks=array(STRING))
 
 SCHEMAS: dict[str, dict[str, Any]] = {
     "check": document(
@@ -136,6 +138,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             start=DATE,
             finish=nullable(DATE),
             tasks=INTEGER,
+            required=INTEGER,
+            optional=INTEGER,
             enrolled_at=DATETIME,
         ),
     ),
@@ -150,6 +154,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 start=DATE,
                 done=INTEGER,
                 total=INTEGER,
+                optional_done=INTEGER,
+                optional_total=INTEGER,
+                counts=STRING,
+                replans=INTEGER,
+                finish_shift_days=INTEGER,
                 enrolled_at=DATETIME,
                 last_activity=nullable(DATETIME),
             )
@@ -179,7 +188,15 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 ),
                 due_soon=array(NEXT_TASK),
                 unlocked=array(NEXT_TASK),
-                milestone=nullable(obj(module=STRING, due=DATE, tasks_left=INTEGER)),
+                milestone=nullable(
+                    obj(
+                        module=STRING,
+                        due=DATE,
+                        tasks_left=INTEGER,
+                        tasks=array(STRING),
+                        passed=BOOLEAN,
+                    )
+                ),
             )
         ),
     ),
@@ -188,7 +205,13 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         learner=STRING,
         course=STRING,
         recorded=array(
-            obj(id=STRING, kind={"enum": ["done", "attended"]}, at=DATETIME, event=INTEGER)
+            obj(
+                id=STRING,
+                kind={"enum": ["done", "attended"]},
+                at=DATETIME,
+                event=INTEGER,
+                late=nullable(BOOLEAN),
+            )
         ),
         already_done=array(obj(id=STRING, at=nullable(DATETIME))),
         warnings=array(STRING),
@@ -209,6 +232,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         course_changed=BOOLEAN,
         orphaned_events=array(STRING),
         missed_deadlines=array(FINDING),
+        replans=INTEGER,
+        finish_shift_days=INTEGER,
     ),
     "status": document(
         "learnsync status --format json",
@@ -236,11 +261,20 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 total_minutes=INTEGER,
             )
         ),
+        counts=STRING,
         on_track=nullable(BOOLEAN),
+        behind=BOOLEAN,
         behind_tasks=INTEGER,
         behind_minutes=INTEGER,
         overdue=array(DUE_TASK),
         due_soon=array(DUE_TASK),
+        on_time=INTEGER,
+        late=INTEGER,
+        with_deadline_done=INTEGER,
+        on_time_rate=nullable(NUMBER),
+        next_deadline=nullable(NEXT_DEADLINE),
+        replans=INTEGER,
+        finish_shift_days=INTEGER,
         points=INTEGER,
         level=INTEGER,
         next_level_at=nullable(INTEGER),
@@ -298,16 +332,27 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         learners=array(
             obj(
                 learner=STRING,
+                name=nullable(STRING),
+                email=nullable(STRING),
                 percent=NUMBER,
                 done=INTEGER,
                 total=INTEGER,
+                optional_done=INTEGER,
+                optional_total=INTEGER,
+                counts=STRING,
                 on_track=nullable(BOOLEAN),
+                behind=BOOLEAN,
                 behind_minutes=INTEGER,
                 overdue=INTEGER,
+                late=INTEGER,
+                on_time_rate=nullable(NUMBER),
                 points=INTEGER,
                 level=INTEGER,
                 badges=INTEGER,
                 streak_days=INTEGER,
+                replans=INTEGER,
+                finish_shift_days=INTEGER,
+                next_deadline=nullable(DATE),
                 last_activity=nullable(DATETIME),
             )
         ),
@@ -343,6 +388,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 recorded_at=DATETIME,
                 score=nullable(NUMBER),
                 note=nullable(STRING),
+                deadline=nullable(DATETIME),
+                late=nullable(BOOLEAN),
             )
         ),
     ),

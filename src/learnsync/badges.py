@@ -128,7 +128,7 @@ class BadgeTracker:
             if not task.optional:
                 self.module_size[task.module] = self.module_size.get(task.module, 0) + 1
         self.due_required = sum(
-            1 for task in plan.tasks if not task.optional and task.due is not None
+            1 for task in plan.tasks if not task.optional and task.deadline is not None
         )
         self.earned: dict[str, datetime] = {}
         # (badge id, what can change it, test): a test runs only after an event that can change it

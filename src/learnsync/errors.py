@@ -21,6 +21,11 @@ class UsageError(LearnsyncError):
     exit_code = 2
 
 
+class PlanInputError(LearnsyncError):
+    """A value handed to the planner that it cannot use (an unknown mode, focus tag or time
+    zone). Raised by the core; the command layer reports it as a usage error."""
+
+
 class CourseError(LearnsyncError):
     """A course file that cannot be used, with every error found in it.
 

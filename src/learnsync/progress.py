@@ -2,15 +2,18 @@
 events. Pure: the same plan, events and instant always give the same result.
 
 Rules:
-- Points of a task: its points, less ``scoring.late_penalty`` of them when it is done after its
-  due date (sync and hybrid work), times the score when one was recorded; rounded to whole
-  points, half up. Attending a session earns its points. Undoing takes them back.
+- What "late", "overdue", "behind", "due soon", the next deadline and the counts mean is in
+  ``learnsync.rules`` (one function each); this module only adds them up.
+- Points of a task: its points, less ``scoring.late_penalty`` of them when the completion is
+  late (after its deadline, as judged when it was recorded), times the score when one was
+  recorded; rounded to whole points, half up. Attending a session earns its points. Undoing
+  takes them back.
 - Levels: ``scoring.levels`` holds the points that level 1, 2, 3 ... need.
 - Streak: consecutive study days (the course's workdays) with at least one completion or
   attendance; other days neither break nor extend it. A streak is not broken by a today that has
   no completion yet.
-- On track (sync and hybrid): the effort of the scheduled tasks done is at least the effort the
-  plan put on the days before today.
+- On track (sync and hybrid): the effort of the required scheduled tasks done is at least the
+  effort the plan put on them on the days before the learner's today.
 - Measured pace: the effort of the tasks finished in the last four weeks (or since the cohort
   started, when that is shorter), per week; the forecast is the day the remaining required
   effort is done at that pace.
@@ -20,12 +23,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from learnsync import rules
 from learnsync.badges import BadgeStatus, BadgeTracker, Tally
 from learnsync.planning.model import Plan, PlannedTask
+from learnsync.rules import Counts, NextDeadline, PlanHistory
 from learnsync.tracking import Event
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -86,6 +91,18 @@ class Progress:
     on_time: int
     with_due_done: int
     points_reached_at: datetime | None
+    late: int = 0
+    next_deadline: NextDeadline | None = None
+    history: PlanHistory = rules.NO_HISTORY
+
+    @property
+    def counts(self) -> Counts:
+        return Counts(self.done, self.total, self.optional_done, self.optional_total)
+
+    @property
+    def behind(self) -> bool:
+        """Behind the plan (required work only); False for self-paced work."""
+        return self.on_track is False
 
     @property
     def percent(self) -> float:
@@ -159,6 +176,7 @@ class PlanFacts:
     modules: tuple[tuple[str, str, tuple[PlannedTask, ...]], ...]  # id, title, required tasks
     scheduled: tuple[PlannedTask, ...]
     finish: date | None
+    deadline_ends: dict[str, datetime]  # task id -> end of its deadline (tasks that have one)
 
     @classmethod
     def of(cls, plan: Plan) -> PlanFacts:
@@ -178,25 +196,35 @@ class PlanFacts:
             ),
             scheduled=tuple(task for task in plan.tasks if task.slots),
             finish=plan.finish,
+            deadline_ends={
+                task.id: end
+                for task in plan.tasks
+                if (end := rules.deadline_end(task, plan)) is not None
+            },
         )
 
 
 def progress(
-    plan: Plan, events: Sequence[Event], now: datetime, facts: PlanFacts | None = None
+    plan: Plan,
+    events: Sequence[Event],
+    now: datetime,
+    facts: PlanFacts | None = None,
+    history: PlanHistory | None = None,
 ) -> Progress:
     """Everything ``status`` shows for one enrollment at ``now``; pass ``facts`` (``PlanFacts.of``)
-    when many learners share one plan."""
+    when many learners share one plan, and ``history`` (``rules.plan_history``) to show replans."""
     facts = facts or PlanFacts.of(plan)
     zone = ZoneInfo(plan.display_timezone)
     today = now.astimezone(zone).date()
     tasks = facts.tasks
+    deadline_ends = facts.deadline_ends
     sessions = {session.id: session for session in plan.sessions}
     penalty = plan.scoring.late_penalty
     tracker = BadgeTracker(plan)
     early_days = tracker.early_days()
     tally = Tally(early=dict.fromkeys(early_days, 0))
     streak = _Streak({WEEKDAYS.index(day) for day in plan.workdays if day in WEEKDAYS})
-    awarded: dict[str, tuple[int, date]] = {}
+    awarded: dict[str, _Completion] = {}
     attended: dict[str, int] = {}
     points_reached_at: datetime | None = None
 
@@ -205,15 +233,19 @@ def progress(
         item = event.item
         if event.kind == "done" and item in tasks and item not in awarded:
             task = tasks[item]
-            late = task.mode != "async" and task.due is not None and day > task.due
+            deadline = event.deadline if event.deadline is not None else deadline_ends.get(item)
+            if task.optional or deadline == rules.NO_DEADLINE:
+                deadline = None
+            late = rules.is_late(event.at, deadline)
             value = (
                 task.points
                 * (1 - penalty if late else 1)
                 * (1 if event.score is None else event.score)
             )
-            awarded[item] = (math.floor(value + 0.5), day)  # half up: 2.5 points make 3
-            _count(tally, task, day, +1, early_days)
-            tally.points += awarded[item][0]
+            completion = _Completion(math.floor(value + 0.5), day, deadline is not None, late)
+            awarded[item] = completion  # half up: 2.5 points make 3
+            _count(tally, task, completion, +1, early_days)
+            tally.points += completion.points
             streak.add(day)
             tally.streak = streak.current(day)
             tracker.check(tally, event.at, ("task", f"module:{task.module}", f"kind:{task.kind}"))
@@ -227,9 +259,9 @@ def progress(
             tracker.check(tally, event.at, ("session",))
             points_reached_at = event.at
         elif event.kind == "undone" and item in awarded:  # counts only go down: nothing to earn
-            value, done_day = awarded.pop(item)
-            _count(tally, tasks[item], done_day, -1, early_days)
-            tally.points -= value
+            completion = awarded.pop(item)
+            _count(tally, tasks[item], completion, -1, early_days)
+            tally.points -= completion.points
             points_reached_at = event.at
         elif event.kind == "undone" and item in attended:
             tally.points -= attended.pop(item)
@@ -238,7 +270,6 @@ def progress(
 
     done_ids = set(awarded)
     required = facts.required
-    optional = facts.optional
     modules = []
     for module, title, members in facts.modules:
         modules.append(
@@ -251,91 +282,87 @@ def progress(
                 sum(task.effort_minutes for task in members),
             )
         )
-    scheduled = facts.scheduled
-    on_track: bool | None = None
-    behind_tasks = behind_minutes = 0
-    if scheduled:
-        planned = sum(
-            slot.minutes for task in scheduled for slot in task.slots if slot.date < today
-        )
-        credited = sum(task.effort_minutes for task in scheduled if task.id in done_ids)
-        behind_minutes = max(0, planned - credited)
-        behind_tasks = sum(
-            1 for task in scheduled if task.slots[-1].date < today and task.id not in done_ids
-        )
-        on_track = behind_minutes == 0
-    overdue = tuple(  # optional work is never overdue
-        task
-        for task in required
-        if task.due is not None and task.due < today and task.id not in done_ids
-    )
-    week_end = today + timedelta(days=7)
-    due_soon = tuple(
-        task
-        for task in required
-        if task.due is not None and today <= task.due <= week_end and task.id not in done_ids
-    )
+    behind = rules.behind(plan, done_ids, today)
+    counts = rules.counts(plan, done_ids)
     # The last four weeks, or the time since the cohort started when that is shorter.
     window = max(1, min(PACE_WINDOW_DAYS, (today - plan.start).days + 1))
     window_start = today - timedelta(days=window - 1)
     recent = sum(
-        tasks[item].effort_minutes for item, (_, day) in awarded.items() if day >= window_start
+        tasks[item].effort_minutes for item, done in awarded.items() if done.day >= window_start
     )
     weekly_pace = round(recent * 7 / window)
     remaining = sum(task.effort_minutes for task in required if task.id not in done_ids)
     forecast = None
     if remaining == 0:
-        forecast = max((day for _, day in awarded.values()), default=today)
+        forecast = max((done.day for done in awarded.values()), default=today)
     elif weekly_pace:
         forecast = today + timedelta(days=math.ceil(remaining * 7 / weekly_pace))
-    with_due = [
-        item for item in done_ids if tasks[item].due is not None and tasks[item].mode != "async"
-    ]
     final_tally = tally
     final_tally.streak = streak.current(today)
+    last_activity = max((event.at for event in events), default=None)
     return Progress(
         course_id=plan.course_id,
         title=plan.course_title,
         mode=plan.mode,
         today=today,
-        done=sum(1 for task in required if task.id in done_ids),
-        total=len(required),
-        optional_done=sum(1 for task in optional if task.id in done_ids),
-        optional_total=len(optional),
+        done=counts.required_done,
+        total=counts.required_total,
+        optional_done=counts.optional_done,
+        optional_total=counts.optional_total,
         done_minutes=sum(task.effort_minutes for task in required if task.id in done_ids),
         total_minutes=sum(task.effort_minutes for task in required),
         modules=tuple(modules),
-        on_track=on_track,
-        behind_tasks=behind_tasks,
-        behind_minutes=behind_minutes,
-        overdue=overdue,
-        due_soon=due_soon,
+        on_track=None if behind is None else behind.on_track,
+        behind_tasks=0 if behind is None else len(behind.tasks),
+        behind_minutes=0 if behind is None else behind.minutes,
+        overdue=tuple(rules.overdue(plan, done_ids, now)),
+        due_soon=tuple(rules.due_within(plan, done_ids, now)),
         points=tally.points,
         level=level_for(tally.points, plan.scoring.levels),
         streak_days=streak.current(today),
         longest_streak=streak.longest,
-        badges=tuple(tracker.statuses(final_tally)),
+        badges=tuple(_in_zone(status, zone) for status in tracker.statuses(final_tally)),
         planned_finish=facts.finish,
         weekly_pace_minutes=weekly_pace,
         forecast_finish=forecast,
-        last_activity=max((event.at for event in events), default=None),
+        last_activity=last_activity.astimezone(zone) if last_activity else None,
         on_time=tally.on_time,
-        with_due_done=len(with_due),
+        with_due_done=sum(1 for done in awarded.values() if done.has_deadline),
         points_reached_at=points_reached_at,
+        late=sum(1 for done in awarded.values() if done.late),
+        next_deadline=rules.next_deadline(plan, done_ids),
+        history=history or PlanHistory(0, facts.finish, facts.finish),
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Completion:
+    """A task's completion as counted: its points, the learner's day, and its verdict."""
+
+    points: int
+    day: date
+    has_deadline: bool
+    late: bool
+
+
+def _in_zone(status: BadgeStatus, zone: ZoneInfo) -> BadgeStatus:
+    """A badge status with the instant it was earned in the learner's zone."""
+    if status.earned_at is None:
+        return status
+    return replace(status, earned_at=status.earned_at.astimezone(zone))
+
+
 def _count(
-    tally: Tally, task: PlannedTask, day: date, step: int, early_days: Sequence[int]
+    tally: Tally, task: PlannedTask, completion: _Completion, step: int, early_days: Sequence[int]
 ) -> None:
     tally.done += step
     tally.kind_done[task.kind] = tally.kind_done.get(task.kind, 0) + step
     if not task.optional:
         tally.required_done += step
         tally.module_done[task.module] = tally.module_done.get(task.module, 0) + step
-    if task.due is not None and task.mode != "async" and day <= task.due:
+    if completion.has_deadline and not completion.late:
         tally.on_time += step
-    if not task.optional and task.due is not None:
+    if completion.has_deadline and not completion.late and task.deadline is not None:
         for days in early_days:
-            if (task.due - day).days >= days:
+            if (task.deadline - completion.day).days >= days:
                 tally.early[days] += step

@@ -4,20 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from typing import NamedTuple
+from datetime import date, datetime
+from typing import TYPE_CHECKING, NamedTuple
 
 from learnsync.planning.model import Plan, PlannedSession, PlannedTask
 
+if TYPE_CHECKING:
+    from learnsync.rules import NextDeadline
+
 
 class Event(NamedTuple):
-    """One thing a learner did: ``done`` or ``undone`` a task, ``attended`` a session."""
+    """One thing a learner did: ``done`` or ``undone`` a task, ``attended`` a session.
+
+    ``deadline`` is what a completion was judged against when it was recorded (the end of the
+    task's deadline, or ``rules.NO_DEADLINE``); None when unknown (events from an LRS, from
+    older stores), and then the current plan's deadline judges it. ``id`` and ``recorded_at``
+    are the store's (0 and None for events not stored yet)."""
 
     kind: str
     item: str
     at: datetime
     score: float | None = None
     note: str | None = None
+    deadline: datetime | None = None
+    id: int = 0
+    recorded_at: datetime | None = None
 
 
 class ItemState(NamedTuple):
@@ -79,7 +90,7 @@ class NextView:
     sessions: list[PlannedSession] = field(default_factory=list)
     due_soon: list[PlannedTask] = field(default_factory=list)
     unlocked: list[PlannedTask] = field(default_factory=list)
-    milestone: tuple[str, date, int] | None = None  # module, deadline, tasks left for it
+    deadline: NextDeadline | None = None
 
 
 def next_view(
@@ -91,28 +102,26 @@ def next_view(
     limit: int = 5,
 ) -> NextView:
     """Overdue work first, then today's slots (and what should have been started by now) and
-    today's sessions, then what is due this week; for self-paced work the unlocked tasks in
-    backlog order (``focus`` tags first); and the next module deadline."""
+    today's sessions, then what is due within a week; for self-paced work the unlocked tasks in
+    backlog order (``focus`` tags first); and the next deadline (``rules.next_deadline``)."""
     from zoneinfo import ZoneInfo
 
+    from learnsync import rules
+
     zone = ZoneInfo(plan.display_timezone)
-    today = now.astimezone(zone).date()
+    today = rules.learner_today(plan, now)
     done = done_items(events)
-    view = NextView(today)
-    week_end = today + timedelta(days=7)
+    view = NextView(today, overdue=rules.overdue(plan, done, now))
+    listed = {task.id for task in view.overdue}
     for task in plan.tasks:
-        if task.id in done:
+        if task.id in done or task.id in listed or not task.slots:
             continue
-        if task.due is not None and task.due < today:
-            view.overdue.append(task)
-            continue
-        if task.slots:
-            started = [slot for slot in task.slots if slot.date <= today]
-            if started:
-                today_minutes = sum(slot.minutes for slot in task.slots if slot.date == today)
-                view.now.append((task, today_minutes or started[-1].minutes))
-            elif task.due is not None and task.due <= week_end:
-                view.due_soon.append(task)
+        started = [slot for slot in task.slots if slot.date <= today]
+        if started:
+            today_minutes = sum(slot.minutes for slot in task.slots if slot.date == today)
+            view.now.append((task, today_minutes or started[-1].minutes))
+            listed.add(task.id)
+    view.due_soon = [task for task in rules.due_within(plan, done, now) if task.id not in listed]
     view.sessions = [
         session
         for session in plan.sessions
@@ -125,19 +134,5 @@ def next_view(
         wanted = set(focus)
         unlocked.sort(key=lambda task: not wanted.intersection(task.tags))
     view.unlocked = unlocked[:limit]
-    first: PlannedTask | None = None
-    for task in plan.tasks:  # in plan order: the first of the earliest deadline wins
-        if task.deadline is None or task.deadline < today or task.id in done:
-            continue
-        if first is None or task.deadline < first.deadline:  # type: ignore[operator]
-            first = task
-    if first is not None and first.deadline is not None:
-        left = sum(
-            1
-            for task in plan.tasks
-            if task.deadline == first.deadline
-            and task.module == first.module
-            and task.id not in done
-        )
-        view.milestone = (first.module, first.deadline, left)
+    view.deadline = rules.next_deadline(plan, done)
     return view

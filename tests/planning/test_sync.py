@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from learnsync.errors import PlanError, UsageError
+from learnsync.errors import PlanError, PlanInputError
 from learnsync.planning import plan
 from tests.planning.helpers import course, module, task
 
@@ -196,7 +196,7 @@ def test_a_session_on_a_day_off_is_refused() -> None:
 )
 def test_bad_options_are_usage_errors(keywords: dict[str, object], message: str) -> None:
     subject = course([module("m", task("a", 30, tags=["python"]))])
-    with pytest.raises(UsageError) as caught:
+    with pytest.raises(PlanInputError) as caught:
         plan(subject, start=MONDAY, **keywords)  # type: ignore[arg-type]
     assert str(caught.value) == message
 

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from learnsync.store import migrations
-from learnsync.store.database import NewEvent, StoreError, open_store
+from learnsync.store.database import PlanOptions, StoreError, open_store
+from learnsync.tracking import Event as NewEvent
+from tests.conftest import tiny_plan
 
 NOW = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
 
@@ -82,7 +84,14 @@ def test_a_store_from_a_newer_learnsync_is_refused_and_left_alone(tmp_path: Path
 def test_events_are_append_only(tmp_path: Path) -> None:
     with open_store(tmp_path / "store.sqlite3") as store:
         row = store.enroll(
-            "ann", "c", now=NOW, source_path="c.toml", source_hash="h", source="", plan="{}"
+            "ann",
+            "c",
+            now=NOW,
+            source_path="c.toml",
+            source_hash="h",
+            source="",
+            plan=tiny_plan(),
+            options=PlanOptions(),
         )
         store.append_events(row.id, [NewEvent("done", "t", NOW)], now=NOW)
         for statement in ("UPDATE events SET item = 'x'", "DELETE FROM events"):
@@ -114,7 +123,14 @@ def test_a_truncated_store_is_left_byte_for_byte(tmp_path: Path) -> None:
     path = tmp_path / "store.sqlite3"
     with open_store(path) as store:
         row = store.enroll(
-            "ann", "c", now=NOW, source_path="c", source_hash="h", source="x" * 20000, plan="{}"
+            "ann",
+            "c",
+            now=NOW,
+            source_path="c",
+            source_hash="h",
+            source="x" * 20000,
+            plan=tiny_plan(),
+            options=PlanOptions(),
         )
         store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         assert row.id == 1
@@ -153,7 +169,16 @@ def test_a_read_only_store_is_refused_and_left_alone(
 ) -> None:
     path = tmp_path / "store.sqlite3"
     with open_store(path) as store:
-        store.enroll("ann", "c", now=NOW, source_path="c", source_hash="h", source="", plan="{}")
+        store.enroll(
+            "ann",
+            "c",
+            now=NOW,
+            source_path="c",
+            source_hash="h",
+            source="",
+            plan=tiny_plan(),
+            options=PlanOptions(),
+        )
         store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     for extra in tmp_path.glob("store.sqlite3-*"):
         extra.unlink()

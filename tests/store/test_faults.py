@@ -10,7 +10,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from learnsync.store.database import open_store
+from learnsync.store.database import PlanOptions, open_store
+from tests.conftest import tiny_plan
 
 NOW = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
 
@@ -18,7 +19,9 @@ WRITER = """
 import sys, time
 from datetime import datetime, timezone
 from pathlib import Path
-from learnsync.store.database import NewEvent, open_store
+from learnsync.store.database import PlanOptions, open_store
+from tests.conftest import tiny_plan
+from learnsync.tracking import Event as NewEvent
 
 path, worker, count, go = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
 store = open_store(path)
@@ -34,7 +37,14 @@ for number in range(count):
 def _enrolled_store(path: Path) -> None:
     with open_store(path) as store:
         store.enroll(
-            "ann", "c", now=NOW, source_path="c.toml", source_hash="h", source="", plan="{}"
+            "ann",
+            "c",
+            now=NOW,
+            source_path="c.toml",
+            source_hash="h",
+            source="",
+            plan=tiny_plan(),
+            options=PlanOptions(),
         )
 
 

@@ -89,7 +89,7 @@ def exit_code(results: Sequence[CheckResult], *, strict: bool) -> int:
 
 
 def run(paths: Sequence[Path], output_format: str, strict: bool, start: str | None) -> int:
-    from learnsync.commands.plan import parse_start
+    from learnsync.options import parse_start
 
     start_date = parse_start(start, _next_monday()) if start != "none" else None
     results = check_paths(paths, start_date)

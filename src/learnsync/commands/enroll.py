@@ -2,90 +2,15 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from learnsync.commands.enrollment import (
-    learner_name,
-    open_for,
-    print_json,
-    read_enrollment,
-    source_of,
-)
-from learnsync.errors import PlanError, UsageError
-
-if TYPE_CHECKING:
-    from learnsync.course.findings import Finding
-    from learnsync.course.model import Course
-    from learnsync.planning.model import Plan
+from learnsync.enrollments import open_for, read_enrollment
+from learnsync.errors import UsageError
+from learnsync.options import learner_name, parse_start
+from learnsync.output import print_json
 
 SCHEMA_VERSION = 1
-
-
-@dataclass(frozen=True)
-class Seat:
-    """One learner to enroll, with their own calendar when a roster gives one."""
-
-    learner: str
-    start: date
-    timezone: str | None
-    daily_minutes: int | None = None
-    workdays: tuple[str, ...] | None = None
-    display_name: str | None = None
-    email: str | None = None
-
-
-def seats_for(
-    learner: str | None, roster: Path | None, start: date, timezone: str | None
-) -> list[Seat]:
-    if roster is None:
-        return [Seat(learner_name(learner), start, timezone)]
-    if learner is not None:
-        raise UsageError("--learner and --roster cannot be used together")
-    from learnsync.course.roster import load_roster
-
-    return [
-        Seat(
-            entry.id,
-            entry.start or start,
-            entry.timezone or timezone,
-            entry.daily_minutes,
-            tuple(entry.workdays) if entry.workdays else None,
-            entry.name,
-            entry.email,
-        )
-        for entry in load_roster(roster).learners
-    ]
-
-
-def plans_for(course: Course, path: Path, seats: list[Seat], mode: str | None) -> list[Plan]:
-    """A plan fitted to each seat's calendar; every learner whose plan fails is named."""
-    from learnsync.commands.plan import located
-    from learnsync.planning import plan
-
-    plans: list[Plan] = []
-    failures: list[Finding] = []
-    for seat in seats:
-        try:
-            plans.append(
-                plan(
-                    course,
-                    start=seat.start,
-                    mode=mode,  # type: ignore[arg-type]
-                    timezone=seat.timezone,
-                    daily_minutes=seat.daily_minutes,
-                    workdays=seat.workdays,
-                )
-            )
-        except PlanError as error:
-            for finding in located(error, path).findings:
-                failures.append(replace(finding, message=f"for {seat.learner}: {finding.message}"))
-    if failures:
-        raise PlanError(failures)
-    return plans
 
 
 def run_enroll(
@@ -101,65 +26,49 @@ def run_enroll(
     from zoneinfo import ZoneInfo
 
     from learnsync.clock import next_monday, now
-    from learnsync.commands.plan import parse_start
     from learnsync.course.loader import load_course
-    from learnsync.planning.snapshot import plan_document
-    from learnsync.store.database import AlreadyEnrolled
+    from learnsync.enrollments import Seat, enroll, plans_for, roster_seats
+    from learnsync.rules import counts
 
+    if roster is not None and learner is not None:
+        raise UsageError("--learner and --roster cannot be used together")
     course = load_course(path)
     default_start = parse_start(start, next_monday(ZoneInfo(course.calendar.timezone)))
-    seats = seats_for(learner, roster, default_start, timezone)
+    seats = (
+        roster_seats(roster, default_start, timezone)
+        if roster is not None
+        else [Seat(learner_name(learner), default_start, timezone)]
+    )
     plans = plans_for(course, path, seats, mode)
-    source, digest = source_of(path)
-    records: list[dict[str, object]] = []
-    skipped: list[str] = []
-    moment = now()
     with open_for(store_option, write=True, create=True) as store:
-        for seat, result in zip(seats, plans, strict=True):
-            options = {
-                "mode": mode,
-                "timezone": seat.timezone,
-                "daily_minutes": seat.daily_minutes,
-                "workdays": list(seat.workdays) if seat.workdays else None,
+        enrolled, skipped = enroll(
+            store,
+            course,
+            path,
+            seats,
+            plans,
+            mode=mode,
+            now=now(),
+            skip_enrolled=roster is not None,
+        )
+    records: list[dict[str, object]] = []
+    for entry in enrolled:
+        result = entry.plan
+        tally = counts(result, ())
+        records.append(
+            {
+                "learner": entry.seat.learner,
+                "course": course.id,
+                "title": course.title,
+                "mode": result.mode,
+                "start": result.start.isoformat(),
+                "finish": result.finish.isoformat() if result.finish else None,
+                "tasks": len(result.tasks),
+                "required": tally.required_total,
+                "optional": tally.optional_total,
+                "enrolled_at": entry.row.created_at.isoformat(),
             }
-            try:
-                row = store.enroll(
-                    seat.learner,
-                    course.id,
-                    now=moment,
-                    source_path=str(path.resolve()),
-                    source_hash=digest,
-                    source=source,
-                    plan=json.dumps(
-                        plan_document(result), ensure_ascii=False, separators=(",", ":")
-                    ),
-                    options=json.dumps(options),
-                )
-            except AlreadyEnrolled:
-                if roster is None:
-                    raise
-                skipped.append(seat.learner)
-                continue
-            if roster is not None:
-                store.save_learner(
-                    seat.learner,
-                    display_name=seat.display_name,
-                    email=seat.email,
-                    timezone=seat.timezone,
-                    now=moment,
-                )
-            records.append(
-                {
-                    "learner": seat.learner,
-                    "course": course.id,
-                    "title": course.title,
-                    "mode": result.mode,
-                    "start": result.start.isoformat(),
-                    "finish": result.finish.isoformat() if result.finish else None,
-                    "tasks": len(result.tasks),
-                    "enrolled_at": row.created_at.isoformat(),
-                }
-            )
+        )
     if output_format == "json":
         if roster is None:
             print_json({"schema_version": SCHEMA_VERSION, "enrollment": records[0]})
@@ -187,7 +96,7 @@ def run_enroll(
         line.add(
             f" in {course.id} ({record['mode']}, from {date.fromisoformat(str(record['start'])):%a %d %b %Y}): "
         )
-        line.add(f"{record['tasks']} tasks{finish}.")
+        line.add(f"{_task_count(record)}{finish}.")
         if roster is None:
             line.add(" Next: learnsync next")
         lines.append(line)
@@ -201,7 +110,15 @@ def run_enroll(
     return 0
 
 
+def _task_count(record: dict[str, object]) -> str:
+    """``"14 required tasks, 1 optional"``: the same words as every other count."""
+    required, optional = record["required"], record["optional"]
+    text = f"{required} required task{'s' if required != 1 else ''}"
+    return text + (f", {optional} optional" if optional else "")
+
+
 def run_enrollments(learner: str | None, store_option: str | None, output_format: str) -> int:
+    from learnsync.rules import counts
     from learnsync.tracking import done_items
 
     with open_for(store_option, write=False) as store:
@@ -209,7 +126,7 @@ def run_enrollments(learner: str | None, store_option: str | None, output_format
         records = []
         for row in rows:
             enrollment = read_enrollment(store, row)
-            done = done_items(enrollment.events) & {task.id for task in enrollment.plan.tasks}
+            tally = counts(enrollment.plan, done_items(enrollment.events))
             last = max((event.at for event in enrollment.events), default=None)
             records.append(
                 {
@@ -218,10 +135,15 @@ def run_enrollments(learner: str | None, store_option: str | None, output_format
                     "title": enrollment.plan.course_title,
                     "mode": enrollment.plan.mode,
                     "start": enrollment.plan.start.isoformat(),
-                    "done": len(done),
-                    "total": len(enrollment.plan.tasks),
+                    "done": tally.required_done,
+                    "total": tally.required_total,
+                    "optional_done": tally.optional_done,
+                    "optional_total": tally.optional_total,
+                    "counts": tally.describe(),
+                    "replans": enrollment.history.replans,
+                    "finish_shift_days": enrollment.history.finish_shift_days,
                     "enrolled_at": row.created_at.isoformat(),
-                    "last_activity": last.isoformat() if last else None,
+                    "last_activity": last.astimezone(enrollment.zone).isoformat() if last else None,
                 }
             )
     if output_format == "json":
@@ -247,7 +169,7 @@ def run_enrollments(learner: str | None, store_option: str | None, output_format
             Text(printable(str(record["course"]))),
             str(record["mode"]),
             str(record["start"]),
-            f"{record['done']}/{record['total']}",
+            str(record["counts"]),
             str(record["last_activity"] or "-")[:16].replace("T", " "),
         )
     console.print(table)

@@ -6,8 +6,9 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from learnsync.errors import CourseError, LearnsyncError
+from learnsync.errors import CourseError, LearnsyncError, PlanInputError
 
+EXIT_USAGE = 2
 EXIT_UNEXPECTED = 3
 EXIT_INTERRUPTED = 130
 
@@ -21,6 +22,9 @@ def handle(function: Callable[..., int], arguments: Mapping[str, Any], *, debug:
 
         print_findings(error.findings, stderr=True)
         return error.exit_code
+    except PlanInputError as error:  # what the planner was given came from the command line
+        _say(f"error: {error}")
+        return EXIT_USAGE
     except LearnsyncError as error:
         _say(f"error: {error}")
         return error.exit_code

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from learnsync.commands.enrollment import Enrollment, open_for, read_enrollment
+from learnsync.enrollments import open_for, read_enrollment
 from learnsync.errors import UsageError
 from learnsync.store.database import EnrollmentRow, Store
+from learnsync.tracking import Event
 
 SCHEMA_VERSION = 1
-FORMATS = ("json", "csv", "xapi", "ics", "badges")
 
 
 def _rows(store: Store, learner: str | None, course: str | None) -> list[EnrollmentRow]:
@@ -33,7 +32,7 @@ def run(
     output_dir: Path | None,
     store_option: str | None,
 ) -> int:
-    from learnsync.commands.files import emit
+    from learnsync.output import emit
 
     if output_format == "badges":
         if output_dir is None:
@@ -65,7 +64,7 @@ def run(
                 raise UsageError("--format ics exports one enrollment: pass --learner and --course")
             from learnsync.render.plan_ics import render_plan
 
-            emit(render_plan(read_enrollment(store, rows[0]).plan), output)
+            emit(render_plan(read_enrollment(store, rows[0]).plan, learner=rows[0].learner), output)
             return 0
         assert output_dir is not None
         written = _badges(store, rows, output_dir)
@@ -87,6 +86,8 @@ _EVENT_COLUMNS = (
     "recorded_at",
     "score",
     "note",
+    "deadline",
+    "late",
 )
 
 
@@ -105,9 +106,10 @@ def _event_records(store: Store, rows: list[EnrollmentRow]) -> list[dict[str, An
                             event.kind,
                             event.item,
                             event.at.isoformat(),
-                            event.recorded_at.isoformat(),
+                            event.recorded_at.isoformat() if event.recorded_at else None,
                             event.score,
                             event.note,
+                            *_verdict(event),
                         ),
                         strict=True,
                     )
@@ -116,53 +118,35 @@ def _event_records(store: Store, rows: list[EnrollmentRow]) -> list[dict[str, An
     return records
 
 
-def statement_records(store: Store, rows: list[EnrollmentRow]) -> Iterator[tuple[str, str]]:
-    """(statement id, statement as compact JSON) for every event of ``rows``."""
-    from learnsync.planning.snapshot import plan_from_document
-    from learnsync.render.xapi import statement_lines
+def _verdict(event: Event) -> tuple[str | None, bool | None]:
+    """The deadline a completion was judged against when recorded, and whether it was late."""
+    from learnsync.rules import NO_DEADLINE, is_late
 
-    plans: dict[str, Any] = {}
-    for row in rows:
-        text = store.current_plan(row.id).plan
-        if text not in plans:
-            plans[text] = plan_from_document(json.loads(text))
-        info = store.learner_info(row.learner)
-        display_name, email = (info[0], info[1]) if info else (None, None)
-        yield from statement_lines(
-            plans[text],
-            row.learner,
-            store.raw_events(row.id),
-            display_name=display_name,
-            email=email,
-        )
+    if event.kind != "done" or event.deadline is None:
+        return None, None
+    if event.deadline == NO_DEADLINE:
+        return None, False
+    return event.deadline.isoformat(), is_late(event.at, event.deadline)
 
 
 def _xapi(store: Store, rows: list[EnrollmentRow]) -> str:
+    from learnsync.enrollments.exports import statement_records
+
     chunks = [line for _, line in statement_records(store, rows)]
     return "[\n" + ",\n".join(chunks) + ("\n" if chunks else "") + "]\n"
 
 
 def _badges(store: Store, rows: list[EnrollmentRow], output_dir: Path) -> int:
     from learnsync.clock import now as current_time
-    from learnsync.commands.files import ensure_folder, write_new_or_replace
-    from learnsync.commands.plan import safe_file_name
-    from learnsync.progress import progress
-    from learnsync.render.openbadges import credential
+    from learnsync.enrollments.exports import badge_credentials
+    from learnsync.output import ensure_folder, safe_file_name, write_new_or_replace
     from learnsync.render.safe_text import json_text
 
     ensure_folder(output_dir)
-    now = current_time()
     written = 0
-    for row in rows:
-        enrollment: Enrollment = read_enrollment(store, row)
-        info = store.learner_info(row.learner)
-        email = info[1] if info else None
-        for status in progress(enrollment.plan, enrollment.events, now).badges:
-            if not status.earned:
-                continue
-            name = f"{safe_file_name(row.learner)}--{safe_file_name(row.course_id)}--{safe_file_name(status.badge.id)}.json"
-            document = credential(enrollment.plan, row.learner, status, email)
-            text = json_text(json.dumps(document, indent=2, ensure_ascii=False))
-            write_new_or_replace(output_dir / name, text + "\n")
-            written += 1
+    for row, badge, document in badge_credentials(store, rows, current_time()):
+        name = "--".join(safe_file_name(part) for part in (row.learner, row.course_id, badge))
+        text = json_text(json.dumps(document, indent=2, ensure_ascii=False))
+        write_new_or_replace(output_dir / f"{name}.json", text + "\n")
+        written += 1
     return written

@@ -7,7 +7,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from learnsync.commands.files import write_new
+from learnsync.output import write_new
 
 TEMPLATE = """\
 # A learnsync course, format 1. Check it with:  learnsync check {file_name}

@@ -6,13 +6,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from learnsync.commands.enrollment import (
-    learner_name,
-    open_for,
-    print_json,
-    read_enrollment,
-    select_enrollments,
-)
+from learnsync.enrollments import open_for, read_enrollment, select_enrollments
+from learnsync.options import learner_name
+from learnsync.output import print_json
 from learnsync.planning.model import PlannedTask
 from learnsync.planning.snapshot import session_record
 from learnsync.tracking import NextView, next_view
@@ -28,6 +24,7 @@ def _task(task: PlannedTask, **extra: Any) -> dict[str, Any]:
         "kind": task.kind,
         "effort_minutes": task.effort_minutes,
         "due": task.due.isoformat() if task.due else None,
+        "deadline": task.deadline.isoformat() if task.deadline else None,
         "optional": task.optional,
         **extra,
     }
@@ -49,11 +46,13 @@ def view_document(
         "due_soon": [_task(task) for task in view.due_soon],
         "unlocked": [_task(task) for task in view.unlocked],
         "milestone": None
-        if view.milestone is None
+        if view.deadline is None
         else {
-            "module": view.milestone[0],
-            "due": view.milestone[1].isoformat(),
-            "tasks_left": view.milestone[2],
+            "module": view.deadline.module,
+            "due": view.deadline.date.isoformat(),
+            "tasks_left": len(view.deadline.tasks),
+            "tasks": [task.id for task in view.deadline.tasks],
+            "passed": view.deadline.is_past(now),
         },
     }
 

@@ -9,42 +9,9 @@ from pathlib import Path
 
 from learnsync.errors import PlanError, UsageError
 
-FORMATS = ("table", "json", "csv", "md", "ics")
 
-
-def parse_start(text: str | None, default: date) -> date:
-    if text is None:
-        return default
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(
-            f"--start '{text}' is not a date: use YYYY-MM-DD, for example 2027-01-04"
-        ) from None
-
-
-def parse_daily(text: str | None) -> int | None:
-    if text is None:
-        return None
-    from learnsync.course.values import parse_duration
-
-    try:
-        minutes = parse_duration(text)
-    except ValueError as error:
-        raise UsageError(f"--daily: {error}") from None
-    if minutes > 24 * 60:
-        raise UsageError("--daily: a day has 24 hours")
-    return minutes
-
-
-def located(error: PlanError, path: Path) -> PlanError:
-    """The same error with the file, line and column of each finding."""
-    from learnsync.course.loader import locate_findings
-
-    return PlanError(locate_findings(error.findings, path))
-
-
-def render(plan: object, output_format: str) -> str | None:
+def render(plan: object, output_format: str, learner: str | None = None) -> str | None:
+    """The plan as text in ``output_format``; None for the table, which is printed."""
     from learnsync.planning.model import Plan
 
     assert isinstance(plan, Plan)
@@ -55,18 +22,12 @@ def render(plan: object, output_format: str) -> str | None:
     elif output_format == "md":
         from learnsync.render.plan_md import render_plan
     elif output_format == "ics":
-        from learnsync.render.plan_ics import render_plan
+        from learnsync.render.plan_ics import render_plan as render_ics
+
+        return render_ics(plan, learner=learner)
     else:
         return None
     return render_plan(plan)
-
-
-def safe_file_name(name: str) -> str:
-    """A learner id as a file name: no separators, nothing hidden."""
-    import re
-
-    cleaned = re.sub(r"[^\w.@+-]+", "_", name, flags=re.UNICODE).strip("._") or "learner"
-    return cleaned[:120]
 
 
 def _plan_roster(
@@ -79,12 +40,12 @@ def _plan_roster(
     timezone: str | None,
     output_format: str,
 ) -> int:
-    from learnsync.commands.enroll import plans_for, seats_for
-    from learnsync.commands.files import ensure_folder, write_new_or_replace
+    from learnsync.enrollments import plans_for, roster_seats
+    from learnsync.output import ensure_folder, safe_file_name, write_new_or_replace
 
     if output_format == "table":
         raise UsageError("--output-dir needs --format json, csv, md or ics")
-    seats = seats_for(None, roster, start, timezone)
+    seats = roster_seats(roster, start, timezone)
     plans = plans_for(course, path, seats, mode)  # type: ignore[arg-type]
     ensure_folder(output_dir)
     names: dict[str, str] = {}
@@ -95,7 +56,7 @@ def _plan_roster(
                 f"learners '{names[file_name]}' and '{seat.learner}' would share {file_name}"
             )
         names[file_name] = seat.learner
-        text = render(result, output_format)
+        text = render(result, output_format, learner=seat.learner)
         assert text is not None
         write_new_or_replace(output_dir / file_name, text)
     from learnsync.render.terminal import say
@@ -120,6 +81,8 @@ def run(
 
     from learnsync.clock import next_monday
     from learnsync.course.loader import load_course
+    from learnsync.enrollments import located
+    from learnsync.options import parse_daily, parse_start
     from learnsync.planning import plan as make_plan
 
     if (roster is None) != (output_dir is None):
@@ -150,7 +113,7 @@ def run(
 
         print_plan(result, make_console())
         return 0
-    from learnsync.commands.files import emit
+    from learnsync.output import emit
 
     emit(text, output)
     return 0

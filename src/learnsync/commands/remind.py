@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import re
 import sys
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from learnsync.commands.enrollment import open_for, print_json, read_enrollment
-from learnsync.errors import UsageError
+from learnsync.enrollments import open_for, read_enrollment
+from learnsync.options import parse_within
+from learnsync.output import print_json
 
 SCHEMA_VERSION = 1
 
 
-def parse_within(text: str) -> timedelta:
-    """``"1d"``, ``"2d12h"``, ``"36h"``, ``"90m"``."""
-    match = re.fullmatch(r"\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*", text.lower())
-    if not text.strip() or match is None or not any(match.groups()):
-        raise UsageError(f"--within '{text}' is not a duration: use 1d, 12h, 2d12h or 90m")
-    days, hours, minutes = (int(part or 0) for part in match.groups())
-    return timedelta(days=days, hours=hours, minutes=minutes)
-
-
 def run(within: str, learner: str | None, store_option: str | None, output_format: str) -> int:
+    from learnsync import rules
     from learnsync.clock import now as current_time
     from learnsync.tracking import done_items
 
@@ -35,30 +26,27 @@ def run(within: str, learner: str | None, store_option: str | None, output_forma
         for row in store.enrollments(learner=learner):
             enrollment = read_enrollment(store, row)
             plan = enrollment.plan
-            zone = ZoneInfo(plan.timezone)
             done = done_items(enrollment.events)
-            for task in plan.tasks:
-                if task.due is None or task.optional or task.id in done:
-                    continue
-                deadline = datetime.combine(task.due + timedelta(days=1), time(0), tzinfo=zone)
-                if deadline <= now:
-                    state = "overdue"
-                elif deadline <= horizon:
-                    state = "due"
-                else:
-                    continue
-                entries.append(
-                    {
-                        "learner": row.learner,
-                        "course": row.course_id,
-                        "kind": "task",
-                        "id": task.id,
-                        "title": task.title,
-                        "state": state,
-                        "at": deadline.isoformat(),
-                        "due": task.due.isoformat(),
-                    }
-                )
+            found = (
+                ("overdue", rules.overdue(plan, done, now)),
+                ("due", rules.due_within(plan, done, now, window)),
+            )
+            for state, tasks in found:
+                for task in tasks:
+                    end = rules.deadline_end(task, plan)
+                    assert end is not None and task.deadline is not None
+                    entries.append(
+                        {
+                            "learner": row.learner,
+                            "course": row.course_id,
+                            "kind": "task",
+                            "id": task.id,
+                            "title": task.title,
+                            "state": state,
+                            "at": end.isoformat(),
+                            "due": task.deadline.isoformat(),
+                        }
+                    )
             for session in plan.sessions:
                 if session.mandatory and session.id not in done and now <= session.start <= horizon:
                     entries.append(

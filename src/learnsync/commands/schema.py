@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from learnsync.commands.files import emit
 from learnsync.course.schema import course_schema_json
+from learnsync.output import emit
 
 
 def run(output: Path | None) -> int:

@@ -4,22 +4,40 @@ from __future__ import annotations
 
 from typing import Any
 
-from learnsync.commands.enrollment import (
+from learnsync.enrollments import (
     Enrollment,
-    learner_name,
+    learner_progress,
     open_for,
-    print_json,
     read_enrollment,
     select_enrollments,
 )
 from learnsync.errors import UsageError
-from learnsync.progress import Progress, progress
+from learnsync.options import learner_name
+from learnsync.output import print_json
+from learnsync.progress import Progress
+from learnsync.rules import NextDeadline
 
 SCHEMA_VERSION = 1
 
 
 def _day(value: object) -> str | None:
     return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
+
+
+def _rate(result: Progress) -> float | None:
+    rate = result.on_time_rate
+    return round(rate, 3) if rate is not None else None
+
+
+def _next_deadline(deadline: NextDeadline | None) -> dict[str, Any] | None:
+    if deadline is None:
+        return None
+    return {
+        "date": deadline.date.isoformat(),
+        "module": deadline.module,
+        "tasks_left": len(deadline.tasks),
+        "tasks": [task.id for task in deadline.tasks],
+    }
 
 
 def status_document(learner: str, result: Progress) -> dict[str, Any]:
@@ -57,8 +75,23 @@ def status_document(learner: str, result: Progress) -> dict[str, Any]:
         "on_track": result.on_track,
         "behind_tasks": result.behind_tasks,
         "behind_minutes": result.behind_minutes,
-        "overdue": [{"id": t.id, "title": t.title, "due": _day(t.due)} for t in result.overdue],
-        "due_soon": [{"id": t.id, "title": t.title, "due": _day(t.due)} for t in result.due_soon],
+        "counts": result.counts.describe(),
+        "behind": result.behind,
+        "overdue": [
+            {"id": t.id, "title": t.title, "due": _day(t.due), "deadline": _day(t.deadline)}
+            for t in result.overdue
+        ],
+        "due_soon": [
+            {"id": t.id, "title": t.title, "due": _day(t.due), "deadline": _day(t.deadline)}
+            for t in result.due_soon
+        ],
+        "on_time": result.on_time,
+        "late": result.late,
+        "with_deadline_done": result.with_due_done,
+        "on_time_rate": _rate(result),
+        "next_deadline": _next_deadline(result.next_deadline),
+        "replans": result.history.replans,
+        "finish_shift_days": result.history.finish_shift_days,
         "points": result.points,
         "level": result.level.number,
         "next_level_at": result.level.next_at,
@@ -110,7 +143,7 @@ def run_status(
 
     name, enrollments = _enrollments(learner, course, store_option, output_format)
     now = current_time()
-    documents = [status_document(name, progress(e.plan, e.events, now)) for e in enrollments]
+    documents = [status_document(name, learner_progress(e, now)) for e in enrollments]
     if output_format == "json":
         print_json(documents[0])
         return 0
@@ -130,7 +163,7 @@ def run_badges(
     now = current_time()
     documents = []
     for enrollment in enrollments:
-        result = progress(enrollment.plan, enrollment.events, now)
+        result = learner_progress(enrollment, now)
         documents.append(
             {
                 "schema_version": SCHEMA_VERSION,

@@ -10,7 +10,7 @@ from learnsync.store.paths import store_path
 def run_path(store_option: str | None, output_format: str) -> int:
     path = store_path(store_option)
     if output_format == "json":
-        from learnsync.commands.enrollment import print_json
+        from learnsync.output import print_json
 
         print_json({"schema_version": 1, "path": str(path), "exists": path.exists()})
     else:

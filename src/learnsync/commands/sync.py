@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
-from learnsync.commands.enrollment import open_for, print_json
+from learnsync.enrollments import open_for
 from learnsync.errors import UsageError
-from learnsync.lrs import Lrs, LrsError
+from learnsync.lrs import LrsError
+from learnsync.options import lrs_from
+from learnsync.output import print_json
 
 SCHEMA_VERSION = 1
-USER_VARIABLE = "LEARNSYNC_LRS_USER"
-PASSWORD_VARIABLE = "LEARNSYNC_LRS_PASSWORD"
-
-
-def lrs_from(url: str, user: str | None, password: str | None, timeout: float) -> Lrs:
-    """The LRS, with credentials from the options or ``LEARNSYNC_LRS_USER``/``_PASSWORD``."""
-    if not url.startswith(("http://", "https://")):
-        raise UsageError(f"--lrs '{url}' is not an http(s) URL")
-    return Lrs(
-        url,
-        user or os.environ.get(USER_VARIABLE),
-        password if password is not None else os.environ.get(PASSWORD_VARIABLE),
-        timeout,
-    )
 
 
 def run(
@@ -38,7 +25,7 @@ def run(
     output_format: str,
 ) -> int:
     from learnsync.clock import now as current_time
-    from learnsync.commands.export import statement_records
+    from learnsync.enrollments.exports import statement_records
 
     lrs = lrs_from(url, user, password, timeout)
     key = lrs.statements_url

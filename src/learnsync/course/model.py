@@ -44,8 +44,6 @@ BadgeRule = Literal[
     "early-finish",
 ]
 
-MODES: tuple[str, ...] = ("sync", "async", "hybrid")
-TASK_KINDS: tuple[str, ...] = ("reading", "video", "exercise", "quiz", "project", "assessment")
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from learnsync.course.findings import Finding, KeyPath
 from learnsync.course.model import WEEKDAYS, Course
-from learnsync.errors import PlanError, UsageError
+from learnsync.errors import PlanError, PlanInputError
 from learnsync.planning.backlog import backlog_order, focus_flags, forecast_finish
 from learnsync.planning.calendar import MAX_PLAN_DAYS, SessionTimes, StudyCalendar
 from learnsync.planning.explain import explain_infeasible
@@ -33,7 +33,7 @@ def resolve_zone(name: str, what: str = "time zone") -> ZoneInfo:
     from learnsync.course.values import is_time_zone
 
     if not is_time_zone(name):
-        raise UsageError(f"{what} '{name}' does not exist: use an IANA name such as Europe/Berlin")
+        raise PlanInputError(f"{what} '{name}' does not exist: use an IANA name such as Europe/Berlin")
     return ZoneInfo(name)
 
 
@@ -65,10 +65,10 @@ def plan(
     ``mode`` overrides the course's and every module's mode; ``focus`` tags come first in a
     backlog; ``timezone`` is the zone sessions are shown in; ``daily_minutes`` (and ``workdays``) override
     ``[calendar] daily``. Raises ``PlanError`` when deadlines cannot be met or a session falls on
-    a day off, and ``UsageError`` for an unknown mode, focus tag or time zone.
+    a day off, and ``PlanInputError`` for an unknown mode, focus tag or time zone.
     """
     if mode is not None and mode not in MODES:
-        raise UsageError(f"unknown mode '{mode}': use sync, async or hybrid")
+        raise PlanInputError(f"unknown mode '{mode}': use sync, async or hybrid")
     display_zone = resolve_zone(timezone) if timezone else ZoneInfo(course.calendar.timezone)
     _check_focus(course, focus)
     problem, schedule, calendar, sessions, _ = _schedule(
@@ -174,7 +174,7 @@ def _check_focus(course: Course, focus: Sequence[str]) -> None:
 
             hint = did_you_mean(tag, known)
             listed = ", ".join(known) if known else "none"
-            raise UsageError(
+            raise PlanInputError(
                 f"no task has the focus tag '{tag}'"
                 + (f"; {hint}" if hint else "")
                 + f" (tags: {listed})"
@@ -301,7 +301,7 @@ def _assemble(
         weekly_minutes=course.weekly_minutes,
         scoring=Scoring(course.scoring.late_penalty, tuple(course.scoring.levels)),
         course_iri=course.info.iri or f"urn:learnsync:course:{course.id}",
-        badges=_badges(course, modules, len(planned), any(task.due for task in planned)),
+        badges=_badges(course, modules, len(planned), any(task.deadline for task in planned)),
     )
 
 

@@ -28,7 +28,7 @@ def next_lines(learner: str, documents: Sequence[dict[str, Any]]) -> list[Line]:
         empty = True
         for task in document["overdue"]:
             line = Line("  overdue  ", "bold red").add(f"{task['title']}  ")
-            lines.append(line.add(f"[{task['id']}] was due {_day(task['due'])}", "dim"))
+            lines.append(line.add(f"[{task['id']}] was due {_day(task['deadline'])}", "dim"))
             empty = False
         for session in document["sessions"]:
             start = datetime.fromisoformat(session["start"])
@@ -42,11 +42,11 @@ def next_lines(learner: str, documents: Sequence[dict[str, Any]]) -> list[Line]:
         for task in document["now"]:
             line = Line(f"  today {format_minutes(task['minutes_today']):>6}  ", "green")
             line.add(f"{task['title']}  ")
-            due = f", due {_day(task['due'])}" if task["due"] else ""
+            due = f", deadline {_day(task['deadline'])}" if task["deadline"] else ""
             lines.append(line.add(f"[{task['id']}]{due}", "dim"))
             empty = False
         for task in document["due_soon"]:
-            line = Line(f"  due {_day(task['due'])}  ", "yellow").add(f"{task['title']}  ")
+            line = Line(f"  due {_day(task['deadline'])}  ", "yellow").add(f"{task['title']}  ")
             lines.append(line.add(f"[{task['id']}]", "dim"))
             empty = False
         if document["unlocked"]:
@@ -61,13 +61,14 @@ def next_lines(learner: str, documents: Sequence[dict[str, Any]]) -> list[Line]:
         if document["milestone"]:
             milestone = document["milestone"]
             left = milestone["tasks_left"]
-            line = Line("  next deadline: ", "dim")
             plural = "s" if left != 1 else ""
-            lines.append(
-                line.add(
-                    f"{_day(milestone['due'])}, {milestone['module']} ({left} task{plural} left)"
-                )
-            )
+            if milestone["passed"]:
+                line = Line("  deadline passed: ", "bold red")
+                text = f"{_day(milestone['due'])}, {milestone['module']} ({left} required task{plural} still open)"
+            else:
+                line = Line("  next deadline: ", "dim")
+                text = f"{_day(milestone['due'])}, {milestone['module']} ({left} required task{plural} left)"
+            lines.append(line.add(text))
         if empty:
             lines.append(Line("  nothing to do right now: well done", "green"))
     return lines

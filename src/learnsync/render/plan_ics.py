@@ -14,6 +14,7 @@ escapes them) and shows every other control character as ``safe_text.multi_line`
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Todo, vText
@@ -24,11 +25,17 @@ from learnsync.planning.model import Plan, PlannedTask
 from learnsync.render.safe_text import multi_line
 
 
-def _uid(kind: str, *parts: str, course: str) -> str:
-    return "-".join([kind, *parts]) + f"@{course}.learnsync"
+def render_plan(plan: Plan, *, learner: str | None = None) -> str:
+    """The plan as an iCalendar document. With ``learner``, every UID carries the learner, so
+    that the calendars of a team merged into one keep each learner's events apart; a learner's
+    UIDs stay the same across replans."""
+    suffix = f"@{plan.course_id}.learnsync"
+    if learner is not None:
+        suffix = f".{quote(learner, safe='')}{suffix}"
 
+    def _uid(kind: str, *parts: str) -> str:
+        return "-".join([kind, *parts]) + suffix
 
-def render_plan(plan: Plan) -> str:
     calendar = Calendar()
     calendar.add("prodid", f"-//learnsync//learnsync {__version__}//EN")
     calendar.add("version", "2.0")
@@ -39,7 +46,7 @@ def render_plan(plan: Plan) -> str:
 
     for session in plan.sessions:
         event = Event()
-        event.add("uid", _uid("session", session.id, course=plan.course_id))
+        event.add("uid", _uid("session", session.id))
         event.add("dtstamp", stamp)
         event.add("dtstart", session.start.astimezone(UTC))
         event.add("dtend", session.end.astimezone(UTC))
@@ -58,7 +65,7 @@ def render_plan(plan: Plan) -> str:
     for task in plan.tasks:
         for number, slot in enumerate(task.slots, start=1):
             event = Event()
-            event.add("uid", _uid("study", task.id, str(number), course=plan.course_id))
+            event.add("uid", _uid("study", task.id, str(number)))
             event.add("dtstamp", stamp)
             event.add("dtstart", slot.date)
             event.add("dtend", slot.date + timedelta(days=1))
@@ -78,7 +85,7 @@ def render_plan(plan: Plan) -> str:
             calendar.add_component(event)
         todo = _todo(task, zone)
         if todo is not None:
-            todo.add("uid", _uid("due", task.id, course=plan.course_id))
+            todo.add("uid", _uid("due", task.id))
             todo.add("dtstamp", stamp)
             calendar.add_component(todo)
     return str(calendar.to_ical(), "utf-8")

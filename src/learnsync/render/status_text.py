@@ -37,14 +37,9 @@ def status_lines(document: dict[str, Any]) -> list[Line]:
         Line("  Progress  ")
         .add(bar(share), "green")
         .add(
-            f" {document['percent']:5.1f}%  {document['done']}/{document['total']} tasks, "
+            f" {document['percent']:5.1f}%  {document['counts']}; "
             f"{format_minutes(document['done_minutes']) if document['done_minutes'] else '0m'} of "
             f"{format_minutes(document['total_minutes']) if document['total_minutes'] else '0m'}"
-            + (
-                f"  (+{document['optional_done']}/{document['optional_total']} optional)"
-                if document["optional_total"]
-                else ""
-            )
         )
     )
     width = max((len(module["id"]) for module in document["modules"]), default=0)
@@ -63,18 +58,18 @@ def status_lines(document: dict[str, Any]) -> list[Line]:
             lines.append(
                 Line("  On track  ")
                 .add(f"no: behind by {behind}", "bold red")
-                .add(f" ({tasks} task{'s' if tasks != 1 else ''} that should be done by now)")
+                .add(f" ({tasks} required task{'s' if tasks != 1 else ''} planned before today)")
             )
     for task in document["overdue"]:
         lines.append(
             Line("  Overdue   ", "red").add(
-                f"{task['title']} [{task['id']}], due {_day(task['due'])}"
+                f"{task['title']} [{task['id']}], deadline {_day(task['deadline'])}"
             )
         )
     for task in document["due_soon"][:5]:
         lines.append(
             Line("  Due soon  ", "yellow").add(
-                f"{task['title']} [{task['id']}], due {_day(task['due'])}"
+                f"{task['title']} [{task['id']}], deadline {_day(task['deadline'])}"
             )
         )
     level_line = (
@@ -111,7 +106,30 @@ def status_lines(document: dict[str, Any]) -> list[Line]:
                 f"{badge['title']} {badge['progress']}"
             )
         lines.append(upcoming)
+    if document["with_deadline_done"]:
+        lines.append(
+            Line("  On time   ").add(
+                f"{document['on_time']} of {document['with_deadline_done']} done by their "
+                f"deadline" + (f", {document['late']} late" if document["late"] else "")
+            )
+        )
+    deadline = document["next_deadline"]
+    if deadline:
+        left = deadline["tasks_left"]
+        passed = deadline["date"] < document["today"]
+        label = "Deadline passed " if passed else "Next deadline "
+        lines.append(
+            Line(f"  {label}", "bold red" if passed else "").add(
+                f"{_day(deadline['date'])}, {deadline['module']} ({left} required "
+                f"task{'s' if left != 1 else ''} {'still open' if passed else 'left'})"
+            )
+        )
     finish = Line("  Finish    ").add(f"planned {_day(document['planned_finish'])}")
+    if document["replans"]:
+        shift = document["finish_shift_days"]
+        moved = f"{shift:+d} day{'s' if abs(shift) != 1 else ''}" if shift else "unchanged"
+        replans = document["replans"]
+        finish.add(f" ({moved} from the first plan, {replans} replan{'s' if replans != 1 else ''})")
     if document["forecast_finish"]:
         pace = document["weekly_pace_minutes"]
         pace_text = f"at your pace ({format_minutes(pace)} a week)" if pace else "all done"

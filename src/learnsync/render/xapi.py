@@ -124,19 +124,6 @@ def statement_lines(
         yield identifier, f'{head},"object":{taken[1]},"result":{outcome},"context":{context}}}'
 
 
-def statements(
-    plan: Plan,
-    learner: str,
-    events: Iterable[tuple[int, str, str, str, float | None]],
-    *,
-    display_name: str | None = None,
-    email: str | None = None,
-) -> list[dict[str, Any]]:
-    """The statements of ``statement_lines`` as dictionaries."""
-    lines = statement_lines(plan, learner, events, display_name=display_name, email=email)
-    return [json.loads(line) for _, line in lines]
-
-
 def _activity(plan: Plan, kind: str, item: str, title: str, activity_type: str) -> dict[str, Any]:
     return {
         "objectType": "Activity",

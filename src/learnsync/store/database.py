@@ -9,15 +9,29 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any
 
 from learnsync.errors import LearnsyncError
+from learnsync.planning.model import Plan
+from learnsync.rules import NO_DEADLINE
 from learnsync.store.migrations import MIGRATIONS
+from learnsync.store.records import EnrollmentRow, PlanChange, PlanOptions, PlanRecord
 from learnsync.tracking import Event
+
+__all__ = [
+    "AlreadyEnrolled",
+    "EnrollmentRow",
+    "PlanChange",
+    "PlanOptions",
+    "PlanRecord",
+    "Store",
+    "StoreError",
+    "open_store",
+]
 
 BUSY_TIMEOUT_MS = 15_000
 _HEADER = b"SQLite format 3\x00"
@@ -27,44 +41,34 @@ class StoreError(LearnsyncError):
     """The store cannot be used: named, with what to do about it."""
 
 
-class EnrollmentRow(NamedTuple):
-    id: int
-    learner: str
-    course_id: str
-    created_at: datetime
-
-
-class PlanRow(NamedTuple):
-    id: int
-    enrollment_id: int
-    created_at: datetime
-    reason: str
-    source_path: str
-    source_hash: str
-    source: str
-    plan: str
-    options: str
-
-
-class EventRow(NamedTuple):
-    id: int
-    kind: str
-    item: str
-    at: datetime
-    recorded_at: datetime
-    score: float | None
-    note: str | None
-
-
-NewEvent = Event  # what is appended: the same (kind, item, at, score, note) that is replayed
-
-
 def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _moment(text: str) -> datetime:
     return datetime.fromisoformat(text)
+
+
+def _deadline_text(deadline: datetime | None) -> str | None:
+    if deadline is None:
+        return None
+    return "none" if deadline == NO_DEADLINE else _iso(deadline)
+
+
+def _deadline(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    return NO_DEADLINE if text == "none" else datetime.fromisoformat(text)
+
+
+def _event(row: tuple[Any, ...]) -> Event:
+    """An ``Event`` from (id, kind, item, at, recorded_at, score, note, deadline)."""
+    return Event(
+        row[1], row[2], _moment(row[3]), row[5], row[6], _deadline(row[7]), row[0], _moment(row[4])
+    )
+
+
+_EVENT_COLUMNS = "id, kind, item, at, recorded_at, score, note, deadline"
 
 
 def _refuse_unusable_file(path: Path, *, write: bool) -> None:
@@ -155,6 +159,7 @@ class Store:
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.connection = connection
         self.path = path
+        self._plans: dict[str, Plan] = {}  # decoded plans by document hash: a cohort shares one
 
     def close(self) -> None:
         self.connection.close()
@@ -229,10 +234,11 @@ class Store:
         source_path: str,
         source_hash: str,
         source: str,
-        plan: str,
-        options: str = "{}",
+        plan: Plan,
+        options: PlanOptions,
     ) -> EnrollmentRow:
         """A new enrollment with its first plan; ``AlreadyEnrolled`` when there is one."""
+        plan_text = _plan_text(plan)
         with self.transaction() as connection:
             existing = connection.execute(
                 "SELECT id FROM enrollments WHERE learner = ? AND course_id = ?",
@@ -245,12 +251,49 @@ class Store:
                 (learner, course_id, _iso(now)),
             )
             enrollment_id = int(cursor.lastrowid or 0)
-            connection.execute(
-                "INSERT INTO plans (enrollment_id, created_at, reason, source_path, source_hash, "
-                "source, plan, options) VALUES (?, ?, 'enroll', ?, ?, ?, ?, ?)",
-                (enrollment_id, _iso(now), source_path, source_hash, source, plan, options),
+            self._insert_plan(
+                connection,
+                enrollment_id,
+                now=now,
+                reason="enroll",
+                source_path=source_path,
+                source_hash=source_hash,
+                source=source,
+                plan=plan,
+                plan_text=plan_text,
+                options=options,
             )
         return EnrollmentRow(enrollment_id, learner, course_id, now)
+
+    def _insert_plan(
+        self,
+        connection: sqlite3.Connection,
+        enrollment_id: int,
+        *,
+        now: datetime,
+        reason: str,
+        source_path: str,
+        source_hash: str,
+        source: str,
+        plan: Plan,
+        plan_text: str,
+        options: PlanOptions,
+    ) -> None:
+        references = [_put_document(connection, text) for text in (source, plan_text)]
+        connection.execute(
+            "INSERT INTO plans (enrollment_id, created_at, reason, source_path, source_hash, "
+            "source_document, plan_document, options, finish) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                enrollment_id,
+                _iso(now),
+                reason,
+                source_path,
+                source_hash,
+                *references,
+                options.to_json(),
+                plan.finish.isoformat() if plan.finish else None,
+            ),
+        )
 
     def save_learner(
         self,
@@ -297,13 +340,61 @@ class Store:
             for row in self.connection.execute(query, values)
         ]
 
-    def current_plan(self, enrollment_id: int) -> PlanRow:
+    def current_plan(self, enrollment_id: int) -> PlanRecord:
+        """The enrollment's plan in force: the newest."""
         row = self.connection.execute(
-            "SELECT id, enrollment_id, created_at, reason, source_path, source_hash, source, plan, "
-            "options FROM plans WHERE enrollment_id = ? ORDER BY id DESC LIMIT 1",
+            "SELECT p.id, p.enrollment_id, p.created_at, p.reason, p.source_path, p.source_hash, "
+            "s.text, p.plan_document, p.options FROM plans AS p "
+            "JOIN documents AS s ON s.hash = p.source_document "
+            "WHERE p.enrollment_id = ? ORDER BY p.id DESC LIMIT 1",
             (enrollment_id,),
         ).fetchone()
-        return PlanRow(row[0], row[1], _moment(row[2]), *row[3:])
+        return PlanRecord(
+            row[0],
+            row[1],
+            _moment(row[2]),
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            self.plan_of(row[7]),
+            PlanOptions.from_json(row[8]),
+        )
+
+    def current_plans(self, enrollment_ids: Sequence[int]) -> dict[int, Plan]:
+        """The plan in force of each enrollment; a plan shared by a cohort is decoded once."""
+        plans: dict[int, Plan] = {}
+        for enrollment_id in enrollment_ids:
+            row = self.connection.execute(
+                "SELECT plan_document FROM plans WHERE enrollment_id = ? ORDER BY id DESC LIMIT 1",
+                (enrollment_id,),
+            ).fetchone()
+            plans[enrollment_id] = self.plan_of(row[0])
+        return plans
+
+    def plan_of(self, document: str) -> Plan:
+        """The plan stored as ``document`` (its hash), decoded once per store."""
+        plan = self._plans.get(document)
+        if plan is None:
+            import json
+
+            from learnsync.planning.snapshot import plan_from_document
+
+            (text,) = self.connection.execute(
+                "SELECT text FROM documents WHERE hash = ?", (document,)
+            ).fetchone()
+            plan = self._plans[document] = plan_from_document(json.loads(text))
+        return plan
+
+    def plan_history(self, enrollment_id: int) -> list[PlanChange]:
+        """Every plan the enrollment has had, oldest first: when, why, and its finish."""
+        return [
+            PlanChange(_moment(row[0]), row[1], date.fromisoformat(row[2]) if row[2] else None)
+            for row in self.connection.execute(
+                "SELECT created_at, reason, finish FROM plans WHERE enrollment_id = ? ORDER BY id",
+                (enrollment_id,),
+            )
+        ]
 
     def add_plan(
         self,
@@ -314,24 +405,33 @@ class Store:
         source_path: str,
         source_hash: str,
         source: str,
-        plan: str,
-        options: str,
+        plan: Plan,
+        options: PlanOptions,
     ) -> None:
+        """A new plan in force for the enrollment; the older ones are kept."""
+        plan_text = _plan_text(plan)
         with self.transaction() as connection:
-            connection.execute(
-                "INSERT INTO plans (enrollment_id, created_at, reason, source_path, source_hash, "
-                "source, plan, options) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (enrollment_id, _iso(now), reason, source_path, source_hash, source, plan, options),
+            self._insert_plan(
+                connection,
+                enrollment_id,
+                now=now,
+                reason=reason,
+                source_path=source_path,
+                source_hash=source_hash,
+                source=source,
+                plan=plan,
+                plan_text=plan_text,
+                options=options,
             )
 
     # -- events ---------------------------------------------------------------------------
 
-    def events(self, enrollment_id: int) -> list[EventRow]:
+    def events(self, enrollment_id: int) -> list[Event]:
+        """The enrollment's events in the order recorded."""
         return [
-            EventRow(row[0], row[1], row[2], _moment(row[3]), _moment(row[4]), row[5], row[6])
+            _event(row)
             for row in self.connection.execute(
-                "SELECT id, kind, item, at, recorded_at, score, note FROM events "
-                "WHERE enrollment_id = ? ORDER BY id",
+                f"SELECT {_EVENT_COLUMNS} FROM events WHERE enrollment_id = ? ORDER BY id",
                 (enrollment_id,),
             )
         ]
@@ -357,44 +457,88 @@ class Store:
                 [(lrs, identifier, _iso(now)) for identifier in statement_ids],
             )
 
-    def course_events(
-        self, course_id: str
-    ) -> dict[int, list[tuple[str, str, datetime, float | None, str | None]]]:
-        """(kind, item, at, score, note) of every event of a course's enrollments, by enrollment,
-        each list in the order recorded: one query for a whole team."""
-        grouped: dict[int, list[tuple[str, str, datetime, float | None, str | None]]] = {}
+    def course_events(self, course_id: str) -> dict[int, list[Event]]:
+        """Every event of a course's enrollments, by enrollment, each list in the order recorded:
+        one query for a whole team."""
+        grouped: dict[int, list[Event]] = {}
         rows = self.connection.execute(
-            "SELECT e.enrollment_id, e.kind, e.item, e.at, e.score, e.note FROM events AS e "
-            "JOIN enrollments AS n ON n.id = e.enrollment_id WHERE n.course_id = ? ORDER BY e.id",
+            "SELECT e.enrollment_id, e.id, e.kind, e.item, e.at, e.recorded_at, e.score, e.note, "
+            "e.deadline FROM events AS e JOIN enrollments AS n ON n.id = e.enrollment_id "
+            "WHERE n.course_id = ? ORDER BY e.id",
             (course_id,),
         )
-        parse = datetime.fromisoformat
-        for enrollment_id, kind, item, at, score, note in rows:
-            grouped.setdefault(enrollment_id, []).append((kind, item, parse(at), score, note))
+        for row in rows:
+            grouped.setdefault(row[0], []).append(_event(row[1:]))
         return grouped
 
+    def append_checked(
+        self,
+        enrollment_id: int,
+        decide: Callable[[list[Event]], Sequence[Event]],
+        *,
+        now: datetime,
+    ) -> list[tuple[int, Event]]:
+        """Read the enrollment's events and append what ``decide`` makes of them, in one
+        ``BEGIN IMMEDIATE`` transaction: no other process writes in between, so a completion
+        recorded by two processes at once is recorded once. ``decide`` may raise to append
+        nothing. Returns the appended events with their ids."""
+        with self.transaction() as connection:
+            events = [
+                _event(row)
+                for row in connection.execute(
+                    f"SELECT {_EVENT_COLUMNS} FROM events WHERE enrollment_id = ? ORDER BY id",
+                    (enrollment_id,),
+                )
+            ]
+            new = list(decide(events))
+            return list(zip(_insert_events(connection, enrollment_id, new, now), new, strict=True))
+
     def append_events(
-        self, enrollment_id: int, events: Sequence[NewEvent], *, now: datetime
+        self, enrollment_id: int, events: Sequence[Event], *, now: datetime
     ) -> list[int]:
         """Append ``events`` in one transaction; return their ids once they are committed."""
-        ids = []
         with self.transaction() as connection:
-            for event in events:
-                cursor = connection.execute(
-                    "INSERT INTO events (enrollment_id, kind, item, at, recorded_at, score, note) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        enrollment_id,
-                        event.kind,
-                        event.item,
-                        _iso(event.at),
-                        _iso(now),
-                        event.score,
-                        event.note,
-                    ),
-                )
-                ids.append(int(cursor.lastrowid or 0))
-        return ids
+            return _insert_events(connection, enrollment_id, events, now)
+
+
+def _insert_events(
+    connection: sqlite3.Connection, enrollment_id: int, events: Sequence[Event], now: datetime
+) -> list[int]:
+    ids = []
+    for event in events:
+        cursor = connection.execute(
+            "INSERT INTO events (enrollment_id, kind, item, at, recorded_at, score, note, "
+            "deadline) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                enrollment_id,
+                event.kind,
+                event.item,
+                _iso(event.at),
+                _iso(now),
+                event.score,
+                event.note,
+                _deadline_text(event.deadline),
+            ),
+        )
+        ids.append(int(cursor.lastrowid or 0))
+    return ids
+
+
+def _plan_text(plan: Plan) -> str:
+    import json
+
+    from learnsync.planning.snapshot import plan_document
+
+    return json.dumps(plan_document(plan), ensure_ascii=False, separators=(",", ":"))
+
+
+def _put_document(connection: sqlite3.Connection, text: str) -> str:
+    """Store ``text`` once by its SHA-256; return the hash."""
+    import hashlib
+
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    connection.execute("INSERT OR IGNORE INTO documents (hash, text) VALUES (?, ?)", (digest, text))
+    return digest
 
 
 class AlreadyEnrolled(LearnsyncError):

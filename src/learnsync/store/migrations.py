@@ -99,6 +99,69 @@ def create_lrs_sent(connection: sqlite3.Connection) -> None:
     )
 
 
+def share_plan_documents(connection: sqlite3.Connection) -> None:
+    """A cohort's course source and plan are stored once, by their SHA-256, not once per learner;
+    each plan row names its planned finish (for the replan history) and is never changed."""
+    import hashlib
+    import json
+
+    connection.execute(
+        "CREATE TABLE documents (hash TEXT PRIMARY KEY, text TEXT NOT NULL) WITHOUT ROWID"
+    )
+    connection.execute(
+        """
+        CREATE TABLE plans_shared (
+            id INTEGER PRIMARY KEY,
+            enrollment_id INTEGER NOT NULL REFERENCES enrollments (id),
+            created_at TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            source_path TEXT NOT NULL,
+            source_hash TEXT NOT NULL,
+            source_document TEXT NOT NULL REFERENCES documents (hash),
+            plan_document TEXT NOT NULL REFERENCES documents (hash),
+            options TEXT NOT NULL DEFAULT '{}',
+            finish TEXT
+        )
+        """
+    )
+    rows = connection.execute(
+        "SELECT id, enrollment_id, created_at, reason, source_path, source_hash, source, plan, "
+        "options FROM plans ORDER BY id"
+    ).fetchall()
+    for row in rows:
+        source, plan = row[6], row[7]
+        references = []
+        for text in (source, plan):
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            connection.execute(
+                "INSERT OR IGNORE INTO documents (hash, text) VALUES (?, ?)", (digest, text)
+            )
+            references.append(digest)
+        finish = json.loads(plan).get("finish")
+        connection.execute(
+            "INSERT INTO plans_shared (id, enrollment_id, created_at, reason, source_path, "
+            "source_hash, source_document, plan_document, options, finish) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*row[:6], *references, row[8], finish),
+        )
+    connection.execute("DROP TABLE plans")
+    connection.execute("ALTER TABLE plans_shared RENAME TO plans")
+    connection.execute("CREATE INDEX plans_by_enrollment ON plans (enrollment_id, id)")
+    for action in ("UPDATE", "DELETE"):
+        connection.execute(
+            f"""
+            CREATE TRIGGER plans_no_{action.lower()} BEFORE {action} ON plans
+            BEGIN SELECT RAISE(ABORT, 'plans are append-only'); END
+            """
+        )
+
+
+def add_event_deadlines(connection: sqlite3.Connection) -> None:
+    """A completion keeps the deadline it was judged against when it was recorded (an ISO
+    instant, or 'none'), so that no later plan changes whether it was late."""
+    connection.execute("ALTER TABLE events ADD COLUMN deadline TEXT")
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: list[tuple[str, Migration]] = [
@@ -107,4 +170,6 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0003_create_events", create_events),
     ("0004_create_learners", create_learners),
     ("0005_create_lrs_sent", create_lrs_sent),
+    ("0006_share_plan_documents", share_plan_documents),
+    ("0007_add_event_deadlines", add_event_deadlines),
 ]

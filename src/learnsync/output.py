@@ -1,4 +1,4 @@
-"""Writing output files safely: whole or not at all."""
+"""Output: files written whole or not at all, JSON documents, safe file names."""
 
 from __future__ import annotations
 
@@ -66,3 +66,20 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def print_json(document: dict[str, object]) -> None:
+    """A ``--format json`` document to stdout."""
+    import sys
+
+    from learnsync.render.jsonfmt import dumps_document
+
+    sys.stdout.write(dumps_document(document))
+
+
+def safe_file_name(name: str) -> str:
+    """A learner id (or any id) as a file name: no separators, nothing hidden."""
+    import re
+
+    cleaned = re.sub(r"[^\w.@+-]+", "_", name, flags=re.UNICODE).strip("._") or "learner"
+    return cleaned[:120]

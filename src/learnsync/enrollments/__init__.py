@@ -1,0 +1,66 @@
+"""The library below the commands: everything the CLI does to enrollments, for scripts too.
+
+```python
+from datetime import datetime, UTC
+from pathlib import Path
+from learnsync.enrollments import open_for, roster_seats, plans_for, enroll, record, course_progress
+```
+
+Each workflow takes an open store (``open_for``) and the instant it acts at, and returns typed
+results; none prints.
+"""
+
+from learnsync.enrollments.access import (
+    Enrollment,
+    enrollment_holding,
+    one_enrollment,
+    open_for,
+    read_enrollment,
+    select_enrollments,
+)
+from learnsync.enrollments.seats import Seat, located, plans_for, roster_seats
+from learnsync.enrollments.team import (
+    LearnerProgress,
+    TeamProgress,
+    course_id_of,
+    course_progress,
+    learner_progress,
+)
+from learnsync.enrollments.workflows import (
+    Enrolled,
+    Recorded,
+    Replanned,
+    enroll,
+    merge_done,
+    record,
+    replan,
+    source_of,
+    undo,
+)
+
+__all__ = [
+    "Enrolled",
+    "Enrollment",
+    "LearnerProgress",
+    "Recorded",
+    "Replanned",
+    "Seat",
+    "TeamProgress",
+    "course_id_of",
+    "course_progress",
+    "enroll",
+    "enrollment_holding",
+    "learner_progress",
+    "located",
+    "merge_done",
+    "one_enrollment",
+    "open_for",
+    "plans_for",
+    "read_enrollment",
+    "record",
+    "replan",
+    "roster_seats",
+    "select_enrollments",
+    "source_of",
+    "undo",
+]

@@ -1,0 +1,116 @@
+"""Finding a learner's enrollments in the store and reading one whole: its plan, its events and
+its plan history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import tzinfo
+from zoneinfo import ZoneInfo
+
+from learnsync.errors import LearnsyncError, UsageError
+from learnsync.planning.model import Plan
+from learnsync.rules import PlanHistory, plan_history
+from learnsync.store.database import EnrollmentRow, PlanRecord, Store, open_store
+from learnsync.store.paths import store_path
+from learnsync.tracking import Event
+
+
+def open_for(store_option: str | None, *, write: bool, create: bool = False) -> Store:
+    """The store (``--store``, else ``LEARNSYNC_STORE``, else the user data folder), opened to
+    read or to write; only enrolling creates it."""
+    return open_store(store_path(store_option), write=write, create=create)
+
+
+@dataclass
+class Enrollment:
+    """An enrollment with its plan in force, its events and its plan history, read once."""
+
+    row: EnrollmentRow
+    plan_record: PlanRecord
+    events: list[Event]
+    history: PlanHistory
+
+    @property
+    def plan(self) -> Plan:
+        return self.plan_record.plan
+
+    @property
+    def zone(self) -> tzinfo:
+        """The learner's time zone."""
+        return ZoneInfo(self.plan.display_timezone)
+
+
+def read_enrollment(store: Store, row: EnrollmentRow) -> Enrollment:
+    """One enrollment, whole."""
+    changes = store.plan_history(row.id)
+    return Enrollment(
+        row,
+        store.current_plan(row.id),
+        store.events(row.id),
+        plan_history([change.reason for change in changes], [c.finish for c in changes]),
+    )
+
+
+def select_enrollments(store: Store, learner: str, course: str | None) -> list[EnrollmentRow]:
+    """The learner's enrollments, narrowed to ``course`` when given."""
+    rows = store.enrollments(learner=learner)
+    if not rows:
+        raise LearnsyncError(f"{learner} is not enrolled in any course: run learnsync enroll PATH")
+    if course is None:
+        return rows
+    chosen = [row for row in rows if row.course_id == course]
+    if not chosen:
+        from learnsync.course.findings import did_you_mean
+
+        courses = [row.course_id for row in rows]
+        hint = did_you_mean(course, courses)
+        raise LearnsyncError(
+            f"{learner} is not enrolled in '{course}'"
+            + (f"; {hint}" if hint else "")
+            + f" (enrolled in: {', '.join(courses)})"
+        )
+    return chosen
+
+
+def one_enrollment(store: Store, learner: str, course: str | None) -> EnrollmentRow:
+    """The learner's one enrollment (in ``course`` when given); several is a usage error."""
+    rows = select_enrollments(store, learner, course)
+    if len(rows) > 1:
+        courses = ", ".join(row.course_id for row in rows)
+        raise UsageError(f"{learner} is enrolled in several courses ({courses}): pass --course ID")
+    return rows[0]
+
+
+def enrollment_holding(
+    store: Store, learner: str, course: str | None, items: Sequence[str]
+) -> Enrollment:
+    """The learner's enrollment whose plan holds every id; unknown ids are refused with a
+    did-you-mean."""
+    candidates = [read_enrollment(store, row) for row in select_enrollments(store, learner, course)]
+
+    def known(enrollment: Enrollment) -> set[str]:
+        plan = enrollment.plan
+        return {task.id for task in plan.tasks} | {session.id for session in plan.sessions}
+
+    holding = [e for e in candidates if all(item in known(e) for item in items)]
+    if len(holding) == 1:
+        return holding[0]
+    if len(holding) > 1:
+        courses = ", ".join(e.row.course_id for e in holding)
+        raise UsageError(
+            f"{', '.join(items)} is in several of {learner}'s courses ({courses}): pass --course ID"
+        )
+    from learnsync.course.findings import did_you_mean
+
+    everything = set().union(*(known(e) for e in candidates))
+    for item in items:
+        if item not in everything:
+            hint = did_you_mean(item, sorted(everything))
+            where = candidates[0].row.course_id if len(candidates) == 1 else f"{learner}'s courses"
+            raise LearnsyncError(
+                f"'{item}' is not a task or session of {where}" + (f"; {hint}" if hint else "")
+            )
+    raise LearnsyncError(
+        f"{', '.join(items)} are not all in one course: record them one course at a time"
+    )

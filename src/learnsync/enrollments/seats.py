@@ -1,0 +1,92 @@
+"""Seats: the learners to enroll or to plan for, each with their own calendar, and a plan
+fitted to each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from learnsync.errors import PlanError
+
+if TYPE_CHECKING:
+    from learnsync.course.findings import Finding
+    from learnsync.course.model import Course
+    from learnsync.planning.model import Plan
+    from learnsync.store.records import PlanOptions
+
+
+@dataclass(frozen=True)
+class Seat:
+    """One learner to enroll, with their own calendar when a roster gives one."""
+
+    learner: str
+    start: date
+    timezone: str | None
+    daily_minutes: int | None = None
+    workdays: tuple[str, ...] | None = None
+    display_name: str | None = None
+    email: str | None = None
+
+    def options(self, mode: str | None) -> PlanOptions:
+        """What the seat's plan is made with, kept for its replans."""
+        from learnsync.store.records import PlanOptions
+
+        return PlanOptions(mode, self.timezone, self.daily_minutes, self.workdays)
+
+
+def roster_seats(roster: Path, start: date, timezone: str | None) -> list[Seat]:
+    """A seat for each learner of a roster file; its own start and zone override the defaults."""
+    from learnsync.course.roster import load_roster
+
+    return [
+        Seat(
+            entry.id,
+            entry.start or start,
+            entry.timezone or timezone,
+            entry.daily_minutes,
+            tuple(entry.workdays) if entry.workdays else None,
+            entry.name,
+            entry.email,
+        )
+        for entry in load_roster(roster).learners
+    ]
+
+
+def located(error: PlanError, path: Path) -> PlanError:
+    """The same error with the file, line and column of each finding."""
+    from learnsync.course.loader import locate_findings
+
+    return PlanError(locate_findings(error.findings, path))
+
+
+def plans_for(course: Course, path: Path, seats: list[Seat], mode: str | None) -> list[Plan]:
+    """A plan fitted to each seat's calendar; every learner whose plan fails is named. Seats with
+    the same calendar share one plan."""
+    from learnsync.planning import plan
+
+    plans: list[Plan] = []
+    made: dict[tuple[object, ...], Plan] = {}
+    failures: list[Finding] = []
+    for seat in seats:
+        key = (seat.start, seat.timezone, seat.daily_minutes, seat.workdays)
+        if key in made:
+            plans.append(made[key])
+            continue
+        try:
+            made[key] = plan(
+                course,
+                start=seat.start,
+                mode=mode,  # type: ignore[arg-type]
+                timezone=seat.timezone,
+                daily_minutes=seat.daily_minutes,
+                workdays=seat.workdays,
+            )
+            plans.append(made[key])
+        except PlanError as error:
+            for finding in located(error, path).findings:
+                failures.append(replace(finding, message=f"for {seat.learner}: {finding.message}"))
+    if failures:
+        raise PlanError(failures)
+    return plans

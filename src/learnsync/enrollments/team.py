@@ -1,0 +1,109 @@
+"""A course's learners and their progress, for the team views, and a learner's progress with
+their plan history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from learnsync.enrollments.access import Enrollment
+from learnsync.errors import LearnsyncError
+from learnsync.progress import PlanFacts, Progress, progress
+from learnsync.rules import plan_history
+from learnsync.store.database import Store
+
+if TYPE_CHECKING:
+    from learnsync.lrs import Lrs
+    from learnsync.planning.model import Plan
+
+
+def learner_progress(enrollment: Enrollment, now: datetime) -> Progress:
+    """One enrollment's progress at ``now``, with its replans."""
+    return progress(enrollment.plan, enrollment.events, now, history=enrollment.history)
+
+
+@dataclass(frozen=True)
+class LearnerProgress:
+    """One learner of a course: who they are and where they stand."""
+
+    learner: str
+    name: str | None
+    email: str | None
+    progress: Progress
+
+
+@dataclass(frozen=True)
+class TeamProgress:
+    """Every learner of a course at one instant."""
+
+    course_id: str
+    title: str
+    learners: list[LearnerProgress]
+
+
+def course_id_of(course: str) -> str:
+    """A course id as given, or the id of the course file it names."""
+    if Path(course).is_file():
+        from learnsync.course.loader import load_course
+
+        return load_course(Path(course)).id
+    return course
+
+
+def course_progress(
+    store: Store, course: str, now: datetime, lrs: Lrs | None = None
+) -> TeamProgress:
+    """Every learner of a course (an id, or a course file's id) with their progress at ``now``:
+    from the local store, or, with ``lrs``, from the statements a learning record store holds for
+    the course (measured against the course's plan in the local store)."""
+    course_id = course_id_of(course)
+    rows = store.enrollments(course_id=course_id)
+    if not rows:
+        known = sorted({row.course_id for row in store.enrollments()})
+        if not known:
+            raise LearnsyncError("no one is enrolled in any course yet: learnsync enroll PATH")
+        from learnsync.course.findings import did_you_mean
+
+        hint = did_you_mean(course_id, known)
+        raise LearnsyncError(
+            f"no one is enrolled in '{course_id}'"
+            + (f"; {hint}" if hint else "")
+            + f" (courses in the store: {', '.join(known)})"
+        )
+    plans = store.current_plans([row.id for row in rows])
+    facts: dict[int, PlanFacts] = {}  # a cohort shares one plan: its facts are computed once
+
+    def facts_of(plan: Plan) -> PlanFacts:
+        if id(plan) not in facts:
+            facts[id(plan)] = PlanFacts.of(plan)
+        return facts[id(plan)]
+
+    def who(learner: str) -> tuple[str | None, str | None]:
+        info = store.learner_info(learner)
+        return (info[0], info[1]) if info else (None, None)
+
+    results: list[LearnerProgress] = []
+    if lrs is not None:
+        from learnsync.lrs import events_from_statements
+        from learnsync.tracking import Event
+
+        own = {row.learner: row for row in rows}
+        plan = plans[rows[0].id]
+        emails = {email: name for name in own if (email := who(name)[1])}
+        remote = events_from_statements(list(lrs.statements()), plan.iri, emails)
+        for learner in sorted(set(own) | set(remote)):
+            learner_plan = plans[own[learner].id] if learner in own else plan
+            events = [Event(*event) for event in remote.get(learner, ())]
+            result = progress(learner_plan, events, now, facts_of(learner_plan))
+            results.append(LearnerProgress(learner, *who(learner), result))
+        return TeamProgress(course_id, plan.course_title, results)
+    events_by_enrollment = store.course_events(course_id)
+    for row in rows:
+        plan = plans[row.id]
+        changes = store.plan_history(row.id)
+        history = plan_history([c.reason for c in changes], [c.finish for c in changes])
+        result = progress(plan, events_by_enrollment.get(row.id, []), now, facts_of(plan), history)
+        results.append(LearnerProgress(row.learner, *who(row.learner), result))
+    return TeamProgress(course_id, plans[rows[0].id].course_title, results)

@@ -1,0 +1,277 @@
+"""What a learner or a lead does to an enrollment: enroll seats, record completions and
+attendance, take one back, replan. Each writes the store in one transaction and returns what
+happened, for the commands and for scripts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from learnsync.enrollments.access import (
+    Enrollment,
+    enrollment_holding,
+    one_enrollment,
+    read_enrollment,
+)
+from learnsync.enrollments.seats import Seat
+from learnsync.errors import LearnsyncError
+from learnsync.store.database import AlreadyEnrolled, EnrollmentRow, Store
+from learnsync.tracking import Event
+
+if TYPE_CHECKING:
+    from learnsync.course.findings import Finding
+    from learnsync.course.model import Course
+    from learnsync.planning.model import Plan
+
+
+def source_of(path: Path) -> tuple[str, str]:
+    """The text of a course file and its SHA-256."""
+    import hashlib
+
+    data = path.read_bytes()
+    return data.decode("utf-8", errors="replace"), hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Enrolled:
+    """A seat enrolled, with the plan kept for it."""
+
+    seat: Seat
+    row: EnrollmentRow
+    plan: Plan
+
+
+def enroll(
+    store: Store,
+    course: Course,
+    path: Path,
+    seats: Sequence[Seat],
+    plans: Sequence[Plan],
+    *,
+    mode: str | None,
+    now: datetime,
+    skip_enrolled: bool = False,
+) -> tuple[list[Enrolled], list[str]]:
+    """Enroll each seat with its plan (``seats.plans_for``); return those enrolled and the
+    learners skipped because they already were (with ``skip_enrolled``; else
+    ``AlreadyEnrolled`` is raised). Roster details (name, email, zone) are kept."""
+    source, digest = source_of(path)
+    enrolled: list[Enrolled] = []
+    skipped: list[str] = []
+    for seat, result in zip(seats, plans, strict=True):
+        try:
+            row = store.enroll(
+                seat.learner,
+                course.id,
+                now=now,
+                source_path=str(path.resolve()),
+                source_hash=digest,
+                source=source,
+                plan=result,
+                options=seat.options(mode),
+            )
+        except AlreadyEnrolled:
+            if not skip_enrolled:
+                raise
+            skipped.append(seat.learner)
+            continue
+        if seat.display_name or seat.email or seat.timezone:
+            store.save_learner(
+                seat.learner,
+                display_name=seat.display_name,
+                email=seat.email,
+                timezone=seat.timezone,
+                now=now,
+            )
+        enrolled.append(Enrolled(seat, row, result))
+    return enrolled, skipped
+
+
+@dataclass
+class Recorded:
+    """What ``record`` did: the events it appended (with their ids), the ids that were done
+    already (and when), and warnings (a prerequisite not done yet)."""
+
+    enrollment: Enrollment
+    events: list[tuple[int, Event]] = field(default_factory=list)
+    already: list[tuple[str, datetime | None]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def local_moment(at: datetime | None, enrollment: Enrollment, now: datetime) -> datetime:
+    """``at`` (naive: in the learner's zone) as an aware instant, never in the future."""
+    if at is None:
+        return now
+    moment = at if at.tzinfo is not None else at.replace(tzinfo=enrollment.zone)
+    if moment > now:
+        local = now.astimezone(enrollment.zone).isoformat(timespec="seconds")
+        raise LearnsyncError(f"--at {moment.isoformat()} is in the future (now is {local})")
+    return moment.astimezone(UTC)
+
+
+def record(
+    store: Store,
+    learner: str,
+    items: Sequence[str],
+    *,
+    now: datetime,
+    at: datetime | None = None,
+    score: float | None = None,
+    note: str | None = None,
+    course: str | None = None,
+) -> Recorded:
+    """Record tasks done and sessions attended at ``at`` (default ``now``). Each completion
+    keeps the deadline it is judged against (``rules.completion_deadline``); an id already done
+    is reported, not counted twice, even when several processes record it at once."""
+    from learnsync.rules import completion_deadline
+    from learnsync.tracking import Requirements, item_states
+
+    enrollment = enrollment_holding(store, learner, course, items)
+    moment = local_moment(at, enrollment, now)
+    plan = enrollment.plan
+    sessions = {session.id for session in plan.sessions}
+    tasks = {task.id: task for task in plan.tasks}
+    requirements = Requirements(plan)
+    result = Recorded(enrollment)
+
+    def decide(events: Sequence[Event]) -> list[Event]:
+        result.already.clear()
+        result.warnings.clear()
+        states = item_states(events)
+        done_now = {item for item, state in states.items() if state.done}
+        new: list[Event] = []
+        for item in dict.fromkeys(items):
+            state = states.get(item)
+            if state is not None and state.done:
+                result.already.append((item, state.at))
+                continue
+            if item in tasks:
+                missing = requirements.missing(tasks[item], done_now | {e.item for e in new})
+                if missing:
+                    result.warnings.append(
+                        f"'{item}' requires {', '.join(missing)}, not done yet; recorded anyway"
+                    )
+                new.append(
+                    Event("done", item, moment, score, note, completion_deadline(tasks[item], plan))
+                )
+            elif item in sessions:
+                new.append(Event("attended", item, moment, score, note))
+        return new
+
+    appended = store.append_checked(enrollment.row.id, decide, now=now)
+    result.events = appended
+    return result
+
+
+def undo(
+    store: Store, learner: str, item: str, *, now: datetime, course: str | None = None
+) -> tuple[Enrollment, int, datetime | None]:
+    """Take back a completion or an attendance: an ``undone`` event is appended. Returns the
+    enrollment, the new event's id and when the item had been done."""
+    from learnsync.tracking import item_states
+
+    enrollment = enrollment_holding(store, learner, course, [item])
+    done_at: list[datetime | None] = []
+
+    def decide(events: Sequence[Event]) -> list[Event]:
+        state = item_states(events).get(item)
+        if state is None or not state.done:
+            raise LearnsyncError(f"'{item}' is not done, so there is nothing to undo")
+        done_at[:] = [state.at]
+        return [Event("undone", item, now)]
+
+    [(event_id, _)] = store.append_checked(enrollment.row.id, decide, now=now)
+    return enrollment, event_id, done_at[0]
+
+
+def merge_done(old: Plan, new: Plan, done: set[str]) -> Plan:
+    """The new plan, with the done tasks as the old plan had them (their slots and due dates are
+    history), first and in their old order."""
+    kept = [task for task in old.tasks if task.id in done]
+    kept_ids = {task.id for task in kept}
+    fresh = [task for task in new.tasks if task.id not in kept_ids]
+    return replace(new, tasks=tuple(kept + fresh))
+
+
+@dataclass(frozen=True)
+class Replanned:
+    """What ``replan`` did: the enrollment as it was, the new plan, the day it starts from,
+    events for ids the course no longer has, and deadlines that can no longer be met."""
+
+    before: Enrollment
+    plan: Plan
+    today: date
+    course_changed: bool
+    orphaned: list[str]
+    missed: list[Finding]
+
+    @property
+    def tasks_left(self) -> int:
+        from learnsync.tracking import done_items
+
+        done = done_items(self.before.events)
+        return sum(1 for task in self.plan.tasks if task.id not in done)
+
+
+def replan(
+    store: Store,
+    learner: str,
+    *,
+    now: datetime,
+    course: str | None = None,
+    course_file: Path | None = None,
+) -> Replanned:
+    """A new plan from the learner's today, keeping what is done; deadlines stay where the course
+    puts them. With ``course_file``, the plan follows that edited course file. The replan is
+    recorded (``Store.plan_history``): completions keep the verdicts they were recorded with."""
+    from learnsync.course.loader import load_course, locate_in_text, parse_course
+    from learnsync.planning.planner import replan as make_plan
+    from learnsync.tracking import done_items
+
+    new_course = load_course(course_file) if course_file else None
+    row = one_enrollment(store, learner, new_course.id if new_course else course)
+    enrollment = read_enrollment(store, row)
+    record_ = enrollment.plan_record
+    if course_file and new_course:
+        source, digest = source_of(course_file)
+        source_path, subject = str(course_file.resolve()), new_course
+    else:
+        source, digest, source_path = record_.source, record_.source_hash, record_.source_path
+        subject = parse_course(source, source_path)
+    options = record_.options
+    today = now.astimezone(enrollment.zone).date()
+    known = {task.id for _, task in subject.iter_tasks()} | {s.id for s in subject.sessions}
+    done = done_items(enrollment.events)
+    orphaned = sorted({event.item for event in enrollment.events} - known)
+    fresh, missed = make_plan(
+        subject,
+        start=enrollment.plan.start,
+        today=today,
+        done=frozenset(done & known),
+        mode=options.mode,  # type: ignore[arg-type]
+        timezone=options.timezone,
+        daily_minutes=options.daily_minutes,
+        workdays=options.workdays,
+    )
+    result = merge_done(enrollment.plan, fresh, done & known)
+    store.add_plan(
+        row.id,
+        now=now,
+        reason="course-change" if course_file else "replan",
+        source_path=source_path,
+        source_hash=digest,
+        source=source,
+        plan=result,
+        options=options,
+    )
+    return Replanned(
+        enrollment,
+        result,
+        today,
+        course_file is not None,
+        orphaned,
+        locate_in_text(missed, source, source_path),
+    )

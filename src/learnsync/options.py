@@ -1,0 +1,107 @@
+"""What the commands share to read their options: who the learner is, dates, moments, durations
+and the learning record store. Each turns the text of one option into a value, or raises
+``UsageError`` (exit 2) naming the option and the form it expects."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from learnsync.errors import UsageError
+
+if TYPE_CHECKING:
+    from learnsync.lrs import Lrs
+
+LEARNER_VARIABLE = "LEARNSYNC_LEARNER"
+LRS_USER_VARIABLE = "LEARNSYNC_LRS_USER"
+LRS_PASSWORD_VARIABLE = "LEARNSYNC_LRS_PASSWORD"
+
+
+def learner_name(option: str | None) -> str:
+    """``--learner``, else ``LEARNSYNC_LEARNER``, else the login name. An empty ``--learner`` is a
+    usage error, never silently someone else."""
+    if option is not None and not option.strip():
+        raise UsageError(
+            "--learner is empty: pass a name, or leave the option out to use "
+            f"{LEARNER_VARIABLE} or your login name"
+        )
+    name = option or os.environ.get(LEARNER_VARIABLE)
+    if not name:
+        import getpass
+
+        try:
+            name = getpass.getuser()
+        except (OSError, KeyError):
+            name = ""
+    name = (name or "").strip()
+    if not name:
+        raise UsageError(f"cannot tell who you are: pass --learner NAME or set {LEARNER_VARIABLE}")
+    return name
+
+
+def parse_start(text: str | None, default: date) -> date:
+    """``--start``: a date, YYYY-MM-DD; ``default`` when the option is not given."""
+    if text is None:
+        return default
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"--start '{text}' is not a date: use YYYY-MM-DD, for example 2027-01-04"
+        ) from None
+
+
+def parse_daily(text: str | None) -> int | None:
+    """``--daily``: study minutes a day, as a duration (``1h30m``)."""
+    if text is None:
+        return None
+    from learnsync.course.values import parse_duration
+
+    try:
+        minutes = parse_duration(text)
+    except ValueError as error:
+        raise UsageError(f"--daily: {error}") from None
+    if minutes > 24 * 60:
+        raise UsageError("--daily: a day has 24 hours")
+    return minutes
+
+
+def parse_at(text: str | None) -> datetime | None:
+    """``--at``: an ISO date-time (an offset is kept; without one it is the learner's local time,
+    as the enrollment knows it) or a date (its noon); None when not given."""
+    if text is None:
+        return None
+    value = text.strip()
+    try:
+        if "T" in value.upper() or " " in value or ":" in value:
+            return datetime.fromisoformat(value)
+        return datetime.combine(date.fromisoformat(value), time(12, 0))
+    except ValueError:
+        raise UsageError(
+            f"--at '{text}' is not a date-time: use 2027-01-05T18:30 or 2027-01-05"
+        ) from None
+
+
+def parse_within(text: str) -> timedelta:
+    """``--within``: ``"1d"``, ``"2d12h"``, ``"36h"``, ``"90m"``."""
+    match = re.fullmatch(r"\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*", text.lower())
+    if not text.strip() or match is None or not any(match.groups()):
+        raise UsageError(f"--within '{text}' is not a duration: use 1d, 12h, 2d12h or 90m")
+    days, hours, minutes = (int(part or 0) for part in match.groups())
+    return timedelta(days=days, hours=hours, minutes=minutes)
+
+
+def lrs_from(url: str, user: str | None, password: str | None, timeout: float) -> Lrs:
+    """The LRS, with credentials from the options or ``LEARNSYNC_LRS_USER``/``_PASSWORD``."""
+    from learnsync.lrs import Lrs
+
+    if not url.startswith(("http://", "https://")):
+        raise UsageError(f"--lrs '{url}' is not an http(s) URL")
+    return Lrs(
+        url,
+        user or os.environ.get(LRS_USER_VARIABLE),
+        password if password is not None else os.environ.get(LRS_PASSWORD_VARIABLE),
+        timeout,
+    )

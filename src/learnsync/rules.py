@@ -1,0 +1,208 @@
+"""The rules behind every number learnsync shows about an enrollment: one function each, called
+by every command that shows it. Pure: the same plan, events and instant give the same answer.
+
+Every task of a plan has two dates:
+
+| date | what it is | past it with the task open | moved by |
+|---|---|---|---|
+| planned (``PlannedTask.due``) | the day the plan puts the task's last minute on | *behind* | ``replan`` |
+| deadline (``PlannedTask.deadline``) | the task's own ``due``, else its module's; none in async work | *overdue* (required tasks) | only an edited course file |
+
+A completion after the end of its deadline (midnight in the course's time zone) is *late*: it
+loses the late penalty and is not on time. The verdict is taken when the completion is recorded
+(``Event.deadline``) and kept: a later plan never changes it. Optional work is never overdue,
+behind or late. Days are the learner's days: "today" is the date in the learner's zone
+(``Plan.display_timezone``), a deadline ends in the course's zone (``Plan.timezone``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from learnsync.planning.model import Plan, PlannedTask
+
+DUE_SOON = timedelta(days=7)
+# ``Event.deadline`` of a completion recorded when its task had no deadline: never late.
+NO_DEADLINE = datetime.max.replace(tzinfo=UTC)
+
+
+def learner_today(plan: Plan, now: datetime) -> date:
+    """Today in the learner's time zone."""
+    return now.astimezone(ZoneInfo(plan.display_timezone)).date()
+
+
+def deadline_end(task: PlannedTask, plan: Plan) -> datetime | None:
+    """The instant a task's deadline ends (midnight after its day, in the course's zone); None
+    for a task that has none: optional, self-paced, or no ``due`` set by the author."""
+    if task.deadline is None or task.optional or task.mode == "async":
+        return None
+    return _midnight_after(task.deadline, plan.timezone)
+
+
+def _midnight_after(day: date, zone: str) -> datetime:
+    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=ZoneInfo(zone))
+
+
+def completion_deadline(task: PlannedTask, plan: Plan) -> datetime:
+    """What a completion of ``task`` recorded now is judged against, kept with the event:
+    the deadline's end, or ``NO_DEADLINE``."""
+    return deadline_end(task, plan) or NO_DEADLINE
+
+
+def is_late(at: datetime, deadline: datetime | None) -> bool:
+    """A completion at ``at`` is late when it comes at or after the end of its deadline."""
+    return deadline is not None and at >= deadline
+
+
+def open_required(plan: Plan, done: Collection[str]) -> list[PlannedTask]:
+    """Required tasks not done yet, in plan order."""
+    return [task for task in plan.tasks if not task.optional and task.id not in done]
+
+
+def is_overdue(task: PlannedTask, plan: Plan, done: Collection[str], now: datetime) -> bool:
+    """A required task, still open, whose deadline has ended."""
+    if task.id in done:
+        return False
+    end = deadline_end(task, plan)
+    return end is not None and end <= now
+
+
+def overdue(plan: Plan, done: Collection[str], now: datetime) -> list[PlannedTask]:
+    """The overdue tasks, in plan order."""
+    return [task for task in plan.tasks if is_overdue(task, plan, done, now)]
+
+
+def due_within(
+    plan: Plan, done: Collection[str], now: datetime, window: timedelta = DUE_SOON
+) -> list[PlannedTask]:
+    """Required open tasks whose deadline ends after ``now`` and within ``window``, by deadline."""
+    horizon = now + window
+    found = []
+    for task in plan.tasks:
+        if task.id in done:
+            continue
+        end = deadline_end(task, plan)
+        if end is not None and now < end <= horizon:
+            found.append((end, task))
+    return [task for _, task in sorted(found, key=lambda pair: pair[0])]
+
+
+@dataclass(frozen=True, slots=True)
+class Behind:
+    """How far a learner is behind the plan: planned minutes of required work on days before
+    today not covered by required work done, and the required tasks whose planned day is past."""
+
+    minutes: int
+    tasks: tuple[PlannedTask, ...]
+
+    @property
+    def on_track(self) -> bool:
+        """Work done ahead of the plan makes up for work that is late on it."""
+        return self.minutes == 0
+
+
+def behind(plan: Plan, done: Collection[str], today: date) -> Behind | None:
+    """Behind the plan on the learner's ``today``; None when nothing is scheduled (self-paced)."""
+    scheduled = [task for task in plan.tasks if task.slots and not task.optional]
+    if not any(task.slots for task in plan.tasks):
+        return None
+    planned = sum(slot.minutes for task in scheduled for slot in task.slots if slot.date < today)
+    credited = sum(task.effort_minutes for task in scheduled if task.id in done)
+    late_tasks = tuple(
+        task for task in scheduled if task.slots[-1].date < today and task.id not in done
+    )
+    return Behind(max(0, planned - credited), late_tasks)
+
+
+@dataclass(frozen=True, slots=True)
+class NextDeadline:
+    """The earliest deadline that still waits for required work (past or future)."""
+
+    date: date
+    end: datetime
+    module: str
+    tasks: tuple[PlannedTask, ...]
+
+    def is_past(self, now: datetime) -> bool:
+        return self.end <= now
+
+
+def next_deadline(plan: Plan, done: Collection[str]) -> NextDeadline | None:
+    """The earliest deadline with required tasks still open, and those tasks."""
+    waiting: dict[date, list[PlannedTask]] = {}
+    for task in open_required(plan, done):
+        if deadline_end(task, plan) is not None and task.deadline is not None:
+            waiting.setdefault(task.deadline, []).append(task)
+    if not waiting:
+        return None
+    day = min(waiting)
+    tasks = tuple(waiting[day])
+    return NextDeadline(day, _midnight_after(day, plan.timezone), tasks[0].module, tasks)
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Tasks done and in all, required and optional kept apart."""
+
+    required_done: int
+    required_total: int
+    optional_done: int
+    optional_total: int
+
+    def describe(self) -> str:
+        """``"11/14 required, 1/1 optional"`` (the optional part only when there is any)."""
+        text = f"{self.required_done}/{self.required_total} required"
+        if self.optional_total:
+            text += f", {self.optional_done}/{self.optional_total} optional"
+        return text
+
+
+def counts(plan: Plan, done: Collection[str]) -> Counts:
+    """Required and optional tasks done, of those in the plan."""
+    required = [task for task in plan.tasks if not task.optional]
+    optional = [task for task in plan.tasks if task.optional]
+    return Counts(
+        sum(1 for task in required if task.id in done),
+        len(required),
+        sum(1 for task in optional if task.id in done),
+        len(optional),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PlanHistory:
+    """The plans an enrollment has had: how many times it was replanned, and how far the planned
+    finish moved from the first plan."""
+
+    replans: int
+    first_finish: date | None
+    finish: date | None
+
+    @property
+    def finish_shift_days(self) -> int:
+        if self.first_finish is None or self.finish is None:
+            return 0
+        return (self.finish - self.first_finish).days
+
+    def describe(self) -> str:
+        """``"finish +6 days, 2 replans"``; empty when never replanned."""
+        if not self.replans:
+            return ""
+        shift = self.finish_shift_days
+        plural = "s" if abs(shift) != 1 else ""
+        moved = f"finish {shift:+d} day{plural}" if shift else "finish unchanged"
+        return f"{moved}, {self.replans} replan{'s' if self.replans != 1 else ''}"
+
+
+NO_HISTORY = PlanHistory(0, None, None)
+
+
+def plan_history(reasons: Sequence[str], finishes: Sequence[date | None]) -> PlanHistory:
+    """The history of plans given oldest first: their reasons and planned finishes."""
+    replans = sum(1 for reason in reasons[1:] if reason != "enroll")
+    return PlanHistory(
+        replans, finishes[0] if finishes else None, finishes[-1] if finishes else None
+    )

@@ -1,0 +1,74 @@
+"""What the store hands out: typed records, never JSON text to decode."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, NamedTuple
+
+from learnsync.planning.model import Plan
+
+
+class EnrollmentRow(NamedTuple):
+    """A learner enrolled in a course."""
+
+    id: int
+    learner: str
+    course_id: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PlanOptions:
+    """What a plan was made with besides the course: kept so that ``replan`` makes the next plan
+    the same way."""
+
+    mode: str | None = None
+    timezone: str | None = None
+    daily_minutes: int | None = None
+    workdays: tuple[str, ...] | None = None
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "mode": self.mode,
+                "timezone": self.timezone,
+                "daily_minutes": self.daily_minutes,
+                "workdays": list(self.workdays) if self.workdays else None,
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> PlanOptions:
+        values: dict[str, Any] = json.loads(text or "{}")
+        workdays = values.get("workdays")
+        return cls(
+            values.get("mode"),
+            values.get("timezone"),
+            values.get("daily_minutes"),
+            tuple(workdays) if workdays else None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRecord:
+    """One of an enrollment's plans: the course source it was made from and the plan."""
+
+    id: int
+    enrollment_id: int
+    created_at: datetime
+    reason: str  # "enroll", "replan" or "course-change"
+    source_path: str
+    source_hash: str
+    source: str
+    plan: Plan
+    options: PlanOptions
+
+
+class PlanChange(NamedTuple):
+    """A line of an enrollment's plan history: when, why, and the planned finish."""
+
+    created_at: datetime
+    reason: str
+    finish: date | None
