@@ -33,7 +33,9 @@ def resolve_zone(name: str, what: str = "time zone") -> ZoneInfo:
     from learnsync.course.values import is_time_zone
 
     if not is_time_zone(name):
-        raise PlanInputError(f"{what} '{name}' does not exist: use an IANA name such as Europe/Berlin")
+        raise PlanInputError(
+            f"{what} '{name}' does not exist: use an IANA name such as Europe/Berlin"
+        )
     return ZoneInfo(name)
 
 
