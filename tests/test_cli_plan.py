@@ -284,3 +284,35 @@ def test_control_characters_from_a_course_cannot_restyle_the_terminal(
     result = run_cli("plan", path, "--start", "2027-01-04")
     assert "\x1b" not in result.stdout
     assert "evil\\x1b[31mred" in result.stdout
+
+
+def test_a_plan_records_the_holiday_data_release_it_was_made_with(
+    run_cli: Run, write_course: Write
+) -> None:
+    with_country = run_cli(
+        "plan", EXAMPLES / "ai-content-tools.toml", "--start", "2027-01-04", "-f", "json"
+    )
+    assert json.loads(with_country.stdout)["calendar_data"] == {"holidays": "0.109"}
+    without = run_cli("plan", write_course(SMALL), "--start", "2027-01-04", "-f", "json")
+    assert json.loads(without.stdout)["calendar_data"] == {}
+
+
+def test_an_extra_workday_is_studied_although_it_is_a_public_holiday(
+    run_cli: Run, write_course: Write
+) -> None:
+    # Friday 2027-10-29 is Diwali, a public holiday in California
+    californian = SMALL.replace(
+        'daily = "1h"\n', 'daily = "1h"\ncountry = "US"\nsubdivision = "CA"\n'
+    ).replace('timezone = "Europe/Berlin"', 'timezone = "America/Los_Angeles"')
+    worked = californian.replace('country = "US"', 'workdays_extra = [2027-10-29]\ncountry = "US"')
+
+    def days(text: str) -> list[str]:
+        result = run_cli("plan", write_course(text), "--start", "2027-10-28", "-f", "json")
+        assert result.exit_code == 0, result.stdout
+        return [
+            slot["date"] for task in json.loads(result.stdout)["tasks"] for slot in task["slots"]
+        ]
+
+    # 30 minutes on Thursday (the kickoff takes the rest), then a's hour and b's half hour
+    assert days(californian) == ["2027-10-28", "2027-11-01", "2027-11-02"]
+    assert days(worked) == ["2027-10-28", "2027-10-29", "2027-11-01"]

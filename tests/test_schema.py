@@ -86,3 +86,18 @@ def test_schema_command_writes_a_file(run_cli: Callable[..., Result], tmp_path: 
     target = tmp_path / "learnsync.schema.json"
     assert run_cli("schema", "--output", target).exit_code == 0
     assert json.loads(target.read_text())["title"] == "learnsync course, format 1"
+
+
+def test_the_schema_has_extra_workdays_as_an_array_of_dates(
+    run_cli: Callable[..., Result], validator: jsonschema.Draft7Validator
+) -> None:
+    extra = MINIMAL_COURSE.replace(
+        'title = "C"\n', 'title = "C"\n\n[calendar]\nworkdays_extra = [2027-10-29]\n', 1
+    )
+    assert list(validator.iter_errors(as_json(tomllib.loads(extra)))) == []
+    one_date = as_json(tomllib.loads(extra.replace("[2027-10-29]", "2027-10-29")))
+    assert [error.message for error in validator.iter_errors(one_date)] == [
+        "'2027-10-29' is not of type 'array'"
+    ]
+    calendar = json.loads(run_cli("schema").stdout)["definitions"]["Calendar"]
+    assert calendar["properties"]["workdays_extra"]["items"] == {"type": "string", "format": "date"}

@@ -124,6 +124,12 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         ),
         modules=array(obj(id=STRING, title=STRING, mode=STRING, deadline=nullable(DATE))),
         workdays=array(STRING),
+        calendar_data={
+            "type": "object",
+            "description": "the data sets the days off came from, each with its release "
+            '(holidays: "0.109"); empty when the course names no country',
+            "additionalProperties": STRING,
+        },
         weekly_minutes=INTEGER,
         scoring=obj(late_penalty=NUMBER, levels=array(INTEGER)),
         badges=array({"type": "object", "required": ["id", "title", "description", "rule"]}),

@@ -179,3 +179,49 @@ def test_relative_session_times_are_checked_only_for_a_cohort() -> None:
         "session 'night' (day 7 02:30) starts at 02:30 on Sunday 2027-03-28, a time that does "
         "not exist in Europe/Berlin"
     )
+
+
+CALENDAR_WITH_EXTRA = MINIMAL_COURSE.replace(
+    'title = "C"\n',
+    'title = "C"\n\n[calendar]\ncountry = "US"\nsubdivision = "CA"\nholidays = [2027-10-28]\n'
+    "workdays_extra = [{days}]\n",
+    1,
+)
+
+
+def test_an_extra_workday_that_is_a_public_holiday_or_a_weekend_is_fine() -> None:
+    assert findings_of(CALENDAR_WITH_EXTRA.format(days="2027-10-29, 2027-10-30")) == []
+
+
+def test_an_extra_workday_that_is_also_a_holiday_is_an_error() -> None:
+    assert findings_of(CALENDAR_WITH_EXTRA.format(days="2027-10-28")) == [
+        ("error", "conflicting-days", 9, "2027-10-28 is both in holidays and in workdays_extra")
+    ]
+
+
+def test_an_extra_workday_that_changes_nothing_or_twice_is_a_warning() -> None:
+    assert findings_of(CALENDAR_WITH_EXTRA.format(days="2027-10-27, 2027-10-29, 2027-10-29")) == [
+        (
+            "warning",
+            "unneeded-workday",
+            9,
+            "Wednesday 2027-10-27 is a workday and no public holiday in US: listing it in "
+            "workdays_extra changes nothing",
+        ),
+        ("warning", "duplicate-value", 9, "2027-10-29 is listed twice"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('"soon"', 'expected a date (2026-12-24), got a string ("soon")'),
+        ("2027-10-29T09:00:00", "expected a date (2026-12-24), got a date-time"),
+    ],
+)
+def test_an_extra_workday_that_is_no_date_is_an_error_at_its_line(value: str, message: str) -> None:
+    [(severity, code, line, text)] = findings_of(
+        CALENDAR_WITH_EXTRA.format(days=f"2027-10-29, {value}")
+    )
+    assert (severity, code, line) == ("error", "invalid-date", 9)
+    assert text.startswith(message)

@@ -89,3 +89,44 @@ def test_a_session_length_is_real_even_on_one_wall_clock() -> None:
     start = datetime(2027, 10, 31, 1, 30, tzinfo=berlin)  # CEST
     end = datetime(2027, 10, 31, 2, 30, tzinfo=berlin, fold=1)  # the second 02:30, CET
     assert SessionTimes("s", start, end).minutes == 120
+
+
+# The public holidays of US-CA in 2027 as the pinned holidays release (0.109) has them, among
+# them two that another well-kept data set leaves out: Juneteenth observed and Diwali.
+CALIFORNIA_2027_WEEKDAYS_OFF = [
+    "2027-01-01",
+    "2027-01-18",
+    "2027-02-15",
+    "2027-03-31",
+    "2027-05-31",
+    "2027-06-18",
+    "2027-07-05",
+    "2027-09-06",
+    "2027-10-29",
+    "2027-11-11",
+    "2027-11-25",
+    "2027-11-26",
+    "2027-12-24",
+    "2027-12-31",
+]
+
+
+def test_the_pinned_holiday_data_gives_these_days_off_in_california() -> None:
+    subject = course([module("m", task("a", 30))], calendar={"country": "US", "subdivision": "CA"})
+    calendar = StudyCalendar.for_course(subject, date(2027, 1, 1))
+    days = [calendar.date_of(day) for day in range(365)]
+    off = [d.isoformat() for d in days if d.weekday() < 5 and not calendar.is_study_day(d)]
+    assert off == CALIFORNIA_2027_WEEKDAYS_OFF
+
+
+def test_extra_workdays_override_public_holidays_and_days_off() -> None:
+    subject = course(
+        [module("m", task("a", 30))],
+        calendar={
+            "country": "US",
+            "subdivision": "CA",
+            "workdays_extra": [date(2027, 10, 29), date(2027, 10, 30)],  # Diwali, a Saturday
+        },
+    )
+    calendar = StudyCalendar.for_course(subject, date(2027, 10, 28))
+    assert [calendar.capacity(day) for day in range(4)] == [60, 60, 60, 0]

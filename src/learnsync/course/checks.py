@@ -5,11 +5,11 @@ Each check returns findings with a key path; the loader turns key paths into lin
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from learnsync.course.findings import Finding, KeyPath, did_you_mean
-from learnsync.course.model import BADGE_PARAMETERS, BADGE_RULE_PARAMETERS, Course
+from learnsync.course.model import BADGE_PARAMETERS, BADGE_RULE_PARAMETERS, WEEKDAYS, Course
 from learnsync.course.values import format_minutes
 
 MINUTES_PER_DAY = 24 * 60
@@ -152,6 +152,53 @@ def _check_calendar(course: Course) -> Iterator[Finding]:
             ("calendar", "daily"),
         )
     yield from _check_public_holidays(course)
+    yield from _check_workdays_extra(course)
+
+
+def _check_workdays_extra(course: Course) -> Iterator[Finding]:
+    """An extra workday must not also be a holiday, and should be a day that is otherwise off."""
+    calendar = course.calendar
+    if not calendar.workdays_extra:
+        return
+    public = _known_public_holidays(course)
+    seen: set[date] = set()
+    for index, day in enumerate(calendar.workdays_extra):
+        key = ("calendar", "workdays_extra", index)
+        if day in seen:
+            yield Finding("duplicate-value", f"{day} is listed twice", "warning", key)
+            continue
+        seen.add(day)
+        if day in calendar.holidays:
+            yield Finding(
+                "conflicting-days",
+                f"{day} is both in holidays and in workdays_extra",
+                "error",
+                key,
+                "remove it from one of them",
+            )
+        elif WEEKDAYS[day.weekday()] in calendar.workdays and (public is None or day not in public):
+            yield Finding(
+                "unneeded-workday",
+                f"{day:%A} {day} is a workday"
+                + (f" and no public holiday in {calendar.country}" if public is not None else "")
+                + ": listing it in workdays_extra changes nothing",
+                "warning",
+                key,
+                "list only public holidays and days off that people work",
+            )
+
+
+def _known_public_holidays(course: Course) -> Container[date] | None:
+    """The public holidays of the course's country, or None when it names no known one."""
+    calendar = course.calendar
+    if calendar.country is None:
+        return None
+    import holidays
+
+    try:
+        return holidays.country_holidays(calendar.country, subdiv=calendar.subdivision)
+    except NotImplementedError:
+        return None  # reported as unknown-country or unknown-subdivision
 
 
 def _check_public_holidays(course: Course) -> Iterator[Finding]:

@@ -172,6 +172,10 @@ class Calendar(_Table):
     holidays: list[CalendarDate] = Field(default_factory=list)
     country: str | None = Field(None, description="ISO 3166 code whose public holidays are off")
     subdivision: str | None = None
+    workdays_extra: list[CalendarDate] = Field(
+        default_factory=list,
+        description="dates people study although they are public holidays or not workdays",
+    )
 
 
 class Pace(_Table):

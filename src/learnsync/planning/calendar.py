@@ -1,7 +1,7 @@
 """The study calendar: which days people study and how many minutes each day has.
 
-A day's capacity is the course's daily budget on a workday that is no holiday (explicit or
-public), less the live sessions held that day. Days are numbered from the cohort's start: day
+A day's capacity is the course's daily budget on a study day (a workday that is no holiday,
+explicit or public, or a date of ``workdays_extra``), less the live sessions held that day. Days are numbered from the cohort's start: day
 index 0 is the start date.
 """
 
@@ -41,6 +41,16 @@ def public_holidays(country: str | None, subdivision: str | None) -> Container[d
     return holidays.country_holidays(country, subdiv=subdivision)
 
 
+def calendar_data(country: str | None) -> tuple[tuple[str, str], ...]:
+    """The data sets a calendar's days off came from, with their release (``0.109``): the
+    public-holiday data when a country is set, else none."""
+    if country is None:
+        return ()
+    from holidays.version import __version__
+
+    return (("holidays", ".".join(__version__.split(".")[:2])),)
+
+
 @dataclass
 class StudyCalendar:
     """Capacity in minutes of each day of a cohort that starts on ``start``."""
@@ -53,6 +63,7 @@ class StudyCalendar:
     public: Container[date]
     session_minutes: dict[date, int]
     not_before: date | None = None
+    extra: frozenset[date] = frozenset()
     _capacity: list[int] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -81,6 +92,7 @@ class StudyCalendar:
             public=public_holidays(calendar.country, calendar.subdivision),
             session_minutes=per_day,
             not_before=not_before,
+            extra=frozenset(calendar.workdays_extra),
         )
 
     def date_of(self, day: int) -> date:
@@ -90,7 +102,9 @@ class StudyCalendar:
         return (when - self.start).days
 
     def is_study_day(self, when: date) -> bool:
-        """A workday that is neither an explicit nor a public holiday."""
+        """A workday that is neither an explicit nor a public holiday, or an extra workday."""
+        if when in self.extra:
+            return True
         return (
             when.weekday() in self.workdays
             and when not in self.holidays
@@ -119,4 +133,5 @@ class StudyCalendar:
             self.public,
             self.session_minutes,
             self.not_before,
+            self.extra,
         )

@@ -101,7 +101,11 @@ class Scoring:
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """A course turned into a plan for a cohort that starts on ``start``."""
+    """A course turned into a plan for a cohort that starts on ``start``.
+
+    ``calendar_data`` names the data sets its days off came from, with their release
+    (``(("holidays", "0.109"),)``), so a stored plan says what it was made with.
+    """
 
     course_id: str
     course_title: str
@@ -120,6 +124,7 @@ class Plan:
     scoring: Scoring = Scoring()
     badges: tuple[BadgeRule, ...] = ()
     course_iri: str = ""
+    calendar_data: tuple[tuple[str, str], ...] = ()
 
     @property
     def iri(self) -> str:

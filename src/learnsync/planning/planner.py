@@ -10,7 +10,12 @@ from learnsync.course.findings import Finding, KeyPath
 from learnsync.course.model import WEEKDAYS, Course
 from learnsync.errors import PlanError, PlanInputError
 from learnsync.planning.backlog import backlog_order, focus_flags, forecast_finish
-from learnsync.planning.calendar import MAX_PLAN_DAYS, SessionTimes, StudyCalendar
+from learnsync.planning.calendar import (
+    MAX_PLAN_DAYS,
+    SessionTimes,
+    StudyCalendar,
+    calendar_data,
+)
 from learnsync.planning.explain import explain_infeasible
 from learnsync.planning.model import (
     BadgeRule,
@@ -304,6 +309,7 @@ def _assemble(
         scoring=Scoring(course.scoring.late_penalty, tuple(course.scoring.levels)),
         course_iri=course.info.iri or f"urn:learnsync:course:{course.id}",
         badges=_badges(course, modules, len(planned), any(task.deadline for task in planned)),
+        calendar_data=calendar_data(course.calendar.country),
     )
 
 

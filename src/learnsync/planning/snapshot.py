@@ -89,6 +89,7 @@ def plan_document(plan: Plan) -> dict[str, Any]:
             for module in plan.modules
         ],
         "workdays": list(plan.workdays),
+        "calendar_data": dict(plan.calendar_data),
         "weekly_minutes": plan.weekly_minutes,
         "scoring": {"late_penalty": plan.scoring.late_penalty, "levels": list(plan.scoring.levels)},
         "badges": [
@@ -180,6 +181,7 @@ def plan_from_document(document: dict[str, Any]) -> Plan:
             for module in document.get("modules", ())
         ),
         workdays=tuple(document.get("workdays", DEFAULT_WORKDAYS)),
+        calendar_data=tuple(document.get("calendar_data", {}).items()),
         weekly_minutes=document.get("weekly_minutes", 0),
         scoring=Scoring(
             scoring.get("late_penalty", DEFAULT_LATE_PENALTY),
