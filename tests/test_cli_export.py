@@ -145,3 +145,31 @@ def test_an_output_folder_that_is_a_file_is_a_usage_error(
     result = run_cli("export", "-f", "badges", "--output-dir", blocker)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: --output-dir: cannot make the folder {blocker}:")
+
+
+def test_an_exported_calendar_keeps_real_session_lengths_and_deadline_to_dos(
+    run_cli: Run, write_course: Callable[..., Path]
+) -> None:
+    from datetime import UTC, datetime
+
+    import icalendar
+
+    from tests import clock_changes
+
+    course = write_course(clock_changes.COURSE)
+    start = clock_changes.START.isoformat()
+    assert run_cli("enroll", course, "-l", "ann", "--start", start).exit_code == 0
+
+    exported = icalendar.Calendar.from_ical(run_cli("export", "-f", "ics", "-l", "ann").stdout)
+
+    sessions = {
+        str(event["uid"]).split(".ann@")[0].removeprefix("session-"): (
+            event.decoded("dtstart"),
+            event.decoded("dtend"),
+        )
+        for event in exported.walk("VEVENT")
+        if str(event["uid"]).startswith("session-")
+    }
+    assert sessions == clock_changes.SESSIONS
+    todos = {str(todo["uid"]): todo.decoded("due") for todo in exported.walk("VTODO")}
+    assert todos["due-a.ann@clocks.learnsync"] == datetime(2027, 4, 4, 21, 59, 59, tzinfo=UTC)
