@@ -4,7 +4,7 @@ renderers print."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from learnsync.planning.model import Plan, PlannedSession, PlannedTask
 
@@ -61,3 +61,11 @@ def agenda(plan: Plan) -> list[Week]:
 
 def self_paced(plan: Plan) -> list[PlannedTask]:
     return [task for task in plan.tasks if not task.slots]
+
+
+def time_span(start: datetime, end: datetime) -> str:
+    """``10:00`` to ``11:00`` joined by an en dash; across a clock change each end with its zone
+    (``01:30 CEST``, ``02:30 CET``), so a session that lasts two hours never reads as one."""
+    if start.utcoffset() == end.utcoffset():
+        return f"{start:%H:%M}–{end:%H:%M}"
+    return f"{start:%H:%M} {start:%Z}–{end:%H:%M} {end:%Z}"

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from learnsync.course.values import format_minutes
+from learnsync.render.agenda import time_span
 from learnsync.render.terminal import Line, write_lines
 
 
@@ -33,7 +34,7 @@ def next_lines(learner: str, documents: Sequence[dict[str, Any]]) -> list[Line]:
         for session in document["sessions"]:
             start = datetime.fromisoformat(session["start"])
             end = datetime.fromisoformat(session["end"])
-            line = Line(f"  {start:%H:%M}–{end:%H:%M}  ", "magenta").add(f"● {session['title']}  ")
+            line = Line(f"  {time_span(start, end)}  ", "magenta").add(f"● {session['title']}  ")
             kind = "mandatory" if session["mandatory"] else "optional"
             if session["ended"]:
                 kind += f"; it has ended: were you there? learnsync done {session['id']}"

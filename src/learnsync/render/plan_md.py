@@ -6,7 +6,7 @@ import re
 
 from learnsync.course.values import format_minutes
 from learnsync.planning.model import Plan
-from learnsync.render.agenda import agenda, self_paced
+from learnsync.render.agenda import agenda, self_paced, time_span
 from learnsync.render.safe_text import printable
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -38,7 +38,7 @@ def render_plan(plan: Plan) -> str:
             for session in day.sessions:
                 note = "mandatory" if session.mandatory else "optional"
                 lines.append(
-                    f"| {label} | {session.start:%H:%M}–{session.end:%H:%M} | "
+                    f"| {label} | {time_span(session.start, session.end)} | "
                     f"**{escape(session.title)}** | live session | {note} |"
                 )
                 label = ""

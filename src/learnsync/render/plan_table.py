@@ -8,7 +8,7 @@ from rich.text import Text
 
 from learnsync.course.values import format_minutes
 from learnsync.planning.model import Plan
-from learnsync.render.agenda import agenda, self_paced
+from learnsync.render.agenda import agenda, self_paced, time_span
 from learnsync.render.console import table_box
 from learnsync.render.terminal import printable
 
@@ -47,7 +47,7 @@ def print_plan(plan: Plan, console: Console) -> None:
             for session in day.sessions:
                 table.add_row(
                     _day_label(day.date) if first else "",
-                    f"{session.start:%H:%M}–{session.end:%H:%M}",
+                    time_span(session.start, session.end),
                     Text.assemble(("● ", "magenta"), printable(session.title)),
                     "live session",
                     "mandatory" if session.mandatory else "optional",
