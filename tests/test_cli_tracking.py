@@ -285,7 +285,8 @@ def test_replan_onto_an_edited_course_keeps_events_of_ids_that_remain(
     result = run_cli("replan", "--course", enrolled, "-l", "ann")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        "Replanned sprint for ann from Mon 04 Jan 2027: 2 tasks left, done by Wed 06 Jan 2027.",
+        "Replanned sprint for ann from Mon 04 Jan 2027: 2 required tasks left, done by Wed 06 Jan "
+        "2027.",
         "Replan 1; planned finish +0 days from the first plan. Deadlines and the lateness of work "
         "already done do not move.",
         "Events kept for ids the course no longer has (they no longer count): quiz",

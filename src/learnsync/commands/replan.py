@@ -55,11 +55,18 @@ def run(
     import sys
 
     from learnsync.render.terminal import Line, write_lines
+    from learnsync.rules import counts
+    from learnsync.tracking import done_items
 
     done_by = f", done by {finish:%a %d %b %Y}" if finish else ""
+    tally = counts(result.plan, done_items(result.before.events))
+    left = tally.required_total - tally.required_done
+    optional_left = tally.optional_total - tally.optional_done
     lines = [
         Line(f"Replanned {row.course_id} for {name} from {result.today:%a %d %b %Y}: ").add(
-            f"{result.tasks_left} tasks left{done_by}."
+            f"{left} required task{'s' if left != 1 else ''} left"
+            + (f", {optional_left} optional" if optional_left else "")
+            + f"{done_by}."
         ),
         Line(
             f"Replan {replans}; planned finish {shift:+d} day{'s' if abs(shift) != 1 else ''} "

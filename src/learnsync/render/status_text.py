@@ -116,20 +116,29 @@ def status_lines(document: dict[str, Any]) -> list[Line]:
     deadline = document["next_deadline"]
     if deadline:
         left = deadline["tasks_left"]
-        passed = deadline["date"] < document["today"]
-        label = "Deadline passed " if passed else "Next deadline "
+        tasks = f"{left} required task{'s' if left != 1 else ''}"
+        if deadline["date"] < document["today"]:
+            lines.append(
+                Line("  Deadline  ").add(
+                    f"passed {_day(deadline['date'])}: {deadline['module']}, {tasks} still open",
+                    "bold red",
+                )
+            )
+        else:
+            lines.append(
+                Line("  Deadline  ").add(
+                    f"next {_day(deadline['date'])}: {deadline['module']}, {tasks} left"
+                )
+            )
+    if document["replans"]:
+        shift = document["finish_shift_days"]
+        moved = f"moved {shift:+d} day{'s' if abs(shift) != 1 else ''}" if shift else "did not move"
         lines.append(
-            Line(f"  {label}", "bold red" if passed else "").add(
-                f"{_day(deadline['date'])}, {deadline['module']} ({left} required "
-                f"task{'s' if left != 1 else ''} {'still open' if passed else 'left'})"
+            Line("  Replans   ").add(
+                f"{document['replans']}: the planned finish {moved} from the first plan"
             )
         )
     finish = Line("  Finish    ").add(f"planned {_day(document['planned_finish'])}")
-    if document["replans"]:
-        shift = document["finish_shift_days"]
-        moved = f"{shift:+d} day{'s' if abs(shift) != 1 else ''}" if shift else "unchanged"
-        replans = document["replans"]
-        finish.add(f" ({moved} from the first plan, {replans} replan{'s' if replans != 1 else ''})")
     if document["forecast_finish"]:
         pace = document["weekly_pace_minutes"]
         pace_text = f"at your pace ({format_minutes(pace)} a week)" if pace else "all done"

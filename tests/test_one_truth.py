@@ -1,0 +1,337 @@
+"""One truth about an enrollment: every command shows the same numbers, lateness is judged
+against the author's deadlines and survives replans, days are the learner's days."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from typer.testing import Result
+
+from learnsync import rules
+from learnsync.enrollments import merge_done
+from learnsync.errors import PlanError
+from learnsync.planning import plan
+from learnsync.planning.model import Plan
+from learnsync.planning.planner import replan
+from learnsync.progress import progress
+from learnsync.tracking import Event, done_items, next_view
+from tests.planning.helpers import course, module, task
+
+Run = Callable[..., Result]
+Write = Callable[..., Path]
+MONDAY = date(2027, 1, 4)
+
+# A sync course with a hard quiz deadline, a module deadline and an optional task.
+HARD_QUIZ = """\
+[course]
+id = "git"
+title = "Git"
+mode = "sync"
+
+[calendar]
+timezone = "Europe/Berlin"
+daily = "1h"
+
+[[module]]
+id = "basics"
+title = "Basics"
+due = "week 2"
+
+[[module.task]]
+id = "read"
+title = "Read"
+effort = "1h"
+
+[[module.task]]
+id = "practise"
+title = "Practise"
+effort = "1h"
+
+[[module.task]]
+id = "quiz"
+title = "Quiz"
+kind = "quiz"
+effort = "30m"
+due = "day 3"
+
+[[module.task]]
+id = "extra"
+title = "Extra"
+effort = "30m"
+optional = true
+
+[[module.task]]
+id = "wrap-up"
+title = "Wrap up"
+effort = "2h"
+"""
+
+
+def _json(result: Result) -> Any:
+    assert result.exit_code in (0, 1), result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def hard_quiz(run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
+    path = write_course(HARD_QUIZ)
+    assert run_cli("enroll", path, "-l", "ann", "--start", "2027-01-04").exit_code == 0
+    return path
+
+
+def test_replan_keeps_lateness(
+    run_cli: Run, hard_quiz: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The quiz is due at the end of day 3 (Wed 6 Jan); ann does it on Thursday, after a replan.
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-07T09:00:00+01:00")
+    before = _json(run_cli("status", "-l", "ann", "-f", "json"))
+    assert [task["id"] for task in before["overdue"]] == ["quiz"]
+    assert before["behind"] is True
+    assert _json(run_cli("replan", "-l", "ann", "-f", "json"))["replans"] == 1
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-07T18:00:00+01:00")
+    recorded = _json(run_cli("done", "read", "practise", "quiz", "-l", "ann", "-f", "json"))
+    assert [(entry["id"], entry["late"]) for entry in recorded["recorded"]] == [
+        ("read", False),
+        ("practise", False),
+        ("quiz", True),
+    ]
+    after = _json(run_cli("status", "-l", "ann", "-f", "json"))
+    assert (after["on_time"], after["late"], after["with_deadline_done"]) == (2, 1, 3)
+    assert after["points"] == 10 + 10 + 3  # the quiz's 5 points, halved, rounded half up
+    assert after["replans"] == 1
+    assert "punctual" not in {badge["id"] for badge in after["badges"]}
+    row = _json(run_cli("report", "git", "-f", "json"))["learners"][0]
+    assert (row["late"], row["replans"], row["on_time_rate"]) == (1, 1, 0.667)
+
+
+def test_a_second_replan_keeps_the_verdicts_and_shows_the_finish_shift(
+    run_cli: Run, hard_quiz: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-07T18:00:00+01:00")
+    run_cli("done", "quiz", "-l", "ann")
+    first = _json(run_cli("status", "-l", "ann", "-f", "json"))
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-11T09:00:00+01:00")
+    run_cli("replan", "-l", "ann")
+    run_cli("replan", "-l", "ann")
+    later = _json(run_cli("status", "-l", "ann", "-f", "json"))
+    assert (later["late"], later["points"]) == (first["late"], first["points"]) == (1, 3)
+    assert later["replans"] == 2
+    assert later["finish_shift_days"] == 7  # Fri 8 Jan in the first plan, Fri 15 Jan now
+    listing = _json(run_cli("enrollments", "-f", "json"))["enrollments"][0]
+    assert (listing["replans"], listing["finish_shift_days"]) == (2, 7)
+    text = run_cli("status", "-l", "ann").stdout.splitlines()
+    assert "  Replans   2: the planned finish moved +7 days from the first plan" in text
+    report = run_cli("report", "git").stdout
+    assert "replans" in report
+
+
+def test_replan_onto_an_edited_course_keeps_recorded_verdicts(
+    run_cli: Run, hard_quiz: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-07T18:00:00+01:00")
+    run_cli("done", "quiz", "-l", "ann")  # a day late
+    hard_quiz.write_text(HARD_QUIZ.replace('due = "day 3"', 'due = "day 5"'))
+    assert run_cli("replan", "--course", hard_quiz, "-l", "ann").exit_code == 0
+    status = _json(run_cli("status", "-l", "ann", "-f", "json"))
+    assert (status["late"], status["points"]) == (1, 3)
+
+
+def test_module_finished_before_its_deadline_is_on_time(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each task is planned for its own day; ann does them all on day 5, before the module's
+    # deadline at the end of week 2: behind the plan, never late.
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
+    path = write_course(HARD_QUIZ.replace('due = "day 3"\n', ""))
+    run_cli("enroll", path, "-l", "ann", "--start", "2027-01-04")
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-08T18:00:00+01:00")
+    run_cli("done", "read", "practise", "quiz", "wrap-up", "-l", "ann")
+    status = _json(run_cli("status", "-l", "ann", "-f", "json"))
+    assert (status["on_time"], status["late"], status["on_time_rate"]) == (4, 0, 1.0)
+    assert status["points"] == 10 + 10 + 5 + 20
+
+
+def test_optional_work_is_never_overdue_behind_or_counted_as_required(
+    run_cli: Run, hard_quiz: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-20T09:00:00+01:00")
+    run_cli("done", "read", "practise", "quiz", "wrap-up", "-l", "ann")
+    status = _json(run_cli("status", "-l", "ann", "-f", "json"))
+    assert (status["overdue"], status["behind_minutes"], status["on_track"]) == ([], 0, True)
+    assert status["counts"] == "4/4 required, 0/1 optional"
+    courses = _json(run_cli("next", "-l", "ann", "-f", "json"))["courses"]
+    assert courses[0]["overdue"] == []
+    assert _json(run_cli("remind", "-f", "json"))["reminders"] == []
+
+
+def test_next_deadline_names_a_passed_deadline_with_required_work_open(
+    run_cli: Run, hard_quiz: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-08T09:00:00+01:00")
+    run_cli("done", "extra", "-l", "ann")
+    milestone = _json(run_cli("next", "-l", "ann", "-f", "json"))["courses"][0]["milestone"]
+    assert milestone == {
+        "module": "basics",
+        "due": "2027-01-06",
+        "tasks_left": 1,
+        "tasks": ["quiz"],
+        "passed": True,
+    }
+    status = _json(run_cli("status", "-l", "ann", "-f", "json"))
+    assert status["next_deadline"] == {
+        "date": "2027-01-06",
+        "module": "basics",
+        "tasks_left": 1,
+        "tasks": ["quiz"],
+    }
+
+
+def test_every_command_shows_the_same_counts_for_one_enrollment(
+    run_cli: Run, hard_quiz: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-05T18:00:00+01:00")
+    run_cli("done", "read", "extra", "-l", "ann")
+    status = _json(run_cli("status", "-l", "ann", "-f", "json"))
+    listing = _json(run_cli("enrollments", "-f", "json"))["enrollments"][0]
+    row = _json(run_cli("report", "git", "-f", "json"))["learners"][0]
+    counts = "1/4 required, 1/1 optional"
+    assert status["counts"] == listing["counts"] == row["counts"] == counts
+    assert (status["done"], status["total"]) == (listing["done"], listing["total"]) == (1, 4)
+    assert (row["done"], row["total"], row["optional_done"]) == (1, 4, 1)
+    assert "1/4 required, 1/1 optional" in run_cli("status", "-l", "ann").stdout
+    enrolled = run_cli("enroll", hard_quiz, "-l", "bob", "--start", "2027-01-04").stdout
+    assert ": 4 required tasks, 1 optional, done by" in enrolled
+
+
+def test_new_york_learners_badge_is_dated_on_his_day(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
+    path = write_course(HARD_QUIZ)
+    run_cli("enroll", path, "-l", "joe", "--start", "2027-01-04", "--timezone", "America/New_York")
+    # Tuesday 12 January, 20:30 in New York, is already Wednesday in UTC and in Berlin.
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-13T01:30:00+00:00")
+    run_cli("done", "read", "-l", "joe")
+    status = _json(run_cli("status", "-l", "joe", "-f", "json"))
+    assert status["today"] == "2027-01-12"
+    assert status["badges"][0]["earned_at"] == "2027-01-12T20:30:00-05:00"
+    assert "★ First step (Tue 12 Jan)" in run_cli("status", "-l", "joe").stdout
+    badges = run_cli("badges", "-l", "joe").stdout
+    assert "earned Tue 12 Jan" in badges
+
+
+def test_roster_calendars_have_distinct_uids_per_learner(
+    run_cli: Run, write_course: Write, tmp_path: Path
+) -> None:
+    from icalendar import Calendar
+
+    roster = write_course('[[learner]]\nid = "ann"\n\n[[learner]]\nid = "bob"\n', "team.toml")
+    path = write_course(HARD_QUIZ)
+    out = tmp_path / "plans"
+    result = run_cli(
+        "plan", path, "--roster", roster, "--output-dir", out, "-f", "ics", "--start", "2027-01-04"
+    )
+    assert result.exit_code == 0, result.stderr
+    uids: dict[str, set[str]] = {}
+    for name in ("ann", "bob"):
+        calendar = Calendar.from_ical((out / f"{name}.ics").read_text())
+        uids[name] = {str(component["UID"]) for component in calendar.walk() if "UID" in component}
+    assert uids["ann"] and not uids["ann"] & uids["bob"]
+    team = Calendar()  # one shared team calendar holding both
+    for name in ("ann", "bob"):
+        for component in Calendar.from_ical((out / f"{name}.ics").read_text()).subcomponents:
+            team.add_component(component)
+    read_back = Calendar.from_ical(team.to_ical())
+    assert len({str(c["UID"]) for c in read_back.walk() if "UID" in c}) == 2 * len(uids["ann"])
+
+
+def test_a_learners_uids_survive_a_replan(
+    run_cli: Run, hard_quiz: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = run_cli("export", "-f", "ics", "-l", "ann").stdout
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-07T09:00:00+01:00")
+    run_cli("replan", "-l", "ann")
+    after = run_cli("export", "-f", "ics", "-l", "ann").stdout
+
+    def uids(text: str) -> set[str]:
+        return {line for line in text.splitlines() if line.startswith("UID:")}
+
+    assert "UID:due-quiz.ann@git.learnsync" in uids(before) & uids(after)
+
+
+# -- properties over generated courses and histories -------------------------------------------
+
+
+@st.composite
+def courses_and_histories(draw: st.DrawFn) -> tuple[Plan, Any, list[Event], datetime]:
+    modules = []
+    names = iter(f"t{number}" for number in range(100))
+    for index in range(draw(st.integers(1, 3))):
+        tasks = []
+        for _ in range(draw(st.integers(1, 3))):
+            keys: dict[str, Any] = {"optional": draw(st.booleans())}
+            if draw(st.booleans()):
+                keys["due"] = f"day {draw(st.integers(1, 12))}"
+            tasks.append(task(next(names), draw(st.sampled_from([15, 30, 60, 90])), **keys))
+        module_keys = {"due": f"week {draw(st.integers(1, 3))}"} if draw(st.booleans()) else {}
+        modules.append(module(f"m{index}", *tasks, **module_keys))
+    subject = course(modules, calendar={"daily": "8h"})
+    try:
+        made = plan(subject, start=MONDAY)
+    except PlanError:
+        assume(False)
+        raise
+    tasks_by_id = {planned.id: planned for planned in made.tasks}
+    events: list[Event] = []
+    for _ in range(draw(st.integers(0, 12))):
+        identifier = draw(st.sampled_from(sorted(tasks_by_id)))
+        moment = datetime(2027, 1, 4, 6, tzinfo=UTC) + timedelta(
+            hours=draw(st.integers(0, 24 * 20))
+        )
+        if draw(st.integers(0, 4)) == 0:
+            events.append(Event("undone", identifier, moment))
+        else:
+            deadline = rules.completion_deadline(tasks_by_id[identifier], made)
+            events.append(Event("done", identifier, moment, None, None, deadline))
+    events.sort(key=lambda event: event.at)
+    now = datetime(2027, 1, 4, 6, tzinfo=UTC) + timedelta(hours=draw(st.integers(0, 24 * 25)))
+    return made, subject, events, now
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(courses_and_histories())
+def test_the_numbers_agree_and_a_replan_changes_no_verdict(
+    case: tuple[Plan, Any, list[Event], datetime],
+) -> None:
+    made, subject, events, now = case
+    result = progress(made, events, now)
+    # every completion with a deadline is on time or late, never both
+    assert result.on_time + result.late == result.with_due_done
+    # optional work is never overdue, behind or due
+    optional = {planned.id for planned in made.tasks if planned.optional}
+    assert not optional & {planned.id for planned in result.overdue}
+    assert not optional & {planned.id for planned in result.due_soon}
+    done = done_items(events)
+    behind = rules.behind(made, done, result.today)
+    assert behind is not None and not optional & {planned.id for planned in behind.tasks}
+    # next and status show the same overdue work and the same next deadline
+    view = next_view(made, events, now)
+    assert [planned.id for planned in view.overdue] == [planned.id for planned in result.overdue]
+    assert view.deadline == result.next_deadline
+    # a replan from today keeps every recorded completion's verdict, points and badges
+    fresh, _missed = replan(subject, start=MONDAY, today=result.today, done=frozenset(done))
+    replanned = merge_done(made, fresh, set(done))
+    again = progress(replanned, events, now)
+    assert (again.on_time, again.late, again.points) == (result.on_time, result.late, result.points)
+    assert [(s.badge.id, s.earned_at) for s in again.badges] == [
+        (s.badge.id, s.earned_at) for s in result.badges
+    ]
+    assert [planned.id for planned in again.overdue] == [planned.id for planned in result.overdue]
