@@ -84,7 +84,7 @@ def test_status_json_has_the_documented_fields(run_cli: Run, team: Path) -> None
 def test_status_text_shows_bars_points_streak_and_badges(run_cli: Run, team: Path) -> None:
     lines = run_cli("status", "-l", "ann").stdout.splitlines()
     assert lines[0] == "Sprint  (sprint, sync) for ann, Tue 12 Jan 2027"
-    assert lines[1] == "  Progress  █████████████░░░░░░░  66.7%  2/3 required; 1h30m of 2h"
+    assert lines[1] == "  Progress  ███████████░░░░░  66.7%  2/3 required · 1h30m/2h"
     assert "  Points    20  level 1  ████░░░░░░  30 to level 2" in lines
     assert "  Badges    ★ First step (Mon 04 Jan)" in lines
 

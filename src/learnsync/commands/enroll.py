@@ -161,15 +161,16 @@ def run_enrollments(learner: str | None, store_option: str | None, output_format
         console.print("No enrollments yet: learnsync enroll PATH")
         return 0
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for column in ("Learner", "Course", "Mode", "Start", "Done", "Last activity"):
-        table.add_column(column, justify="right" if column == "Done" else "left")
+    for column in ("Learner", "Course", "Mode", "Start", "Required", "Optional", "Last activity"):
+        table.add_column(column, justify="right" if column.endswith("al") else "left")
     for record in records:
         table.add_row(
             Text(printable(str(record["learner"]))),
             Text(printable(str(record["course"]))),
             str(record["mode"]),
             str(record["start"]),
-            str(record["counts"]),
+            f"{record['done']}/{record['total']}",
+            f"{record['optional_done']}/{record['optional_total']}",
             str(record["last_activity"] or "-")[:16].replace("T", " "),
         )
     console.print(table)

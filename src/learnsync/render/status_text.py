@@ -33,14 +33,12 @@ def status_lines(document: dict[str, Any]) -> list[Line]:
         )
     ]
     share = document["percent"] / 100
+    done = format_minutes(document["done_minutes"]) if document["done_minutes"] else "0m"
+    total = format_minutes(document["total_minutes"]) if document["total_minutes"] else "0m"
     lines.append(
         Line("  Progress  ")
-        .add(bar(share), "green")
-        .add(
-            f" {document['percent']:5.1f}%  {document['counts']}; "
-            f"{format_minutes(document['done_minutes']) if document['done_minutes'] else '0m'} of "
-            f"{format_minutes(document['total_minutes']) if document['total_minutes'] else '0m'}"
-        )
+        .add(bar(share, 16), "green")
+        .add(f" {document['percent']:5.1f}%  {document['counts']} · {done}/{total}")
     )
     width = max((len(module["id"]) for module in document["modules"]), default=0)
     for module in document["modules"]:
