@@ -44,7 +44,7 @@ def test_every_file_is_checked_before_exiting(run_cli: Run, write_course: Write)
         (str(good), True),
         (str(bad.parent / "missing.toml"), False),
     ]
-    assert document["summary"] == {"files": 3, "errors": 2, "warnings": 0}
+    assert document["summary"] == {"files": 3, "errors": 2, "warnings": 0, "skipped": 0}
 
 
 def test_folders_are_searched_for_toml_files_skipping_hidden_ones(
@@ -68,7 +68,7 @@ def test_a_folder_without_course_files_fails(run_cli: Run, tmp_path: Path) -> No
     result = run_cli("check", tmp_path)
     assert result.exit_code == 1
     assert result.stdout.startswith(
-        f"{tmp_path}: error [no-course-files] is a folder with no *.toml file in it"
+        f"{tmp_path}: error [no-course-files] is a folder with no course file in it"
     )
 
 
@@ -90,6 +90,8 @@ def test_json_findings_carry_path_line_column_severity_code_and_message(
             "message": "unknown key 'efort' in [[module.task]]",
             "key": "module[0].task[0].efort",
             "hint": "did you mean 'effort'?",
+            "date_bound": False,
+            "cohorts": [],
         }
     ]
 

@@ -188,7 +188,7 @@ def test_an_infeasible_plan_exits_1_with_the_line_of_the_deadline(
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"{path}:13:1: error [infeasible-deadline] module 'm' (due day 1) cannot be met from a start on "
+        f"{path}:13:7: error [infeasible-deadline] module 'm' (due day 1) cannot be met from a start on "
         "2027-01-04: 1h30m short (90 minutes); the best plan gets there on 2027-01-06",
         "  at module[0].due",
         '  hint: any one of these would do: daily = "2h30m"; due on 2027-01-06 or later',
@@ -196,19 +196,34 @@ def test_an_infeasible_plan_exits_1_with_the_line_of_the_deadline(
 
 
 def test_check_with_a_start_reports_the_same_finding(run_cli: Run, write_course: Write) -> None:
-    path = write_course(SMALL.replace('due = "week 1"', 'due = "day 1"'))
+    path = write_course(
+        SMALL.replace('due = "week 1"', 'due = "day 3"').replace(
+            'daily = "1h"', 'daily = "1h"\nholidays = [2027-01-05]'
+        )
+    )
     result = run_cli("check", path, "--start", "2027-01-04", "--format", "json")
     assert result.exit_code == 1
     [finding] = json.loads(result.stdout)["findings"]
-    assert (finding["line"], finding["code"]) == (13, "infeasible-deadline")
+    assert (finding["line"], finding["code"]) == (14, "infeasible-deadline")
+    assert finding["message"] == (
+        "cohort starting 2027-01-04: module 'm' (due day 3) cannot be met: 30m short "
+        "(30 minutes); the best plan gets there on day 4"
+    )
     assert run_cli("check", path, "--start", "none").exit_code == 0
+    assert run_cli("check", path).exit_code == 0
 
 
-def test_check_starts_next_monday_by_default(run_cli: Run, write_course: Write) -> None:
+def test_check_tests_a_session_on_a_day_off_only_for_the_cohorts_named(
+    run_cli: Run, write_course: Write
+) -> None:
     path = write_course(SMALL.replace('at = "day 1 10:00"', 'at = "day 6 10:00"'))
-    result = run_cli("check", path)
+    assert run_cli("check", path).stdout == "Checked 1 file: all valid.\n"
+    result = run_cli("check", path, "--start", "2027-01-04", "--start", "2027-01-11")
     assert result.exit_code == 1
-    assert "session 'kick' falls on Saturday 2027-01-09, which is not a study day" in result.stdout
+    assert result.stdout.splitlines()[0] == (
+        f"{path}:31:6: error [session-off-day] cohorts starting 2027-01-04 and 2027-01-11: "
+        "session 'kick' falls on a Saturday, which is not one of the course's workdays"
+    )
 
 
 @pytest.mark.parametrize(
@@ -248,7 +263,7 @@ def test_an_invalid_course_is_refused_with_its_findings(run_cli: Run, write_cour
     path = write_course(SMALL.replace('effort = "30m"', 'effort = "half an hour"'))
     result = run_cli("plan", path)
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{path}:24:1: error [invalid-duration]")
+    assert result.stderr.startswith(f"{path}:24:10: error [invalid-duration]")
 
 
 def test_async_backlog_json_has_a_forecast(run_cli: Run) -> None:

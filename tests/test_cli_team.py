@@ -172,7 +172,7 @@ def test_a_roster_with_a_duplicate_learner_is_refused_on_its_line(
     result = run_cli("enroll", write_course(COURSE), "--roster", roster)
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        f"{roster}:18:1: error [duplicate-learner] learner 'ann' is already listed as learner[0]"
+        f"{roster}:18:6: error [duplicate-learner] learner 'ann' is already listed as learner[0]"
     )
 
 

@@ -79,6 +79,7 @@ def test_schema_command_prints_the_schema(run_cli: Callable[..., Result]) -> Non
         "module",
         "session",
         "badge",
+        "cohort",
     }
 
 

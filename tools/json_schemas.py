@@ -42,6 +42,7 @@ def document(heading: str, /, **properties: dict[str, Any]) -> dict[str, Any]:
     return {"$schema": DRAFT, "title": heading, **schema}
 
 
+COHORT = obj(start=DATE, name=nullable(STRING))
 FINDING = obj(
     path=STRING,
     line=INTEGER,
@@ -51,6 +52,8 @@ FINDING = obj(
     message=STRING,
     key=STRING,
     hint=nullable(STRING),
+    date_bound=BOOLEAN,
+    cohorts=array(COHORT),
 )
 SLOT = obj(date=DATE, minutes=INTEGER)
 PLANNED_TASK = obj(
@@ -95,7 +98,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "check": document(
         "learnsync check --format json",
         valid=BOOLEAN,
-        summary=obj(files=INTEGER, errors=INTEGER, warnings=INTEGER),
+        summary=obj(files=INTEGER, errors=INTEGER, warnings=INTEGER, skipped=INTEGER),
         files=array(
             obj(
                 path=STRING,
@@ -103,6 +106,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 course=nullable(STRING),
                 errors=INTEGER,
                 warnings=INTEGER,
+                cohorts=array(COHORT),
             )
         ),
         findings=array(FINDING),

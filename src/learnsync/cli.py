@@ -110,25 +110,63 @@ def check(
     ] = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     start: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--start",
             metavar="DATE",
-            help="Check that sync and hybrid courses meet their deadlines for a cohort starting on "
-            "this date, YYYY-MM-DD (default: next Monday; 'none' to skip).",
+            help="Run the date-bound checks for a cohort starting on this date, YYYY-MM-DD "
+            "(repeatable; 'none': no date-bound check, not even for [[cohort]] tables).",
+            show_default=False,
+        ),
+    ] = None,
+    starts: Annotated[
+        str | None,
+        typer.Option(
+            "--starts",
+            metavar="FROM..TO",
+            help="Run the date-bound checks for every cohort starting in this range, on the "
+            "course's first workday of each week.",
+            show_default=False,
+        ),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude",
+            metavar="GLOB",
+            help="Skip the files and folders a folder search finds whose path (from that "
+            "folder) or name matches GLOB (repeatable); files named are always checked.",
+            show_default=False,
         ),
     ] = None,
 ) -> None:
     """Validate course files: syntax, types, ids, requirements, calendars, badges.
 
+    The verdict never depends on the day it runs. Without cohorts, only checks that hold for any
+    cohort run (including whether the work before each relative deadline fits in the study days
+    before it at all). Date-bound checks (deadlines for a real calendar, live sessions on days
+    off or on public holidays) run only for the cohorts named by --start, --starts or the
+    course's [[cohort]] tables.
+
+    A folder is searched for *.toml files holding a [course] table; hidden, excluded and
+    git-ignored files are skipped.
+
     Exit code 0 when every file is valid, 1 when any has an error (or a warning with --strict),
     2 for a usage error.
 
-    Example:  learnsync check examples/ --format github
+    Example:  learnsync check examples/ --format github --starts 2027-01-04..2027-03-29
     """
     from learnsync.commands import check as command
 
-    _run(command.run, paths=paths, output_format=output_format.value, strict=strict, start=start)
+    _run(
+        command.run,
+        paths=paths,
+        output_format=output_format.value,
+        strict=strict,
+        start=start or [],
+        starts=starts,
+        exclude=exclude or [],
+    )
 
 
 @app.command()

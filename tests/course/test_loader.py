@@ -35,10 +35,10 @@ def test_load_course_raises_one_error_type_with_file_line_and_key(
     with pytest.raises(CourseError) as caught:
         load_course(path)
     error = caught.value
-    assert (error.file, error.line, error.column) == (str(path), 12, 1)
+    assert (error.file, error.line, error.column) == (str(path), 12, 10)
     assert error.key_path == "module[0].task[0].effort"
     assert error.message.startswith('"30 minutes" is not a duration')
-    assert str(error).startswith(f"{path}:12:1: error [invalid-duration]")
+    assert str(error).startswith(f"{path}:12:10: error [invalid-duration]")
 
 
 def test_every_error_is_collected_not_just_the_first() -> None:

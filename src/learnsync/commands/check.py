@@ -1,86 +1,204 @@
-"""``learnsync check``: validate course files for people and CI."""
+"""``learnsync check``: validate course files for people and CI.
+
+The verdict never depends on the day it runs: without cohorts, only checks that hold for any
+cohort run; date-bound checks (deadlines, live sessions on days off or public holidays) run for
+the cohorts named with ``--start``/``--starts`` or in the course's ``[[cohort]]`` tables.
+"""
 
 from __future__ import annotations
 
+import fnmatch
+import os
+import re
+import subprocess
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from learnsync.course.findings import Finding
+from learnsync.course.findings import CohortStart, Finding
 from learnsync.course.loader import CheckResult, check_course
 
 if TYPE_CHECKING:
     from learnsync.course.model import Course
 
+_COURSE_HEADER = re.compile(r"^[ \t]*\[[ \t]*course[ \t]*\]", re.M)
 
-def course_files(paths: Iterable[Path]) -> Iterator[tuple[str, Path | None]]:
-    """Each file to check: the files given, and every ``*.toml`` under each folder given.
 
-    A folder holding no course file yields ``(folder, None)`` so that it is reported.
+@dataclass(frozen=True)
+class Cohorts:
+    """Which cohorts the date-bound checks run for.
+
+    ``starts`` (``--start``, repeatable) and ``between`` (``--starts FROM..TO``) apply to every
+    file; without them each course's own ``[[cohort]]`` tables are used; ``skip`` (``--start
+    none``) runs no date-bound check at all.
     """
+
+    starts: tuple[date, ...] = ()
+    between: tuple[date, date] | None = None
+    skip: bool = False
+
+    def for_course(self, course: Course) -> tuple[CohortStart, ...]:
+        if self.skip:
+            return ()
+        if self.starts or self.between:
+            from learnsync.planning.cohorts import cohorts_in_range
+
+            chosen = [CohortStart(start) for start in self.starts]
+            if self.between:
+                chosen += cohorts_in_range(course, *self.between)
+        else:
+            chosen = [CohortStart(cohort.start, cohort.name) for cohort in course.cohorts]
+        unique: dict[date, CohortStart] = {}
+        for cohort in chosen:
+            unique.setdefault(cohort.start, cohort)
+        return tuple(sorted(unique.values(), key=lambda cohort: cohort.start))
+
+
+@dataclass
+class CheckReport:
+    """Every course file checked, and how many other TOML files a folder search skipped."""
+
+    results: list[CheckResult] = field(default_factory=list)
+    skipped: int = 0
+
+
+def course_files(folder: Path, exclude: Sequence[str] = ()) -> tuple[list[Path], int]:
+    """The course files under a folder, and how many other TOML files it holds: every
+    ``*.toml`` that is not hidden, not matched by an ``exclude`` glob (on its path from the
+    folder, or its name) and not ignored by git, when it has a ``[course]`` table."""
+    found = _not_ignored(folder, sorted(_search(folder, exclude)))
+    courses = [path for path in found if _holds_a_course(path)]
+    return courses, len(found) - len(courses)
+
+
+def _excluded(relative: str, name: str, exclude: Sequence[str]) -> bool:
+    return any(
+        fnmatch.fnmatchcase(relative, pattern) or fnmatch.fnmatchcase(name, pattern)
+        for pattern in exclude
+    )
+
+
+def _search(folder: Path, exclude: Sequence[str]) -> Iterator[Path]:
+    for directory, subfolders, files in os.walk(folder):
+        base = Path(directory)
+        relative_base = base.relative_to(folder)
+        subfolders[:] = sorted(
+            name
+            for name in subfolders
+            if not name.startswith(".")
+            and not _excluded((relative_base / name).as_posix(), name, exclude)
+        )
+        for name in files:
+            if name.startswith(".") or not name.endswith(".toml"):
+                continue
+            if _excluded((relative_base / name).as_posix(), name, exclude):
+                continue
+            candidate = base / name
+            if candidate.is_file():
+                yield candidate
+
+
+def _not_ignored(folder: Path, files: list[Path]) -> list[Path]:
+    """``files`` less those git ignores (``.gitignore``, ``info/exclude``, global excludes):
+    git itself answers, so its rules hold exactly; outside a work tree nothing is ignored."""
+    if not files:
+        return files
+    try:
+        answer = subprocess.run(
+            ["git", "-C", str(folder), "check-ignore", "--stdin", "-z"],
+            input=b"".join(os.fsencode(file.resolve()) + b"\0" for file in files),
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return files
+    if answer.returncode != 0:  # 1: nothing ignored; 128: not a work tree
+        return files
+    ignored = {os.fsdecode(item) for item in answer.stdout.split(b"\0") if item}
+    return [file for file in files if str(file.resolve()) not in ignored]
+
+
+def _holds_a_course(path: Path) -> bool:
+    """Whether a TOML file found in a folder is a course: it has a ``[course]`` table (a file
+    that is not valid TOML counts when a line starts one)."""
+    import tomllib
+
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return True  # the loader says why it cannot be read
+    if _COURSE_HEADER.search(text):
+        return True
+    try:
+        data = tomllib.loads(text.removeprefix("\ufeff"))
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return False
+    return isinstance(data.get("course"), dict)
+
+
+def check_files(
+    paths: Iterable[Path], cohorts: Cohorts | None = None, exclude: Sequence[str] = ()
+) -> CheckReport:
+    """Check every course file under ``paths``, in the order given: what holds for any cohort,
+    and what holds for each of ``cohorts``. A file named is always checked; a folder is searched
+    (see ``course_files``), and one without a course file is a finding."""
+    cohorts = cohorts or Cohorts()
+    report = CheckReport()
     for path in paths:
         if not path.is_dir():
-            yield str(path), path
+            report.results.append(check_one(path, cohorts))
             continue
-        found = sorted(
-            candidate
-            for candidate in path.rglob("*.toml")
-            if candidate.is_file()
-            and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
-        )
-        if not found:
-            yield str(path), None
-        for candidate in found:
-            yield str(candidate), candidate
+        courses, skipped = course_files(path, exclude)
+        report.skipped += skipped
+        if not courses:
+            message = "is a folder with no course file in it" + (
+                f" ({skipped} other TOML file{'' if skipped == 1 else 's'} skipped)"
+                if skipped
+                else ""
+            )
+            finding = Finding("no-course-files", message, file=str(path))
+            report.results.append(CheckResult(str(path), None, [finding]))
+        for course_path in courses:
+            report.results.append(check_one(course_path, cohorts))
+    return report
 
 
 def check_paths(paths: Iterable[Path], start: date | None = None) -> list[CheckResult]:
-    """Check every course file under ``paths``, in the order given; with ``start``, also whether
-    sync and hybrid courses can meet their deadlines from that date."""
-    results = []
-    for name, path in course_files(paths):
-        if path is None:
-            finding = Finding("no-course-files", "is a folder with no *.toml file in it", file=name)
-            results.append(CheckResult(name, None, [finding]))
-            continue
-        result = check_course(path)
-        if start is not None and result.course is not None and not result.errors:
-            result.findings.extend(feasibility_findings(result.course, path, start))
-            result.findings.extend(session_clock_findings(result.course, path, start))
-        results.append(result)
-    return results
+    """Check every course file under ``paths``; with ``start``, also for a cohort starting then."""
+    chosen = Cohorts(starts=(start,)) if start is not None else Cohorts()
+    return check_files(paths, chosen).results
 
 
-def feasibility_findings(course: Course, path: Path, start: date) -> list[Finding]:
-    """What planning finds about a course that has deadlines: none when a plan meets them."""
-    modes = {course.module_mode(module) for module in course.modules}
-    if modes <= {"async"} and not course.sessions:
-        return []
+def check_one(path: Path, cohorts: Cohorts) -> CheckResult:
+    """One course file: every finding that holds for any cohort, then the date-bound ones for
+    its cohorts (only when nothing else is wrong: they need a course that can be planned)."""
+    result = check_course(path)
+    if result.course is None or result.errors:
+        return result
     from learnsync.course.loader import locate_findings
-    from learnsync.planning.planner import feasibility
+    from learnsync.planning.cohorts import cohort_findings, needs_planning
+    from learnsync.planning.planner import capacity_findings
 
-    findings = feasibility(course, start=start)
-    return locate_findings(findings, path) if findings else []
-
-
-def session_clock_findings(course: Course, path: Path, start: date) -> list[Finding]:
-    """Sessions at ``day N HH:MM`` that fall on a time the clocks skip or repeat, for the cohort
-    starting on ``start`` (sessions at a date-time are checked for every cohort)."""
-    from learnsync.course.checks import check_session_clocks
-    from learnsync.course.loader import locate_findings
-
-    findings = list(check_session_clocks(course, start))
-    return locate_findings(findings, path) if findings else []
-
-
-def _next_monday() -> date:
-    from datetime import UTC
-
-    from learnsync.clock import next_monday
-
-    return next_monday(UTC)
+    course = result.course
+    found: list[Finding] = []
+    tested = cohorts.for_course(course)
+    if needs_planning(course):
+        found += capacity_findings(course)
+        # a deadline no cohort can meet fails for each of them too: said once, above
+        found += [
+            finding
+            for finding in cohort_findings(course, tested)
+            if not (found and finding.code == "infeasible-deadline")
+        ]
+    if found:
+        result.findings.extend(locate_findings(found, path))
+        result.findings.sort(key=lambda finding: (finding.line, finding.column))
+    result.cohorts = tested
+    return result
 
 
 def exit_code(results: Sequence[CheckResult], *, strict: bool) -> int:
@@ -88,15 +206,60 @@ def exit_code(results: Sequence[CheckResult], *, strict: bool) -> int:
     return 1 if failed else 0
 
 
-def run(paths: Sequence[Path], output_format: str, strict: bool, start: str | None) -> int:
-    from learnsync.options import parse_start
+def parse_cohorts(starts: Sequence[str], between: str | None) -> Cohorts:
+    """``--start`` (repeatable; ``none`` for no date-bound check) and ``--starts FROM..TO``."""
+    from learnsync.errors import UsageError
 
-    start_date = parse_start(start, _next_monday()) if start != "none" else None
-    results = check_paths(paths, start_date)
+    if any(start.strip().lower() == "none" for start in starts):
+        if len(starts) > 1 or between is not None:
+            raise UsageError("--start none runs no date-bound check: give no other cohort")
+        return Cohorts(skip=True)
+    dates = tuple(_parse_date(start, "--start") for start in starts)
+    window = None
+    if between is not None:
+        first_text, separator, last_text = between.partition("..")
+        if not separator:
+            raise UsageError(
+                f"--starts '{between}' is not a range: use FROM..TO, "
+                "for example 2027-01-04..2027-03-29"
+            )
+        first = _parse_date(first_text, "--starts")
+        last = _parse_date(last_text, "--starts")
+        from learnsync.planning.cohorts import MAX_RANGE_DAYS
+
+        if last < first:
+            raise UsageError(f"--starts {between}: {last} is before {first}")
+        if (last - first).days > MAX_RANGE_DAYS:
+            raise UsageError(f"--starts {between}: a range may span at most two years")
+        window = (first, last)
+    return Cohorts(starts=dates, between=window)
+
+
+def _parse_date(text: str, option: str) -> date:
+    from learnsync.errors import UsageError
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"{option} '{text}' is not a date: use YYYY-MM-DD, for example 2027-01-04"
+        ) from None
+
+
+def run(
+    paths: Sequence[Path],
+    output_format: str,
+    strict: bool,
+    start: Sequence[str] = (),
+    starts: str | None = None,
+    exclude: Sequence[str] = (),
+) -> int:
+    report = check_files(paths, parse_cohorts(start, starts), exclude)
+    results = report.results
     if output_format == "json":
         from learnsync.render.findings_json import render_check_results
 
-        sys.stdout.write(render_check_results(results))
+        sys.stdout.write(render_check_results(results, skipped=report.skipped))
     elif output_format == "sarif":
         from learnsync.render.sarif import render_check_results as render_sarif
 
@@ -108,5 +271,5 @@ def run(paths: Sequence[Path], output_format: str, strict: bool, start: str | No
     else:
         from learnsync.render.text import print_check_results
 
-        print_check_results(results)
+        print_check_results(results, skipped=report.skipped)
     return exit_code(results, strict=strict)

@@ -27,7 +27,7 @@ def run_enroll(
 
     from learnsync.clock import next_monday, now
     from learnsync.course.loader import load_course
-    from learnsync.enrollments import Seat, enroll, plans_for, roster_seats
+    from learnsync.enrollments import Seat, enroll, holiday_warnings, plans_for, roster_seats
     from learnsync.rules import counts
 
     if roster is not None and learner is not None:
@@ -40,6 +40,11 @@ def run_enroll(
         else [Seat(learner_name(learner), default_start, timezone)]
     )
     plans = plans_for(course, path, seats, mode)
+    warnings = holiday_warnings(course, path, seats)
+    if warnings:
+        from learnsync.render.text import print_findings
+
+        print_findings(warnings, stderr=True)
     with open_for(store_option, write=True, create=True) as store:
         enrolled, skipped = enroll(
             store,

@@ -47,6 +47,13 @@ def _plan_roster(
         raise UsageError("--output-dir needs --format json, csv, md or ics")
     seats = roster_seats(roster, start, timezone)
     plans = plans_for(course, path, seats, mode)  # type: ignore[arg-type]
+    from learnsync.enrollments import holiday_warnings
+
+    warnings = holiday_warnings(course, path, seats)  # type: ignore[arg-type]
+    if warnings:
+        from learnsync.render.text import print_findings
+
+        print_findings(warnings, stderr=True)
     ensure_folder(output_dir)
     names: dict[str, str] = {}
     for seat, result in zip(seats, plans, strict=True):
@@ -104,6 +111,13 @@ def run(
         )
     except PlanError as error:
         raise located(error, path) from None
+    from learnsync.enrollments import Seat, holiday_warnings
+
+    warnings = holiday_warnings(course, path, [Seat("", start_date, timezone)])
+    if warnings:
+        from learnsync.render.text import print_findings
+
+        print_findings(warnings, stderr=True)
     text = render(result, output_format)
     if text is None:
         if output is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -25,11 +26,34 @@ def format_key_path(key: KeyPath) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class CohortStart:
+    """A cohort that date-bound checks are run for: its first day, and its name if it has one."""
+
+    start: date
+    name: str | None = None
+
+    @property
+    def label(self) -> str:
+        day = self.start.isoformat()
+        return f"{self.name} ({day})" if self.name else day
+
+
+def cohorts_phrase(cohorts: tuple[CohortStart, ...]) -> str:
+    """``cohort starting 2027-01-04`` or ``cohorts starting 2027-01-04, 2027-01-11 and ...``."""
+    labels = [cohort.label for cohort in cohorts]
+    if len(labels) == 1:
+        return f"cohort starting {labels[0]}"
+    return f"cohorts starting {', '.join(labels[:-1])} and {labels[-1]}"
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem in a course file.
 
     ``key`` is the path down to the offending value; ``line`` and ``column`` are 1-based and
-    0 when the finding is about the whole file (it could not be read, say).
+    0 when the finding is about the whole file (it could not be read, say). ``cohorts`` is empty
+    for a finding that holds for any cohort, else the cohorts (start dates) it was found for: a
+    date-bound finding.
     """
 
     code: str
@@ -40,6 +64,12 @@ class Finding:
     file: str = ""
     line: int = 0
     column: int = 0
+    cohorts: tuple[CohortStart, ...] = ()
+
+    @property
+    def date_bound(self) -> bool:
+        """Whether the finding depends on the cohort's start date."""
+        return bool(self.cohorts)
 
     @property
     def key_path(self) -> str:

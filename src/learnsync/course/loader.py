@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from learnsync.course.findings import Finding, KeyPath, did_you_mean
+from learnsync.course.findings import CohortStart, Finding, KeyPath, did_you_mean
 from learnsync.errors import CourseError
 
 if TYPE_CHECKING:
@@ -26,11 +26,13 @@ _TOML_POSITION = re.compile(
 
 @dataclass
 class CheckResult:
-    """What checking one course file found: the course (when it loaded) and every finding."""
+    """What checking one course file found: the course (when it loaded), every finding, and the
+    cohorts its date-bound checks ran for."""
 
     file: str
     course: Course | None
     findings: list[Finding] = field(default_factory=list)
+    cohorts: tuple[CohortStart, ...] = ()
 
     @property
     def errors(self) -> list[Finding]:
@@ -154,9 +156,16 @@ def locate_in_text(findings: Iterable[Finding], text: str, file: str) -> list[Fi
         index = PositionIndex(text)
     except RecursionError:
         index = PositionIndex("")
-    located = [finding.located(file, *index.locate(finding.key)) for finding in findings]
+    located = [
+        finding.located(file, *index.locate(finding.key, value=finding.code not in _AT_KEY))
+        for finding in findings
+    ]
     located.sort(key=lambda finding: (finding.line, finding.column))
     return located
+
+
+# Findings about a key itself point at the key; every other finding points at the value.
+_AT_KEY = frozenset({"unknown-key", "missing-key"})
 
 
 def _file_problem(file: str, code: str, message: str, hint: str | None = None) -> CheckResult:
@@ -207,7 +216,11 @@ def _table_label(table: tuple[str, ...]) -> str:
     if not table:
         return "the top level"
     name = ".".join(table)
-    return f"[[{name}]]" if table[0] in {"module", "session", "badge", "learner"} else f"[{name}]"
+    return (
+        f"[[{name}]]"
+        if table[0] in {"module", "session", "badge", "cohort", "learner"}
+        else f"[{name}]"
+    )
 
 
 def validation_findings(

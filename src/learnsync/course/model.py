@@ -254,6 +254,13 @@ class Badge(_Table):
     kind: TaskKind | None = None
 
 
+class Cohort(_Table):
+    """``[[cohort]]``: a cohort the course is run for; ``check`` tests its dates."""
+
+    start: CalendarDate = Field(description="the cohort's first day")
+    name: Text | None = None
+
+
 class Course(_Table):
     """A learnsync course file, format 1. (In Python, ``info`` holds the ``[course]`` table.)"""
 
@@ -268,6 +275,7 @@ class Course(_Table):
     modules: list[Module] = Field(default_factory=list, alias="module")
     sessions: list[Session] = Field(default_factory=list, alias="session")
     badges: list[Badge] = Field(default_factory=list, alias="badge")
+    cohorts: list[Cohort] = Field(default_factory=list, alias="cohort")
 
     @property
     def id(self) -> str:
@@ -318,6 +326,7 @@ def allowed_keys() -> dict[tuple[str, ...], tuple[str, ...]]:
         ("module", "task"): Task,
         ("session",): Session,
         ("badge",): Badge,
+        ("cohort",): Cohort,
     }
     return {
         path: tuple(field.alias or name for name, field in model.model_fields.items())

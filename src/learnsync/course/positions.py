@@ -1,4 +1,4 @@
-"""Where each key of a TOML document is: key path -> (line, column).
+"""Where each key of a TOML document is, and its value: key path -> (line, column).
 
 tomllib reports no positions for values, so this scanner reads the document a second time and
 records the position of every key, table header and array element under the key path the
@@ -25,6 +25,7 @@ class PositionIndex:
     def __init__(self, text: str) -> None:
         self._text = text
         self._offsets: dict[KeyPath, int] = {}
+        self._values: dict[KeyPath, int] = {}
         self._array_tables: dict[KeyPath, int] = {}
         self._newlines = [match.start() for match in re.finditer("\n", text)]
         self._pos = 0
@@ -32,8 +33,13 @@ class PositionIndex:
         with contextlib.suppress(IndexError, ValueError):
             self._scan()
 
-    def locate(self, key: KeyPath) -> tuple[int, int]:
-        """Line and column (1-based) of ``key``, or of its nearest enclosing key or table."""
+    def locate(self, key: KeyPath, *, value: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of ``key`` (of its value, with ``value``), or of its nearest
+        enclosing key or table."""
+        if value:
+            offset = self._values.get(key)
+            if offset is not None:
+                return self._line_column(offset)
         for length in range(len(key), 0, -1):
             offset = self._offsets.get(key[:length])
             if offset is not None:
@@ -154,6 +160,7 @@ class PositionIndex:
     def _value(self, key: KeyPath) -> None:
         text = self._text
         self._skip_blank(newlines=False)
+        self._values.setdefault(key, self._pos)
         char = text[self._pos]
         if char in "\"'":
             self._pos = self._string_end(self._pos)

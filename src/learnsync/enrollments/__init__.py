@@ -18,7 +18,13 @@ from learnsync.enrollments.access import (
     read_enrollment,
     select_enrollments,
 )
-from learnsync.enrollments.seats import Seat, located, plans_for, roster_seats
+from learnsync.enrollments.seats import (
+    Seat,
+    holiday_warnings,
+    located,
+    plans_for,
+    roster_seats,
+)
 from learnsync.enrollments.team import (
     LearnerProgress,
     TeamProgress,
@@ -50,6 +56,7 @@ __all__ = [
     "course_progress",
     "enroll",
     "enrollment_holding",
+    "holiday_warnings",
     "learner_progress",
     "located",
     "merge_done",

@@ -90,3 +90,22 @@ def plans_for(course: Course, path: Path, seats: list[Seat], mode: str | None) -
     if failures:
         raise PlanError(failures)
     return plans
+
+
+def holiday_warnings(course: Course, path: Path, seats: list[Seat]) -> list[Finding]:
+    """Warnings for the live sessions that fall on a public holiday in each seat's plan: they are
+    held, and nobody studies that day. Named for the learner when there are several seats."""
+    from learnsync.course.loader import locate_findings
+    from learnsync.planning.planner import holiday_sessions
+
+    warnings: list[Finding] = []
+    made: dict[tuple[object, ...], list[Finding]] = {}
+    for seat in seats:
+        key = (seat.start, seat.workdays)
+        if key not in made:
+            made[key] = holiday_sessions(course, start=seat.start, workdays=seat.workdays)
+        found = made[key]
+        if len(seats) > 1:
+            found = [replace(f, message=f"for {seat.learner}: {f.message}") for f in found]
+        warnings += found
+    return locate_findings(warnings, path) if warnings else []

@@ -1,8 +1,10 @@
 """The study calendar: which days people study and how many minutes each day has.
 
 A day's capacity is the course's daily budget on a study day (a workday that is no holiday,
-explicit or public, or a date of ``workdays_extra``), less the live sessions held that day. Days are numbered from the cohort's start: day
-index 0 is the start date.
+explicit or public, or a date of ``workdays_extra``), less the live sessions held that day. Days
+are numbered from the cohort's start: day index 0 is the start date. A live session on a public
+holiday is held, and nobody studies that day; the planner refuses only sessions on days the
+course itself excludes.
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ class StudyCalendar:
     session_minutes: dict[date, int]
     not_before: date | None = None
     extra: frozenset[date] = frozenset()
+    public_region: str = ""
     _capacity: list[int] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -76,7 +79,10 @@ class StudyCalendar:
         daily_minutes: int | None = None,
         not_before: date | None = None,
         workdays: Sequence[str] | None = None,
+        with_holidays: bool = True,
     ) -> StudyCalendar:
+        """The calendar of a cohort; ``with_holidays=False`` leaves out every holiday, explicit
+        and public (the calendar of a cohort that meets none)."""
         calendar = course.calendar
         zone = ZoneInfo(calendar.timezone)
         per_day: dict[date, int] = {}
@@ -88,11 +94,16 @@ class StudyCalendar:
             zone=zone,
             workdays=frozenset(WEEKDAYS.index(day) for day in (workdays or calendar.workdays)),
             daily_minutes=calendar.daily_minutes if daily_minutes is None else daily_minutes,
-            holidays=frozenset(calendar.holidays),
-            public=public_holidays(calendar.country, calendar.subdivision),
+            holidays=frozenset(calendar.holidays) if with_holidays else frozenset(),
+            public=public_holidays(calendar.country, calendar.subdivision)
+            if with_holidays
+            else frozenset(),
             session_minutes=per_day,
             not_before=not_before,
-            extra=frozenset(calendar.workdays_extra),
+            extra=frozenset(calendar.workdays_extra) if with_holidays else frozenset(),
+            public_region="-".join(
+                part for part in (calendar.country, calendar.subdivision) if part
+            ),
         )
 
     def date_of(self, day: int) -> date:
@@ -110,6 +121,15 @@ class StudyCalendar:
             and when not in self.holidays
             and when not in self.public
         )
+
+    def public_holiday(self, when: date) -> str | None:
+        """The name of the public holiday on ``when`` with its region ("Christmas Day (US)"),
+        or None when it is none."""
+        if when not in self.public:
+            return None
+        lookup = getattr(self.public, "get", None)
+        name = str(lookup(when)) if lookup is not None else "a public holiday"
+        return f"{name} ({self.public_region})" if self.public_region else name
 
     def capacity(self, day: int) -> int:
         """Minutes of study on day index ``day`` (0 is the start)."""
@@ -134,4 +154,5 @@ class StudyCalendar:
             self.session_minutes,
             self.not_before,
             self.extra,
+            self.public_region,
         )

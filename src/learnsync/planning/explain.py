@@ -99,21 +99,32 @@ def _optional_to_drop(
 
 
 def explain_infeasible(
-    problem: Problem, schedule: Schedule, calendar: StudyCalendar, rebuild: Rebuild
+    problem: Problem,
+    schedule: Schedule,
+    calendar: StudyCalendar,
+    rebuild: Rebuild,
+    *,
+    where: str | None = None,
+    relative: bool = False,
 ) -> list[Finding]:
-    """One finding per missed deadline; the first carries the fixes in its hint."""
+    """One finding per missed deadline; the first carries the fixes in its hint.
+
+    ``where`` says for whom ("from a start on 2027-01-04", the default); with ``relative``,
+    days are counted from the start ("day 9") instead of dated."""
+    if where is None:
+        where = f"from a start on {calendar.start.isoformat()}"
     missed_list = missed_deadlines(problem, schedule)
     findings: list[Finding] = []
     for number, missed in enumerate(missed_list):
         deadline = missed.deadline
         message = (
-            f"{deadline.label} cannot be met from a start on {calendar.start.isoformat()}: "
+            f"{deadline.label} cannot be met{' ' + where if where else ''}: "
             f"{format_minutes(missed.short_minutes)} short ({missed.short_minutes} minutes); "
-            f"the best plan gets there on {calendar.date_of(missed.reached_day).isoformat()}"
+            f"the best plan gets there on {_day(calendar, missed.reached_day, relative)}"
         )
         hint = None
         if number == 0:
-            hint = _fixes(problem, schedule, calendar, rebuild, missed)
+            hint = _fixes(problem, schedule, calendar, rebuild, missed, relative)
         findings.append(Finding("infeasible-deadline", message, "error", deadline.key, hint))
     return findings
 
@@ -124,6 +135,7 @@ def _fixes(
     calendar: StudyCalendar,
     rebuild: Rebuild,
     missed: MissedDeadline,
+    relative: bool,
 ) -> str:
     fixes: list[str] = []
     daily = _least_daily(problem, calendar)
@@ -132,7 +144,7 @@ def _fixes(
     latest = max(max(schedule.finish_day, default=0), missed.reached_day) + 1
     day = _least_day(missed, rebuild, calendar, latest)
     if day is not None:
-        fixes.append(f"due on {calendar.date_of(day).isoformat()} or later")
+        fixes.append(f"due on {_day(calendar, day, relative)} or later")
     names, enough = _optional_to_drop(problem, schedule, missed, rebuild, calendar)
     if names and enough:
         shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
@@ -140,3 +152,7 @@ def _fixes(
     if not fixes:
         return "no single change is enough: several deadlines fail, or work is required after its deadline"
     return "any one of these would do: " + "; ".join(fixes)
+
+
+def _day(calendar: StudyCalendar, day: int, relative: bool) -> str:
+    return f"day {day + 1}" if relative else calendar.date_of(day).isoformat()

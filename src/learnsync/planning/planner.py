@@ -16,7 +16,7 @@ from learnsync.planning.calendar import (
     StudyCalendar,
     calendar_data,
 )
-from learnsync.planning.explain import explain_infeasible
+from learnsync.planning.explain import Rebuild, explain_infeasible
 from learnsync.planning.model import (
     BadgeRule,
     Forecast,
@@ -114,13 +114,86 @@ def replan(
     return result, missed
 
 
-def feasibility(course: Course, *, start: date, mode: Mode | None = None) -> list[Finding]:
-    """Why no plan can be made for a cohort starting on ``start``; empty when one can."""
+def feasibility(
+    course: Course, *, start: date, mode: Mode | None = None, relative: bool = False
+) -> list[Finding]:
+    """Why no plan can be made for a cohort starting on ``start`` (errors; empty when one can),
+    and the warnings about its calendar (live sessions on public holidays). With ``relative``,
+    days in the messages are counted from the start ("day 9") rather than dated, so that the
+    findings of several cohorts can be told apart from what they share."""
+    warnings = holiday_sessions(course, start=start)
     try:
-        _schedule(course, start, mode, None)
+        _schedule(course, start, mode, None, relative=relative)
     except PlanError as error:
-        return error.findings
-    return []
+        return error.findings + warnings
+    return warnings
+
+
+REFERENCE_MONDAY = date(2001, 1, 1)
+
+
+def capacity_findings(course: Course, mode: Mode | None = None) -> list[Finding]:
+    """Deadlines relative to the start that no cohort can meet, whatever day of the week it
+    starts on and whatever holidays it misses: the date-free part of feasibility.
+
+    Deadlines on fixed dates and sessions at fixed times are left out (they depend on the
+    cohort's dates); leaving them out only adds room, so what fails here fails for every cohort.
+    """
+    modes = module_modes(course, mode)
+    if not any(
+        modes[index] != "async"
+        and (
+            (module.due is not None and module.due.day is not None)
+            or any(task.due is not None and task.due.day is not None for task in module.tasks)
+        )
+        for index, module in enumerate(course.modules)
+    ):
+        return []
+    if not course.calendar.workdays or course.calendar.workdays_extra:
+        return []  # extra workdays are dates: what they add depends on the cohort
+    first = min(WEEKDAYS.index(day) for day in course.calendar.workdays)
+    best: tuple[int, Problem, Schedule, StudyCalendar, Rebuild] | None = None
+    for weekday in sorted(range(7), key=lambda day: (day - first) % 7):
+        start = REFERENCE_MONDAY + timedelta(days=weekday)
+        sessions = [
+            times
+            for times, session in zip(session_times(course, start), course.sessions, strict=True)
+            if session.at.day is not None
+        ]
+        calendar = StudyCalendar.for_course(course, start, sessions, with_holidays=False)
+
+        rebuild = _relative_rebuild(course, calendar, sessions, mode)
+        problem = rebuild(frozenset(), {})
+        try:
+            schedule = edf_schedule(problem.jobs, calendar.capacity, MAX_PLAN_DAYS)
+        except HorizonExceeded:
+            return []
+        if schedule.feasible:
+            return []
+        short = sum(late for late in schedule.lateness if late is not None and late > 0)
+        if best is None or short < best[0]:
+            best = (short, problem, schedule, calendar, rebuild)
+    assert best is not None
+    _, problem, schedule, calendar, rebuild = best
+    where = f"by any cohort, even one starting on a {calendar.start:%A} without holidays"
+    return explain_infeasible(problem, schedule, calendar, rebuild, where=where, relative=True)
+
+
+def _relative_rebuild(
+    course: Course, calendar: StudyCalendar, sessions: list[SessionTimes], mode: Mode | None
+) -> Rebuild:
+    def rebuild(drop: frozenset[str], overrides: dict[KeyPath, int]) -> Problem:
+        return build_problem(
+            course,
+            calendar,
+            sessions,
+            mode,
+            drop=drop,
+            deadline_overrides=overrides,
+            relative_only=True,
+        )
+
+    return rebuild
 
 
 def _schedule(
@@ -133,6 +206,7 @@ def _schedule(
     not_before: date | None = None,
     done: frozenset[str] = frozenset(),
     allow_late: bool = False,
+    relative: bool = False,
 ) -> tuple[Problem, Schedule, StudyCalendar, list[SessionTimes], list[Finding]]:
     sessions = session_times(course, start)
     calendar = StudyCalendar.for_course(
@@ -167,7 +241,10 @@ def _schedule(
         ) from None
     missed: list[Finding] = []
     if not schedule.feasible:
-        missed = explain_infeasible(problem, schedule, calendar, rebuild)
+        where = "" if relative else f"from a start on {calendar.start.isoformat()}"
+        missed = explain_infeasible(
+            problem, schedule, calendar, rebuild, where=where, relative=relative
+        )
         if not allow_late:
             raise PlanError(missed)
     return problem, schedule, calendar, sessions, missed
@@ -191,23 +268,85 @@ def _check_focus(course: Course, focus: Sequence[str]) -> None:
 def _sessions_on_days_off(
     course: Course, sessions: Sequence[SessionTimes], calendar: StudyCalendar
 ) -> list[Finding]:
+    """Errors for live sessions on days the course itself excludes: a weekday that is not one
+    of its workdays, or one of its ``holidays``."""
     findings = []
     for index, times in enumerate(sessions):
         local_day = times.start.astimezone(calendar.zone).date()
         if calendar.not_before is not None and local_day < calendar.not_before:
             continue  # past: it happened, or it did not
-        if not calendar.is_study_day(local_day):
+        session = course.sessions[index]
+        key: KeyPath = ("session", index, "at")
+        if local_day in calendar.extra:
+            continue  # a day the course works although it is off
+        if local_day.weekday() not in calendar.workdays:
+            when = (
+                f"a {local_day:%A}"
+                if session.at.day is not None
+                else f"{local_day:%A} {local_day.isoformat()}"
+            )
             findings.append(
                 Finding(
                     "session-off-day",
-                    f"session '{course.sessions[index].id}' falls on {local_day:%A} "
-                    f"{local_day.isoformat()}, which is not a study day",
+                    f"session '{session.id}' falls on {when}, which is not one of the "
+                    "course's workdays",
                     "error",
-                    ("session", index, "at"),
+                    key,
                     "move it to a workday, or add that weekday to [calendar] workdays",
                 )
             )
+        elif local_day in calendar.holidays:
+            findings.append(
+                Finding(
+                    "session-off-day",
+                    f"session '{session.id}' falls on {local_day:%A} {local_day.isoformat()}, "
+                    "a day off in [calendar] holidays",
+                    "error",
+                    key,
+                    f"move it, or take {local_day.isoformat()} out of [calendar] holidays",
+                )
+            )
     return findings
+
+
+def _sessions_on_public_holidays(
+    course: Course, sessions: Sequence[SessionTimes], calendar: StudyCalendar
+) -> list[Finding]:
+    findings = []
+    for index, times in enumerate(sessions):
+        local_day = times.start.astimezone(calendar.zone).date()
+        if calendar.not_before is not None and local_day < calendar.not_before:
+            continue
+        if local_day in calendar.extra:
+            continue  # worked although it is a holiday
+        if local_day.weekday() not in calendar.workdays or local_day in calendar.holidays:
+            continue  # an error already
+        name = calendar.public_holiday(local_day)
+        if name is not None:
+            findings.append(
+                Finding(
+                    "session-on-public-holiday",
+                    f"session '{course.sessions[index].id}' falls on {local_day:%A} "
+                    f"{local_day.isoformat()}, {name}: it is held, and nobody studies that day",
+                    "warning",
+                    ("session", index, "at"),
+                    "move it if people will be away, or add the date to [calendar] holidays "
+                    "to make it an error",
+                )
+            )
+    return findings
+
+
+def holiday_sessions(
+    course: Course, *, start: date, workdays: Sequence[str] | None = None
+) -> list[Finding]:
+    """Warnings for the live sessions of a cohort starting on ``start`` that fall on a public
+    holiday of the course's country: they are held, and nobody studies that day."""
+    if not course.sessions or course.calendar.country is None:
+        return []
+    sessions = session_times(course, start)
+    calendar = StudyCalendar.for_course(course, start, sessions, workdays=workdays)
+    return _sessions_on_public_holidays(course, sessions, calendar)
 
 
 def _assemble(

@@ -53,9 +53,11 @@ def build_problem(
     *,
     drop: frozenset[str] = frozenset(),
     deadline_overrides: dict[KeyPath, int] | None = None,
+    relative_only: bool = False,
 ) -> Problem:
     """The scheduling problem; ``drop`` leaves tasks out, ``deadline_overrides`` moves deadlines
-    (both used to explain what would make an infeasible plan feasible)."""
+    (both used to explain what would make an infeasible plan feasible); ``relative_only`` leaves
+    out deadlines on fixed dates."""
     graph = course.requirements
     modes_by_module = module_modes(course, mode)
     overrides = deadline_overrides or {}
@@ -67,7 +69,11 @@ def build_problem(
         node += 1
         task_mode = modes_by_module[module_index]
         module_deadline = None
-        if task_mode != "async" and module.due is not None:
+        if (
+            task_mode != "async"
+            and module.due is not None
+            and not (relative_only and module.due.day is None)
+        ):
             key: KeyPath = ("module", module_index, "due")
             day = overrides.get(key, calendar.day_of(module.due.resolve(calendar.start)))
             label = f"module '{module.id}' (due {module.due})"
@@ -77,7 +83,11 @@ def build_problem(
             modes.append(task_mode)
             node += 1
             deadline = module_deadline
-            if task_mode == "sync" and task.due is not None:
+            if (
+                task_mode == "sync"
+                and task.due is not None
+                and not (relative_only and task.due.day is None)
+            ):
                 key = ("module", module_index, "task", task_index, "due")
                 day = overrides.get(key, calendar.day_of(task.due.resolve(calendar.start)))
                 if deadline is None or day < deadline.day:

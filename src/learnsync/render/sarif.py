@@ -2,7 +2,8 @@
 
 One run, one rule per finding code that occurs (with its description), one result per
 finding with its level, message, the file as a URI relative to the current folder (``%SRCROOT%``)
-and the region of the key; the key path is the result's logical location.
+and the region of the key; the key path is the result's logical location. The message of a
+date-bound finding starts with the cohorts it holds for, and its properties list them.
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ RULES: dict[str, str] = {
     "empty-module": "A module has no task.",
     "due-after-module": "A task is due after its module.",
     "session-overlap": "Two live sessions overlap.",
-    "session-off-day": "A live session falls on a day off.",
+    "session-off-day": "A live session falls on a day the course excludes.",
+    "session-on-public-holiday": "A live session falls on a public holiday.",
     "badge-missing-parameter": "A badge rule lacks a parameter.",
     "badge-unused-parameter": "A badge sets a parameter its rule ignores.",
     "unreachable-badge": "A badge nobody can earn.",
@@ -86,6 +88,11 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         },
         "locations": [{"physicalLocation": location}],
     }
+    if finding.date_bound:
+        result["properties"] = {
+            "dateBound": True,
+            "cohorts": [cohort.start.isoformat() for cohort in finding.cohorts],
+        }
     if finding.key:
         result["locations"][0]["logicalLocations"] = [
             {"fullyQualifiedName": finding.key_path, "kind": "member"}

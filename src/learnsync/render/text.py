@@ -43,15 +43,17 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def print_check_results(results: Sequence[CheckResult]) -> None:
-    """Every finding of every file, then one summary line."""
+def print_check_results(results: Sequence[CheckResult], *, skipped: int = 0) -> None:
+    """Every finding of every file, then one summary line (with the TOML files a folder search
+    skipped because they hold no course)."""
     console = make_console()
     for result in results:
         for finding in result.findings:
             console.print(finding_text(finding))
     errors = sum(len(result.errors) for result in results)
     warnings = sum(len(result.warnings) for result in results)
-    summary = Text(f"Checked {_plural(len(results), 'file')}: ")
+    others = f" ({_plural(skipped, 'other TOML file')} skipped)" if skipped else ""
+    summary = Text(f"Checked {_plural(len(results), 'file')}{others}: ")
     if not errors and not warnings:
         summary.append("all valid.", style="green")
     else:
