@@ -159,7 +159,8 @@ def test_a_relative_session_time_the_clocks_repeat_is_a_warning_for_that_cohort(
     result = run_cli("check", "--start", "2027-10-25", path)
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        f"{path}:21:1: warning [ambiguous-session-time] session 'night' (day 7 02:30) starts at "
+        f"{path}:21:6: warning [ambiguous-session-time] cohort starting 2027-10-25: session "
+        "'night' (day 7 02:30) starts at "
         "02:30 on Sunday 2027-10-31, a time that happens twice in Europe/Berlin (the clocks go "
         "back 1h that day): it is taken as the first, 02:30 UTC+02:00",
         "  at session[0].at",
@@ -169,3 +170,78 @@ def test_a_relative_session_time_the_clocks_repeat_is_a_warning_for_that_cohort(
     ]
     assert run_cli("check", "--strict", "--start", "2027-10-25", path).exit_code == 1
     assert run_cli("check", "--strict", "--start", "2027-10-26", path).exit_code == 0
+
+
+def test_a_folder_search_skips_and_counts_toml_files_without_a_course(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    (tmp_path / "courses").mkdir()
+    (tmp_path / "courses" / "one.toml").write_text(MINIMAL_COURSE)
+    (tmp_path / "courses" / "two.toml").write_text(MINIMAL_COURSE)
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    (tmp_path / "broken-other.toml").write_text("[tool\nname = 1\n")
+    (tmp_path / "broken-course.toml").write_text('[course]\nid = "c"\ntitle = [\n')
+    result = run_cli("check", tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0].startswith(
+        f"{tmp_path / 'broken-course.toml'}:4:1: error [toml-syntax]"
+    )
+    assert result.stdout.splitlines()[-1] == (
+        "Checked 3 files (2 other TOML files skipped): 1 error, 0 warnings in 1 file."
+    )
+    document = json.loads(run_cli("check", "-f", "json", tmp_path).stdout)
+    assert document["summary"]["skipped"] == 2
+    # a file named is always checked, course or not
+    named = run_cli("check", tmp_path / "pyproject.toml")
+    assert named.exit_code == 1
+    assert "[missing-key] missing required key 'course' in the top level" in named.stdout
+
+
+def test_a_folder_with_only_other_toml_files_says_so(run_cli: Run, tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    result = run_cli("check", tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{tmp_path}: error [no-course-files] is a folder with no course file in it "
+        "(1 other TOML file skipped)"
+    )
+
+
+def test_exclude_skips_files_and_folders_matching_a_glob(run_cli: Run, tmp_path: Path) -> None:
+    for name in ("keep.toml", "drafts/a.toml", "drafts/deep/b.toml", "old-c.toml", "x/old-d.toml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(MINIMAL_COURSE)
+    result = run_cli(
+        "check", "-f", "json", tmp_path, "--exclude", "drafts", "--exclude", "old-*.toml"
+    )
+    assert [f["path"] for f in json.loads(result.stdout)["files"]] == [str(tmp_path / "keep.toml")]
+    by_path = run_cli("check", "-f", "json", tmp_path, "--exclude", "drafts/deep/*")
+    assert len(json.loads(by_path.stdout)["files"]) == 4
+    # naming a file checks it, excluded or not
+    named = run_cli("check", "-f", "json", tmp_path / "old-c.toml", "--exclude", "old-*.toml")
+    assert len(json.loads(named.stdout)["files"]) == 1
+
+
+def test_git_ignored_files_are_skipped_in_a_work_tree(run_cli: Run, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / ".gitignore").write_text("build/\n*.generated.toml\n!keep.generated.toml\n")
+    for name in ("a.toml", "build/b.toml", "c.generated.toml", "keep.generated.toml", "sub/d.toml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(MINIMAL_COURSE)
+    (tmp_path / "sub" / ".gitignore").write_text("d.toml\n")
+    result = run_cli("check", "-f", "json", tmp_path)
+    assert [f["path"] for f in json.loads(result.stdout)["files"]] == [
+        str(tmp_path / "a.toml"),
+        str(tmp_path / "keep.generated.toml"),
+    ]
+    # outside a work tree, nothing is ignored
+    shutil.rmtree(tmp_path / ".git")
+    result = run_cli("check", "-f", "json", tmp_path)
+    assert len(json.loads(result.stdout)["files"]) == 5

@@ -9,6 +9,7 @@ course itself excludes.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -34,8 +35,12 @@ class SessionTimes:
         return int((self.end.astimezone(UTC) - self.start.astimezone(UTC)).total_seconds() // 60)
 
 
+@functools.lru_cache(maxsize=64)
 def public_holidays(country: str | None, subdivision: str | None) -> Container[date]:
-    """The public holidays of a country (and subdivision), or nothing when no country is set."""
+    """The public holidays of a country (and subdivision), or nothing when no country is set.
+
+    Kept per country: building the table costs more than planning a small course, and checking
+    many cohorts asks for it again and again."""
     if country is None:
         return frozenset()
     import holidays

@@ -217,9 +217,8 @@ def _schedule(
         not_before=not_before,
         workdays=workdays,
     )
+    # sessions on days off are reported with any deadline missed, not instead of it
     off_days = _sessions_on_days_off(course, sessions, calendar)
-    if off_days:
-        raise PlanError(off_days)
 
     def rebuild(drop: frozenset[str], overrides: dict[KeyPath, int]) -> Problem:
         return build_problem(
@@ -232,11 +231,12 @@ def _schedule(
     except HorizonExceeded:
         raise PlanError(
             [
+                *off_days,
                 Finding(
                     "plan-too-long",
                     "the work does not fit in 100 years of study days",
                     key=("calendar",),
-                )
+                ),
             ]
         ) from None
     missed: list[Finding] = []
@@ -246,7 +246,9 @@ def _schedule(
             problem, schedule, calendar, rebuild, where=where, relative=relative
         )
         if not allow_late:
-            raise PlanError(missed)
+            raise PlanError(off_days + missed)
+    if off_days:
+        raise PlanError(off_days)
     return problem, schedule, calendar, sessions, missed
 
 
