@@ -112,7 +112,7 @@ def test_autoupdate_freeze_pins_the_snippet_to_a_commit(
     (tmp_path / ".pre-commit-config.yaml").write_text(snippet.replace(url, str(ROOT)))
     environment = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("home"))}
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True, env=environment)
-    arguments = command.split()[1:-1] + [str(ROOT)]
+    arguments = [*command.split()[1:-1], str(ROOT)]
     result = subprocess.run(
         [sys.executable, "-m", "pre_commit", *arguments],
         cwd=tmp_path,
