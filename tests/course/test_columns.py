@@ -29,6 +29,31 @@ CASES: dict[str, tuple[str | bytes | None, tuple[str, ...], int, int]] = {
     "unreadable-file": (None, (), 0, 0),
     "no-course-files": (None, (), 0, 0),
     "file-too-large": (None, (), 0, 0),
+    "invalid-url": (
+        MINIMAL_COURSE.replace('effort = "30m"', 'effort = "30m"\nurl = "javascript:alert(1)"'),
+        (),
+        13,
+        7,
+    ),
+    "nonexistent-session-time": (
+        MINIMAL_COURSE.replace(
+            'title = "C"', 'title = "C"\n\n[calendar]\ntimezone = "Europe/Berlin"'
+        )
+        + SESSION.format(at="2027-03-28T02:30:00"),
+        (),
+        20,
+        6,
+    ),
+    "ambiguous-session-time": (
+        MINIMAL_COURSE.replace(
+            'title = "C"',
+            'title = "C"\n\n[calendar]\ntimezone = "Europe/Berlin"\nworkdays = ["sun"]',
+        )
+        + SESSION.format(at="day 7 02:30"),
+        ("--start", "2027-10-25"),
+        21,
+        6,
+    ),
     "duplicate-value": (
         MINIMAL_COURSE + '\n[calendar]\nworkdays = ["mon", "tue", "mon"]\n',
         (),
@@ -108,6 +133,7 @@ def test_every_code_check_reports_has_its_column_asserted() -> None:
         if (match := EXPECT.match(path.read_text(encoding="utf-8")))
     }
     assert set(RULES) <= broken | set(CASES), set(RULES) - broken - set(CASES)
+    assert {"nonexistent-session-time", "ambiguous-session-time"} <= set(CASES)
 
 
 @pytest.mark.parametrize("code", sorted(CASES))
