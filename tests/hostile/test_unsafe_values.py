@@ -163,7 +163,7 @@ def test_a_roster_refuses_a_machine_dependent_zone(run_cli: Run, write_course: W
     result = run_cli("enroll", write_course(MINIMAL_COURSE), "--roster", roster)
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        f"{roster}:3:1: error [unknown-timezone] 'Factory' is not an IANA time zone\n"
+        f"{roster}:3:12: error [unknown-timezone] 'Factory' is not an IANA time zone\n"
     )
 
 
@@ -177,7 +177,7 @@ def test_a_bad_roster_email_is_reported_as_an_email(
     result = run_cli("enroll", write_course(MINIMAL_COURSE), "--roster", roster)
     assert result.exit_code == 1  # U+202E is shown as the escape the roster wrote it with
     assert result.stderr.splitlines()[:2] == [
-        f'{roster}:3:1: error [invalid-email] "{email}" is not an email address: '
+        f'{roster}:3:9: error [invalid-email] "{email}" is not an email address: '
         "write it as name@example.org",
         "  at learner[0].email",
     ]
