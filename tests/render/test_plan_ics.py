@@ -231,3 +231,21 @@ def test_a_todo_without_a_deadline_is_due_on_its_planned_day(
     # 3h at 1h a day from Monday 22 March: done on Wednesday 24 March
     assert todo.decoded("due") == datetime(2027, 3, 24, 22, 59, 59, tzinfo=UTC)
     assert todo.decoded("dtstart") == datetime(2027, 3, 23, 23, 0, tzinfo=UTC)
+
+
+def test_a_todo_planned_after_its_deadline_is_due_at_the_deadline_without_a_start() -> None:
+    # a replan that can no longer meet a deadline plans the task after it; DTSTART may not
+    # follow DUE (RFC 5545 3.8.2.3), so the to-do keeps its deadline and leaves the start out
+    from dataclasses import replace
+    from datetime import date
+
+    import learnsync
+    from learnsync.course.loader import parse_course
+    from learnsync.render.plan_ics import render_plan
+
+    course = parse_course(clock_changes.COURSE, "clocks.toml")
+    made = learnsync.plan(course, start=clock_changes.START)
+    late = replace(made, tasks=(replace(made.tasks[0], deadline=date(2027, 3, 21)),))
+    [todo] = icalendar.Calendar.from_ical(render_plan(late)).walk("VTODO")
+    assert "dtstart" not in todo
+    assert todo.decoded("due") == datetime(2027, 3, 21, 22, 59, 59, tzinfo=UTC)
