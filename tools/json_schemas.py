@@ -92,6 +92,33 @@ NEXT_TASK = obj(
     optional=BOOLEAN,
 )
 DUE_TASK = obj(id=STRING, title=STRING, due=nullable(DATE), deadline=nullable(DATE))
+CATCH_UP = nullable(
+    obj(
+        can_meet=BOOLEAN,
+        daily_minutes=INTEGER,
+        least_daily_minutes=nullable(INTEGER),
+        missed=array(
+            obj(
+                kind={"enum": ["task", "module"]},
+                id=STRING,
+                title=STRING,
+                deadline=DATE,
+                short_minutes=INTEGER,
+            )
+        ),
+    )
+)
+REWARDS = {
+    "points_gained": INTEGER,
+    "points": INTEGER,
+    "level": INTEGER,
+    "points_to_next_level": nullable(INTEGER),
+    "streak": INTEGER,
+    "badges_earned": array(obj(id=STRING, title=STRING, earned_at=nullable(DATETIME))),
+    "module_finished": array(STRING),
+    "course_finished": BOOLEAN,
+    "finished_on": nullable(DATE),
+}
 NEXT_DEADLINE = obj(date=DATE, module=STRING, tasks_left=INTEGER, tasks=array(STRING))
 
 SCHEMAS: dict[str, dict[str, Any]] = {
@@ -225,12 +252,14 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         ),
         already_done=array(obj(id=STRING, at=nullable(DATETIME))),
         warnings=array(STRING),
+        **REWARDS,
     ),
     "undo": document(
         "learnsync undo --format json",
         learner=STRING,
         course=STRING,
         undone=obj(id=STRING, at=DATETIME, event=INTEGER),
+        **REWARDS,
     ),
     "replan": document(
         "learnsync replan --format json",
@@ -244,6 +273,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         missed_deadlines=array(FINDING),
         replans=INTEGER,
         finish_shift_days=INTEGER,
+        catch_up=CATCH_UP,
     ),
     "status": document(
         "learnsync status --format json",
@@ -296,7 +326,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         planned_finish=nullable(DATE),
         weekly_pace_minutes=INTEGER,
         forecast_finish=nullable(DATE),
+        finished_on=nullable(DATE),
+        last_deadline=nullable(DATE),
         last_activity=nullable(DATETIME),
+        catch_up=CATCH_UP,
     ),
     "badges": document(
         "learnsync badges --format json",

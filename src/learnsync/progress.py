@@ -92,6 +92,8 @@ class Progress:
     with_due_done: int
     points_reached_at: datetime | None
     late: int = 0
+    finished_on: date | None = None  # the learner's day the last required task was done
+    last_deadline: date | None = None  # the latest deadline of required work
     next_deadline: NextDeadline | None = None
     history: PlanHistory = rules.NO_HISTORY
 
@@ -330,7 +332,14 @@ def progress(
         with_due_done=sum(1 for done in awarded.values() if done.has_deadline),
         points_reached_at=points_reached_at,
         late=sum(1 for done in awarded.values() if done.late),
+        finished_on=max((awarded[task.id].day for task in required), default=None)
+        if required and remaining == 0
+        else None,
         next_deadline=rules.next_deadline(plan, done_ids),
+        last_deadline=max(
+            (task.deadline for task in required if task.id in deadline_ends and task.deadline),
+            default=None,
+        ),
         history=history or PlanHistory(0, facts.finish, facts.finish),
     )
 

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from learnsync.enrollments import open_for
 from learnsync.options import learner_name, parse_at
 from learnsync.output import print_json
+
+if TYPE_CHECKING:
+    from learnsync.enrollments import Enrollment, Rewards
+    from learnsync.render.terminal import Line
 
 SCHEMA_VERSION = 1
 
@@ -23,15 +28,24 @@ def run_done(
     output_format: str,
 ) -> int:
     from learnsync.clock import now as current_time
-    from learnsync.enrollments import record
+    from learnsync.enrollments import record, rewards
+    from learnsync.render.rewards_text import reward_document
 
     name = learner_name(learner)
     moment = parse_at(at)
+    now = current_time()
     with open_for(store_option, write=True) as store:
         result = record(
-            store, name, items, now=current_time(), at=moment, score=score, note=note, course=course
+            store, name, items, now=now, at=moment, score=score, note=note, course=course
         )
     plan = result.enrollment.plan
+    gained = rewards(
+        result.enrollment,
+        result.previous,
+        result.previous + [event for _, event in result.events],
+        now,
+    )
+    reward = reward_document(gained)
     recorded = [
         {
             "id": event.item,
@@ -54,6 +68,7 @@ def run_done(
                 "recorded": recorded,
                 "already_done": already,
                 "warnings": result.warnings,
+                **reward,
             }
         )
         return 0
@@ -73,9 +88,22 @@ def run_done(
     for item, when in result.already:
         day = f"{when.astimezone(zone):%Y-%m-%d}" if when else "?"
         lines.append(Line("Already done: ", "yellow").add(f"{item} (on {day}); not counted twice"))
+    if result.events:
+        lines += _reward_lines(result.enrollment, reward, gained)
     write_lines(sys.stdout, lines)
     write_lines(sys.stderr, [Line("warning: ", "yellow").add(text) for text in result.warnings])
     return 0
+
+
+def _reward_lines(enrollment: Enrollment, reward: dict[str, Any], gained: Rewards) -> list[Line]:
+    from learnsync.enrollments import finish_words
+    from learnsync.render.rewards_text import reward_lines
+
+    plan = enrollment.plan
+    titles = {module.id: module.title for module in plan.modules}
+    finished = gained.after.finished_on
+    finish = finish_words(finished, plan.finish) if finished else None
+    return reward_lines(reward, titles, finish)
 
 
 def _late(event: object) -> bool | None:
@@ -93,24 +121,32 @@ def run_undo(
     item: str, course: str | None, learner: str | None, store_option: str | None, output_format: str
 ) -> int:
     from learnsync.clock import now as current_time
-    from learnsync.enrollments import undo
+    from learnsync.enrollments import rewards, undo
+    from learnsync.render.rewards_text import reward_document
 
     name = learner_name(learner)
     now = current_time()
     with open_for(store_option, write=True) as store:
-        enrollment, event_id, done_at = undo(store, name, item, now=now, course=course)
+        undone = undo(store, name, item, now=now, course=course)
+    enrollment = undone.enrollment
+    changed = rewards(enrollment, undone.previous, [*undone.previous, undone.event], now)
+    reward = reward_document(changed)
     if output_format == "json":
         print_json(
             {
                 "schema_version": SCHEMA_VERSION,
                 "learner": name,
                 "course": enrollment.row.course_id,
-                "undone": {"id": item, "at": now.isoformat(), "event": event_id},
+                "undone": {"id": item, "at": now.isoformat(), "event": undone.event_id},
+                **reward,
             }
         )
     else:
+        from learnsync.render.rewards_text import reward_lines
         from learnsync.render.terminal import Line, write_lines
 
+        done_at = undone.done_at
         when = f"{done_at.astimezone(enrollment.zone):%Y-%m-%d}" if done_at else "?"
-        write_lines(sys.stdout, [Line("Undone: ", "yellow").add(f"{item} (it was done on {when})")])
+        lines = [Line("Undone: ", "yellow").add(f"{item} (it was done on {when})")]
+        write_lines(sys.stdout, lines + reward_lines(reward, {}, None, streak=False))
     return 0

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from learnsync.enrollments import open_for
 from learnsync.options import learner_name
 from learnsync.output import print_json
+
+if TYPE_CHECKING:
+    from learnsync.planning.planner import CatchUp
+    from learnsync.render.terminal import Line
 
 SCHEMA_VERSION = 1
 
@@ -35,6 +40,7 @@ def run(
     row = result.before.row
     if output_format == "json":
         from learnsync.render.findings_json import finding_record
+        from learnsync.render.status_text import catch_up_document
 
         print_json(
             {
@@ -47,6 +53,7 @@ def run(
                 "course_changed": result.course_changed,
                 "orphaned_events": result.orphaned,
                 "missed_deadlines": [finding_record(finding) for finding in result.missed],
+                "catch_up": catch_up_document(result.catch_up),
                 "replans": replans,
                 "finish_shift_days": shift,
             }
@@ -81,11 +88,36 @@ def run(
             )
         )
     if result.missed:
-        lines.append(Line("Deadlines that can no longer be met:", "bold red"))
-        for finding in result.missed:
-            where = f"{finding.file}:{finding.line}:{finding.column}"
-            lines.append(Line(f"{where}: ", "bold").add(finding.message))
-            if finding.hint:
-                lines.append(Line("  hint: ", "dim").add(finding.hint))
+        lines.append(
+            Line("Some deadlines ahead can no longer be met at your daily time:", "bold red")
+        )
+        if result.catch_up is not None:
+            lines += _missed_lines(result.catch_up)
     write_lines(sys.stdout, lines)
     return 0
+
+
+def _missed_lines(advice: CatchUp) -> list[Line]:
+    from learnsync.course.values import format_minutes
+    from learnsync.render.terminal import Line
+
+    lines = []
+    for miss in advice.missed:
+        what = "the task" if miss.kind == "task" else "the module"
+        lines.append(
+            Line(f"  {what} ")
+            .add(miss.title, "bold")
+            .add(
+                f" (deadline {miss.deadline:%a %d %b}): {format_minutes(miss.short_minutes)} short"
+            )
+        )
+    if advice.least_daily_minutes is not None:
+        least = format_minutes(advice.least_daily_minutes)
+        lines.append(
+            Line(
+                f"  {least} a day (now {format_minutes(advice.daily_minutes)}) would meet them all."
+            )
+        )
+    else:
+        lines.append(Line("  No daily time meets them all any more."))
+    return lines

@@ -6,6 +6,7 @@ from typing import Any
 
 from learnsync.enrollments import (
     Enrollment,
+    catch_up_for,
     learner_progress,
     open_for,
     read_enrollment,
@@ -15,6 +16,7 @@ from learnsync.errors import UsageError
 from learnsync.options import learner_name
 from learnsync.output import print_json
 from learnsync.progress import Progress
+from learnsync.render.status_text import catch_up_document
 from learnsync.rules import NextDeadline
 
 SCHEMA_VERSION = 1
@@ -118,6 +120,8 @@ def status_document(learner: str, result: Progress) -> dict[str, Any]:
         "planned_finish": _day(result.planned_finish),
         "weekly_pace_minutes": result.weekly_pace_minutes,
         "forecast_finish": _day(result.forecast_finish),
+        "finished_on": _day(result.finished_on),
+        "last_deadline": _day(result.last_deadline),
         "last_activity": result.last_activity.isoformat() if result.last_activity else None,
     }
 
@@ -143,7 +147,14 @@ def run_status(
 
     name, enrollments = _enrollments(learner, course, store_option, output_format)
     now = current_time()
-    documents = [status_document(name, learner_progress(e, now)) for e in enrollments]
+    documents = []
+    for enrollment in enrollments:
+        result = learner_progress(enrollment, now)
+        document = status_document(name, result)
+        document["catch_up"] = catch_up_document(
+            catch_up_for(enrollment, now) if result.behind else None
+        )
+        documents.append(document)
     if output_format == "json":
         print_json(documents[0])
         return 0

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from learnsync.course.findings import Finding
     from learnsync.course.model import Course
     from learnsync.planning.model import Plan
+    from learnsync.planning.planner import CatchUp
 
 
 def source_of(path: Path) -> tuple[str, str]:
@@ -97,6 +98,7 @@ class Recorded:
 
     enrollment: Enrollment
     events: list[tuple[int, Event]] = field(default_factory=list)
+    previous: list[Event] = field(default_factory=list)  # the events before these, as seen
     already: list[tuple[str, datetime | None]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -140,6 +142,7 @@ def record(
     def decide(events: Sequence[Event]) -> list[Event]:
         result.already.clear()
         result.warnings.clear()
+        result.previous = list(events)
         states = item_states(events)
         done_now = {item for item, state in states.items() if state.done}
         new: list[Event] = []
@@ -166,25 +169,37 @@ def record(
     return result
 
 
+@dataclass
+class Undone:
+    """What ``undo`` did: the event appended, when the item had been done, and the events
+    before it."""
+
+    enrollment: Enrollment
+    event_id: int
+    event: Event
+    done_at: datetime | None
+    previous: list[Event]
+
+
 def undo(
     store: Store, learner: str, item: str, *, now: datetime, course: str | None = None
-) -> tuple[Enrollment, int, datetime | None]:
-    """Take back a completion or an attendance: an ``undone`` event is appended. Returns the
-    enrollment, the new event's id and when the item had been done."""
+) -> Undone:
+    """Take back a completion or an attendance: an ``undone`` event is appended."""
     from learnsync.tracking import item_states
 
     enrollment = enrollment_holding(store, learner, course, [item])
-    done_at: list[datetime | None] = []
+    seen: list[tuple[datetime | None, list[Event]]] = []
 
     def decide(events: Sequence[Event]) -> list[Event]:
         state = item_states(events).get(item)
         if state is None or not state.done:
             raise LearnsyncError(f"'{item}' is not done, so there is nothing to undo")
-        done_at[:] = [state.at]
+        seen[:] = [(state.at, list(events))]
         return [Event("undone", item, now)]
 
-    [(event_id, _)] = store.append_checked(enrollment.row.id, decide, now=now)
-    return enrollment, event_id, done_at[0]
+    [(event_id, event)] = store.append_checked(enrollment.row.id, decide, now=now)
+    done_at, previous = seen[0]
+    return Undone(enrollment, event_id, event, done_at, previous)
 
 
 def merge_done(old: Plan, new: Plan, done: set[str]) -> Plan:
@@ -207,6 +222,7 @@ class Replanned:
     course_changed: bool
     orphaned: list[str]
     missed: list[Finding]
+    catch_up: CatchUp | None = None
 
     @property
     def tasks_left(self) -> int:
@@ -267,6 +283,19 @@ def replan(
         plan=result,
         options=options,
     )
+    advice = None
+    if missed:
+        from learnsync.planning.planner import catch_up
+
+        advice = catch_up(
+            subject,
+            start=enrollment.plan.start,
+            today=today,
+            done=frozenset(done & known),
+            mode=options.mode,  # type: ignore[arg-type]
+            daily_minutes=options.daily_minutes,
+            workdays=options.workdays,
+        )
     return Replanned(
         enrollment,
         result,
@@ -274,4 +303,5 @@ def replan(
         course_file is not None,
         orphaned,
         locate_in_text(missed, source, source_path),
+        advice,
     )

@@ -48,7 +48,7 @@ def _feasible(problem: Problem, calendar: StudyCalendar) -> bool:
         return False
 
 
-def _least_daily(problem: Problem, calendar: StudyCalendar) -> int | None:
+def least_daily(problem: Problem, calendar: StudyCalendar) -> int | None:
     """The least daily budget that meets every deadline, or None when even 24h does not."""
     if not _feasible(problem, calendar.with_daily(MINUTES_PER_DAY)):
         return None
@@ -138,7 +138,7 @@ def _fixes(
     relative: bool,
 ) -> str:
     fixes: list[str] = []
-    daily = _least_daily(problem, calendar)
+    daily = least_daily(problem, calendar)
     if daily is not None:
         fixes.append(f'daily = "{format_minutes(daily)}"')
     latest = max(max(schedule.finish_day, default=0), missed.reached_day) + 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -112,6 +113,86 @@ def replan(
     )
     result = _assemble(course, problem, schedule, calendar, sessions, mode, (), display_zone)
     return result, missed
+
+
+@dataclass(frozen=True, slots=True)
+class MissedWork:
+    """A deadline that work still open can no longer meet: what it is, when, how far short."""
+
+    kind: str  # "task" or "module"
+    id: str
+    title: str
+    deadline: date
+    short_minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class CatchUp:
+    """Can a learner still meet every remaining deadline from ``today`` at their daily time,
+    and the least daily time that would (None when no day is long enough)."""
+
+    daily_minutes: int
+    missed: tuple[MissedWork, ...]
+    least_daily_minutes: int | None
+
+    @property
+    def can_meet(self) -> bool:
+        return not self.missed
+
+
+def catch_up(
+    course: Course,
+    *,
+    start: date,
+    today: date,
+    done: frozenset[str],
+    mode: Mode | None = None,
+    daily_minutes: int | None = None,
+    workdays: Sequence[str] | None = None,
+) -> CatchUp:
+    """Whether the work still open can meet every deadline still ahead from ``today``: the
+    deadlines the best plan misses (by how much), and the least daily time that meets them all
+    (exact: the planner's own feasibility, searched over whole minutes). Deadlines already past
+    are lost; their work still has to be done, and it is planned before nothing."""
+    from learnsync.planning.explain import least_daily, missed_deadlines
+
+    problem, schedule, calendar, sessions, _ = _schedule(
+        course,
+        start,
+        mode,
+        daily_minutes,
+        not_before=today,
+        done=done,
+        allow_late=True,
+        workdays=workdays,
+    )
+    passed = {
+        deadline.key: MAX_PLAN_DAYS - 1
+        for deadline in problem.deadlines
+        if deadline is not None and deadline.date < today
+    }
+    if passed:  # lost already: what matters is the deadlines still ahead
+        problem = build_problem(
+            course, calendar, sessions, mode, drop=done, deadline_overrides=passed
+        )
+        schedule = edf_schedule(problem.jobs, calendar.capacity, MAX_PLAN_DAYS)
+    missed = []
+    for miss in missed_deadlines(problem, schedule):
+        key = miss.deadline.key
+        module = course.modules[int(key[1])]
+        if len(key) > 3:
+            item = module.tasks[int(key[3])]
+            missed.append(
+                MissedWork("task", item.id, item.title, miss.deadline.date, miss.short_minutes)
+            )
+        else:
+            missed.append(
+                MissedWork(
+                    "module", module.id, module.title, miss.deadline.date, miss.short_minutes
+                )
+            )
+    least = least_daily(problem, calendar) if missed else calendar.daily_minutes
+    return CatchUp(calendar.daily_minutes, tuple(missed), least)
 
 
 def feasibility(

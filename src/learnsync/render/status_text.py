@@ -5,7 +5,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from learnsync.planning.planner import CatchUp
 
 from learnsync.course.values import format_minutes
 from learnsync.render.terminal import Line, write_lines
@@ -58,6 +61,7 @@ def status_lines(document: dict[str, Any]) -> list[Line]:
                 .add(f"no: behind by {behind}", "bold red")
                 .add(f" ({tasks} required task{'s' if tasks != 1 else ''} planned before today)")
             )
+            lines += catch_up_lines(document.get("catch_up"))
     for task in document["overdue"]:
         lines.append(
             Line("  Overdue   ", "red").add(
@@ -136,15 +140,95 @@ def status_lines(document: dict[str, Any]) -> list[Line]:
                 f"{document['replans']}: the planned finish {moved} from the first plan"
             )
         )
+    if document["finished_on"]:
+        from learnsync.enrollments.rewards import finish_words
+
+        planned = document["planned_finish"]
+        words = finish_words(
+            date.fromisoformat(document["finished_on"]),
+            date.fromisoformat(planned) if planned else None,
+        )
+        lines.append(Line("  Finish    ").add(f"finished on {words}", "green"))
+        return lines
     finish = Line("  Finish    ").add(f"planned {_day(document['planned_finish'])}")
     if document["forecast_finish"]:
         pace = document["weekly_pace_minutes"]
         pace_text = f"at your pace ({format_minutes(pace)} a week)" if pace else "all done"
         finish.add(f"; {pace_text}: {_day(document['forecast_finish'])}")
+        last = document["last_deadline"]
+        if last and document["forecast_finish"] > last:
+            lines.append(finish)
+            finish = Line("            ").add(
+                f"that is after the last deadline, {_day(last)}", "yellow"
+            )
     else:
         finish.add("; no recent work to measure your pace by")
     lines.append(finish)
     return lines
+
+
+def catch_up_document(advice: CatchUp | None) -> dict[str, Any] | None:
+    """Whether a learner who is behind can still meet the remaining deadlines."""
+    if advice is None:
+        return None
+    return {
+        "can_meet": advice.can_meet,
+        "daily_minutes": advice.daily_minutes,
+        "least_daily_minutes": advice.least_daily_minutes,
+        "missed": [
+            {
+                "kind": miss.kind,
+                "id": miss.id,
+                "title": miss.title,
+                "deadline": miss.deadline.isoformat(),
+                "short_minutes": miss.short_minutes,
+            }
+            for miss in advice.missed
+        ],
+    }
+
+
+def catch_up_lines(advice: dict[str, Any] | None) -> list[Line]:
+    """What a learner who is behind can do: replan, and whether the remaining deadlines can
+    still be met at their daily time (or at the least daily time that meets them)."""
+    if advice is None:
+        return []
+    daily = format_minutes(advice["daily_minutes"])
+    lines = [Line("  Advice    ").add("learnsync replan", "bold").add(" makes a plan from today.")]
+    if advice["can_meet"]:
+        lines.append(
+            Line(f"            At {daily} a day every remaining deadline can still be met.")
+        )
+        return lines
+    for miss in advice["missed"][:3]:
+        lines.append(
+            Line("            ").add(
+                f"{_clip(miss['title'], 30)} ({_short(miss['deadline'])}): "
+                f"{format_minutes(miss['short_minutes'])} short",
+                "yellow",
+            )
+        )
+    least = advice["least_daily_minutes"]
+    if least is None:
+        lines.append(Line("            No daily time meets these deadlines any more."))
+    else:
+        lines.append(
+            Line(f"            {format_minutes(least)} a day (now {daily}) would meet them all.")
+        )
+    return lines
+
+
+def _short(text: str) -> str:
+    return f"{date.fromisoformat(text):%a %d %b}"
+
+
+def _clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters at a word boundary, with an ellipsis."""
+    if len(text) <= width:
+        return text
+    head = text[: width - 1]
+    cut = head.rsplit(" ", 1)[0] if " " in head else head
+    return cut.rstrip(" ,;:") + "…"
 
 
 def print_status(documents: Sequence[dict[str, Any]]) -> None:
