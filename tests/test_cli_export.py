@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -81,6 +82,7 @@ def test_open_badges_credentials_validate_against_1edtech(
 ) -> None:
     if not OB_SCHEMA.exists():
         pytest.skip("the Open Badges schema is not beside the project (../shared/validators)")
+    did = json.loads(run_cli("issuer", "init", "-f", "json").stdout)["did"]
     out = tmp_path / "badges"
     result = run_cli("export", "--format", "badges", "--output-dir", out)
     assert result.exit_code == 0
@@ -91,15 +93,110 @@ def test_open_badges_credentials_validate_against_1edtech(
     credential = json.loads((out / files[0]).read_text())
     assert list(validator.iter_errors(credential)) == []
     assert credential["validFrom"] == "2027-01-04T17:00:00Z"
-    assert credential["issuer"] == {
-        "id": "https://learn.example.org/sprint",
-        "type": ["Profile"],
-        "name": "Sprint",
-    }
-    assert credential["credentialSubject"]["id"] == "mailto:ann@example.org"
+    assert credential["issuer"] == {"id": did, "type": ["Profile"], "name": "Sprint"}
     assert credential["credentialSubject"]["achievement"]["criteria"] == {
         "narrative": "Finish a first task."
     }
+    [proof] = credential["proof"]
+    assert proof["type"] == "DataIntegrityProof"
+    assert proof["cryptosuite"] == "eddsa-rdfc-2022"
+    assert proof["verificationMethod"] == f"{did}#{did.removeprefix('did:key:')}"
+    assert proof["created"] == "2027-01-04T17:00:00Z"
+
+
+def test_badge_learners_are_a_salted_hash_of_their_email_never_the_email(
+    run_cli: Run, records: None, tmp_path: Path
+) -> None:
+    import hashlib
+
+    run_cli("issuer", "init")
+    run_cli("export", "-f", "badges", "--output-dir", tmp_path)
+    text = (tmp_path / "ann--sprint--first-step.json").read_text()
+    assert "ann@example.org" not in text
+    subject = json.loads(text)["credentialSubject"]
+    assert "id" not in subject
+    [identity] = subject["identifier"]
+    salt = identity["salt"]
+    assert len(salt) == 32
+    assert identity == {
+        "type": "IdentityObject",
+        "hashed": True,
+        "identityHash": "sha256$" + hashlib.sha256(f"ann@example.org{salt}".encode()).hexdigest(),
+        "identityType": "emailAddress",
+        "salt": salt,
+    }
+    [raj] = json.loads((tmp_path / "raj--sprint--first-step.json").read_text())[
+        "credentialSubject"
+    ]["identifier"]
+    assert raj["identityType"] == "userName"
+    assert raj["salt"] != salt
+    assert (
+        raj["identityHash"] == "sha256$" + hashlib.sha256(f"raj{raj['salt']}".encode()).hexdigest()
+    )
+
+
+def test_exporting_twice_at_the_same_instant_gives_the_same_signed_credentials(
+    run_cli: Run, records: None, tmp_path: Path
+) -> None:
+    run_cli("issuer", "init")
+    run_cli("export", "-f", "badges", "--output-dir", tmp_path / "one")
+    run_cli("export", "-f", "badges", "--output-dir", tmp_path / "two")
+    name = "ann--sprint--first-step.json"
+    assert (tmp_path / "one" / name).read_text() == (tmp_path / "two" / name).read_text()
+
+
+def test_a_learner_did_replaces_the_hashed_email(
+    run_cli: Run, records: None, tmp_path: Path
+) -> None:
+    run_cli("issuer", "init")
+    did = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
+    result = run_cli(
+        "export", "-f", "badges", "-l", "ann", "--learner-did", did, "--output-dir", tmp_path
+    )
+    assert result.exit_code == 0, result.stderr
+    credential = json.loads((tmp_path / "ann--sprint--first-step.json").read_text())
+    assert credential["credentialSubject"]["id"] == did
+    assert "identifier" not in credential["credentialSubject"]
+
+
+def test_badge_export_options_that_do_not_fit_are_usage_errors(
+    run_cli: Run, records: None, tmp_path: Path
+) -> None:
+    run_cli("issuer", "init")
+    out = tmp_path / "out"
+    everyone = run_cli(
+        "export", "-f", "badges", "--learner-did", "did:key:z6Mk1", "--output-dir", out
+    )
+    assert everyone.exit_code == 2
+    assert everyone.stderr == ("error: --learner-did names one learner's DID: pass --learner too\n")
+    not_a_did = run_cli(
+        "export",
+        "-f",
+        "badges",
+        "-l",
+        "ann",
+        "--learner-did",
+        "ann@example.org",
+        "--output-dir",
+        out,
+    )
+    assert not_a_did.exit_code == 2
+    assert not_a_did.stderr == (
+        "error: --learner-did: 'ann@example.org' is not a DID (did:METHOD:ID, like did:key:z6Mk...)\n"
+    )
+    assert run_cli("export", "-f", "json", "--learner-did", "did:key:z6Mk1").exit_code == 2
+    assert run_cli("export", "-f", "json", "--key", tmp_path / "k.json").exit_code == 2
+    assert not out.exists()
+
+
+def test_badges_need_an_issuer_key(run_cli: Run, records: None, tmp_path: Path) -> None:
+    result = run_cli("export", "-f", "badges", "--output-dir", tmp_path / "out")
+    assert result.exit_code == 1
+    key = Path(os.environ["LEARNSYNC_STORE"]).parent / "issuer-key.json"
+    assert result.stderr == (
+        f"error: no issuer key at {key}: create one with `learnsync issuer init`\n"
+    )
+    assert not key.exists()
 
 
 def test_events_export_as_json_and_csv(run_cli: Run, records: None) -> None:

@@ -659,6 +659,17 @@ class ExportFormat(enum.StrEnum):
     badges = "badges"
 
 
+KeyOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--key",
+        metavar="FILE",
+        help="The issuer key file (default: LEARNSYNC_ISSUER_KEY, else issuer-key.json beside "
+        "the store).",
+    ),
+]
+
+
 @app.command()
 def export(
     output_format: Annotated[
@@ -683,8 +694,19 @@ def export(
         Path | None,
         typer.Option("--output-dir", metavar="DIR", help="Where --format badges writes its files."),
     ] = None,
+    key: KeyOption = None,
+    learner_did: Annotated[
+        str | None,
+        typer.Option(
+            "--learner-did",
+            metavar="DID",
+            help="Badges: name the learner by this DID, not by a hashed email.",
+        ),
+    ] = None,
 ) -> None:
     """Export records: events (json, csv), xAPI statements, a calendar, Open Badges 3.0.
+
+    Badges are signed with the issuer key (see `learnsync issuer init`).
 
     Example:  learnsync export --format xapi --course ai-content-tools -o statements.json
     """
@@ -698,6 +720,8 @@ def export(
         output=output,
         output_dir=output_dir,
         store_option=_store,
+        key=key,
+        learner_did=learner_did,
     )
 
 
@@ -743,6 +767,100 @@ def sync(
         store_option=_store,
         output_format=output_format.value,
     )
+
+
+@app.command()
+def verify(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE...", help="Credentials, or folders of *.json.", show_default=False
+        ),
+    ],
+    did_json: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--did-json", metavar="FILE", help="The did.json of a did:web issuer (repeatable)."
+        ),
+    ] = None,
+    schema: Annotated[
+        Path | None,
+        typer.Option("--schema", metavar="FILE", help="Also validate against this JSON Schema."),
+    ] = None,
+    output_format: FormatOption = TextFormat.text,
+) -> None:
+    """Check Open Badges 3.0 credentials offline: signature, issuer, dates and shape.
+
+    One line per credential; exit 1 when any is invalid.
+
+    Example:  learnsync verify badges/ --did-json did.json
+    """
+    from learnsync.commands import verify as command
+
+    _run(
+        command.run,
+        paths=paths,
+        did_json=did_json or [],
+        schema=schema,
+        output_format=output_format.value,
+    )
+
+
+issuer_app = typer.Typer(help="The key and DID that sign badge credentials.", no_args_is_help=True)
+app.add_typer(issuer_app, name="issuer")
+
+
+@issuer_app.command("init")
+def issuer_init(
+    key: KeyOption = None,
+    did_web: Annotated[
+        str | None,
+        typer.Option(
+            "--did-web",
+            metavar="DOMAIN[/PATH]",
+            help="Issue as did:web for this domain, not as an offline did:key.",
+        ),
+    ] = None,
+    did_json: Annotated[
+        Path | None,
+        typer.Option(
+            "--did-json", metavar="FILE", help="Where to write did.json (default: beside the key)."
+        ),
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help="The issuer's name in credentials (default: the course)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing key.")] = False,
+    output_format: FormatOption = TextFormat.text,
+) -> None:
+    """Create the issuer's Ed25519 key (mode 0600) and DID. Never replaces a key without --force.
+
+    Example:  learnsync issuer init --did-web example.org --name "Example Academy"
+    """
+    from learnsync.commands import issuer as command
+
+    _run(
+        command.run_init,
+        key=key,
+        did_web=did_web,
+        did_json=did_json,
+        name=name,
+        force=force,
+        store_option=_store,
+        output_format=output_format.value,
+    )
+
+
+@issuer_app.command("show")
+def issuer_show(key: KeyOption = None, output_format: FormatOption = TextFormat.text) -> None:
+    """Print the issuer's DID and public key (never the private key).
+
+    Example:  learnsync issuer show --format json
+    """
+    from learnsync.commands import issuer as command
+
+    _run(command.run_show, key=key, store_option=_store, output_format=output_format.value)
 
 
 store_app = typer.Typer(help="The local store.", no_args_is_help=True)

@@ -31,14 +31,17 @@ def run(
     output: Path | None,
     output_dir: Path | None,
     store_option: str | None,
+    key: Path | None = None,
+    learner_did: str | None = None,
 ) -> int:
     from learnsync.output import emit
 
     if output_format == "badges":
         if output_dir is None:
             raise UsageError("--format badges writes one file per badge: pass --output-dir DIR")
-    elif output_dir is not None:
-        raise UsageError("--output-dir goes with --format badges")
+    elif output_dir is not None or key is not None or learner_did is not None:
+        option = "--output-dir" if output_dir else "--key" if key else "--learner-did"
+        raise UsageError(f"{option} goes with --format badges")
     with open_for(store_option, write=False) as store:
         rows = _rows(store, learner, course)
         if output_format in ("json", "csv"):
@@ -67,7 +70,7 @@ def run(
             emit(render_plan(read_enrollment(store, rows[0]).plan, learner=rows[0].learner), output)
             return 0
         assert output_dir is not None
-        written = _badges(store, rows, output_dir)
+        written = _badges(store, rows, output_dir, key or _default_key(store_option), learner_did)
     from learnsync.render.terminal import say
 
     say(
@@ -136,15 +139,36 @@ def _xapi(store: Store, rows: list[EnrollmentRow]) -> str:
     return "[\n" + ",\n".join(chunks) + ("\n" if chunks else "") + "]\n"
 
 
-def _badges(store: Store, rows: list[EnrollmentRow], output_dir: Path) -> int:
+def _default_key(store_option: str | None) -> Path:
+    from learnsync.credentials.keys import default_key_path
+    from learnsync.store.paths import store_path
+
+    return default_key_path(store_path(store_option))
+
+
+def _badges(
+    store: Store,
+    rows: list[EnrollmentRow],
+    output_dir: Path,
+    key: Path,
+    learner_did: str | None,
+) -> int:
+    """Sign and write one Open Badges 3.0 credential per earned badge (see credentials.proof)."""
     from learnsync.clock import now as current_time
+    from learnsync.credentials.dids import check_did
+    from learnsync.credentials.keys import load
     from learnsync.enrollments.exports import badge_credentials
     from learnsync.output import ensure_folder, safe_file_name, write_new_or_replace
     from learnsync.render.safe_text import json_text
 
+    if learner_did is not None:
+        check_did(learner_did, "--learner-did")
+        if len({row.learner for row in rows}) > 1:
+            raise UsageError("--learner-did names one learner's DID: pass --learner too")
     ensure_folder(output_dir)
+    issuer = load(key)
     written = 0
-    for row, badge, document in badge_credentials(store, rows, current_time()):
+    for row, badge, document in badge_credentials(store, rows, current_time(), issuer, learner_did):
         name = "--".join(safe_file_name(part) for part in (row.learner, row.course_id, badge))
         text = json_text(json.dumps(document, indent=2, ensure_ascii=False))
         write_new_or_replace(output_dir / f"{name}.json", text + "\n")
