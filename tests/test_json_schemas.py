@@ -70,3 +70,9 @@ def test_every_json_output_matches_its_schema(
     output("export", "export")
     output("replan", "replan", "-l", "ann")
     output("store-path", "store", "path")
+    output("issuer", "issuer", "init", "--did-web", "example.org")
+    output("issuer", "issuer", "show")
+    badges = course.parent / "badges"
+    assert run_cli("export", "-f", "badges", "--output-dir", badges).exit_code == 0
+    (badges / "broken.json").write_text("{}")
+    output("verify", "verify", badges)

@@ -444,6 +444,34 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         batches=INTEGER,
     ),
     "store-path": document("learnsync store path --format json", path=STRING, exists=BOOLEAN),
+    "issuer": document(
+        "learnsync issuer init / issuer show --format json",
+        did=STRING,
+        name=nullable(STRING),
+        verification_method=STRING,
+        public_key_multibase=STRING,
+        key_file=STRING,
+        did_document={"type": "object", "required": ["id"], "properties": {"id": STRING}},
+        did_document_file=nullable(STRING),
+        did_document_url=nullable(STRING),
+    ),
+    "verify": document(
+        "learnsync verify --format json",
+        valid=INTEGER,
+        invalid=INTEGER,
+        credentials=array(
+            obj(
+                path=STRING,
+                valid=BOOLEAN,
+                problems=array(STRING),
+                id=nullable(STRING),
+                name=nullable(STRING),
+                issuer=nullable(STRING),
+                valid_from=nullable(STRING),
+                valid_until=nullable(STRING),
+            )
+        ),
+    ),
 }
 
 

@@ -67,5 +67,6 @@ for(const file of files) {
     .filter(Boolean)
     .flatMap(e => e.errors || [e])
     .map(e => e.message);
-  console.log(JSON.stringify({file, verified: result.verified, error: errors.join('; ') || null}));
+  const messages = [...new Set(errors)];
+  console.log(JSON.stringify({file, verified: result.verified, error: messages.join('; ') || null}));
 }

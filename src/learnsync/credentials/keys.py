@@ -158,17 +158,28 @@ def load(path: Path) -> IssuerKey:
         ) from None
     try:
         document: Any = json.loads(text)
+    except ValueError as error:
+        raise IssuerKeyError(f"{path}: not a learnsync issuer key file ({error})") from None
+    try:
         if not isinstance(document, dict) or document.get("learnsync_issuer_key") != 1:
             raise ValueError("not a learnsync issuer key file")
-        did, name = document["did"], document.get("name")
+        did, name, pem = document["did"], document.get("name"), document["private_key_pem"]
         if not isinstance(did, str) or not did.startswith(("did:key:", "did:web:")):
             raise ValueError("did: expected a did:key or did:web")
         if name is not None and not isinstance(name, str):
             raise ValueError("name: expected a string")
-        private_key = load_pem_private_key(document["private_key_pem"].encode("ascii"), None)
-    except (ValueError, KeyError, TypeError, AttributeError) as error:
-        reason = f"missing {error}" if isinstance(error, KeyError) else str(error)
-        raise IssuerKeyError(f"{path}: {reason}") from None
+        if not isinstance(pem, str):
+            raise ValueError("private_key_pem: expected a PEM string")
+    except KeyError as error:
+        raise IssuerKeyError(f"{path}: missing {error}") from None
+    except ValueError as error:
+        raise IssuerKeyError(f"{path}: {error}") from None
+    try:
+        private_key = load_pem_private_key(pem.encode("utf-8"), None)
+    except (ValueError, TypeError):
+        raise IssuerKeyError(
+            f"{path}: private_key_pem: not an unencrypted PEM private key"
+        ) from None
     if not isinstance(private_key, Ed25519PrivateKey):
         raise IssuerKeyError(f"{path}: private_key_pem: expected an Ed25519 key")
     issuer = IssuerKey(did=did, private_key=private_key, name=name)

@@ -94,10 +94,10 @@ def credential(
 
 
 def plain(text: str) -> str:
-    """Text with line breaks as ``\\n``, tabs as spaces and no other control characters.
+    """``text`` without control characters other than tab, line feed and carriage return.
 
-    RDF canonicalisers disagree on how to escape control characters other than line breaks,
-    so a credential that kept them could verify in one verifier and fail in another.
+    pyld and other RDF canonicalisers (rdf-canonize, which JavaScript verifiers use) escape the
+    other control characters differently, so a credential that kept one would verify here and
+    fail there (the tests check this against such a verifier).
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return "".join(c for c in text if c == "\n" or unicodedata.category(c) != "Cc")
+    return "".join(c for c in text if c in "\t\n\r" or unicodedata.category(c) != "Cc")
