@@ -180,6 +180,26 @@ def test_team_views_and_exports_never_print_a_raw_control_character(
     assert_safe(run_cli("export", "-f", "badges", "--output-dir", tmp_path / HOSTILE[:5]))
 
 
+def test_signed_badges_and_their_verification_never_print_a_raw_control_character(
+    run_cli: Run, hostile: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    did_json = tmp_path / "did.json"
+    init = run_cli(
+        "issuer", "init", "--name", HOSTILE, "--did-web", "example.org", "--did-json", did_json
+    )
+    assert_safe(init)
+    assert_safe(run_cli("issuer", "show"))
+    badges = tmp_path / HOSTILE[:5]
+    assert_safe(run_cli("export", "-f", "badges", "--output-dir", badges))
+    verified = run_cli("verify", badges, "--did-json", did_json)
+    assert_safe(verified)
+    assert verified.exit_code == 0
+    (badges / "x.json").write_text(json.dumps({"name": HOSTILE, "issuer": HOSTILE}))
+    invalid = run_cli("verify", badges, "--did-json", did_json)
+    assert_safe(invalid)
+    assert invalid.exit_code == 1
+
+
 def test_json_outputs_stay_faithful(run_cli: Run, hostile: tuple[Path, Path, Path]) -> None:
     document = json.loads(run_cli("report", "hostile", "-f", "json").stdout)
     assert HOSTILE_ID in [row["learner"] for row in document["learners"]]
