@@ -504,7 +504,18 @@ LrsUserOption = Annotated[
 LrsPasswordOption = Annotated[
     str | None,
     typer.Option(
-        "--password", metavar="SECRET", help="LRS password (default: LEARNSYNC_LRS_PASSWORD)."
+        "--password",
+        metavar="SECRET",
+        help="LRS password (default: LEARNSYNC_LRS_PASSWORD, which `ps` does not show).",
+    ),
+]
+LrsTimeoutOption = Annotated[
+    float,
+    typer.Option(
+        "--timeout",
+        min=0.1,
+        metavar="SECONDS",
+        help="Seconds each request to the LRS may take in all.",
     ),
 ]
 
@@ -572,6 +583,7 @@ def leaderboard(
     lrs: LrsTeamOption = None,
     user: LrsUserOption = None,
     password: LrsPasswordOption = None,
+    timeout: LrsTimeoutOption = 30.0,
 ) -> None:
     """Rank a course's learners: points, then on-time rate, then who got there first.
 
@@ -584,6 +596,7 @@ def leaderboard(
         lrs_url=lrs,
         user=user,
         password=password,
+        timeout=timeout,
         course=course,
         top=top,
         store_option=_store,
@@ -600,6 +613,7 @@ def report(
     lrs: LrsTeamOption = None,
     user: LrsUserOption = None,
     password: LrsPasswordOption = None,
+    timeout: LrsTimeoutOption = 30.0,
 ) -> None:
     """One row per learner of a course: done, on track, overdue, points, level, badges.
 
@@ -617,6 +631,7 @@ def report(
         lrs_url=lrs,
         user=user,
         password=password,
+        timeout=timeout,
     )
 
 
@@ -742,9 +757,7 @@ def sync(
     batch: Annotated[
         int, typer.Option("--batch", min=1, max=10_000, help="Statements a request.")
     ] = 500,
-    timeout: Annotated[
-        float, typer.Option("--timeout", min=0.1, help="Seconds to wait for each answer.")
-    ] = 30.0,
+    timeout: LrsTimeoutOption = 30.0,
     output_format: FormatOption = TextFormat.text,
 ) -> None:
     """Send the xAPI statements a learning record store does not have yet, in batches.

@@ -94,14 +94,32 @@ def parse_within(text: str) -> timedelta:
 
 
 def lrs_from(url: str, user: str | None, password: str | None, timeout: float) -> Lrs:
-    """The LRS, with credentials from the options or ``LEARNSYNC_LRS_USER``/``_PASSWORD``."""
+    """The LRS, with credentials from the options, else ``LEARNSYNC_LRS_USER``/``_PASSWORD``
+    (which, unlike ``--password``, other users cannot read in ``ps``), else the URL's user info.
+    Warns once when they would cross the network unencrypted."""
+    import math
+
     from learnsync.lrs import Lrs
 
-    if not url.startswith(("http://", "https://")):
-        raise UsageError(f"--lrs '{url}' is not an http(s) URL")
-    return Lrs(
-        url,
-        user or os.environ.get(LRS_USER_VARIABLE),
-        password if password is not None else os.environ.get(LRS_PASSWORD_VARIABLE),
-        timeout,
-    )
+    if not (math.isfinite(timeout) and timeout > 0):
+        raise UsageError(f"--timeout {timeout:g} is not a positive number of seconds")
+    try:
+        lrs = Lrs(
+            url,
+            user or os.environ.get(LRS_USER_VARIABLE),
+            password if password is not None else os.environ.get(LRS_PASSWORD_VARIABLE),
+            timeout,
+        )
+    except ValueError as error:
+        raise UsageError(f"--lrs {error}") from None
+    if lrs.credentials_in_clear:
+        import sys
+
+        from learnsync.render.terminal import say
+
+        say(
+            sys.stderr,
+            f"warning: {lrs.shown} is plain http: the LRS credentials cross the network "
+            "unencrypted (use https)",
+        )
+    return lrs

@@ -28,7 +28,7 @@ def run(
     from learnsync.enrollments.exports import statement_records
 
     lrs = lrs_from(url, user, password, timeout)
-    key = lrs.statements_url
+    key = lrs.store_key
     with open_for(store_option, write=True) as store:
         rows = store.enrollments(learner=learner, course_id=course)
         if not rows:
@@ -44,7 +44,7 @@ def run(
         for start in range(0, len(pending), batch):
             chunk = pending[start : start + batch]
             try:
-                lrs.send([line for _, line in chunk])
+                lrs.send(chunk)
             except LrsError as error:
                 waiting = len(pending) - sent
                 raise LrsError(
@@ -58,15 +58,18 @@ def run(
         print_json(
             {
                 "schema_version": SCHEMA_VERSION,
-                "lrs": key,
+                "lrs": lrs.shown_statements_url,
                 "sent": sent,
                 "already_there": already,
                 "batches": batches,
             }
         )
     else:
-        sys.stdout.write(
-            f"Sent {sent} statement{'s' if sent != 1 else ''} to {key} in {batches} "
-            f"batch{'es' if batches != 1 else ''}; {already} were there already.\n"
+        from learnsync.render.terminal import say
+
+        say(
+            sys.stdout,
+            f"Sent {sent} statement{'s' if sent != 1 else ''} to {lrs.shown_statements_url} in "
+            f"{batches} batch{'es' if batches != 1 else ''}; {already} were there already.",
         )
     return 0

@@ -15,13 +15,18 @@ FAR_FUTURE = datetime.max.replace(tzinfo=None)
 
 
 def _team(
-    course: str, store_option: str | None, url: str | None, user: str | None, password: str | None
+    course: str,
+    store_option: str | None,
+    url: str | None,
+    user: str | None,
+    password: str | None,
+    timeout: float,
 ) -> TeamProgress:
     from learnsync.clock import now
     from learnsync.enrollments import course_progress
     from learnsync.options import lrs_from
 
-    lrs = lrs_from(url, user, password, 30.0) if url is not None else None
+    lrs = lrs_from(url, user, password, timeout) if url is not None else None
     with open_for(store_option, write=False) as store:
         return course_progress(store, course, now(), lrs)
 
@@ -39,8 +44,9 @@ def run_leaderboard(
     lrs_url: str | None = None,
     user: str | None = None,
     password: str | None = None,
+    timeout: float = 30.0,
 ) -> int:
-    team = _team(course, store_option, lrs_url, user, password)
+    team = _team(course, store_option, lrs_url, user, password, timeout)
 
     def rank_key(entry: LearnerProgress) -> tuple[int, float, datetime, str]:
         result = entry.progress
@@ -80,8 +86,9 @@ def run_report(
     lrs_url: str | None = None,
     user: str | None = None,
     password: str | None = None,
+    timeout: float = 30.0,
 ) -> int:
-    team = _team(course, store_option, lrs_url, user, password)
+    team = _team(course, store_option, lrs_url, user, password, timeout)
     rows = [_report_row(entry) for entry in sorted(team.learners, key=lambda e: e.learner)]
     columns = [c for c in rows[0] if output_format == "csv" or c not in _JSON_ONLY] if rows else []
     return _emit(output_format, team.course_id, team.title, "learners", rows, columns, "Report")

@@ -162,6 +162,29 @@ def add_event_deadlines(connection: sqlite3.Connection) -> None:
     connection.execute("ALTER TABLE events ADD COLUMN deadline TEXT")
 
 
+def lrs_sent_keys_without_secrets(connection: sqlite3.Connection) -> None:
+    """Name each LRS in ``lrs_sent`` by ``learnsync.lrs.store_key_of``: no user info, a hash in
+    place of the query. The old key was the statements URL as built then, user info and query
+    included (and a query put before the path: ``?token=T/xAPI/statements``)."""
+    from learnsync.lrs import store_key_of
+
+    for (old,) in connection.execute("SELECT DISTINCT lrs FROM lrs_sent").fetchall():
+        configured = old.removesuffix("/statements")
+        if "?" in configured:
+            configured = configured.removesuffix("/xAPI")
+        try:
+            new = store_key_of(configured)
+        except ValueError:
+            continue  # not an address learnsync wrote: left as it is
+        if new != old:
+            connection.execute(
+                "INSERT OR IGNORE INTO lrs_sent (lrs, statement_id, sent_at) "
+                "SELECT ?, statement_id, sent_at FROM lrs_sent WHERE lrs = ?",
+                (new, old),
+            )
+            connection.execute("DELETE FROM lrs_sent WHERE lrs = ?", (old,))
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: list[tuple[str, Migration]] = [
@@ -172,4 +195,5 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0005_create_lrs_sent", create_lrs_sent),
     ("0006_share_plan_documents", share_plan_documents),
     ("0007_add_event_deadlines", add_event_deadlines),
+    ("0008_lrs_sent_keys_without_secrets", lrs_sent_keys_without_secrets),
 ]
