@@ -351,3 +351,30 @@ def test_sarif_names_the_cohorts_of_a_date_bound_finding(run_cli: Run, write_cou
         "cohort starting 2027-01-04: session 's' falls on a Saturday"
     )
     assert finding["properties"] == {"dateBound": True, "cohorts": ["2027-01-04"]}
+
+
+def test_a_type_error_a_misspelt_requires_and_a_session_on_a_day_off_in_one_run(
+    run_cli: Run, write_course: Write
+) -> None:
+    text = (
+        SYNC_COURSE.replace('effort = "2h"', 'effort = "2 hours"')
+        + '\n[[module.task]]\nid = "u"\ntitle = "U"\neffort = "1h"\nrequires = ["tt"]\n'
+        + '\n[[session]]\nid = "s"\ntitle = "S"\nat = "day 6 10:00"\nduration = "1h"\n'
+        + "\n[[cohort]]\nstart = 2027-01-04\n"
+    )
+    result = run_cli("check", write_course(text), "--format", "json")
+    assert result.exit_code == 1
+    assert [
+        (f["code"], f["key"], f["date_bound"]) for f in json.loads(result.stdout)["findings"]
+    ] == [
+        ("invalid-duration", "module[0].task[0].effort", False),
+        ("unknown-reference", "module[0].task[1].requires[0]", False),
+        ("session-off-day", "session[0].at", True),
+    ]
+    # a course whose types are right but whose references are not: the same
+    fixed = text.replace('"2 hours"', '"2h"')
+    result = run_cli("check", write_course(fixed), "--format", "json")
+    assert [(f["code"], f["key"]) for f in json.loads(result.stdout)["findings"]] == [
+        ("unknown-reference", "module[0].task[1].requires[0]"),
+        ("session-off-day", "session[0].at"),
+    ]

@@ -53,7 +53,8 @@ def test_text_output_starts_with_file_line_and_column(
     result = run_cli("check", path)
 
     assert result.exit_code == 1
-    assert result.stdout.startswith(
+    first_error = next(line for line in result.stdout.splitlines() if ": error [" in line)
+    assert first_error == (
         f"{path}:{expected['line']}:{expected['column']}: error [{expected['code']}] {expected['message']}"
     )
 

@@ -175,17 +175,29 @@ def check_paths(paths: Iterable[Path], start: date | None = None) -> list[CheckR
 
 def check_one(path: Path, cohorts: Cohorts) -> CheckResult:
     """One course file: every finding that holds for any cohort, then the date-bound ones for
-    its cohorts (only when nothing else is wrong: they need a course that can be planned)."""
+    its cohorts (with errors elsewhere, only the days of its live sessions: the deadlines need
+    a course that can be planned)."""
     result = check_course(path)
-    if result.course is None or result.errors:
+    course = result.course or result.mended
+    if course is None:
         return result
     from learnsync.course.loader import locate_findings
     from learnsync.planning.cohorts import cohort_findings, needs_planning
     from learnsync.planning.planner import capacity_findings
 
-    course = result.course
-    found: list[Finding] = []
     tested = cohorts.for_course(course)
+    result.cohorts = tested
+    if result.errors:
+        # the deadlines need a course that can be planned; its sessions' days do not, as long
+        # as its calendar is sound
+        if any(finding.key[:1] == ("calendar",) for finding in result.errors):
+            return result
+        sessions = cohort_findings(course, tested, sessions_only=True)
+        if sessions:
+            result.findings.extend(locate_findings(sessions, path))
+            result.findings.sort(key=lambda finding: (finding.line, finding.column))
+        return result
+    found: list[Finding] = []
     if needs_planning(course):
         found += capacity_findings(course)
         # a deadline no cohort can meet fails for each of them too: said once, above
@@ -197,7 +209,6 @@ def check_one(path: Path, cohorts: Cohorts) -> CheckResult:
     if found:
         result.findings.extend(locate_findings(found, path))
         result.findings.sort(key=lambda finding: (finding.line, finding.column))
-    result.cohorts = tested
     return result
 
 

@@ -33,6 +33,8 @@ class CheckResult:
     course: Course | None
     findings: list[Finding] = field(default_factory=list)
     cohorts: tuple[CohortStart, ...] = ()
+    # a course mended from one that failed validation, for the date-bound session checks
+    mended: Course | None = field(default=None, repr=False)
 
     @property
     def errors(self) -> list[Finding]:
@@ -130,6 +132,13 @@ def check_data(data: dict[str, Any], text: str, file: str) -> CheckResult:
     except ValidationError as error:
         course = None
         findings = list(validation_findings(error))
+        from learnsync.course.repair import independent_findings
+
+        errors = [(tuple(item["loc"]), item["type"]) for item in error.errors(include_url=False)]
+        independent, mended = independent_findings(data, errors)
+        findings += independent
+        located = locate_in_text(findings, text, file)
+        return CheckResult(file, None, located, mended=mended)
     except RecursionError:
         return _file_problem(file, "toml-syntax", "values are nested too deeply")
     else:

@@ -32,18 +32,24 @@ def needs_planning(course: Course) -> bool:
     return bool(course.sessions) or not modes <= {"async"}
 
 
-def cohort_findings(course: Course, cohorts: Sequence[CohortStart]) -> list[Finding]:
+def cohort_findings(
+    course: Course, cohorts: Sequence[CohortStart], *, sessions_only: bool = False
+) -> list[Finding]:
     """What fails (errors) or is suspicious (warnings) for each cohort, one finding for all the
     cohorts that share it: its message starts with them ("cohorts starting 2026-11-30 and
-    2026-12-07: ...") and ``cohorts`` lists them."""
+    2026-12-07: ...") and ``cohorts`` lists them. ``sessions_only`` checks the days and times of
+    the live sessions alone, not the deadlines (for a course with errors elsewhere)."""
     if not cohorts or not needs_planning(course):
         return []
     from learnsync.course.checks import check_session_clocks
-    from learnsync.planning.planner import feasibility
+    from learnsync.planning.planner import feasibility, session_day_findings
 
     groups: dict[tuple[object, ...], tuple[Finding, list[CohortStart]]] = {}
     for cohort in cohorts:
-        found = feasibility(course, start=cohort.start, relative=True)
+        if sessions_only:
+            found = session_day_findings(course, start=cohort.start)
+        else:
+            found = feasibility(course, start=cohort.start, relative=True)
         found += check_session_clocks(course, cohort.start)
         for finding in found:
             identity = (finding.code, finding.severity, finding.key, finding.message, finding.hint)

@@ -420,6 +420,18 @@ def _sessions_on_public_holidays(
     return findings
 
 
+def session_day_findings(course: Course, *, start: date) -> list[Finding]:
+    """The live sessions of a cohort starting on ``start`` that fall on a day the course excludes
+    (errors) or on a public holiday (warnings), without planning the tasks."""
+    if not course.sessions:
+        return []
+    sessions = session_times(course, start)
+    calendar = StudyCalendar.for_course(course, start, sessions)
+    return _sessions_on_days_off(course, sessions, calendar) + _sessions_on_public_holidays(
+        course, sessions, calendar
+    )
+
+
 def holiday_sessions(
     course: Course, *, start: date, workdays: Sequence[str] | None = None
 ) -> list[Finding]:
