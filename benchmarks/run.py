@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -33,21 +34,24 @@ ENVIRONMENT = {
 }
 
 
-def timed(command: Sequence[str], environment: dict[str, str] = ENVIRONMENT) -> float:
-    """Wall time of one run of ``command``; a failing command stops the benchmark."""
+def timed(
+    command: Sequence[str], environment: dict[str, str] = ENVIRONMENT, expect: int = 0
+) -> float:
+    """Wall time of one run of ``command``; a command that does not exit with ``expect`` stops
+    the benchmark."""
     started = time.perf_counter()
     result = subprocess.run(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment
     )
     elapsed = time.perf_counter() - started
-    if result.returncode != 0:
+    if result.returncode != expect:
         raise SystemExit(f"{' '.join(command)} failed: {result.stderr.decode()[-500:]}")
     return elapsed
 
 
-def median_seconds(command: Sequence[str], runs: int = RUNS) -> float:
+def median_seconds(command: Sequence[str], runs: int = RUNS, expect: int = 0) -> float:
     subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENVIRONMENT)
-    return statistics.median(timed(command) for _ in range(runs))
+    return statistics.median(timed(command, expect=expect) for _ in range(runs))
 
 
 def best_in_process(function: Callable[[], object], runs: int = 15) -> float:
@@ -107,6 +111,17 @@ def check_big(work: Path) -> None:
     figure("python parsing it with tomllib alone, end to end (s)", parse, "reference", True)
     figure("learnsync check, same file, end to end (s)", check, "< 1.0 s", check < 1.0)
     figure("  ratio to tomllib alone", check / parse, "<= 2.5", check <= 2.5 * parse)
+    from learnsync.commands.check import check_files
+
+    inside = best_in_process(lambda: check_files([path]), runs=5)
+    figure("  in process, CPU (s)", inside, "reference", True)
+    figure("  ratio to tomllib.loads in process", inside / in_process, "reported", True)
+    cohort = median_seconds([*LEARNSYNC, "check", str(path), "--start", "2027-01-04"])
+    figure("  with --start 2027-01-04 (one cohort planned) (s)", cohort, "< 1.0 s", cohort < 1.0)
+    broken = work / "big-broken.toml"
+    broken.write_text(text.replace("effort = 15\n", 'effort = "15 minutes"\n', 1))
+    mended = median_seconds([*LEARNSYNC, "check", str(broken)], expect=1)
+    figure("  with one bad value (the rest checked too) (s)", mended, "reported", True)
 
 
 def check_many(work: Path) -> None:
@@ -114,8 +129,20 @@ def check_many(work: Path) -> None:
     folder.mkdir()
     for number in range(200):
         (folder / f"course-{number:03d}.toml").write_text(generate_small_course(number))
+    (folder / "pyproject.toml").write_text('[project]\nname = "not-a-course"\n')
+    version = median_seconds([*LEARNSYNC, "--version"])
     check = median_seconds([*LEARNSYNC, "check", str(folder)])
     figure("learnsync check on 200 small course files (s)", check, "< 2.0 s", check < 2.0)
+    figure("  ratio to learnsync --version", check / version, "reported", True)
+    cohorts = median_seconds([*LEARNSYNC, "check", str(folder), "--start", "2027-01-04"])
+    figure("  with --start 2027-01-04 (s)", cohorts, "< 2.0 s", cohorts < 2.0)
+    from learnsync.commands.check import Cohorts, check_files
+
+    inside = best_in_process(lambda: check_files([folder]), runs=5)
+    figure("  in process, CPU (s)", inside, "reference", True)
+    with_start = Cohorts(starts=(date(2027, 1, 4),))
+    inside = best_in_process(lambda: check_files([folder], with_start), runs=5)
+    figure("  in process with --start, CPU (s)", inside, "reference", True)
 
 
 def plan_big(work: Path) -> None:
