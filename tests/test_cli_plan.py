@@ -143,9 +143,9 @@ def test_markdown_escapes_course_text(run_cli: Run, write_course: Write) -> None
 def test_table_prints_course_text_literally(run_cli: Run, write_course: Write) -> None:
     result = run_cli("plan", write_course(SMALL), "--start", "2027-01-04")
     assert result.exit_code == 0
-    assert result.stdout.startswith("Small [red]course[/red]  sync plan from Mon 04 Jan 2027")
+    assert result.stdout.startswith("Small [red]course[/red]\nsync plan from Mon 04 Jan 2027")
     assert "[bold]b|c*d*[/bold]" in result.stdout
-    assert "10:00–10:30  ● Kickoff, with; commas" in result.stdout
+    assert "● 10:00–10:30 Kickoff, with; commas" in result.stdout
 
 
 def test_ics_imports_with_sessions_at_their_instant_slots_and_deadlines(
@@ -226,13 +226,29 @@ def test_check_tests_a_session_on_a_day_off_only_for_the_cohorts_named(
     )
 
 
+def test_a_start_can_be_said_in_words(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-06T09:00:00+01:00")  # a Wednesday
+    for words, start in (
+        ("today", "2027-01-06"),
+        ("tomorrow", "2027-01-07"),
+        ("monday", "2027-01-11"),
+        ("next monday", "2027-01-11"),
+        ("friday", "2027-01-08"),
+    ):
+        result = run_cli("plan", write_course(SMALL), "--start", words, "-f", "json")
+        assert json.loads(result.stdout)["start"] == start, words
+
+
 @pytest.mark.parametrize(
     ("arguments", "exit_code", "message"),
     [
         (
             ["--start", "next week"],
             2,
-            "error: --start 'next week' is not a date: use YYYY-MM-DD, for example 2027-01-04\n",
+            "error: --start 'next week' is not a date: use YYYY-MM-DD (2027-01-04), today, "
+            "tomorrow, monday or next monday\n",
         ),
         (
             ["--timezone", "Nowhere/City"],

@@ -175,7 +175,21 @@ def test_at_is_local_to_the_learner_and_never_in_the_future(
     assert future.stderr == (
         "error: --at 2027-01-06T12:00:00+01:00 is in the future (now is 2027-01-05T12:00:00+01:00)\n"
     )
-    assert run_cli("done", "practice", "--at", "yesterday", "-l", "ann").exit_code == 2
+    assert run_cli("done", "practice", "--at", "soon", "-l", "ann").exit_code == 2
+    yesterday = run_cli("done", "practice", "--at", "yesterday 18:00", "-l", "ann", "-f", "json")
+    assert json.loads(yesterday.stdout)["recorded"][0]["at"] == "2027-01-04T17:00:00+00:00"
+
+
+def test_at_takes_a_time_given_without_quotes_and_moments_said_in_words(
+    run_cli: Run, enrolled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now(monkeypatch, "2027-01-06T20:00:00+01:00")
+    spaced = run_cli("done", "intro", "--at", "2027-01-05", "16:30", "-l", "ann", "-f", "json")
+    assert json.loads(spaced.stdout)["recorded"][0]["at"] == "2027-01-05T15:30:00+00:00"
+    monday = run_cli("done", "practice", "--at", "monday 9:30", "-l", "ann", "-f", "json")
+    assert json.loads(monday.stdout)["recorded"][0]["at"] == "2027-01-04T08:30:00+00:00"
+    today = run_cli("done", "quiz", "--at", "7:05", "-l", "ann", "-f", "json")
+    assert json.loads(today.stdout)["recorded"][0]["at"] == "2027-01-06T06:05:00+00:00"
 
 
 def test_a_score_outside_zero_to_one_is_a_usage_error(run_cli: Run, enrolled: Path) -> None:
@@ -204,9 +218,11 @@ def test_next_shows_overdue_today_sessions_and_due_soon(
     result = run_cli("next", "-l", "ann")
     assert result.stdout.splitlines() == [
         "Sprint  (sprint, sync) for ann, Tue 05 Jan",
-        "  overdue  Read the intro  [intro] was due Mon 04 Jan",
-        "  today     1h  Practise  [practice], deadline Sun 10 Jan",
-        "  due Sun 10 Jan  Quiz  [quiz]",
+        "  intro     overdue         Read the intro    was due Mon 04 Jan",
+        "  practice  today 1h        Practise          deadline Sun 10 Jan",
+        "  quiz      due Sun 10 Jan  Quiz",
+        "  behind by 30m: learnsync replan makes a plan from today;",
+        "  learnsync status says whether the deadlines can still be met",
         "  deadline passed: Mon 04 Jan, basics (1 required task still open)",
     ]
 
@@ -371,8 +387,8 @@ def test_next_asks_about_a_session_that_has_ended(
     now(monkeypatch, "2027-01-04T12:00:00+01:00")
     lines = run_cli("next", "-l", "ann").stdout.splitlines()
     assert (
-        "  10:00–10:30  ● Kickoff  [kickoff] mandatory; it has ended: were you there? learnsync done kickoff"
-        in lines
+        "  kickoff   10:00–10:30     ● Kickoff         mandatory; it has ended: were you there? "
+        "learnsync done kickoff" in lines
     )
     run_cli("done", "kickoff", "-l", "ann")
     assert "Kickoff" not in run_cli("next", "-l", "ann").stdout

@@ -211,6 +211,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 title=STRING,
                 mode=STRING,
                 today=DATE,
+                behind_minutes=INTEGER,
+                behind_tasks=array(STRING),
                 overdue=array(NEXT_TASK),
                 now={"type": "array", "items": {"allOf": [NEXT_TASK, obj(minutes_today=INTEGER)]}},
                 sessions=array(

@@ -186,7 +186,8 @@ def plan(
             "--start",
             "-s",
             metavar="DATE",
-            help="The cohort's first day, YYYY-MM-DD (default: next Monday).",
+            help="The cohort's first day: YYYY-MM-DD, today, tomorrow, monday or next monday "
+            "(default: next Monday).",
         ),
     ] = None,
     focus: Annotated[
@@ -298,7 +299,8 @@ def enroll(
             "--start",
             "-s",
             metavar="DATE",
-            help="The first day, YYYY-MM-DD (default: next Monday).",
+            help="The first day: YYYY-MM-DD, today, tomorrow, monday or next monday "
+            "(default: next Monday).",
         ),
     ] = None,
     timezone: Annotated[
@@ -399,7 +401,12 @@ def done(
     ],
     at: Annotated[
         str | None,
-        typer.Option("--at", metavar="DATETIME", help="When (default: now); no later than now."),
+        typer.Option(
+            "--at",
+            metavar="WHEN",
+            help="When (default: now; no later than now): 2027-01-05T18:30, 2027-01-05, 18:00, "
+            "yesterday, 'yesterday 18:00' or 'monday 9:30'.",
+        ),
     ] = None,
     score: Annotated[
         float | None,
@@ -924,6 +931,31 @@ def init(
     from learnsync.commands import init as command
 
     _run(command.run, path=path, title=title)
+
+
+@app.command("help")
+def help_command(
+    context: typer.Context,
+    command: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[COMMAND]...", help="The command (and subcommand) to explain."),
+    ] = None,
+) -> None:
+    """Show the help of a command, as COMMAND --help does.
+
+    Example:  learnsync help done
+    """
+    parent = context.find_root()
+    target: Any = parent.command
+    for name in command or []:
+        found = target.get_command(parent, name) if hasattr(target, "get_command") else None
+        if found is None:
+            typer.echo(f"error: there is no command '{name}'", err=True)
+            typer.echo("hint: run learnsync --help for the list of commands", err=True)
+            raise typer.Exit(2)
+        parent = type(parent)(found, info_name=name, parent=parent)
+        target = found
+    typer.echo(target.get_help(parent))
 
 
 def main() -> None:

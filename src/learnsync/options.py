@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from learnsync.errors import UsageError
 
 if TYPE_CHECKING:
+    from learnsync.clock import RelativeMoment
     from learnsync.lrs import Lrs
 
 LEARNER_VARIABLE = "LEARNSYNC_LEARNER"
@@ -41,16 +42,24 @@ def learner_name(option: str | None) -> str:
     return name
 
 
-def parse_start(text: str | None, default: date) -> date:
-    """``--start``: a date, YYYY-MM-DD; ``default`` when the option is not given."""
+def parse_start(text: str | None, zone: tzinfo) -> date:
+    """``--start``: a date (YYYY-MM-DD), or ``today``, ``tomorrow``, ``monday`` (the coming
+    one), ``next monday``...; by default the next Monday (today when it is one), in ``zone``."""
+    from learnsync.clock import next_monday, relative_day, today
+
     if text is None:
-        return default
+        return next_monday(zone)
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
+        pass
+    day = relative_day(text, today(zone), past=False)
+    if day is None:
         raise UsageError(
-            f"--start '{text}' is not a date: use YYYY-MM-DD, for example 2027-01-04"
-        ) from None
+            f"--start '{text}' is not a date: use YYYY-MM-DD (2027-01-04), today, tomorrow, "
+            "monday or next monday"
+        )
+    return day
 
 
 def parse_daily(text: str | None) -> int | None:
@@ -68,20 +77,38 @@ def parse_daily(text: str | None) -> int | None:
     return minutes
 
 
-def parse_at(text: str | None) -> datetime | None:
-    """``--at``: an ISO date-time (an offset is kept; without one it is the learner's local time,
-    as the enrollment knows it) or a date (its noon); None when not given."""
+def parse_at(text: str | None) -> datetime | RelativeMoment | None:
+    """``--at``: an ISO date-time (``2027-01-05T18:30``, or with a space; an offset is kept,
+    without one it is the learner's local time), a date (its noon), or a moment said the way
+    people say it: ``18:00``, ``yesterday``, ``yesterday 18:00``, ``monday 9:30`` (the last
+    Monday); None when not given."""
+    from learnsync.clock import RelativeMoment, clock_time, relative_day
+
     if text is None:
         return None
-    value = text.strip()
+    value = " ".join(text.split())
     try:
-        if "T" in value.upper() or " " in value or ":" in value:
+        if "T" in value.upper() or ":" in value:
             return datetime.fromisoformat(value)
         return datetime.combine(date.fromisoformat(value), time(12, 0))
     except ValueError:
-        raise UsageError(
-            f"--at '{text}' is not a date-time: use 2027-01-05T18:30 or 2027-01-05"
-        ) from None
+        pass
+    words = value.rsplit(" ", 1)
+    clock = clock_time(words[-1])
+    day = words[0] if clock is not None and len(words) == 2 else value
+    if clock is not None and len(words) == 1:
+        return RelativeMoment(text, "", clock)
+    if clock is not None:
+        try:
+            return datetime.combine(date.fromisoformat(day), clock)
+        except ValueError:
+            pass
+    if relative_day(day, date(2027, 1, 4), past=True) is not None:
+        return RelativeMoment(text, day, clock)
+    raise UsageError(
+        f"--at '{text}' is not a moment: use 2027-01-05T18:30, 2027-01-05, 18:00, yesterday, "
+        "'yesterday 18:00' or 'monday 9:30'"
+    )
 
 
 def parse_within(text: str) -> timedelta:

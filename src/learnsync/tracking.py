@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from learnsync.planning.model import Plan, PlannedSession, PlannedTask
 
 if TYPE_CHECKING:
-    from learnsync.rules import NextDeadline
+    from learnsync.rules import Behind, NextDeadline
 
 
 class Event(NamedTuple):
@@ -91,6 +91,7 @@ class NextView:
     due_soon: list[PlannedTask] = field(default_factory=list)
     unlocked: list[PlannedTask] = field(default_factory=list)
     deadline: NextDeadline | None = None
+    behind: Behind | None = None
 
 
 def next_view(
@@ -135,4 +136,5 @@ def next_view(
         unlocked.sort(key=lambda task: not wanted.intersection(task.tags))
     view.unlocked = unlocked[:limit]
     view.deadline = rules.next_deadline(plan, done)
+    view.behind = rules.behind(plan, done, today)
     return view

@@ -25,7 +25,7 @@ def run_enroll(
 ) -> int:
     from zoneinfo import ZoneInfo
 
-    from learnsync.clock import next_monday, now
+    from learnsync.clock import now
     from learnsync.course.loader import load_course
     from learnsync.enrollments import Seat, enroll, holiday_warnings, plans_for, roster_seats
     from learnsync.rules import counts
@@ -33,7 +33,7 @@ def run_enroll(
     if roster is not None and learner is not None:
         raise UsageError("--learner and --roster cannot be used together")
     course = load_course(path)
-    default_start = parse_start(start, next_monday(ZoneInfo(course.calendar.timezone)))
+    default_start = parse_start(start, ZoneInfo(course.calendar.timezone))
     seats = (
         roster_seats(roster, default_start, timezone)
         if roster is not None

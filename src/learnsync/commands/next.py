@@ -38,6 +38,8 @@ def view_document(
         "title": title,
         "mode": mode,
         "today": view.today.isoformat(),
+        "behind_minutes": view.behind.minutes if view.behind else 0,
+        "behind_tasks": [task.id for task in view.behind.tasks] if view.behind else [],
         "overdue": [_task(task) for task in view.overdue],
         "now": [_task(task, minutes_today=minutes) for task, minutes in view.now],
         "sessions": [

@@ -86,7 +86,6 @@ def run(
 ) -> int:
     from zoneinfo import ZoneInfo
 
-    from learnsync.clock import next_monday
     from learnsync.course.loader import load_course
     from learnsync.enrollments import located
     from learnsync.options import parse_daily, parse_start
@@ -95,7 +94,7 @@ def run(
     if (roster is None) != (output_dir is None):
         raise UsageError("--roster and --output-dir go together: one plan file per learner")
     course = load_course(path)
-    start_date = parse_start(start, next_monday(ZoneInfo(course.calendar.timezone)))
+    start_date = parse_start(start, ZoneInfo(course.calendar.timezone))
     if roster is not None and output_dir is not None:
         return _plan_roster(
             course, path, roster, output_dir, mode, start_date, timezone, output_format
@@ -122,10 +121,9 @@ def run(
     if text is None:
         if output is not None:
             raise UsageError("--output needs --format json, csv, md or ics")
-        from learnsync.render.console import make_console
         from learnsync.render.plan_table import print_plan
 
-        print_plan(result, make_console())
+        print_plan(result)
         return 0
     from learnsync.output import emit
 

@@ -32,6 +32,7 @@ def run_done(
     from learnsync.render.rewards_text import reward_document
 
     name = learner_name(learner)
+    items, at = _time_given_apart(items, at)
     moment = parse_at(at)
     now = current_time()
     with open_for(store_option, write=True) as store:
@@ -104,6 +105,20 @@ def _reward_lines(enrollment: Enrollment, reward: dict[str, Any], gained: Reward
     finished = gained.after.finished_on
     finish = finish_words(finished, plan.finish) if finished else None
     return reward_lines(reward, titles, finish)
+
+
+def _time_given_apart(items: Sequence[str], at: str | None) -> tuple[list[str], str | None]:
+    """``--at 2027-01-08 16:30`` without quotes hands ``16:30`` over as an id; ids never hold a
+    colon, so it is the time of ``--at``."""
+    from learnsync.clock import clock_time
+
+    rest = list(items)
+    if at is not None and ":" not in at:
+        for item in rest:
+            if clock_time(item) is not None:
+                rest.remove(item)
+                return rest, f"{at} {item}"
+    return rest, at
 
 
 def _late(event: object) -> bool | None:

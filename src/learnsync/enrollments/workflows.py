@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from learnsync.clock import RelativeMoment
 from learnsync.enrollments.access import (
     Enrollment,
     enrollment_holding,
@@ -103,10 +104,15 @@ class Recorded:
     warnings: list[str] = field(default_factory=list)
 
 
-def local_moment(at: datetime | None, enrollment: Enrollment, now: datetime) -> datetime:
-    """``at`` (naive: in the learner's zone) as an aware instant, never in the future."""
+def local_moment(
+    at: datetime | RelativeMoment | None, enrollment: Enrollment, now: datetime
+) -> datetime:
+    """``at`` (naive: in the learner's zone; relative: from the learner's today) as an aware
+    instant, never in the future."""
     if at is None:
         return now
+    if isinstance(at, RelativeMoment):
+        at = at.resolve(now.astimezone(enrollment.zone).date())
     moment = at if at.tzinfo is not None else at.replace(tzinfo=enrollment.zone)
     if moment > now:
         local = now.astimezone(enrollment.zone).isoformat(timespec="seconds")
@@ -120,7 +126,7 @@ def record(
     items: Sequence[str],
     *,
     now: datetime,
-    at: datetime | None = None,
+    at: datetime | RelativeMoment | None = None,
     score: float | None = None,
     note: str | None = None,
     course: str | None = None,

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from learnsync.planning.planner import CatchUp
 
 from learnsync.course.values import format_minutes
-from learnsync.render.terminal import Line, write_lines
+from learnsync.render.terminal import Line, cells, printable, write_lines
 
 BAR_WIDTH = 20
 
@@ -31,7 +31,7 @@ def _when(text: str | None) -> str:
 
 def status_lines(document: dict[str, Any]) -> list[Line]:
     lines = [
-        Line(document["title"], "bold").add(
+        Line(document["title"], "bold", flex=True).add(
             f"  ({document['course']}, {document['mode']}) for {document['learner']}, {_day(document['today'])}"
         )
     ]
@@ -62,18 +62,19 @@ def status_lines(document: dict[str, Any]) -> list[Line]:
                 .add(f" ({tasks} required task{'s' if tasks != 1 else ''} planned before today)")
             )
             lines += catch_up_lines(document.get("catch_up"))
-    for task in document["overdue"]:
-        lines.append(
-            Line("  Overdue   ", "red").add(
-                f"{task['title']} [{task['id']}], deadline {_day(task['deadline'])}"
+    listed = document["overdue"] + document["due_soon"][:5]
+    id_width = max((cells(printable(task["id"])) for task in listed), default=0)
+    for label, style, tasks in (
+        ("  Overdue   ", "red", document["overdue"]),
+        ("  Due soon  ", "yellow", document["due_soon"][:5]),
+    ):
+        for task in tasks:
+            lines.append(
+                Line(label, style)
+                .add(f"{printable(task['id']):<{id_width}}  ", "bold")
+                .add(task["title"], flex=True)
+                .add(f", deadline {_short(task['deadline'])}", "dim")
             )
-        )
-    for task in document["due_soon"][:5]:
-        lines.append(
-            Line("  Due soon  ", "yellow").add(
-                f"{task['title']} [{task['id']}], deadline {_day(task['deadline'])}"
-            )
-        )
     level_line = (
         Line("  Points    ")
         .add(f"{document['points']}", "bold")
@@ -259,5 +260,5 @@ def print_badges(documents: Sequence[dict[str, Any]]) -> None:
                 )
             else:
                 line = Line("  ☆ ", "dim").add(badge["title"]).add(f"  {badge['progress']}", "dim")
-            lines.append(line.add(f"  {badge['criteria']}", "dim"))
+            lines.append(line.add(f"  {badge['criteria']}", "dim", flex=True))
     write_lines(sys.stdout, lines)

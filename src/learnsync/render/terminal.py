@@ -4,16 +4,74 @@ made visible so that no file can move the cursor or restyle the terminal.
 
 It does what rich does for line-oriented output at a fraction of its import time, which keeps
 ``next`` and ``done`` inside their 150 ms budget.
+
+Lines fit the terminal: when a line is wider than the terminal (``COLUMNS``, else the terminal's
+own width; a pipe or a file has none and nothing is fitted), its flexible pieces (titles) are
+shortened at a word boundary with "…", and what still does not fit is wrapped between words
+under the line's label. No word is ever split.
 """
 
 from __future__ import annotations
 
 import os
+import unicodedata
 from typing import TextIO
 
 from learnsync.render.safe_text import printable
 
-__all__ = ["Line", "colour_enabled", "printable", "say", "write_lines"]
+__all__ = [
+    "Line",
+    "cells",
+    "clip",
+    "colour_enabled",
+    "printable",
+    "say",
+    "terminal_width",
+    "write_lines",
+]
+ELLIPSIS = "…"
+MIN_FLEX = 12  # a title is never shortened below this many cells
+
+
+def cells(text: str) -> int:
+    """Cells a string takes in a terminal (wide East Asian characters take two)."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells: cut after the last whole word that fits, with "…";
+    a single word longer than that is cut with "…" too (a title, never an id)."""
+    if cells(text) <= width:
+        return text
+    if width <= 1:
+        return ELLIPSIS[:width]
+    room = width - 1
+    head = ""
+    for char in text:
+        if cells(head + char) > room:
+            break
+        head += char
+    rest = text[len(head) :]
+    if rest and not rest[0].isspace() and " " in head.strip():
+        head = head.rstrip().rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:-–") + ELLIPSIS
+
+
+def terminal_width(stream: TextIO) -> int | None:
+    """The width to fit lines to: ``COLUMNS`` when set, else the terminal's; None for a pipe or
+    a file, whose lines are never wrapped."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    isatty = getattr(stream, "isatty", None)
+    if isatty and isatty():
+        import shutil
+
+        return shutil.get_terminal_size().columns
+    return None
+
 
 _CODES = {
     "bold": "1",
@@ -38,15 +96,89 @@ def colour_enabled(stream: TextIO) -> bool:
 
 
 class Line:
-    """A line built from pieces, each with an optional style such as ``"bold red"``."""
+    """A line built from pieces, each with an optional style such as ``"bold red"``; a
+    ``flex`` piece (a title) may be shortened to fit the terminal."""
 
-    def __init__(self, text: str = "", style: str = "") -> None:
+    def __init__(self, text: str = "", style: str = "", *, flex: bool = False) -> None:
         self.pieces: list[tuple[str, str]] = []
+        self.flexible: set[int] = set()
         if text:
-            self.add(text, style)
+            self.add(text, style, flex=flex)
 
-    def add(self, text: str, style: str = "") -> Line:
+    def add(self, text: str, style: str = "", *, flex: bool = False) -> Line:
+        if flex:
+            self.flexible.add(len(self.pieces))
         self.pieces.append((printable(text), style))
+        return self
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _ in self.pieces)
+
+    def fit(self, width: int) -> list[Line]:
+        """This line in ``width`` cells: flexible pieces shortened first (longest first, to no
+        less than ``MIN_FLEX`` cells), then wrapped between words under the line's label."""
+        excess = cells(self.text) - width
+        if excess <= 0:
+            return [self]
+        pieces = list(self.pieces)
+        for index in sorted(self.flexible, key=lambda i: -cells(pieces[i][0])):
+            if excess <= 0:
+                break
+            text, style = pieces[index]
+            target = max(MIN_FLEX, cells(text) - excess)
+            if target < cells(text):
+                shorter = clip(text, target)
+                excess -= cells(text) - cells(shorter)
+                pieces[index] = (shorter, style)
+        fitted = Line()
+        fitted.pieces = pieces
+        if excess <= 0:
+            return [fitted]
+        return fitted._wrap(width)
+
+    def _wrap(self, width: int) -> list[Line]:
+        first = self.pieces[0][0] if self.pieces else ""
+        indent = cells(first) if first.strip() and cells(first) <= width // 2 else 0
+        if not first.strip():
+            indent = len(first)
+        if indent == 0:
+            indent = len(first) - len(first.lstrip())
+        words: list[tuple[str, str]] = []  # words with the spaces before them, and their style
+        for text, style in self.pieces:
+            token = ""
+            for char in text:
+                mark = token.strip()  # a mark (★, ●) stays with the word after it
+                if char == " " and mark and not (len(mark) == 1 and not mark.isalnum()):
+                    words.append((token, style))
+                    token = ""
+                token += char
+            if token:
+                words.append((token, style))
+        lines: list[Line] = []
+        current = Line()
+        used = 0
+        for word, style in words:
+            size = cells(word)
+            if used and used + size > width:
+                lines.append(current._rstrip())
+                current = Line(" " * indent)
+                word = word.lstrip(" ")
+                size = cells(word)
+                used = indent
+            if used + size > width:  # one word wider than the line: a long title word or URL
+                word = clip(word, width - used)
+                size = cells(word)
+            current.pieces.append((word, style))
+            used += size
+        lines.append(current._rstrip())
+        return lines
+
+    def _rstrip(self) -> Line:
+        while self.pieces and not self.pieces[-1][0].strip():
+            self.pieces.pop()
+        if self.pieces:
+            self.pieces[-1] = (self.pieces[-1][0].rstrip(), self.pieces[-1][1])
         return self
 
     def render(self, colour: bool) -> str:
@@ -59,8 +191,12 @@ class Line:
         return "".join(out)
 
 
-def write_lines(stream: TextIO, lines: list[Line]) -> None:
+def write_lines(stream: TextIO, lines: list[Line], *, width: int | None = None) -> None:
+    """``lines`` to ``stream``, fitted to its width (``terminal_width``) unless ``width`` says."""
     colour = colour_enabled(stream)
+    width = width or terminal_width(stream)
+    if width is not None:
+        lines = [part for line in lines for part in line.fit(width)]
     stream.write("".join(line.render(colour) + "\n" for line in lines))
 
 
