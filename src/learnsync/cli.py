@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from learnsync import __version__
+from learnsync.cli_style import Group, tidy
 
 app = typer.Typer(
     name="learnsync",
@@ -19,6 +20,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
+    cls=Group,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 
@@ -241,7 +243,7 @@ def plan(
     Exit code 1 when no plan meets the deadlines, with which one fails, by how much, and what
     would fix it.
 
-    Example:  learnsync plan examples/ai-content-tools.toml --start 2027-01-04 --format ics -o plan.ics
+    Example:  learnsync plan course.toml --start 2027-01-04 --format ics -o plan.ics
     """
     from learnsync.commands import plan as command
 
@@ -319,7 +321,7 @@ def enroll(
     Later edits of the course file never move the enrollment's deadlines; `learnsync replan
     --course PATH` moves it onto an edited file on purpose.
 
-    Example:  learnsync enroll examples/ai-content-tools.toml --learner ann --start 2027-01-04
+    Example:  learnsync enroll course.toml --learner ann --start 2027-01-04
     """
     from learnsync.commands import enroll as command
 
@@ -481,7 +483,7 @@ def replan(
 
     The deadlines that can no longer be met are named.
 
-    Example:  learnsync replan --course examples/ai-content-tools.toml --learner ann
+    Example:  learnsync replan --course course.toml --learner ann
     """
     from learnsync.commands import replan as command
 
@@ -660,7 +662,7 @@ def remind(
 
     Exit code 1 when something is overdue, for cron jobs and CI schedules.
 
-    Example:  learnsync remind --within 2d || mail -s "learnsync: overdue work" team@example.org
+    Example:  learnsync remind --within 2d || mail -s "overdue work" team@example.org
     """
     from learnsync.commands import remind as command
 
@@ -771,7 +773,7 @@ def sync(
 
     A failed sync loses nothing: the next one sends what is missing.
 
-    Example:  LEARNSYNC_LRS_PASSWORD=... learnsync sync --lrs https://lrs.example.org/xAPI/ --user lead
+    Example:  learnsync sync --lrs https://lrs.example.org/xAPI/ --user lead
     """
     from learnsync.commands import sync as command
 
@@ -956,6 +958,9 @@ def help_command(
         parent = type(parent)(found, info_name=name, parent=parent)
         target = found
     typer.echo(target.get_help(parent))
+
+
+tidy(app)  # after the last command: usage and help in one style for all
 
 
 def main() -> None:

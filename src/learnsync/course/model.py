@@ -149,7 +149,7 @@ class _Table(BaseModel):
 
 
 class CourseInfo(_Table):
-    """``[course]``: what the course is."""
+    """[course]: what the course is."""
 
     id: Slug = Field(description="slug: lowercase letters, digits and '-'")
     title: Text
@@ -164,7 +164,7 @@ class CourseInfo(_Table):
 
 
 class Calendar(_Table):
-    """``[calendar]``: when people study. Every key is optional."""
+    """[calendar]: when people study. Every key is optional."""
 
     timezone: str = Field("UTC", description="IANA time zone of the course")
     workdays: list[Weekday] = Field(default_factory=lambda: list(DEFAULT_WORKDAYS))  # type: ignore[arg-type]
@@ -179,20 +179,20 @@ class Calendar(_Table):
 
 
 class Pace(_Table):
-    """``[pace]``: the suggested self-paced rhythm."""
+    """[pace]: the suggested self-paced rhythm."""
 
     weekly_minutes: Minutes | None = Field(None, alias="weekly")
 
 
 class Scoring(_Table):
-    """``[scoring]``: points and levels."""
+    """[scoring]: points and levels."""
 
     late_penalty: float = Field(DEFAULT_LATE_PENALTY, ge=0, le=1)
     levels: list[Annotated[int, Field(ge=0)]] = Field(default_factory=lambda: list(DEFAULT_LEVELS))
 
 
 class Task(_Table):
-    """``[[module.task]]``: one piece of work."""
+    """[[module.task]]: one piece of work."""
 
     id: Identifier
     title: Text
@@ -213,7 +213,7 @@ class Task(_Table):
 
 
 class Module(_Table):
-    """``[[module]]``: a group of tasks with an optional deadline and mode."""
+    """[[module]]: a group of tasks with an optional deadline and mode."""
 
     id: Identifier
     title: Text
@@ -224,7 +224,7 @@ class Module(_Table):
 
 
 class Session(_Table):
-    """``[[session]]``: a live event at a fixed time."""
+    """[[session]]: a live event at a fixed time."""
 
     id: Identifier
     title: Text
@@ -241,7 +241,7 @@ class Session(_Table):
 
 
 class Badge(_Table):
-    """``[[badge]]``: a reward and the rule that earns it."""
+    """[[badge]]: a reward and the rule that earns it."""
 
     id: Identifier
     title: Text
@@ -262,13 +262,13 @@ class Cohort(_Table):
 
 
 class Course(_Table):
-    """A learnsync course file, format 1. (In Python, ``info`` holds the ``[course]`` table.)"""
+    """A learnsync course file, format 1."""
 
     model_config = ConfigDict(
         extra="forbid", strict=True, frozen=True, title="learnsync course, format 1"
     )
 
-    info: CourseInfo = Field(alias="course")
+    info: CourseInfo = Field(alias="course")  # the [course] table
     calendar: Calendar = Field(default_factory=Calendar)
     pace: Pace = Field(default_factory=Pace)
     scoring: Scoring = Field(default_factory=Scoring)
