@@ -268,7 +268,7 @@ LearnerOption = Annotated[
         "--learner",
         "-l",
         metavar="NAME",
-        help="Who (default: LEARNSYNC_LEARNER, else your login name).",
+        help="Who (default: LEARNSYNC_LEARNER, else your login name when it is enrolled, else the store's only learner).",
     ),
 ]
 CourseOption = Annotated[

@@ -23,23 +23,29 @@ LRS_PASSWORD_VARIABLE = "LEARNSYNC_LRS_PASSWORD"
 def learner_name(option: str | None) -> str:
     """``--learner``, else ``LEARNSYNC_LEARNER``, else the login name. An empty ``--learner`` is a
     usage error, never silently someone else."""
+    named, login = learner_names(option)
+    name = named or login
+    if not name:
+        raise UsageError(f"cannot tell who you are: pass --learner NAME or set {LEARNER_VARIABLE}")
+    return name
+
+
+def learner_names(option: str | None) -> tuple[str | None, str | None]:
+    """(the learner named by ``--learner`` or ``LEARNSYNC_LEARNER``, the login name): either may
+    be None. ``find_learner`` makes one learner of them with the store."""
     if option is not None and not option.strip():
         raise UsageError(
             "--learner is empty: pass a name, or leave the option out to use "
             f"{LEARNER_VARIABLE} or your login name"
         )
-    name = option or os.environ.get(LEARNER_VARIABLE)
-    if not name:
-        import getpass
+    named = (option or os.environ.get(LEARNER_VARIABLE) or "").strip() or None
+    import getpass
 
-        try:
-            name = getpass.getuser()
-        except (OSError, KeyError):
-            name = ""
-    name = (name or "").strip()
-    if not name:
-        raise UsageError(f"cannot tell who you are: pass --learner NAME or set {LEARNER_VARIABLE}")
-    return name
+    try:
+        login = getpass.getuser().strip() or None
+    except (OSError, KeyError):
+        login = None
+    return named, login
 
 
 def parse_start(text: str | None, zone: tzinfo) -> date:

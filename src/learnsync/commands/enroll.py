@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from learnsync.enrollments import open_for, read_enrollment
+from learnsync.enrollments import find_learner, open_for, read_enrollment
 from learnsync.errors import UsageError
 from learnsync.options import learner_name, parse_start
 from learnsync.output import print_json
@@ -127,6 +127,8 @@ def run_enrollments(learner: str | None, store_option: str | None, output_format
     from learnsync.tracking import done_items
 
     with open_for(store_option, write=False) as store:
+        if learner is not None:
+            learner = find_learner(store, learner)
         rows = store.enrollments(learner=learner)
         records = []
         for row in rows:

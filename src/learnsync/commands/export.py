@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from learnsync.enrollments import open_for, read_enrollment
-from learnsync.errors import UsageError
+from learnsync.enrollments import find_learner, open_for, read_enrollment
+from learnsync.errors import LearnsyncError, UsageError
 from learnsync.store.database import EnrollmentRow, Store
 from learnsync.tracking import Event
 
@@ -16,11 +16,13 @@ SCHEMA_VERSION = 1
 
 
 def _rows(store: Store, learner: str | None, course: str | None) -> list[EnrollmentRow]:
+    if learner is not None:
+        learner = find_learner(store, learner)
     rows = store.enrollments(learner=learner, course_id=course)
     if not rows:
-        who = f"{learner} is" if learner else "no one is"
+        who = f"{learner} is not" if learner else "no one is"
         where = f" in '{course}'" if course else " in any course"
-        raise UsageError(f"{who} not enrolled{where}" if learner else f"{who} enrolled{where}")
+        raise LearnsyncError(f"{who} enrolled{where}")
     return rows
 
 

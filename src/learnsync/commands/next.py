@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from learnsync.enrollments import open_for, read_enrollment, select_enrollments
-from learnsync.options import learner_name
+from learnsync.enrollments import find_learner, open_for, read_enrollment, select_enrollments
+from learnsync.options import learner_names
 from learnsync.output import print_json
 from learnsync.planning.model import PlannedTask
 from learnsync.planning.snapshot import session_record
@@ -69,10 +69,11 @@ def run(
 ) -> int:
     from learnsync.clock import now as current_time
 
-    name = learner_name(learner)
+    names = learner_names(learner)
     now = current_time()
     documents = []
     with open_for(store_option, write=False) as store:
+        name = find_learner(store, *names)
         for row in select_enrollments(store, name, course):
             enrollment = read_enrollment(store, row)
             view = next_view(enrollment.plan, enrollment.events, now, focus=focus, limit=limit)

@@ -6,8 +6,8 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from learnsync.enrollments import open_for
-from learnsync.options import learner_name, parse_at
+from learnsync.enrollments import find_learner, open_for
+from learnsync.options import learner_names, parse_at
 from learnsync.output import print_json
 
 if TYPE_CHECKING:
@@ -31,11 +31,12 @@ def run_done(
     from learnsync.enrollments import record, rewards
     from learnsync.render.rewards_text import reward_document
 
-    name = learner_name(learner)
+    names = learner_names(learner)
     items, at = _time_given_apart(items, at)
     moment = parse_at(at)
     now = current_time()
     with open_for(store_option, write=True) as store:
+        name = find_learner(store, *names)
         result = record(
             store, name, items, now=now, at=moment, score=score, note=note, course=course
         )
@@ -139,9 +140,10 @@ def run_undo(
     from learnsync.enrollments import rewards, undo
     from learnsync.render.rewards_text import reward_document
 
-    name = learner_name(learner)
+    names = learner_names(learner)
     now = current_time()
     with open_for(store_option, write=True) as store:
+        name = find_learner(store, *names)
         undone = undo(store, name, item, now=now, course=course)
     enrollment = undone.enrollment
     changed = rewards(enrollment, undone.previous, [*undone.previous, undone.event], now)

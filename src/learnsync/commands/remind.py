@@ -6,7 +6,7 @@ import sys
 from datetime import date, datetime
 from typing import Any
 
-from learnsync.enrollments import open_for, read_enrollment
+from learnsync.enrollments import find_learner, open_for, read_enrollment
 from learnsync.options import parse_within
 from learnsync.output import print_json
 
@@ -23,6 +23,8 @@ def run(within: str, learner: str | None, store_option: str | None, output_forma
     horizon = now + window
     entries: list[dict[str, Any]] = []
     with open_for(store_option, write=False) as store:
+        if learner is not None:
+            learner = find_learner(store, learner)
         for row in store.enrollments(learner=learner):
             enrollment = read_enrollment(store, row)
             plan = enrollment.plan

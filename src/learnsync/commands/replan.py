@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from learnsync.enrollments import open_for
-from learnsync.options import learner_name
+from learnsync.enrollments import find_learner, open_for
+from learnsync.options import learner_names
 from learnsync.output import print_json
 
 if TYPE_CHECKING:
@@ -22,9 +22,10 @@ def run(
     from learnsync.clock import now as current_time
     from learnsync.enrollments import replan
 
-    name = learner_name(learner)
+    names = learner_names(learner)
     course_file = Path(course) if course and Path(course).is_file() else None
     with open_for(store_option, write=True) as store:
+        name = find_learner(store, *names)
         result = replan(
             store,
             name,

@@ -7,13 +7,14 @@ from typing import Any
 from learnsync.enrollments import (
     Enrollment,
     catch_up_for,
+    find_learner,
     learner_progress,
     open_for,
     read_enrollment,
     select_enrollments,
 )
 from learnsync.errors import UsageError
-from learnsync.options import learner_name
+from learnsync.options import learner_names
 from learnsync.output import print_json
 from learnsync.progress import Progress
 from learnsync.render.status_text import catch_up_document
@@ -129,8 +130,9 @@ def status_document(learner: str, result: Progress) -> dict[str, Any]:
 def _enrollments(
     learner: str | None, course: str | None, store_option: str | None, output_format: str
 ) -> tuple[str, list[Enrollment]]:
-    name = learner_name(learner)
+    names = learner_names(learner)
     with open_for(store_option, write=False) as store:
+        name = find_learner(store, *names)
         rows = select_enrollments(store, name, course)
         if output_format == "json" and len(rows) > 1:
             courses = ", ".join(row.course_id for row in rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from learnsync.enrollments import open_for
+from learnsync.enrollments import find_learner, open_for
 from learnsync.errors import UsageError
 from learnsync.lrs import LrsError
 from learnsync.options import lrs_from
@@ -30,6 +30,8 @@ def run(
     lrs = lrs_from(url, user, password, timeout)
     key = lrs.store_key
     with open_for(store_option, write=True) as store:
+        if learner is not None:
+            learner = find_learner(store, learner)
         rows = store.enrollments(learner=learner, course_id=course)
         if not rows:
             raise UsageError("there is nothing to send: no enrollment matches")

@@ -13,10 +13,12 @@ results; none prints.
 from learnsync.enrollments.access import (
     Enrollment,
     enrollment_holding,
+    find_learner,
     one_enrollment,
     open_for,
     read_enrollment,
     select_enrollments,
+    unknown_learner,
 )
 from learnsync.enrollments.rewards import Rewards, catch_up_for, finish_words, rewards
 from learnsync.enrollments.seats import (
@@ -61,6 +63,7 @@ __all__ = [
     "course_progress",
     "enroll",
     "enrollment_holding",
+    "find_learner",
     "finish_words",
     "holiday_warnings",
     "learner_progress",
@@ -77,4 +80,5 @@ __all__ = [
     "select_enrollments",
     "source_of",
     "undo",
+    "unknown_learner",
 ]

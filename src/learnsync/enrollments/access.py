@@ -52,6 +52,43 @@ def read_enrollment(store: Store, row: EnrollmentRow) -> Enrollment:
     )
 
 
+def find_learner(store: Store, named: str | None, fallback: str | None = None) -> str:
+    """Who a command is about: ``named`` (by ``--learner`` or ``LEARNSYNC_LEARNER``) when it is
+    enrolled; else ``fallback`` (the login name) when it is enrolled; else the store's only
+    learner. Anyone else is refused (exit 1) with a did-you-mean over the enrolled learners."""
+    learners = store.learners()
+    if named is not None and named in learners:
+        return named
+    if named is None:
+        if fallback is not None and fallback in learners:
+            return fallback
+        if len(learners) == 1:
+            return learners[0]
+    raise unknown_learner(named if named is not None else fallback, learners, named is None)
+
+
+def unknown_learner(name: str | None, learners: Sequence[str], login: bool) -> LearnsyncError:
+    """The error for a learner the store does not know, with the nearest enrolled name."""
+    if not learners:
+        return LearnsyncError("no one is enrolled in any course yet: run learnsync enroll PATH")
+    from learnsync.course.findings import did_you_mean
+
+    shown = ", ".join(learners[:5]) + (
+        f" and {len(learners) - 5} more" if len(learners) > 5 else ""
+    )
+    if name is None or login:
+        who = f"{name} (your login name) is" if name else "you are"
+        return LearnsyncError(
+            f"{who} not enrolled in any course: pass --learner NAME (enrolled: {shown})"
+        )
+    hint = did_you_mean(name, learners)
+    return LearnsyncError(
+        f"{name} is not enrolled in any course"
+        + (f"; {hint}" if hint else "")
+        + f" (enrolled: {shown})"
+    )
+
+
 def select_enrollments(store: Store, learner: str, course: str | None) -> list[EnrollmentRow]:
     """The learner's enrollments, narrowed to ``course`` when given."""
     rows = store.enrollments(learner=learner)

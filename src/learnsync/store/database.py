@@ -321,6 +321,15 @@ class Store:
         ).fetchone()
         return (row[0], row[1], row[2]) if row else None
 
+    def learners(self) -> list[str]:
+        """The learners enrolled in at least one course, sorted."""
+        return [
+            row[0]
+            for row in self.connection.execute(
+                "SELECT DISTINCT learner FROM enrollments ORDER BY learner"
+            )
+        ]
+
     def enrollments(
         self, learner: str | None = None, course_id: str | None = None
     ) -> list[EnrollmentRow]:
