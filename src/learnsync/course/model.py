@@ -255,7 +255,7 @@ class Badge(_Table):
 
 
 class Cohort(_Table):
-    """``[[cohort]]``: a cohort the course is run for; ``check`` tests its dates."""
+    """[[cohort]]: a cohort the course is run for; learnsync check tests its dates."""
 
     start: CalendarDate = Field(description="the cohort's first day")
     name: Text | None = None
