@@ -541,12 +541,20 @@ def status(
     learner: LearnerOption = None,
     course: CourseOption = None,
     output_format: FormatOption = TextFormat.text,
+    chart: Annotated[
+        bool,
+        typer.Option(
+            "--chart",
+            help="Also draw the burndown of the required work (plan, done, forecast) and a "
+            "calendar of the days you studied.",
+        ),
+    ] = False,
 ) -> None:
     """Progress, on-track verdict, points and level, streak, badges and forecast.
 
     One screen per enrollment.
 
-    Example:  learnsync status --learner ann
+    Example:  learnsync status --learner ann --chart
     """
     from learnsync.commands import status as command
 
@@ -556,6 +564,7 @@ def status(
         course=course,
         store_option=_store,
         output_format=output_format.value,
+        chart=chart,
     )
 
 

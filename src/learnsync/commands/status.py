@@ -143,13 +143,18 @@ def _enrollments(
 
 
 def run_status(
-    learner: str | None, course: str | None, store_option: str | None, output_format: str
+    learner: str | None,
+    course: str | None,
+    store_option: str | None,
+    output_format: str,
+    chart: bool = False,
 ) -> int:
     from learnsync.clock import now as current_time
 
     name, enrollments = _enrollments(learner, course, store_option, output_format)
     now = current_time()
     documents = []
+    results = []
     for enrollment in enrollments:
         result = learner_progress(enrollment, now)
         document = status_document(name, result)
@@ -157,13 +162,35 @@ def run_status(
             catch_up_for(enrollment, now) if result.behind else None
         )
         documents.append(document)
+        results.append(result)
     if output_format == "json":
         print_json(documents[0])
         return 0
     from learnsync.render.status_text import print_status
 
     print_status(documents)
+    if chart:
+        _print_charts(enrollments, results)
     return 0
+
+
+def _print_charts(enrollments: list[Enrollment], results: list[Progress]) -> None:
+    import sys
+
+    from learnsync.charts import burndown, study_calendar
+    from learnsync.render.charts_text import burndown_lines, calendar_lines
+    from learnsync.render.terminal import Line, colour_enabled, terminal_width, write_lines
+
+    width = min(terminal_width(sys.stdout) or 80, 100)
+    colour = colour_enabled(sys.stdout)
+    for enrollment, result in zip(enrollments, results, strict=True):
+        plan, events = enrollment.plan, enrollment.events
+        lines = [Line()]
+        if any(task.slots for task in plan.tasks):
+            chart = burndown(plan, events, result.today, result.weekly_pace_minutes)
+            sys.stdout.write("\n" + "\n".join(burndown_lines(chart, width, colour=colour)) + "\n")
+        lines += calendar_lines(study_calendar(plan, events, result.today), width)
+        write_lines(sys.stdout, lines)
 
 
 def run_badges(

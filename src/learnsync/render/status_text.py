@@ -95,20 +95,10 @@ def status_lines(document: dict[str, Any]) -> list[Line]:
             f" (longest {document['longest_streak']})"
         )
     )
-    if document["badges"]:
-        earned = Line("  Badges    ")
-        for number, badge in enumerate(document["badges"]):
-            earned.add("  " if number else "").add("★ ", "yellow").add(
-                f"{badge['title']} ({_when(badge['earned_at'])})"
-            )
-        lines.append(earned)
-    if document["next_badges"]:
-        upcoming = Line("  Next      ")
-        for number, badge in enumerate(document["next_badges"]):
-            upcoming.add("  " if number else "").add("☆ ", "dim").add(
-                f"{badge['title']} {badge['progress']}"
-            )
-        lines.append(upcoming)
+    earned = [f"{badge['title']} ({_when(badge['earned_at'])})" for badge in document["badges"]]
+    lines += _badge_lines("  Badges    ", "★ ", "yellow", earned)
+    upcoming = [f"{badge['title']} {badge['progress']}" for badge in document["next_badges"]]
+    lines += _badge_lines("  Next      ", "☆ ", "dim", upcoming)
     if document["with_deadline_done"]:
         lines.append(
             Line("  On time   ").add(
@@ -151,21 +141,36 @@ def status_lines(document: dict[str, Any]) -> list[Line]:
         )
         lines.append(Line("  Finish    ").add(f"finished on {words}", "green"))
         return lines
-    finish = Line("  Finish    ").add(f"planned {_day(document['planned_finish'])}")
+    lines.append(Line("  Finish    ").add(f"planned {_day(document['planned_finish'])}"))
+    indent = " " * 12
     if document["forecast_finish"]:
         pace = document["weekly_pace_minutes"]
         pace_text = f"at your pace ({format_minutes(pace)} a week)" if pace else "all done"
-        finish.add(f"; {pace_text}: {_day(document['forecast_finish'])}")
+        lines.append(Line(f"{indent}{pace_text}: {_day(document['forecast_finish'])}"))
         last = document["last_deadline"]
         if last and document["forecast_finish"] > last:
-            lines.append(finish)
-            finish = Line("            ").add(
-                f"that is after the last deadline, {_day(last)}", "yellow"
+            lines.append(
+                Line(indent).add(f"that is after the last deadline, {_day(last)}", "yellow")
             )
     else:
-        finish.add("; no recent work to measure your pace by")
-    lines.append(finish)
+        lines.append(Line(f"{indent}no recent work to measure your pace by", "dim"))
     return lines
+
+
+def _badge_lines(label: str, mark: str, style: str, badges: list[str]) -> list[Line]:
+    """Badges on one line when they fit in 80 columns, else one a line."""
+    if not badges:
+        return []
+    together = cells(label) + sum(cells(mark) + cells(text) + 2 for text in badges)
+    if together <= 80:
+        line = Line(label)
+        for number, text in enumerate(badges):
+            line.add("  " if number else "").add(mark, style).add(text)
+        return [line]
+    return [
+        Line(label if number == 0 else " " * cells(label)).add(mark, style).add(text, flex=True)
+        for number, text in enumerate(badges)
+    ]
 
 
 def catch_up_document(advice: CatchUp | None) -> dict[str, Any] | None:

@@ -1,0 +1,107 @@
+"""The numbers behind the charts a learner would rather look at than read: a burndown of the
+required effort left against the plan, and a calendar of the days they studied. Pure: from
+the plan, the events and the learner's today."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from learnsync.planning.model import Plan
+from learnsync.tracking import Event
+
+
+@dataclass(frozen=True, slots=True)
+class Burndown:
+    """Required minutes left at the end of each day: as planned, as done (up to today), and as
+    forecast from today at the measured pace."""
+
+    days: tuple[date, ...]
+    planned: tuple[int, ...]
+    done: tuple[int, ...]  # one a day up to today
+    forecast: tuple[tuple[date, int], ...]  # from today to the forecast finish
+
+
+def burndown(
+    plan: Plan, events: Sequence[Event], today: date, weekly_pace_minutes: int
+) -> Burndown:
+    """The burndown of the required effort, from the start to the later of today and the
+    planned finish (and to the forecast finish when that is later)."""
+    zone = ZoneInfo(plan.display_timezone)
+    required = {task.id: task for task in plan.tasks if not task.optional}
+    total = sum(task.effort_minutes for task in required.values())
+    planned_by_day: dict[date, int] = {}
+    for task in required.values():
+        for slot in task.slots:
+            planned_by_day[slot.date] = planned_by_day.get(slot.date, 0) + slot.minutes
+    done_by_day: dict[date, int] = {}
+    state: dict[str, date] = {}
+    for event in sorted(events, key=lambda event: event.at):
+        if event.item not in required:
+            continue
+        day = event.at.astimezone(zone).date()
+        if event.kind == "done" and event.item not in state:
+            state[event.item] = day
+            done_by_day[day] = done_by_day.get(day, 0) + required[event.item].effort_minutes
+        elif event.kind == "undone" and event.item in state:
+            state.pop(event.item)
+            done_by_day[day] = done_by_day.get(day, 0) - required[event.item].effort_minutes
+    last = max([today, plan.finish or today, *planned_by_day])
+    days = tuple(plan.start + timedelta(days=n) for n in range((last - plan.start).days + 1))
+    planned, done = [], []
+    left_planned = left_done = total
+    for day in days:
+        left_planned -= planned_by_day.get(day, 0)
+        planned.append(left_planned)
+        if day <= today:
+            left_done -= done_by_day.get(day, 0)
+            done.append(left_done)
+    forecast: list[tuple[date, int]] = []
+    if weekly_pace_minutes and left_done > 0:
+        daily = weekly_pace_minutes / 7
+        day, left = today, float(left_done)
+        while left > 0 and len(forecast) < 3660:
+            forecast.append((day, round(left)))
+            day += timedelta(days=1)
+            left -= daily
+        forecast.append((day, 0))
+    return Burndown(days, tuple(planned), tuple(done), tuple(forecast))
+
+
+@dataclass(frozen=True, slots=True)
+class StudyCalendar:
+    """Completions and attendances on each of the learner's days, week by week from a Monday:
+    ``weeks[w][d]`` is the count on weekday ``d`` (Monday 0) of week ``w``, None for a day
+    after today or before the start."""
+
+    first_monday: date
+    weeks: tuple[tuple[int | None, ...], ...]
+    workdays: frozenset[int]
+
+
+def study_calendar(
+    plan: Plan, events: Sequence[Event], today: date, *, weeks: int = 26
+) -> StudyCalendar:
+    """The last ``weeks`` weeks (at most) up to today, from the plan's start."""
+    zone = ZoneInfo(plan.display_timezone)
+    counts: dict[date, int] = {}
+    for event in events:
+        if event.kind in ("done", "attended"):
+            day = event.at.astimezone(zone).date()
+            counts[day] = counts.get(day, 0) + 1
+    first = max(plan.start, today - timedelta(weeks=weeks - 1))
+    first_monday = first - timedelta(days=first.weekday())
+    grid = []
+    monday = first_monday
+    while monday <= today:
+        week = []
+        for offset in range(7):
+            day = monday + timedelta(days=offset)
+            week.append(None if day > today or day < plan.start else counts.get(day, 0))
+        grid.append(tuple(week))
+        monday += timedelta(days=7)
+    names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    workdays = frozenset(names.index(day) for day in plan.workdays if day in names)
+    return StudyCalendar(first_monday, tuple(grid), workdays)
