@@ -111,7 +111,7 @@ def check_big(work: Path) -> None:
     figure("python parsing it with tomllib alone, end to end (s)", parse, "reference", True)
     figure("learnsync check, same file, end to end (s)", check, "< 1.0 s", check < 1.0)
     figure("  ratio to tomllib alone", check / parse, "<= 2.5", check <= 2.5 * parse)
-    from learnsync.commands.check import check_files
+    from learnsync.checking import check_files
 
     inside = best_in_process(lambda: check_files([path]), runs=5)
     figure("  in process, CPU (s)", inside, "reference", True)
@@ -136,7 +136,7 @@ def check_many(work: Path) -> None:
     figure("  ratio to learnsync --version", check / version, "reported", True)
     cohorts = median_seconds([*LEARNSYNC, "check", str(folder), "--start", "2027-01-04"])
     figure("  with --start 2027-01-04 (s)", cohorts, "< 2.0 s", cohorts < 2.0)
-    from learnsync.commands.check import Cohorts, check_files
+    from learnsync.checking import Cohorts, check_files
 
     inside = best_in_process(lambda: check_files([folder]), runs=5)
     figure("  in process, CPU (s)", inside, "reference", True)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from learnsync.commands.check import Cohorts, check_files
+from learnsync.checking import Cohorts, check_files
 from learnsync.render.findings_json import render_check_results
 from tests.conftest import EXAMPLES, MINIMAL_COURSE
 

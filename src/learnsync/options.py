@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING
 from learnsync.errors import UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from learnsync.checking import Cohorts
     from learnsync.clock import RelativeMoment
     from learnsync.lrs import Lrs
 
@@ -156,3 +159,42 @@ def lrs_from(url: str, user: str | None, password: str | None, timeout: float) -
             "unencrypted (use https)",
         )
     return lrs
+
+
+def parse_cohorts(starts: Sequence[str], between: str | None) -> Cohorts:
+    """``--start`` (repeatable; ``none`` for no date-bound check) and ``--starts FROM..TO``:
+    the cohorts ``check`` runs its date-bound checks for."""
+    from learnsync.checking import Cohorts
+
+    if any(start.strip().lower() == "none" for start in starts):
+        if len(starts) > 1 or between is not None:
+            raise UsageError("--start none runs no date-bound check: give no other cohort")
+        return Cohorts(skip=True)
+    dates = tuple(parse_start(start, date.min) for start in starts)
+    window = None
+    if between is not None:
+        first_text, separator, last_text = between.partition("..")
+        if not separator:
+            raise UsageError(
+                f"--starts '{between}' is not a range: use FROM..TO, "
+                "for example 2027-01-04..2027-03-29"
+            )
+        first = _parse_date(first_text, "--starts")
+        last = _parse_date(last_text, "--starts")
+        from learnsync.planning.cohorts import MAX_RANGE_DAYS
+
+        if last < first:
+            raise UsageError(f"--starts {between}: {last} is before {first}")
+        if (last - first).days > MAX_RANGE_DAYS:
+            raise UsageError(f"--starts {between}: a range may span at most two years")
+        window = (first, last)
+    return Cohorts(starts=dates, between=window)
+
+
+def _parse_date(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"{option} '{text}' is not a date: use YYYY-MM-DD, for example 2027-01-04"
+        ) from None
