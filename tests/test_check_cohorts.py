@@ -378,3 +378,11 @@ def test_a_type_error_a_misspelt_requires_and_a_session_on_a_day_off_in_one_run(
         ("unknown-reference", "module[0].task[1].requires[0]"),
         ("session-off-day", "session[0].at"),
     ]
+
+
+def test_check_takes_no_relative_start_that_would_move_with_the_day(
+    run_cli: Run, write_course: Write
+) -> None:
+    result = run_cli("check", write_course(MINIMAL_COURSE), "--start", "monday")
+    assert result.exit_code == 2
+    assert "check takes dates only, so that its verdict never depends on the day" in result.stderr

@@ -170,7 +170,7 @@ def parse_cohorts(starts: Sequence[str], between: str | None) -> Cohorts:
         if len(starts) > 1 or between is not None:
             raise UsageError("--start none runs no date-bound check: give no other cohort")
         return Cohorts(skip=True)
-    dates = tuple(parse_start(start, date.min) for start in starts)
+    dates = tuple(_parse_date(start, "--start") for start in starts)
     window = None
     if between is not None:
         first_text, separator, last_text = between.partition("..")
@@ -192,9 +192,12 @@ def parse_cohorts(starts: Sequence[str], between: str | None) -> Cohorts:
 
 
 def _parse_date(text: str, option: str) -> date:
+    """A date for ``check``: YYYY-MM-DD only, never "today" or "monday", so that the verdict
+    never depends on the day it runs."""
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(
-            f"{option} '{text}' is not a date: use YYYY-MM-DD, for example 2027-01-04"
+            f"{option} '{text}' is not a date: use YYYY-MM-DD, for example 2027-01-04 (check "
+            "takes dates only, so that its verdict never depends on the day it runs)"
         ) from None
