@@ -103,3 +103,13 @@ def test_the_cli_reference_is_up_to_date() -> None:
         text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_tour_is_up_to_date() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "tour.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr

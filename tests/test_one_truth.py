@@ -208,7 +208,7 @@ def test_every_command_shows_the_same_counts_for_one_enrollment(
     assert (row["done"], row["total"], row["optional_done"]) == (1, 4, 1)
     assert "1/4 required, 1/1 optional" in run_cli("status", "-l", "ann").stdout
     enrolled = run_cli("enroll", hard_quiz, "-l", "bob", "--start", "2027-01-04").stdout
-    assert ": 4 required tasks, 1 optional, done by" in enrolled
+    assert "  4 required tasks, 1 optional, done by" in enrolled
 
 
 def test_new_york_learners_badge_is_dated_on_his_day(

@@ -81,7 +81,7 @@ def test_a_learner_behind_is_told_to_replan_and_whether_the_deadlines_can_be_met
     run_cli("enroll", write_course(LONG_QUIZ), "-l", "ann", "--start", "2027-01-04")
     monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-05T09:00:00+01:00")
     lines = run_cli("status", "-l", "ann").stdout.splitlines()
-    start = lines.index("  On track  no: behind by 1h (0 required tasks planned before today)")
+    start = lines.index("  On track  no: behind by 1h (work started is behind its plan)")
     assert lines[start + 1 : start + 4] == [
         "  Advice    learnsync replan makes a plan from today.",
         "            Quiz (Wed 06 Jan): 1h short",
@@ -103,7 +103,7 @@ def test_a_learner_behind_is_told_to_replan_and_whether_the_deadlines_can_be_met
         ],
     }
     replan = run_cli("replan", "-l", "ann").stdout.splitlines()
-    assert replan[2:] == [
+    assert replan[4:] == [
         "Some deadlines ahead can no longer be met at your daily time:",
         "  the task Quiz (deadline Wed 06 Jan): 1h short",
         "  1h30m a day (now 1h) would meet them all.",
@@ -115,7 +115,9 @@ def test_a_learner_on_track_to_meet_the_deadlines_is_told_so(
 ) -> None:
     monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-05T09:00:00+01:00")
     lines = run_cli("status", "-l", "ann").stdout.splitlines()
-    start = lines.index("  On track  no: behind by 1h (1 required task planned before today)")
+    start = lines.index(
+        "  On track  no: behind by 1h (1 required task planned to end before today)"
+    )
     assert lines[start + 1 : start + 3] == [
         "  Advice    learnsync replan makes a plan from today.",
         "            At 1h a day every remaining deadline can still be met.",

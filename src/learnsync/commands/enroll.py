@@ -97,14 +97,12 @@ def run_enroll(
             if record["finish"]
             else ""
         )
+        first = date.fromisoformat(str(record["start"]))
         line = Line("Enrolled ").add(str(record["learner"]), "bold")
-        line.add(
-            f" in {course.id} ({record['mode']}, from {date.fromisoformat(str(record['start'])):%a %d %b %Y}): "
-        )
-        line.add(f"{_task_count(record)}{finish}.")
+        lines.append(line.add(f" in {course.id} ({record['mode']}, from {first:%a %d %b %Y})"))
+        lines.append(Line(f"  {_task_count(record)}{finish}."))
         if roster is None:
-            line.add(" Next: learnsync next")
-        lines.append(line)
+            lines.append(Line("  Next: learnsync next", "dim"))
     if skipped:
         lines.append(
             Line("Already enrolled, left as they were: ", "yellow").add(", ".join(skipped))

@@ -70,17 +70,16 @@ def run(
     tally = counts(result.plan, done_items(result.before.events))
     left = tally.required_total - tally.required_done
     optional_left = tally.optional_total - tally.optional_done
+    moved = f"moved {shift:+d} day{'s' if abs(shift) != 1 else ''}" if shift else "did not move"
     lines = [
-        Line(f"Replanned {row.course_id} for {name} from {result.today:%a %d %b %Y}: ").add(
-            f"{left} required task{'s' if left != 1 else ''} left"
+        Line(f"Replanned {row.course_id} for {name} from {result.today:%a %d %b %Y}:"),
+        Line(
+            f"  {left} required task{'s' if left != 1 else ''} left"
             + (f", {optional_left} optional" if optional_left else "")
             + f"{done_by}."
         ),
-        Line(
-            f"Replan {replans}; planned finish {shift:+d} day{'s' if abs(shift) != 1 else ''} "
-            "from the first plan. Deadlines and the lateness of work already done do not move.",
-            "dim",
-        ),
+        Line(f"  Replan {replans}: the planned finish {moved} from the first plan.", "dim"),
+        Line("  Deadlines stay, and so does the lateness of work already done.", "dim"),
     ]
     if result.orphaned:
         lines.append(

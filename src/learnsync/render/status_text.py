@@ -59,7 +59,12 @@ def status_lines(document: dict[str, Any]) -> list[Line]:
             lines.append(
                 Line("  On track  ")
                 .add(f"no: behind by {behind}", "bold red")
-                .add(f" ({tasks} required task{'s' if tasks != 1 else ''} planned before today)")
+                .add(
+                    f" ({tasks} required task{'s' if tasks != 1 else ''} planned to end "
+                    "before today)"
+                    if tasks
+                    else " (work started is behind its plan)"
+                )
             )
             lines += catch_up_lines(document.get("catch_up"))
     listed = document["overdue"] + document["due_soon"][:5]
