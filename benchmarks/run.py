@@ -375,6 +375,35 @@ def sync_lrs(work: Path) -> None:
     figure("  throughput (statements/s)", sent / elapsed, "reported", True)
 
 
+def badges(work: Path) -> None:
+    """Sign every badge the team store's learners earned, then verify them all."""
+    path = team_store(work)
+    environment = {
+        **ENVIRONMENT,
+        "LEARNSYNC_STORE": str(path),
+        "LEARNSYNC_ISSUER_KEY": str(work / "issuer-key.json"),
+        "LEARNSYNC_NOW": "2027-06-01T09:00:00+00:00",
+    }
+    if not (work / "issuer-key.json").exists():
+        timed([*LEARNSYNC, "issuer", "init"], environment)
+    folder = work / "credentials"
+    export = [*LEARNSYNC, "export", "--format", "badges", "--output-dir", str(folder)]
+    export_time = statistics.median(timed(export, environment) for _ in range(3))
+    count = len(list(folder.glob("*.json")))
+    verify = [*LEARNSYNC, "verify", str(folder)]
+    verify_time = statistics.median(timed(verify, environment) for _ in range(3))
+    figure(
+        f"export --format badges, {count:,} signed credentials (s)", export_time, "reported", True
+    )
+    figure(
+        "  a credential (ms)", 1000 * export_time / count, "< 60 ms", export_time / count < 0.060
+    )
+    figure(f"verify of the {count:,} credentials (s)", verify_time, "reported", True)
+    figure(
+        "  a credential (ms)", 1000 * verify_time / count, "< 60 ms", verify_time / count < 0.060
+    )
+
+
 FIGURES = {
     "startup": startup,
     "check-big": check_big,
@@ -384,6 +413,7 @@ FIGURES = {
     "tracking": tracking,
     "team": team_views,
     "xapi": export_xapi,
+    "badges": badges,
     "sync": sync_lrs,
 }
 
