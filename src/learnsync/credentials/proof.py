@@ -77,7 +77,7 @@ def proof_problem(document: dict[str, Any], public_key: bytes) -> str | None:
             signature, _hash_data(document, options)
         )
     except InvalidSignature:
-        return "the signature does not match: the credential was changed after it was signed, or signed by another key"
+        return "the signature does not match: changed after signing, or signed by another key"
     return None
 
 
