@@ -31,7 +31,7 @@ import time
 import urllib.parse
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from learnsync.errors import LearnsyncError
@@ -430,10 +430,31 @@ def _describe_body(body: bytes) -> str:
     return _json_type(value)
 
 
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2999, 12, 31, tzinfo=UTC)
+
+
+def statement_moment(statement: dict[str, Any]) -> datetime | None:
+    """When a statement happened, in UTC (a timestamp without an offset is UTC, as xAPI
+    assumes), or None when it has no timestamp learnsync can place between 1970 and 2999."""
+    text = statement.get("timestamp")
+    if not isinstance(text, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        moment = moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
+    return moment if EARLIEST <= moment <= LATEST else None
+
+
 def statement_problem(statement: object) -> str | None:
     """What keeps learnsync from reading a statement, or None: the parts it reads (``id``,
     ``actor``, ``verb.id``, ``object.id``, ``timestamp``, ``result.score.scaled``) must have
-    their xAPI types; a score is a number from -1 to 1."""
+    their xAPI types; a timestamp is a date-time between 1970 and 2999, a score a number from -1
+    to 1."""
     if not isinstance(statement, dict):
         return f"is {_json_type(statement)}, not an object"
     for key in ("actor", "verb", "object", "result"):
@@ -447,6 +468,12 @@ def statement_problem(statement: object) -> str | None:
     ):
         if value is not None and not isinstance(value, str):
             return f"has '{key}' that is {_json_type(value)}, not a string"
+    if "timestamp" in statement and statement_moment(statement) is None:
+        shown = json.dumps(statement["timestamp"], ensure_ascii=False)[:40]
+        return (
+            f"has 'timestamp' {shown}, not an ISO 8601 date-time between "
+            f"{EARLIEST.year} and {LATEST.year}"
+        )
     result = statement.get("result", {})
     score = result.get("score")
     if score is None:
@@ -498,9 +525,8 @@ def events_from_statements(
             continue
         learner = actor_name(statement.get("actor", {}))
         learner = emails.get(learner, learner)
-        try:
-            moment = datetime.fromisoformat(str(statement["timestamp"]).replace("Z", "+00:00"))
-        except (KeyError, ValueError):
+        moment = statement_moment(statement)
+        if moment is None:
             continue
         target = statement.get("object", {})
         if kind == "undone":

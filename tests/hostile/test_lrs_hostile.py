@@ -12,12 +12,15 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import Result
 
-from learnsync.lrs import Lrs, redact, store_key_of
+from learnsync.lrs import VERB_KINDS, Lrs, redact, store_key_of
 from learnsync.store import migrations
 from learnsync.store.database import open_store
 from tests.test_cli_tracking import COURSE
@@ -507,6 +510,11 @@ def test_the_store_rekeys_what_older_versions_recorded_with_secrets(
             b'{"statements": [{"timestamp": 5}]}',
             "statement 1 has 'timestamp' that is a number, not a string",
         ),
+        (
+            b'{"statements": [{"timestamp": "0001-01-01T00:00:00+14:00"}]}',
+            "statement 1 has 'timestamp' \"0001-01-01T00:00:00+14:00\", not an ISO 8601 "
+            "date-time between 1970 and 2999",
+        ),
         (b"not json", "it is not JSON"),
         (b"[" * 100_000, "it is not JSON"),
         (b'{"statements": [], "more": 7}', None),
@@ -524,6 +532,14 @@ def test_a_page_learnsync_cannot_read_gets_one_line(
     assert result.stderr == (
         f"error: the LRS at {lrs.url} sent a page learnsync cannot read (page 1): {problem}\n"
     )
+
+
+def test_a_timestamp_without_an_offset_is_utc(run_cli: Run, team: Path, lrs: FakeLrs) -> None:
+    lrs.on_get = page(statement(1, timestamp="2027-01-04T17:00:00"))
+    result = run_cli("report", "sprint", "--lrs", lrs.url, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = {row["learner"]: row for row in json.loads(result.stdout)["learners"]}
+    assert (rows["bob"]["done"], rows["bob"]["last_activity"]) == (1, "2027-01-04T18:00:00+01:00")
 
 
 @pytest.mark.parametrize(
@@ -575,3 +591,82 @@ def test_an_answer_larger_than_the_cap_is_not_read(
     assert (
         result.stderr == f"error: the LRS at {lrs.url} answered more than 10,000 bytes; not read\n"
     )
+
+
+def mostly(
+    good: st.SearchStrategy[object], bad: st.SearchStrategy[object]
+) -> st.SearchStrategy[object]:
+    """``good`` fifteen times out of sixteen, so that whole statements reach the progress rules."""
+    return st.integers(0, 15).flatmap(lambda draw: bad if draw == 15 else good)
+
+
+VERBS = [*VERB_KINDS, "http://example.org/verbs/liked"]
+IDS = [f"00000000-0000-4000-8000-00000000000{number}" for number in range(4)]
+JSON_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=5))
+TIMESTAMPS = mostly(
+    st.one_of(
+        st.datetimes(min_value=datetime(2026, 12, 1), max_value=datetime(2027, 3, 1)).map(
+            lambda moment: moment.isoformat() + "Z"
+        ),
+        st.datetimes(
+            min_value=datetime(2026, 12, 1),
+            max_value=datetime(2027, 3, 1),
+            timezones=st.timezones(),
+        ).map(lambda moment: moment.isoformat()),
+        st.datetimes(min_value=datetime(2026, 12, 1), max_value=datetime(2027, 3, 1)).map(
+            lambda moment: moment.isoformat()  # no offset: UTC
+        ),
+    ),
+    st.one_of(
+        st.datetimes(timezones=st.timezones()).map(lambda moment: moment.isoformat()),
+        st.sampled_from(["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "2027-13-01"]),
+        JSON_SCALARS,
+    ),
+)
+GOOD_PARTS = {
+    "id": st.sampled_from(IDS),
+    "actor": st.sampled_from(
+        [
+            {"account": {"homePage": "https://example.org", "name": "bob"}},
+            {"account": {"name": "ann"}},
+            {"mbox": "mailto:ann@example.org"},
+            {"mbox": "mailto:\u202e\x1b[2J@example.org"},
+            {"account": {"name": ["not", "a", "name"]}},
+        ]
+    ),
+    "verb": st.sampled_from([{"id": verb} for verb in VERBS]),
+    "object": st.one_of(
+        st.sampled_from(
+            [{"id": f"{IRI}/{item}"} for item in ("task/intro", "task/quiz", "session/kickoff")]
+            + [{"id": f"{IRI}/task/gone"}, {"id": "https://elsewhere.example/x"}]
+        ),
+        st.sampled_from(IDS).map(lambda target: {"objectType": "StatementRef", "id": target}),
+    ),
+    "timestamp": TIMESTAMPS,
+    "result": st.one_of(
+        st.just({"completion": True}),
+        st.builds(
+            lambda scaled: {"score": {"scaled": scaled}},
+            mostly(st.floats(-1, 1), st.one_of(st.floats(), JSON_SCALARS)),
+        ),
+    ),
+}
+STATEMENTS = st.fixed_dictionaries(
+    {key: mostly(good, JSON_SCALARS) for key, good in GOOD_PARTS.items()}
+)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(mostly(STATEMENTS, JSON_SCALARS), min_size=1, max_size=5))
+def test_whatever_statements_an_lrs_sends_report_exits_0_or_with_one_line(
+    run_cli: Run, team: Path, monkeypatch: pytest.MonkeyPatch, statements: list[object]
+) -> None:
+    payload = json.dumps({"statements": statements}).encode()
+    monkeypatch.setattr(Lrs, "_get", lambda self, url: payload)
+    result = run_cli("report", "sprint", "--lrs", "http://127.0.0.1:9/xAPI/", "-f", "json")
+    assert result.exit_code in (0, 1), result.stderr
+    if result.exit_code == 1:
+        assert result.stderr.startswith("error: the LRS at http://127.0.0.1:9/xAPI/ sent a page")
+        assert result.stderr.count("\n") == 1

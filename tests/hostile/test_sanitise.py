@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import Result
 
 from learnsync.render.safe_text import UNSAFE
@@ -214,3 +216,36 @@ def test_a_hostile_store_path_is_shown_not_obeyed(
     monkeypatch.setenv("LEARNSYNC_STORE", str(tmp_path / f"s{HOSTILE.replace('/', '')}"))
     assert_safe(run_cli("store", "path"))
     assert_safe(run_cli("status"))
+
+
+UNSAFE_TEXT = st.text(
+    st.one_of(
+        st.characters(codec="utf-8"),
+        st.sampled_from(["\x1b", "\r", "\n", "\x9b", "\u202e", "\u2028", "\u2029", "\x85", "\t"]),
+    ),
+    min_size=1,
+    max_size=20,
+)
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(title=UNSAFE_TEXT, task=UNSAFE_TEXT)
+def test_any_course_text_prints_safely_in_every_plan_format_and_check(
+    run_cli: Run, tmp_path: Path, title: str, task: str
+) -> None:
+    course = tmp_path / "course.toml"
+    course.write_text(
+        COURSE.replace(toml_string("Course " + HOSTILE), toml_string(title), 1).replace(
+            toml_string("Task " + HOSTILE), toml_string(task), 1
+        ),
+        encoding="utf-8",
+    )
+    for output_format in ("table", "json", "md"):
+        assert_safe(run_cli("plan", course, "-f", output_format, "--start", "2027-01-04"))
+    for output_format in ("csv", "ics"):
+        result = run_cli("plan", course, "-f", output_format, "--start", "2027-01-04")
+        assert_safe(result, line_ends="\r\n")
+    for output_format in ("text", "github", "sarif"):
+        assert_safe(run_cli("check", course, "-f", output_format))
