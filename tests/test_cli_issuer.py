@@ -207,3 +207,12 @@ def test_a_damaged_key_file_is_one_clear_error(
     result = run_cli("issuer", "show", "--key", path)
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: {path}: {reason}")
+
+
+def test_a_key_path_that_is_a_folder_is_a_usage_error(run_cli: Run, tmp_path: Path) -> None:
+    for command in (("issuer", "init"), ("issuer", "show")):
+        result = run_cli(*command, "--key", tmp_path)
+        assert result.exit_code == 2
+        assert (
+            result.stderr == f"error: --key: {tmp_path} is a folder; the issuer key is one file\n"
+        )

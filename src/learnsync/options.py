@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import date, datetime, time, timedelta, tzinfo
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from learnsync.errors import UsageError
@@ -201,3 +202,15 @@ def _parse_date(text: str, option: str) -> date:
             f"{option} '{text}' is not a date: use YYYY-MM-DD, for example 2027-01-04 (check "
             "takes dates only, so that its verdict never depends on the day it runs)"
         ) from None
+
+
+def issuer_key_path(key: Path | None, store_option: str | None) -> Path:
+    """``--key``, else ``LEARNSYNC_ISSUER_KEY``, else ``issuer-key.json`` beside the store. A
+    folder is a usage error (the key is one file)."""
+    from learnsync.credentials.keys import default_key_path
+    from learnsync.store.paths import store_path
+
+    path = key or default_key_path(store_path(store_option))
+    if path.is_dir():
+        raise UsageError(f"--key: {path} is a folder; the issuer key is one file")
+    return path

@@ -9,6 +9,7 @@ from typing import Any
 
 from learnsync.enrollments import find_learner, open_for, read_enrollment
 from learnsync.errors import LearnsyncError, UsageError
+from learnsync.options import issuer_key_path
 from learnsync.store.database import EnrollmentRow, Store
 from learnsync.tracking import Event
 
@@ -72,7 +73,7 @@ def run(
             emit(render_plan(read_enrollment(store, rows[0]).plan, learner=rows[0].learner), output)
             return 0
         assert output_dir is not None
-        written = _badges(store, rows, output_dir, key or _default_key(store_option), learner_did)
+        written = _badges(store, rows, output_dir, issuer_key_path(key, store_option), learner_did)
     from learnsync.render.terminal import say
 
     say(
@@ -139,13 +140,6 @@ def _xapi(store: Store, rows: list[EnrollmentRow]) -> str:
 
     chunks = [line for _, line in statement_records(store, rows)]
     return "[\n" + ",\n".join(chunks) + ("\n" if chunks else "") + "]\n"
-
-
-def _default_key(store_option: str | None) -> Path:
-    from learnsync.credentials.keys import default_key_path
-    from learnsync.store.paths import store_path
-
-    return default_key_path(store_path(store_option))
 
 
 def _badges(

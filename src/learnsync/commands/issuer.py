@@ -12,15 +12,9 @@ from typing import Any
 
 from learnsync.credentials.keys import IssuerKey
 from learnsync.errors import UsageError
+from learnsync.options import issuer_key_path
 
 SCHEMA_VERSION = 1
-
-
-def _key_path(key: Path | None, store_option: str | None) -> Path:
-    from learnsync.credentials.keys import default_key_path
-    from learnsync.store.paths import store_path
-
-    return key or default_key_path(store_path(store_option))
 
 
 def run_init(
@@ -41,7 +35,7 @@ def run_init(
         did = dids.did_web(did_web) if did_web is not None else None
     except dids.DidError as error:
         raise UsageError(f"--did-web: {error}") from None
-    path = _key_path(key, store_option)
+    path = issuer_key_path(key, store_option)
     issuer = new_issuer(did, name=name.strip() or None if name else None)
     save_new(issuer, path, force=force)
     document_path = None
@@ -60,7 +54,7 @@ def run_init(
 def run_show(key: Path | None, store_option: str | None, output_format: str) -> int:
     from learnsync.credentials.keys import load
 
-    path = _key_path(key, store_option)
+    path = issuer_key_path(key, store_option)
     issuer = load(path)
     if output_format == "json":
         _print_json(issuer, path, None)
