@@ -117,7 +117,7 @@ def check(
             "--start",
             metavar="DATE",
             help="Run the date-bound checks for a cohort starting on this date, YYYY-MM-DD "
-            "(repeatable; 'none': no date-bound check, not even for [[cohort]] tables).",
+            "(repeatable; 'none': no date-bound check, not even for \\[\\[cohort]] tables).",
             show_default=False,
         ),
     ] = None,
@@ -148,9 +148,9 @@ def check(
     cohort run (including whether the work before each relative deadline fits in the study days
     before it at all). Date-bound checks (deadlines for a real calendar, live sessions on days
     off or on public holidays) run only for the cohorts named by --start, --starts or the
-    course's [[cohort]] tables.
+    course's \\[\\[cohort]] tables.
 
-    A folder is searched for *.toml files holding a [course] table; hidden, excluded and
+    A folder is searched for *.toml files holding a \\[course] table; hidden, excluded and
     git-ignored files are skipped.
 
     Exit code 0 when every file is valid, 1 when any has an error (or a warning with --strict),
