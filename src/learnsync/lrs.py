@@ -199,13 +199,8 @@ class Lrs:
             headers["Content-Type"] = "application/json"
         credentials = self.credentials
         if credentials is not None:
-            token = base64.b64encode(":".join(credentials).encode()).decode()
-            headers["Authorization"] = f"Basic {token}"
-        scheme, host, port = self.origin
-        connection_type = (
-            http.client.HTTPSConnection if scheme == "https" else http.client.HTTPConnection
-        )
-        connection = connection_type(host, port, timeout=self.timeout)
+            headers["Authorization"] = "Basic " + _basic(":".join(credentials))
+        connection, prefix = self._connection(headers)
         expired = threading.Event()
 
         def expire() -> None:  # a server that trickles bytes is cut off at the deadline
@@ -217,7 +212,7 @@ class Lrs:
 
         timer = threading.Timer(self.timeout, expire)
         timer.daemon = True
-        target = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
+        target = prefix + urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
         started = time.monotonic()
         timer.start()
         try:
@@ -235,6 +230,34 @@ class Lrs:
         finally:
             timer.cancel()
             connection.close()
+
+    def _connection(self, headers: dict[str, str]) -> tuple[http.client.HTTPConnection, str]:
+        """A connection to the LRS, through the proxy ``https_proxy``/``http_proxy`` name for it
+        (never for loopback, nor for a host ``no_proxy`` lists), and the prefix of the request
+        target: the origin when a plain-http request goes through a proxy."""
+        import urllib.request
+
+        scheme, host, port = self.origin
+        proxy = urllib.request.getproxies_environment().get(scheme)
+        if proxy and not _is_loopback(host) and not urllib.request.proxy_bypass(host):
+            through = urllib.parse.urlsplit(proxy if "://" in proxy else f"http://{proxy}")
+            if through.username is not None:
+                login = f"{urllib.parse.unquote(through.username)}:"
+                login += urllib.parse.unquote(through.password or "")
+                proxy_headers = {"Proxy-Authorization": "Basic " + _basic(login)}
+            else:
+                proxy_headers = {}
+            proxy_host, proxy_port = through.hostname or "", through.port or 8080
+            if scheme == "https":
+                tunnel = http.client.HTTPSConnection(proxy_host, proxy_port, timeout=self.timeout)
+                tunnel.set_tunnel(host, port, headers=proxy_headers)
+                return tunnel, ""
+            headers.update(proxy_headers)
+            plain = http.client.HTTPConnection(proxy_host, proxy_port, timeout=self.timeout)
+            return plain, self._address("", "")
+        if scheme == "https":
+            return http.client.HTTPSConnection(host, port, timeout=self.timeout), ""
+        return http.client.HTTPConnection(host, port, timeout=self.timeout), ""
 
     def _read(
         self, response: http.client.HTTPResponse, started: float, expired: threading.Event
@@ -404,6 +427,10 @@ def store_key_of(url: str) -> str:
     if query:
         key += "?sha256=" + hashlib.sha256(query.encode()).hexdigest()[:16]
     return key
+
+
+def _basic(login: str) -> str:
+    return base64.b64encode(login.encode()).decode()
 
 
 def _json_type(value: object) -> str:

@@ -670,3 +670,44 @@ def test_whatever_statements_an_lrs_sends_report_exits_0_or_with_one_line(
     if result.exit_code == 1:
         assert result.stderr.startswith("error: the LRS at http://127.0.0.1:9/xAPI/ sent a page")
         assert result.stderr.count("\n") == 1
+
+
+def test_names_an_lrs_sends_are_shown_not_obeyed(run_cli: Run, team: Path, lrs: FakeLrs) -> None:
+    from tests.hostile.test_sanitise import HOSTILE, assert_safe
+
+    lrs.on_get = page(
+        statement(1, actor={"account": {"name": HOSTILE}}),
+        statement(2, actor={"mbox": f"mailto:{HOSTILE}@example.org"}),
+    )
+    for command in ("report", "leaderboard"):
+        for output_format in ("table", "md", "json"):
+            assert_safe(run_cli(command, "sprint", "--lrs", lrs.url, "-f", output_format))
+        assert_safe(run_cli(command, "sprint", "--lrs", lrs.url, "-f", "csv"), line_ends="\r\n")
+    names = [
+        row["learner"]
+        for row in json.loads(run_cli("report", "sprint", "--lrs", lrs.url, "-f", "json").stdout)[
+            "learners"
+        ]
+    ]
+    assert HOSTILE in names
+
+
+def test_an_http_proxy_from_the_environment_carries_requests_to_other_hosts(
+    run_cli: Run, team: Path, lrs: FakeLrs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("http_proxy", f"http://proxy-user:proxy-pw@127.0.0.1:{lrs.port}")
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    result = run_cli("sync", "--lrs", "http://lrs.example.org/xAPI/", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [path for _, path, _ in lrs.requests] == ["http://lrs.example.org/xAPI/statements"]
+    assert {authorization for _, _, authorization in lrs.requests} == {BASIC}
+
+
+def test_loopback_never_goes_through_a_proxy(
+    run_cli: Run, team: Path, lrs: FakeLrs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("http_proxy", "http://127.0.0.1:9")  # nothing listens there
+    result = run_cli("sync", "--lrs", lrs.url, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [path for _, path, _ in lrs.requests] == ["/xAPI/statements"]
