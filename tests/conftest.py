@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -77,3 +77,20 @@ def tiny_plan() -> Plan:
     return learnsync.plan(
         learnsync.parse_course(MINIMAL_COURSE, "course.toml"), start=date(2027, 1, 4)
     )
+
+
+@pytest.fixture
+def five_learners(
+    run_cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """A team lead's Monday (tests/team_fixture.py): five learners of the example course, some
+    behind, one finished; the machine's local zone (what "3 days ago" counts in) is UTC."""
+    import time
+
+    from tests.team_fixture import make_team
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield make_team(run_cli, tmp_path, monkeypatch)
+    monkeypatch.undo()
+    time.tzset()

@@ -399,6 +399,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 finish_shift_days=INTEGER,
                 next_deadline=nullable(DATE),
                 last_activity=nullable(DATETIME),
+                finished_on=nullable(DATE),
             )
         ),
     ),

@@ -529,6 +529,13 @@ LrsTimeoutOption = Annotated[
 ]
 
 
+class ReportSort(enum.StrEnum):
+    risk = "risk"
+    name = "name"
+    points = "points"
+    progress = "progress"
+
+
 class TeamFormat(enum.StrEnum):
     table = "table"
     json = "json"
@@ -632,10 +639,21 @@ def report(
     user: LrsUserOption = None,
     password: LrsPasswordOption = None,
     timeout: LrsTimeoutOption = 30.0,
+    sort: Annotated[
+        ReportSort | None,
+        typer.Option(
+            "--sort",
+            help="Order of the rows: most behind first (risk), by name, most points or most done "
+            "first (default: risk; JSON and CSV by learner id).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """One row per learner of a course: done, on track, overdue, points, level, badges.
+    """One line per learner of a course: progress, how far behind, overdue work, points, streak,
+    last activity and replans, with a summary of who is behind.
 
-    Also the behind minutes, the streak and the last activity.
+    In a terminal, the most behind come first. JSON and CSV keep the raw values (minutes, ISO
+    instants) with every learner's name and email.
 
     Example:  learnsync report ai-content-tools --format csv > weekly.csv
     """
@@ -650,6 +668,7 @@ def report(
         user=user,
         password=password,
         timeout=timeout,
+        sort=sort.value if sort else None,
     )
 
 

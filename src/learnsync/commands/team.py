@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -87,16 +88,52 @@ def run_report(
     user: str | None = None,
     password: str | None = None,
     timeout: float = 30.0,
+    sort: str | None = None,
 ) -> int:
     team = _team(course, store_option, lrs_url, user, password, timeout)
     rows = [_report_row(entry) for entry in sorted(team.learners, key=lambda e: e.learner)]
+    if sort is not None or output_format in ("table", "md"):
+        rows.sort(key=REPORT_ORDERS[sort or "risk"])
+    if output_format == "table":
+        from learnsync.clock import now
+        from learnsync.render.report_text import report_lines
+        from learnsync.render.terminal import terminal_width, write_lines
+
+        width = terminal_width(sys.stdout)
+        lines = report_lines(
+            team.course_id, team.title, rows, now(), width, rule=sys.stdout.isatty()
+        )
+        write_lines(sys.stdout, lines)
+        return 0
     columns = [c for c in rows[0] if output_format == "csv" or c not in _JSON_ONLY] if rows else []
     return _emit(output_format, team.course_id, team.title, "learners", rows, columns, "Report")
 
 
+def _name_key(row: dict[str, Any]) -> tuple[str, str]:
+    return (str(row["name"] or row["learner"]).casefold(), row["learner"])
+
+
+# The orders of ``report --sort``: risk puts the most behind first (then the most overdue, the
+# least done); points and progress put the most first.
+REPORT_ORDERS: dict[str, Callable[[dict[str, Any]], tuple[Any, ...]]] = {
+    "risk": lambda row: (-row["behind_minutes"], -row["overdue"], row["percent"], *_name_key(row)),
+    "name": _name_key,
+    "points": lambda row: (-row["points"], *_name_key(row)),
+    "progress": lambda row: (-row["percent"], *_name_key(row)),
+}
+
+
 # Fields of ``report`` that the table and Markdown leave out (shown in other columns, or too
 # wide for a table); JSON and CSV have them all.
-_JSON_ONLY = ("name", "email", "counts", "optional_done", "optional_total", "next_deadline")
+_JSON_ONLY = (
+    "name",
+    "email",
+    "counts",
+    "optional_done",
+    "optional_total",
+    "next_deadline",
+    "finished_on",
+)
 
 
 def _report_row(entry: LearnerProgress) -> dict[str, Any]:
@@ -127,6 +164,7 @@ def _report_row(entry: LearnerProgress) -> dict[str, Any]:
         "finish_shift_days": result.history.finish_shift_days,
         "next_deadline": deadline.date.isoformat() if deadline else None,
         "last_activity": result.last_activity.isoformat() if result.last_activity else None,
+        "finished_on": result.finished_on.isoformat() if result.finished_on else None,
     }
 
 
