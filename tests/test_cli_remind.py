@@ -44,7 +44,7 @@ def test_remind_lists_overdue_and_due_work_and_exits_1_when_overdue(
         ("bob", "quiz", "due", "2027-01-10"),
     ]
     text = run_cli("remind").stdout.splitlines()
-    assert text[0] == "bob  overdue Read the intro [sprint/intro]  was due Mon 04 Jan"
+    assert text == ["bob, times in Europe/Berlin", "  overdue  Mon 04 Jan  intro  Read the intro"]
 
 
 def test_remind_looks_as_far_ahead_as_asked_and_exits_0_when_nothing_is_overdue(

@@ -15,12 +15,12 @@ from learnsync.cli import app
 from tests.team_fixture import Run
 
 
-def screen(*args: str, columns: int = 80, colour: bool = False) -> str:
+def screen(*args: str, columns: int = 80, colour: bool = False, exit_code: int = 0) -> str:
     """What a person sees: the command's output at ``columns``, plain or in colour."""
     env: dict[str, str | None] = {"COLUMNS": str(columns)}
     env |= {"FORCE_COLOR": "1", "NO_COLOR": None} if colour else {"NO_COLOR": "1"}
     result = CliRunner().invoke(app, list(args), env=env)
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == exit_code, result.stderr
     return result.stdout
 
 

@@ -42,6 +42,16 @@ def document(heading: str, /, **properties: dict[str, Any]) -> dict[str, Any]:
     return {"$schema": DRAFT, "title": heading, **schema}
 
 
+REMINDER = obj(
+    learner=STRING,
+    course=STRING,
+    kind={"enum": ["task", "session"]},
+    id=STRING,
+    title=STRING,
+    state={"enum": ["overdue", "due", "starts"]},
+    at=DATETIME,
+    due=nullable(DATE),
+)
 COHORT = obj(start=DATE, name=nullable(STRING))
 FINDING = obj(
     path=STRING,
@@ -408,16 +418,24 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         now=DATETIME,
         within_minutes=INTEGER,
         overdue=INTEGER,
-        reminders=array(
+        reminders=array(REMINDER),
+        learners=array(
             obj(
                 learner=STRING,
-                course=STRING,
-                kind={"enum": ["task", "session"]},
-                id=STRING,
-                title=STRING,
-                state={"enum": ["overdue", "due", "starts"]},
-                at=DATETIME,
-                due=nullable(DATE),
+                name=nullable(STRING),
+                email=nullable(STRING),
+                timezone=STRING,
+                items=array(
+                    {
+                        **REMINDER,
+                        "required": [*REMINDER["required"], "timezone", "local_at"],
+                        "properties": {
+                            **REMINDER["properties"],
+                            "timezone": STRING,
+                            "local_at": DATETIME,
+                        },
+                    }
+                ),
             )
         ),
     ),

@@ -688,7 +688,9 @@ def remind(
 ) -> None:
     """What is overdue or due soon, and the mandatory sessions that start soon, for everyone.
 
-    Exit code 1 when something is overdue, for cron jobs and CI schedules.
+    Grouped by learner, with their name and email, times in each learner's own zone; with
+    --format json, one object per learner with their items, to send one message each. Exit
+    code 1 when something is overdue, for cron jobs and CI schedules.
 
     Example:  learnsync remind --within 2d || mail -s "overdue work" team@example.org
     """

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from learnsync.enrollments import find_learner, open_for, read_enrollment
@@ -22,12 +22,17 @@ def run(within: str, learner: str | None, store_option: str | None, output_forma
     now = current_time()
     horizon = now + window
     entries: list[dict[str, Any]] = []
+    people: dict[str, tuple[str | None, str | None]] = {}
+    zones: dict[tuple[str, str], str] = {}
     with open_for(store_option, write=False) as store:
         if learner is not None:
             learner = find_learner(store, learner)
         for row in store.enrollments(learner=learner):
             enrollment = read_enrollment(store, row)
             plan = enrollment.plan
+            info = store.learner_info(row.learner)
+            people[row.learner] = (info[0], info[1]) if info else (None, None)
+            zones[(row.learner, row.course_id)] = plan.display_timezone
             done = done_items(enrollment.events)
             found = (
                 ("overdue", rules.overdue(plan, done, now)),
@@ -67,6 +72,7 @@ def run(within: str, learner: str | None, store_option: str | None, output_forma
         key=lambda entry: (entry["state"] != "overdue", entry["at"], entry["learner"], entry["id"])
     )
     overdue = sum(1 for entry in entries if entry["state"] == "overdue")
+    groups = _by_learner(entries, people, zones)
     if output_format == "json":
         print_json(
             {
@@ -75,25 +81,40 @@ def run(within: str, learner: str | None, store_option: str | None, output_forma
                 "within_minutes": int(window.total_seconds() // 60),
                 "overdue": overdue,
                 "reminders": entries,
+                "learners": groups,
             }
         )
     else:
-        from learnsync.render.terminal import Line, write_lines
+        from learnsync.render.remind_text import remind_lines
+        from learnsync.render.terminal import write_lines
 
-        lines = []
-        for entry in entries:
-            moment = datetime.fromisoformat(entry["at"])
-            label = {"overdue": "overdue", "due": "due", "starts": "starts"}[entry["state"]]
-            style = {"overdue": "bold red", "due": "yellow", "starts": "magenta"}[entry["state"]]
-            line = Line(f"{entry['learner']}  ", "bold").add(f"{label:<8}", style)
-            line.add(f"{entry['title']} [{entry['course']}/{entry['id']}]  ")
-            if entry["kind"] == "task":
-                verb = "was due" if entry["state"] == "overdue" else "due by the end of"
-                when = f"{date.fromisoformat(entry['due']):%a %d %b}"
-            else:
-                verb, when = "at", f"{moment:%a %d %b %H:%M}"
-            lines.append(line.add(f"{verb} {when}", "dim"))
-        if not entries:
-            lines.append(Line(f"Nothing overdue or due within {within}.", "green"))
-        write_lines(sys.stdout, lines)
+        write_lines(sys.stdout, remind_lines(groups, within))
     return 1 if overdue else 0
+
+
+def _by_learner(
+    entries: list[dict[str, Any]],
+    people: dict[str, tuple[str | None, str | None]],
+    zones: dict[tuple[str, str], str],
+) -> list[dict[str, Any]]:
+    """The reminders grouped by learner (by id), each with their name, email and time zone, and
+    each item with its moment in the learner's zone: one message a learner."""
+    from zoneinfo import ZoneInfo
+
+    groups: dict[str, dict[str, Any]] = {}
+    for entry in entries:
+        learner = entry["learner"]
+        zone = zones[(learner, entry["course"])]
+        group = groups.setdefault(
+            learner,
+            {
+                "learner": learner,
+                "name": people[learner][0],
+                "email": people[learner][1],
+                "timezone": zone,
+                "items": [],
+            },
+        )
+        local = datetime.fromisoformat(entry["at"]).astimezone(ZoneInfo(zone))
+        group["items"].append({**entry, "timezone": zone, "local_at": local.isoformat()})
+    return [groups[learner] for learner in sorted(groups)]
