@@ -216,3 +216,15 @@ def test_a_key_path_that_is_a_folder_is_a_usage_error(run_cli: Run, tmp_path: Pa
         assert (
             result.stderr == f"error: --key: {tmp_path} is a folder; the issuer key is one file\n"
         )
+
+
+def test_a_key_others_can_read_gets_a_warning(run_cli: Run, tmp_path: Path) -> None:
+    run_cli("issuer", "init")
+    default_key().chmod(0o644)
+    result = run_cli("issuer", "show")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"warning: others can read the issuer key {default_key()}: chmod 600 it\n"
+    )
+    default_key().chmod(0o600)
+    assert run_cli("issuer", "show").stderr == ""

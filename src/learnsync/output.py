@@ -83,3 +83,14 @@ def safe_file_name(name: str) -> str:
 
     cleaned = re.sub(r"[^\w.@+-]+", "_", name, flags=re.UNICODE).strip("._") or "learner"
     return cleaned[:120]
+
+
+def warn_if_open(key: Path) -> None:
+    """A warning on stderr when others can read the issuer key file (ssh refuses such keys)."""
+    import sys
+
+    from learnsync.credentials.keys import open_to_others
+    from learnsync.render.terminal import say
+
+    if open_to_others(key):
+        say(sys.stderr, f"warning: others can read the issuer key {key}: chmod 600 it")

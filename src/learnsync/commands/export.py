@@ -154,7 +154,7 @@ def _badges(
     from learnsync.credentials.dids import check_did
     from learnsync.credentials.keys import load
     from learnsync.enrollments.exports import badge_credentials
-    from learnsync.output import ensure_folder, safe_file_name, write_new_or_replace
+    from learnsync.output import ensure_folder, safe_file_name, warn_if_open, write_new_or_replace
     from learnsync.render.safe_text import json_text
 
     if learner_did is not None:
@@ -163,6 +163,7 @@ def _badges(
             raise UsageError("--learner-did names one learner's DID: pass --learner too")
     ensure_folder(output_dir)
     issuer = load(key)
+    warn_if_open(key)
     written = 0
     for row, badge, document in badge_credentials(store, rows, current_time(), issuer, learner_did):
         name = "--".join(safe_file_name(part) for part in (row.learner, row.course_id, badge))

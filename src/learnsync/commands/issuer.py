@@ -53,9 +53,11 @@ def run_init(
 
 def run_show(key: Path | None, store_option: str | None, output_format: str) -> int:
     from learnsync.credentials.keys import load
+    from learnsync.output import warn_if_open
 
     path = issuer_key_path(key, store_option)
     issuer = load(path)
+    warn_if_open(path)
     if output_format == "json":
         _print_json(issuer, path, None)
     else:

@@ -186,3 +186,12 @@ def load(path: Path) -> IssuerKey:
     if did.startswith("did:key:") and did != did_key(issuer.public_key):
         raise IssuerKeyError(f"{path}: did: the did:key does not match the private key")
     return issuer
+
+
+def open_to_others(path: Path) -> bool:
+    """Whether the key file's permissions let anyone but its owner read or change it (POSIX)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return os.name == "posix" and bool(mode & 0o077)
