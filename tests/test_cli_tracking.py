@@ -115,6 +115,7 @@ def test_editing_the_course_file_does_not_move_the_plan(
     document = json.loads(run_cli("next", "-l", "ann", "-f", "json").stdout)
     assert document["courses"][0]["milestone"] == {
         "module": "basics",
+        "item": "basics",
         "due": "2027-01-10",
         "tasks_left": 2,
         "tasks": ["practice", "quiz"],
@@ -203,7 +204,7 @@ def test_undo_takes_a_completion_back_and_refuses_what_is_not_done(
     run_cli("done", "intro", "-l", "ann")
     assert (
         run_cli("undo", "intro", "-l", "ann").stdout
-        == "Undone: intro (it was done on 2027-01-04)\n  -5 points (0 in all, level 1; 50 to level 2)\n"
+        == "Undone: intro (it was done on Mon 04 Jan)\n  -5 points (0 in all, level 1; 50 to level 2)\n"
     )
     again = run_cli("undo", "intro", "-l", "ann")
     assert again.exit_code == 1
@@ -223,7 +224,7 @@ def test_next_shows_overdue_today_sessions_and_due_soon(
         "  quiz      due Sun 10 Jan  Quiz",
         "  behind by 30m: learnsync replan makes a plan from today;",
         "  learnsync status says whether the deadlines can still be met",
-        "  deadline passed: Mon 04 Jan, basics (1 required task still open)",
+        "  deadline passed: Mon 04 Jan, intro (1 required task still open)",
     ]
 
 

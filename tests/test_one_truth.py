@@ -180,6 +180,7 @@ def test_next_deadline_names_a_passed_deadline_with_required_work_open(
     milestone = _json(run_cli("next", "-l", "ann", "-f", "json"))["courses"][0]["milestone"]
     assert milestone == {
         "module": "basics",
+        "item": "quiz",
         "due": "2027-01-06",
         "tasks_left": 1,
         "tasks": ["quiz"],
@@ -189,6 +190,7 @@ def test_next_deadline_names_a_passed_deadline_with_required_work_open(
     assert status["next_deadline"] == {
         "date": "2027-01-06",
         "module": "basics",
+        "item": "quiz",
         "tasks_left": 1,
         "tasks": ["quiz"],
     }
@@ -335,3 +337,33 @@ def test_the_numbers_agree_and_a_replan_changes_no_verdict(
         (s.badge.id, s.earned_at) for s in result.badges
     ]
     assert [planned.id for planned in again.overdue] == [planned.id for planned in result.overdue]
+
+
+def test_a_task_done_again_after_an_undo_counts_whatever_time_it_is_dated(
+    run_cli: Run, hard_quiz: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-05T18:00:00+01:00")
+    run_cli("done", "read", "-l", "ann")
+    run_cli("undo", "read", "-l", "ann")
+    again = run_cli("done", "read", "--at", "2027-01-05 09:00", "-l", "ann", "-f", "json")
+    assert json.loads(again.stdout)["points_gained"] == 10
+    status = _json(run_cli("status", "-l", "ann", "-f", "json"))
+    assert (status["done"], status["points"], status["streak_days"]) == (1, 10, 1)
+    assert run_cli("done", "read", "-l", "ann").stdout.startswith("Already done: read (on Tue")
+
+
+def test_after_a_replan_overdue_work_still_keeps_a_learner_off_track(
+    run_cli: Run, hard_quiz: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-07T09:00:00+01:00")
+    run_cli("replan", "-l", "ann")
+    status = _json(run_cli("status", "-l", "ann", "-f", "json"))
+    assert (status["behind"], status["behind_minutes"]) == (False, 0)
+    assert [task["id"] for task in status["overdue"]] == ["quiz"]
+    assert status["on_track"] is False
+    assert status["catch_up"] is not None
+    row = _json(run_cli("report", "git", "-f", "json"))["learners"][0]
+    assert (row["on_track"], row["behind"], row["overdue"]) == (False, False, 1)
+    text = run_cli("status", "-l", "ann").stdout
+    assert "  On track  no: 1 task past its deadline" in text
+    assert "  Advice    the overdue work comes first in your plan." in text

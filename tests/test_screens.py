@@ -137,7 +137,7 @@ def test_a_line_too_wide_shortens_its_title_then_wraps_between_words() -> None:
     line = Line("  Overdue   ").add("Exercise: ten prompts for one article", flex=True)
     line.add(", deadline Wed 06 Jan")
     assert [part.text for part in line.fit(60)] == [
-        "  Overdue   Exercise: ten prompts…, deadline Wed 06 Jan"
+        "  Overdue   Exercise: ten prompts for…, deadline Wed 06 Jan"
     ]
     assert [part.text for part in line.fit(40)] == [
         "  Overdue   Exercise…, deadline Wed 06",

@@ -129,7 +129,7 @@ REWARDS = {
     "course_finished": BOOLEAN,
     "finished_on": nullable(DATE),
 }
-NEXT_DEADLINE = obj(date=DATE, module=STRING, tasks_left=INTEGER, tasks=array(STRING))
+NEXT_DEADLINE = obj(date=DATE, module=STRING, item=STRING, tasks_left=INTEGER, tasks=array(STRING))
 
 SCHEMAS: dict[str, dict[str, Any]] = {
     "check": document(
@@ -240,6 +240,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 milestone=nullable(
                     obj(
                         module=STRING,
+                        item=STRING,
                         due=DATE,
                         tasks_left=INTEGER,
                         tasks=array(STRING),

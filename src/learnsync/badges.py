@@ -59,7 +59,7 @@ def builtin_badges(
             BadgeRule(
                 "punctual",
                 "Punctual",
-                f"{BUILTIN_ON_TIME} tasks done by their due date",
+                f"{BUILTIN_ON_TIME} tasks done by their deadline",
                 "on-time",
                 count=BUILTIN_ON_TIME,
             )
@@ -212,7 +212,7 @@ class BadgeTracker:
             return tally.attended, badge.count or 1, "sessions"
         if rule == "early-finish":
             if not self.due_required:
-                return 0, 1, "required tasks early (none has a due date)"
+                return 0, 1, "required tasks early (none has a deadline)"
             return tally.early.get(badge.days or 1, 0), self.due_required, "required tasks early"
         return 0, 1, rule
 
@@ -246,7 +246,7 @@ def criteria(badge: BadgeRule) -> str:
         "module": f"finish every required task of module {badge.module}",
         "course": "finish every required task of the course",
         "streak": f"study {badge.days} study days in a row",
-        "on-time": f"finish {badge.count} tasks by their due date",
+        "on-time": f"finish {badge.count} tasks by their deadline",
         "points": f"earn {badge.points} points",
         "kind": f"finish {badge.count} {badge.kind} tasks",
         "sessions": f"attend {badge.count} live sessions",

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from learnsync.planning.model import Plan
-from learnsync.tracking import Event
+from learnsync.tracking import Event, in_order
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +38,7 @@ def burndown(
             planned_by_day[slot.date] = planned_by_day.get(slot.date, 0) + slot.minutes
     done_by_day: dict[date, int] = {}
     state: dict[str, date] = {}
-    for event in sorted(events, key=lambda event: event.at):
+    for event in in_order(events):
         if event.item not in required:
             continue
         day = event.at.astimezone(zone).date()

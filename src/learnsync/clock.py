@@ -93,6 +93,10 @@ class RelativeMoment:
     day: str  # a word relative_day understands; "" for today
     clock: time | None
 
+    @property
+    def names_a_weekday(self) -> bool:
+        return self.day.split()[-1].lower() in WEEKDAY_NAMES if self.day else False
+
     def resolve(self, today: date) -> datetime:
         """The local date-time (naive): the day's noon when no time is given."""
         day = relative_day(self.day, today, past=True) if self.day else today

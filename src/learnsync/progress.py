@@ -31,7 +31,7 @@ from learnsync import rules
 from learnsync.badges import BadgeStatus, BadgeTracker, Tally
 from learnsync.planning.model import Plan, PlannedTask
 from learnsync.rules import Counts, NextDeadline, PlanHistory
-from learnsync.tracking import Event
+from learnsync.tracking import Event, in_order
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PACE_WINDOW_DAYS = 28
@@ -104,7 +104,7 @@ class Progress:
     @property
     def behind(self) -> bool:
         """Behind the plan (required work only); False for self-paced work."""
-        return self.on_track is False
+        return self.behind_minutes > 0
 
     @property
     def percent(self) -> float:
@@ -131,41 +131,39 @@ def level_for(points: int, levels: Sequence[int]) -> Level:
 
 
 class _Streak:
+    """Study days with something done, in any order they are learned: a completion recorded
+    later for an earlier day (``done --at``) counts for that day."""
+
     def __init__(self, workdays: set[int]) -> None:
         self.workdays = workdays or set(range(7))
-        self.last: date | None = None
-        self.run = 0
+        self.days: set[date] = set()
         self.longest = 0
 
-    def next_workday(self, day: date) -> date:
-        day += timedelta(days=1)
+    def _step(self, day: date, direction: int) -> date:
+        day += timedelta(days=direction)
         while day.weekday() not in self.workdays:
-            day += timedelta(days=1)
+            day += timedelta(days=direction)
         return day
 
-    def previous_workday(self, day: date) -> date:
-        day -= timedelta(days=1)
-        while day.weekday() not in self.workdays:
-            day -= timedelta(days=1)
-        return day
+    def _run(self, day: date, direction: int) -> int:
+        """Study days in a row from ``day`` (included) going back (-1) or forward (+1)."""
+        count = 0
+        while day in self.days:
+            count += 1
+            day = self._step(day, direction)
+        return count
 
     def add(self, day: date) -> None:
-        if day.weekday() not in self.workdays or day == self.last:
+        if day.weekday() not in self.workdays or day in self.days:
             return
-        if self.last is not None and day < self.last:
-            return
-        self.run = (
-            self.run + 1 if self.last is not None and self.next_workday(self.last) == day else 1
-        )
-        self.last = day
-        self.longest = max(self.longest, self.run)
+        self.days.add(day)
+        self.longest = max(self.longest, self._run(day, -1) + self._run(day, +1) - 1)
 
     def current(self, today: date) -> int:
-        if self.last is None:
-            return 0
-        if self.last == today or self.last == self.previous_workday(today):
-            return self.run
-        return 0
+        """The run that ends today, or on the last study day before today (today is not over)."""
+        if today in self.days:
+            return self._run(today, -1)
+        return self._run(self._step(today, -1), -1)
 
 
 @dataclass(frozen=True)
@@ -230,7 +228,7 @@ def progress(
     attended: dict[str, int] = {}
     points_reached_at: datetime | None = None
 
-    for event in sorted(events, key=lambda event: event.at):
+    for event in in_order(events):
         day = event.at.astimezone(zone).date()
         item = event.item
         if event.kind == "done" and item in tasks and item not in awarded:
@@ -285,6 +283,7 @@ def progress(
             )
         )
     behind = rules.behind(plan, done_ids, today)
+    overdue = rules.overdue(plan, done_ids, now)
     counts = rules.counts(plan, done_ids)
     # The last four weeks, or the time since the cohort started when that is shorter.
     window = max(1, min(PACE_WINDOW_DAYS, (today - plan.start).days + 1))
@@ -314,10 +313,10 @@ def progress(
         done_minutes=sum(task.effort_minutes for task in required if task.id in done_ids),
         total_minutes=sum(task.effort_minutes for task in required),
         modules=tuple(modules),
-        on_track=None if behind is None else behind.on_track,
+        on_track=rules.on_track(behind, overdue),
         behind_tasks=0 if behind is None else len(behind.tasks),
         behind_minutes=0 if behind is None else behind.minutes,
-        overdue=tuple(rules.overdue(plan, done_ids, now)),
+        overdue=tuple(overdue),
         due_soon=tuple(rules.due_within(plan, done_ids, now)),
         points=tally.points,
         level=level_for(tally.points, plan.scoring.levels),

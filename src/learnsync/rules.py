@@ -117,6 +117,14 @@ def behind(plan: Plan, done: Collection[str], today: date) -> Behind | None:
     return Behind(max(0, planned - credited), late_tasks)
 
 
+def on_track(behind: Behind | None, late_work: Sequence[PlannedTask]) -> bool | None:
+    """On track: not behind the plan and nothing overdue (a replan can put the plan right,
+    never an overdue task). None for self-paced work, which has no plan to keep up with."""
+    if behind is None:
+        return None if not late_work else False
+    return behind.on_track and not late_work
+
+
 @dataclass(frozen=True, slots=True)
 class NextDeadline:
     """The earliest deadline that still waits for required work (past or future)."""
@@ -125,6 +133,7 @@ class NextDeadline:
     end: datetime
     module: str
     tasks: tuple[PlannedTask, ...]
+    item: str = ""  # what the deadline belongs to: the module, or the task whose own due it is
 
     def is_past(self, now: datetime) -> bool:
         return self.end <= now
@@ -140,7 +149,11 @@ def next_deadline(plan: Plan, done: Collection[str]) -> NextDeadline | None:
         return None
     day = min(waiting)
     tasks = tuple(waiting[day])
-    return NextDeadline(day, _midnight_after(day, plan.timezone), tasks[0].module, tasks)
+    module_deadlines = {module.id: module.deadline for module in plan.modules}
+    module = tasks[0].module
+    own = [task for task in tasks if module_deadlines.get(task.module) != day]
+    item = own[0].id if len(own) == 1 and len(tasks) == 1 else module
+    return NextDeadline(day, _midnight_after(day, plan.timezone), module, tasks, item)
 
 
 @dataclass(frozen=True, slots=True)

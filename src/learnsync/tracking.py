@@ -39,6 +39,14 @@ class ItemState(NamedTuple):
     score: float | None
 
 
+def in_order(events: Sequence[Event]) -> Sequence[Event]:
+    """Events in the order they were recorded (the store's ids), which decides what an undo
+    takes back; events that were never stored (an LRS's) by their instant."""
+    if all(event.id for event in events):
+        return sorted(events, key=lambda event: event.id)
+    return sorted(events, key=lambda event: event.at)
+
+
 def item_states(events: Iterable[Event]) -> dict[str, ItemState]:
     """The latest state of each item; ``undone`` undoes, a repeated ``done`` changes nothing."""
     states: dict[str, ItemState] = {}

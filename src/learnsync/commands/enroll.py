@@ -154,29 +154,39 @@ def run_enrollments(learner: str | None, store_option: str | None, output_format
     if output_format == "json":
         print_json({"schema_version": SCHEMA_VERSION, "enrollments": records})
         return 0
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
+    import sys
+    from datetime import datetime
 
-    from learnsync.render.console import make_console
-    from learnsync.render.terminal import printable
+    from learnsync.render.columns import column_lines
+    from learnsync.render.terminal import Line, write_lines
 
-    console = make_console()
     if not records:
-        console.print("No enrollments yet: learnsync enroll PATH")
+        write_lines(sys.stdout, [Line("No enrollments yet: learnsync enroll PATH")])
         return 0
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for column in ("Learner", "Course", "Mode", "Start", "Required", "Optional", "Last activity"):
-        table.add_column(column, justify="right" if column.endswith("al") else "left")
-    for record in records:
-        table.add_row(
-            Text(printable(str(record["learner"]))),
-            Text(printable(str(record["course"]))),
+
+    def last_seen(record: dict[str, object]) -> str:
+        moment = record["last_activity"]  # in the learner's zone already
+        return f"{datetime.fromisoformat(str(moment)):%a %d %b %H:%M}" if moment else "-"
+
+    cells = [
+        [
+            str(record["learner"]),
+            str(record["course"]),
             str(record["mode"]),
-            str(record["start"]),
+            f"{date.fromisoformat(str(record['start'])):%d %b %Y}",
             f"{record['done']}/{record['total']}",
             f"{record['optional_done']}/{record['optional_total']}",
-            str(record["last_activity"] or "-")[:16].replace("T", " "),
-        )
-    console.print(table)
+            last_seen(record),
+        ]
+        for record in records
+    ]
+    headers = ["Learner", "Course", "Mode", "Start", "Required", "Optional", "Last activity"]
+    table = column_lines(
+        "Enrollments",
+        headers,
+        cells,
+        left=("Learner", "Course", "Mode", "Start", "Last activity"),
+        rule=sys.stdout.isatty(),
+    )
+    write_lines(sys.stdout, table)
     return 0

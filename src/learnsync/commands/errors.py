@@ -42,8 +42,9 @@ def handle(function: Callable[..., int], arguments: Mapping[str, Any], *, debug:
 
 
 def _say(text: str) -> None:
-    """One line on stderr; text from files, rosters or servers inside it shown as written."""
-    from learnsync.render.terminal import say
+    """One line on stderr (wrapped between words on a terminal); text from files, rosters or
+    servers inside it shown as written."""
+    from learnsync.render.terminal import Line, write_lines
 
-    say(sys.stderr, text)
+    write_lines(sys.stderr, [Line(text)])
     sys.stderr.flush()

@@ -51,6 +51,7 @@ def view_document(
         if view.deadline is None
         else {
             "module": view.deadline.module,
+            "item": view.deadline.item,
             "due": view.deadline.date.isoformat(),
             "tasks_left": len(view.deadline.tasks),
             "tasks": [task.id for task in view.deadline.tasks],

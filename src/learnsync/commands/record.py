@@ -88,7 +88,7 @@ def run_done(
             line.add(" late: after its deadline", "yellow")
         lines.append(line)
     for item, when in result.already:
-        day = f"{when.astimezone(zone):%Y-%m-%d}" if when else "?"
+        day = f"{when.astimezone(zone):%a %d %b}" if when else "?"
         lines.append(Line("Already done: ", "yellow").add(f"{item} (on {day}); not counted twice"))
     if result.events:
         lines += _reward_lines(result.enrollment, reward, gained)
@@ -163,7 +163,7 @@ def run_undo(
         from learnsync.render.terminal import Line, write_lines
 
         done_at = undone.done_at
-        when = f"{done_at.astimezone(enrollment.zone):%Y-%m-%d}" if done_at else "?"
+        when = f"{done_at.astimezone(enrollment.zone):%a %d %b}" if done_at else "?"
         lines = [Line("Undone: ", "yellow").add(f"{item} (it was done on {when})")]
         write_lines(sys.stdout, lines + reward_lines(reward, {}, None, streak=False))
     return 0

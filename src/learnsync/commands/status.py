@@ -38,6 +38,7 @@ def _next_deadline(deadline: NextDeadline | None) -> dict[str, Any] | None:
     return {
         "date": deadline.date.isoformat(),
         "module": deadline.module,
+        "item": deadline.item,
         "tasks_left": len(deadline.tasks),
         "tasks": [task.id for task in deadline.tasks],
     }
@@ -159,7 +160,7 @@ def run_status(
         result = learner_progress(enrollment, now)
         document = status_document(name, result)
         document["catch_up"] = catch_up_document(
-            catch_up_for(enrollment, now) if result.behind else None
+            catch_up_for(enrollment, now) if result.on_track is False else None
         )
         documents.append(document)
         results.append(result)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -112,7 +112,10 @@ def local_moment(
     if at is None:
         return now
     if isinstance(at, RelativeMoment):
-        at = at.resolve(now.astimezone(enrollment.zone).date())
+        resolved = at.resolve(now.astimezone(enrollment.zone).date())
+        if resolved.replace(tzinfo=enrollment.zone) > now and at.names_a_weekday:
+            resolved -= timedelta(days=7)  # "monday 9:30" on a Monday at 9:00: last week's
+        at = resolved
     moment = at if at.tzinfo is not None else at.replace(tzinfo=enrollment.zone)
     if moment > now:
         local = now.astimezone(enrollment.zone).isoformat(timespec="seconds")

@@ -90,10 +90,10 @@ def next_lines(
             plural = "s" if left != 1 else ""
             if milestone["passed"]:
                 line = Line("  deadline passed: ", "bold red")
-                text = f"{_day(milestone['due'])}, {milestone['module']} ({left} required task{plural} still open)"
+                text = f"{_day(milestone['due'])}, {milestone['item']} ({left} required task{plural} still open)"
             else:
                 line = Line("  next deadline: ", "dim")
-                text = f"{_day(milestone['due'])}, {milestone['module']} ({left} required task{plural} left)"
+                text = f"{_day(milestone['due'])}, {milestone['item']} ({left} required task{plural} left)"
             lines.append(line.add(text))
         if not rows and not unlocked:
             lines.append(Line("  nothing to do right now: well done", "green"))

@@ -63,7 +63,7 @@ def _rows(plan: Plan) -> list[tuple[str, list[_Row]]]:
                 elif task.due == day.date and task.mode != "async":
                     note = "last day"
                 if task.optional:
-                    note = "optional" + (", last day" if note else "")
+                    note = "optional"  # never late, never due: its last day does not matter
                 rows.append(
                     _Row(
                         label,

@@ -53,7 +53,7 @@ def status_lines(document: dict[str, Any]) -> list[Line]:
     if document["on_track"] is not None:
         if document["on_track"]:
             lines.append(Line("  On track  ").add("yes", "green"))
-        else:
+        elif document["behind_minutes"]:
             behind = format_minutes(document["behind_minutes"])
             tasks = document["behind_tasks"]
             lines.append(
@@ -66,7 +66,17 @@ def status_lines(document: dict[str, Any]) -> list[Line]:
                     else " (work started is behind its plan)"
                 )
             )
-            lines += catch_up_lines(document.get("catch_up"))
+        else:
+            overdue = len(document["overdue"])
+            lines.append(
+                Line("  On track  ")
+                .add("no: ", "bold red")
+                .add(
+                    f"{overdue} task{'s' if overdue != 1 else ''} past {'their' if overdue != 1 else 'its'} deadline",
+                    "bold red",
+                )
+            )
+        lines += catch_up_lines(document.get("catch_up"), behind=bool(document["behind_minutes"]))
     listed = document["overdue"] + document["due_soon"][:5]
     id_width = max((cells(printable(task["id"])) for task in listed), default=0)
     for label, style, tasks in (
@@ -118,14 +128,14 @@ def status_lines(document: dict[str, Any]) -> list[Line]:
         if deadline["date"] < document["today"]:
             lines.append(
                 Line("  Deadline  ").add(
-                    f"passed {_day(deadline['date'])}: {deadline['module']}, {tasks} still open",
+                    f"passed {_day(deadline['date'])}: {deadline['item']}, {tasks} still open",
                     "bold red",
                 )
             )
         else:
             lines.append(
                 Line("  Deadline  ").add(
-                    f"next {_day(deadline['date'])}: {deadline['module']}, {tasks} left"
+                    f"next {_day(deadline['date'])}: {deadline['item']}, {tasks} left"
                 )
             )
     if document["replans"]:
@@ -199,13 +209,18 @@ def catch_up_document(advice: CatchUp | None) -> dict[str, Any] | None:
     }
 
 
-def catch_up_lines(advice: dict[str, Any] | None) -> list[Line]:
+def catch_up_lines(advice: dict[str, Any] | None, *, behind: bool = True) -> list[Line]:
     """What a learner who is behind can do: replan, and whether the remaining deadlines can
     still be met at their daily time (or at the least daily time that meets them)."""
     if advice is None:
         return []
     daily = format_minutes(advice["daily_minutes"])
-    lines = [Line("  Advice    ").add("learnsync replan", "bold").add(" makes a plan from today.")]
+    if behind:
+        lines = [
+            Line("  Advice    ").add("learnsync replan", "bold").add(" makes a plan from today.")
+        ]
+    else:
+        lines = [Line("  Advice    the overdue work comes first in your plan.")]
     if advice["can_meet"]:
         lines.append(
             Line(f"            At {daily} a day every remaining deadline can still be met.")

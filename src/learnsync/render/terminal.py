@@ -54,7 +54,7 @@ def clip(text: str, width: int) -> str:
             break
         head += char
     rest = text[len(head) :]
-    if rest and not rest[0].isspace() and " " in head.strip():
+    if rest and not rest[0].isspace() and not head.endswith(" ") and " " in head.strip():
         head = head.rstrip().rsplit(" ", 1)[0]
     return head.rstrip(" ,;:-–") + ELLIPSIS
 

@@ -500,7 +500,11 @@ class Store:
                 )
             ]
             new = list(decide(events))
-            return list(zip(_insert_events(connection, enrollment_id, new, now), new, strict=True))
+            ids = _insert_events(connection, enrollment_id, new, now)
+            return [
+                (event_id, event._replace(id=event_id, recorded_at=now))
+                for event_id, event in zip(ids, new, strict=True)
+            ]
 
     def append_events(
         self, enrollment_id: int, events: Sequence[Event], *, now: datetime
