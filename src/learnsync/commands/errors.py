@@ -42,9 +42,10 @@ def handle(function: Callable[..., int], arguments: Mapping[str, Any], *, debug:
 
 
 def _say(text: str) -> None:
-    """One line on stderr (wrapped between words on a terminal); text from files, rosters or
-    servers inside it shown as written."""
+    """One line on stderr (wrapped between words on a terminal, whole in a log); text from
+    files, rosters or servers inside it shown as written."""
     from learnsync.render.terminal import Line, write_lines
 
-    write_lines(sys.stderr, [Line(text)])
+    isatty = getattr(sys.stderr, "isatty", None)
+    write_lines(sys.stderr, [Line(text)], fit=bool(isatty and isatty()))
     sys.stderr.flush()

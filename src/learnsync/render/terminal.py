@@ -191,10 +191,13 @@ class Line:
         return "".join(out)
 
 
-def write_lines(stream: TextIO, lines: list[Line], *, width: int | None = None) -> None:
-    """``lines`` to ``stream``, fitted to its width (``terminal_width``) unless ``width`` says."""
+def write_lines(
+    stream: TextIO, lines: list[Line], *, width: int | None = None, fit: bool = True
+) -> None:
+    """``lines`` to ``stream``, fitted to its width (``terminal_width``) unless ``width`` says;
+    not fitted at all without ``fit``."""
     colour = colour_enabled(stream)
-    width = width or terminal_width(stream)
+    width = (width or terminal_width(stream)) if fit else None
     if width is not None:
         lines = [part for line in lines for part in line.fit(width)]
     stream.write("".join(line.render(colour) + "\n" for line in lines))
