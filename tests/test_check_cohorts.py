@@ -330,6 +330,8 @@ def test_a_session_on_a_day_the_course_excludes_is_an_error_only_for_cohorts_che
         (["--starts", "2027-01-04"], "--starts '2027-01-04' is not a range"),
         (["--starts", "2027-02-01..2027-01-04"], "2027-01-04 is before 2027-02-01"),
         (["--starts", "2027-01-01..2030-01-01"], "a range may span at most two years"),
+        (["--start", "9999-12-20"], "--start 9999-12-20: a cohort starts in the years 2000 to"),
+        (["--starts", "2200-12-01..2201-01-31"], "--starts 2201-01-31: a cohort starts in the"),
     ],
 )
 def test_bad_cohort_options_are_usage_errors(
@@ -386,3 +388,18 @@ def test_check_takes_no_relative_start_that_would_move_with_the_day(
     result = run_cli("check", write_course(MINIMAL_COURSE), "--start", "monday")
     assert result.exit_code == 2
     assert "check takes dates only, so that its verdict never depends on the day" in result.stderr
+
+
+def test_a_cohort_table_outside_the_years_planned_is_an_invalid_date(
+    run_cli: Run, write_course: Write
+) -> None:
+    path = write_course(MINIMAL_COURSE + "\n[[cohort]]\nstart = 9999-12-20\n")
+    result = run_cli("check", path, "--format", "json")
+    assert result.exit_code == 1
+    [finding] = json.loads(result.stdout)["findings"]
+    assert (finding["code"], finding["line"], finding["column"], finding["message"]) == (
+        "invalid-date",
+        15,
+        9,
+        "a cohort starts in the years 2000 to 2200, not on 9999-12-20",
+    )

@@ -194,14 +194,20 @@ def parse_cohorts(starts: Sequence[str], between: str | None) -> Cohorts:
 
 def _parse_date(text: str, option: str) -> date:
     """A date for ``check``: YYYY-MM-DD only, never "today" or "monday", so that the verdict
-    never depends on the day it runs."""
+    never depends on the day it runs; in the years learnsync plans."""
+    from learnsync.course.values import COHORT_YEARS
+
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(
             f"{option} '{text}' is not a date: use YYYY-MM-DD, for example 2027-01-04 (check "
             "takes dates only, so that its verdict never depends on the day it runs)"
         ) from None
+    first, last = COHORT_YEARS
+    if not first <= day.year <= last:
+        raise UsageError(f"{option} {day}: a cohort starts in the years {first} to {last}")
+    return day
 
 
 def issuer_key_path(key: Path | None, store_option: str | None) -> Path:

@@ -254,10 +254,17 @@ class Badge(_Table):
     kind: TaskKind | None = None
 
 
+CohortStartDate = Annotated[
+    date,
+    PlainValidator(_wrap(values.parse_cohort_start, "invalid-date")),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+
+
 class Cohort(_Table):
     """[[cohort]]: a cohort the course is run for; learnsync check tests its dates."""
 
-    start: CalendarDate = Field(description="the cohort's first day")
+    start: CohortStartDate = Field(description="the cohort's first day (years 2000 to 2200)")
     name: Text | None = None
 
 

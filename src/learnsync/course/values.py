@@ -217,6 +217,18 @@ def parse_calendar_date(value: object) -> date:
     raise ValueError(f"expected a date (2026-12-24), got {describe(value)}")
 
 
+COHORT_YEARS = (2000, 2200)
+
+
+def parse_cohort_start(value: object) -> date:
+    """A cohort's first day: a date in the years learnsync plans (2000 to 2200)."""
+    start = parse_calendar_date(value)
+    first, last = COHORT_YEARS
+    if not first <= start.year <= last:
+        raise ValueError(f"a cohort starts in the years {first} to {last}, not on {start}")
+    return start
+
+
 WEB_URL_FORMS = "an http:// or https:// address such as https://example.org/lesson"
 
 
