@@ -66,6 +66,9 @@ SCREENS: dict[str, list[str]] = {
     "status-ann": ["status", "-l", "ann"],
     "status-chen": ["status", "-l", "chen"],
     "badges-ann": ["badges", "-l", "ann"],
+    "report": ["report", "ai-content-tools"],
+    "remind": ["remind", "--within", "3d"],
+    "enrollments": ["enrollments"],
 }
 
 

@@ -166,26 +166,26 @@ def run_enrollments(learner: str | None, store_option: str | None, output_format
 
     def last_seen(record: dict[str, object]) -> str:
         moment = record["last_activity"]  # in the learner's zone already
-        return f"{datetime.fromisoformat(str(moment)):%a %d %b %H:%M}" if moment else "-"
+        return f"{datetime.fromisoformat(str(moment)):%a %d %b}" if moment else "-"
 
     cells = [
         [
             str(record["learner"]),
             str(record["course"]),
             str(record["mode"]),
-            f"{date.fromisoformat(str(record['start'])):%d %b %Y}",
+            str(record["start"]),
             f"{record['done']}/{record['total']}",
             f"{record['optional_done']}/{record['optional_total']}",
             last_seen(record),
         ]
         for record in records
     ]
-    headers = ["Learner", "Course", "Mode", "Start", "Required", "Optional", "Last activity"]
+    headers = ["Learner", "Course", "Mode", "Start", "Required", "Opt.", "Last seen"]
     table = column_lines(
         "Enrollments",
         headers,
         cells,
-        left=("Learner", "Course", "Mode", "Start", "Last activity"),
+        left=("Learner", "Course", "Mode", "Start", "Last seen"),
         rule=sys.stdout.isatty(),
     )
     write_lines(sys.stdout, table)
