@@ -188,6 +188,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             required=INTEGER,
             optional=INTEGER,
             enrolled_at=DATETIME,
+            warnings=array(STRING),
         ),
     ),
     "enrollments": document(
@@ -464,6 +465,14 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         sent=INTEGER,
         already_there=INTEGER,
         batches=INTEGER,
+    ),
+    "unenroll": document(
+        "learnsync unenroll --format json",
+        learner=STRING,
+        course=STRING,
+        action={"enum": ["withdrawn", "erased"]},
+        events=INTEGER,
+        at=DATETIME,
     ),
     "store-path": document("learnsync store path --format json", path=STRING, exists=BOOLEAN),
     "issuer": document(

@@ -466,6 +466,42 @@ def undo(
 
 
 @app.command()
+def unenroll(
+    learner: Annotated[
+        str, typer.Argument(metavar="LEARNER", help="Who leaves the course.", show_default=False)
+    ],
+    course: CourseOption = None,
+    keep_events: Annotated[
+        bool,
+        typer.Option("--keep-events", help="Withdraw: keep every event, out of the team views."),
+    ] = False,
+    delete_events: Annotated[
+        bool,
+        typer.Option("--delete-events", help="Erase the enrollment with its events and plans."),
+    ] = False,
+    output_format: FormatOption = TextFormat.text,
+) -> None:
+    """Withdraw a learner from a course; say whether their events are kept or deleted.
+
+    Withdrawn learners leave report, leaderboard, remind and every other view. To enroll a
+    withdrawn learner again, erase the enrollment first.
+
+    Example:  learnsync unenroll chen --course ai-content-tools --keep-events
+    """
+    from learnsync.commands import unenroll as command
+
+    _run(
+        command.run,
+        learner=learner,
+        course=course,
+        keep_events=keep_events,
+        delete_events=delete_events,
+        store_option=_store,
+        output_format=output_format.value,
+    )
+
+
+@app.command()
 def replan(
     course: Annotated[
         str | None,

@@ -68,13 +68,14 @@ def test_a_store_from_a_newer_learnsync_is_refused_and_left_alone(tmp_path: Path
     path = tmp_path / "store.sqlite3"
     open_store(path).close()
     connection = sqlite3.connect(path)
-    connection.execute("PRAGMA user_version = 9")
+    newer = len(migrations.MIGRATIONS) + 1
+    connection.execute(f"PRAGMA user_version = {newer}")
     connection.close()
     before = path.read_bytes()
     with pytest.raises(StoreError) as caught:
         open_store(path)
     assert str(caught.value) == (
-        f"store {path} was written by a newer learnsync (schema 9; this one knows "
+        f"store {path} was written by a newer learnsync (schema {newer}; this one knows "
         f"{len(migrations.MIGRATIONS)}): "
         "upgrade learnsync; the store was left as it is"
     )

@@ -27,7 +27,14 @@ def run_enroll(
 
     from learnsync.clock import now
     from learnsync.course.loader import load_course
-    from learnsync.enrollments import Seat, enroll, holiday_warnings, plans_for, roster_seats
+    from learnsync.enrollments import (
+        Seat,
+        enroll,
+        holiday_warnings,
+        plans_for,
+        roster_seats,
+        sleeping_sessions,
+    )
     from learnsync.rules import counts
 
     if roster is not None and learner is not None:
@@ -72,6 +79,7 @@ def run_enroll(
                 "required": tally.required_total,
                 "optional": tally.optional_total,
                 "enrolled_at": entry.row.created_at.isoformat(),
+                "warnings": sleeping_sessions(result),
             }
         )
     if output_format == "json":
@@ -110,6 +118,20 @@ def run_enroll(
     if records and roster is not None:
         lines.append(Line("Next: learnsync next --learner NAME", "dim"))
     write_lines(sys.stdout, lines)
+    sleeping = [
+        Line("warning: ", "yellow").add(
+            f"{record['learner']}: {text}" if roster is not None else text
+        )
+        for record in records
+        for text in record["warnings"]  # type: ignore[attr-defined]
+    ]
+    if sleeping:
+        sleeping.append(
+            Line("hint: ", "dim").add(
+                "mandatory sessions outside 07:00–22:00 in the learner's zone"
+            )
+        )
+    write_lines(sys.stderr, sleeping)
     return 0
 
 

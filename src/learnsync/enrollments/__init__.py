@@ -27,6 +27,7 @@ from learnsync.enrollments.seats import (
     located,
     plans_for,
     roster_seats,
+    sleeping_sessions,
 )
 from learnsync.enrollments.team import (
     LearnerProgress,
@@ -35,6 +36,7 @@ from learnsync.enrollments.team import (
     course_progress,
     learner_progress,
 )
+from learnsync.enrollments.withdrawals import Unenrolled, unenroll
 from learnsync.enrollments.workflows import (
     Enrolled,
     Recorded,
@@ -58,6 +60,7 @@ __all__ = [
     "Seat",
     "TeamProgress",
     "Undone",
+    "Unenrolled",
     "catch_up_for",
     "course_id_of",
     "course_progress",
@@ -78,7 +81,9 @@ __all__ = [
     "rewards",
     "roster_seats",
     "select_enrollments",
+    "sleeping_sessions",
     "source_of",
     "undo",
+    "unenroll",
     "unknown_learner",
 ]

@@ -52,11 +52,14 @@ def read_enrollment(store: Store, row: EnrollmentRow) -> Enrollment:
     )
 
 
-def find_learner(store: Store, named: str | None, fallback: str | None = None) -> str:
+def find_learner(
+    store: Store, named: str | None, fallback: str | None = None, *, withdrawn: bool = False
+) -> str:
     """Who a command is about: ``named`` (by ``--learner`` or ``LEARNSYNC_LEARNER``) when it is
     enrolled; else ``fallback`` (the login name) when it is enrolled; else the store's only
-    learner. Anyone else is refused (exit 1) with a did-you-mean over the enrolled learners."""
-    learners = store.learners()
+    learner. Anyone else is refused (exit 1) with a did-you-mean over the enrolled learners
+    (and the withdrawn ones, with ``withdrawn``)."""
+    learners = store.learners(include_withdrawn=withdrawn)
     if named is not None and named in learners:
         return named
     if named is None:

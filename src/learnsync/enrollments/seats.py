@@ -109,3 +109,24 @@ def holiday_warnings(course: Course, path: Path, seats: list[Seat]) -> list[Find
             found = [replace(f, message=f"for {seat.learner}: {f.message}") for f in found]
         warnings += found
     return locate_findings(warnings, path) if warnings else []
+
+
+WAKING_HOURS = (7 * 60, 22 * 60)  # 07:00-22:00, in minutes of the learner's day
+
+
+def sleeping_sessions(plan: Plan) -> list[str]:
+    """The mandatory sessions of ``plan`` that start or end outside a learner's waking hours
+    (07:00-22:00) in their own zone: "kickoff is at 04:00 in America/New_York on Mon 04 Jan"."""
+    from zoneinfo import ZoneInfo
+
+    zone = plan.display_timezone
+    found = []
+    for session in plan.sessions:
+        if not session.mandatory:
+            continue
+        start, end = (moment.astimezone(ZoneInfo(zone)) for moment in (session.start, session.end))
+        begins = start.hour * 60 + start.minute
+        ends = end.hour * 60 + end.minute if end.date() == start.date() else 24 * 60
+        if begins < WAKING_HOURS[0] or ends > WAKING_HOURS[1]:
+            found.append(f"{session.id} is at {start:%H:%M} in {zone} on {start:%a %d %b}")
+    return found

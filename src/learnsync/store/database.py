@@ -241,11 +241,11 @@ class Store:
         plan_text = _plan_text(plan)
         with self.transaction() as connection:
             existing = connection.execute(
-                "SELECT id FROM enrollments WHERE learner = ? AND course_id = ?",
+                "SELECT withdrawn_at FROM enrollments WHERE learner = ? AND course_id = ?",
                 (learner, course_id),
             ).fetchone()
             if existing:
-                raise AlreadyEnrolled(learner, course_id)
+                raise AlreadyEnrolled(learner, course_id, withdrawn=existing[0] is not None)
             cursor = connection.execute(
                 "INSERT INTO enrollments (learner, course_id, created_at) VALUES (?, ?, ?)",
                 (learner, course_id, _iso(now)),
@@ -321,33 +321,73 @@ class Store:
         ).fetchone()
         return (row[0], row[1], row[2]) if row else None
 
-    def learners(self) -> list[str]:
-        """The learners enrolled in at least one course, sorted."""
+    def learners(self, *, include_withdrawn: bool = False) -> list[str]:
+        """The learners enrolled in at least one course (or withdrawn from one), sorted."""
+        where = "" if include_withdrawn else " WHERE withdrawn_at IS NULL"
         return [
             row[0]
             for row in self.connection.execute(
-                "SELECT DISTINCT learner FROM enrollments ORDER BY learner"
+                f"SELECT DISTINCT learner FROM enrollments{where} ORDER BY learner"
             )
         ]
 
     def enrollments(
-        self, learner: str | None = None, course_id: str | None = None
+        self,
+        learner: str | None = None,
+        course_id: str | None = None,
+        *,
+        include_withdrawn: bool = False,
     ) -> list[EnrollmentRow]:
+        """The enrollments (of ``learner``, in ``course_id``); withdrawn ones only when asked."""
         query = "SELECT id, learner, course_id, created_at FROM enrollments"
-        conditions, values = [], []
+        conditions = ["1" if include_withdrawn else "withdrawn_at IS NULL"]
+        values = []
         if learner is not None:
             conditions.append("learner = ?")
             values.append(learner)
         if course_id is not None:
             conditions.append("course_id = ?")
             values.append(course_id)
-        if conditions:
-            query += " WHERE " + " AND ".join(conditions)
-        query += " ORDER BY learner, course_id"
+        query += " WHERE " + " AND ".join(conditions) + " ORDER BY learner, course_id"
         return [
             EnrollmentRow(row[0], row[1], row[2], _moment(row[3]))
             for row in self.connection.execute(query, values)
         ]
+
+    def withdraw(self, enrollment_id: int, *, now: datetime) -> None:
+        """Withdraw the enrollment: it leaves every view; its events and plans are kept."""
+        with self.transaction() as connection:
+            connection.execute(
+                "UPDATE enrollments SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL",
+                (_iso(now), enrollment_id),
+            )
+
+    def erase(self, enrollment_id: int) -> int:
+        """Delete the enrollment with its events, plans and every other row about it, in one
+        transaction; the learner's name, email and zone go too when no enrollment is left.
+        Returns how many events were deleted."""
+        with self.transaction() as connection:
+            (learner,) = connection.execute(
+                "SELECT learner FROM enrollments WHERE id = ?", (enrollment_id,)
+            ).fetchone()
+            (events,) = connection.execute(
+                "SELECT count(*) FROM events WHERE enrollment_id = ?", (enrollment_id,)
+            ).fetchone()
+            connection.execute("INSERT INTO erasing (enrollment_id) VALUES (?)", (enrollment_id,))
+            for table in _tables_about_enrollments(connection):
+                connection.execute(f"DELETE FROM {table} WHERE enrollment_id = ?", (enrollment_id,))
+            connection.execute("DELETE FROM enrollments WHERE id = ?", (enrollment_id,))
+            connection.execute("DELETE FROM erasing")
+            connection.execute(
+                "DELETE FROM documents WHERE hash NOT IN (SELECT source_document FROM plans) "
+                "AND hash NOT IN (SELECT plan_document FROM plans)"
+            )
+            connection.execute(
+                "DELETE FROM learners WHERE name = ? AND name NOT IN (SELECT learner FROM "
+                "enrollments)",
+                (learner,),
+            )
+        return int(events)
 
     def current_plan(self, enrollment_id: int) -> PlanRecord:
         """The enrollment's plan in force: the newest."""
@@ -537,6 +577,25 @@ def _insert_events(
     return ids
 
 
+def _tables_about_enrollments(connection: sqlite3.Connection) -> list[str]:
+    """Every table with an ``enrollment_id`` column (events, plans, and what later migrations
+    add), but ``erasing``."""
+    tables = [
+        row[0]
+        for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'erasing'"
+        )
+    ]
+    return [
+        table
+        for table in tables
+        if any(
+            column[1] == "enrollment_id"
+            for column in connection.execute(f"PRAGMA table_info({table})")
+        )
+    ]
+
+
 def _plan_text(plan: Plan) -> str:
     import json
 
@@ -555,9 +614,12 @@ def _put_document(connection: sqlite3.Connection, text: str) -> str:
 
 
 class AlreadyEnrolled(LearnsyncError):
-    def __init__(self, learner: str, course_id: str) -> None:
+    def __init__(self, learner: str, course_id: str, *, withdrawn: bool = False) -> None:
         super().__init__(
-            f"{learner} is already enrolled in {course_id}; to follow an edited course file, "
+            f"{learner} withdrew from {course_id} and their events are kept; to enroll again, "
+            f"erase them first: learnsync unenroll {learner} --course {course_id} --delete-events"
+            if withdrawn
+            else f"{learner} is already enrolled in {course_id}; to follow an edited course file, "
             f"run: learnsync replan --course PATH --learner {learner}"
         )
         self.learner = learner

@@ -185,6 +185,24 @@ def lrs_sent_keys_without_secrets(connection: sqlite3.Connection) -> None:
             connection.execute("DELETE FROM lrs_sent WHERE lrs = ?", (old,))
 
 
+def allow_withdrawals(connection: sqlite3.Connection) -> None:
+    """A learner can leave a course: withdrawn (``withdrawn_at`` set, every event kept), or erased
+    (the enrollment, its events and its plans deleted in one transaction). Events and plans stay
+    append-only: their delete triggers let a row go only while its enrollment is listed in
+    ``erasing``, which the erasing transaction fills and empties."""
+    connection.execute("ALTER TABLE enrollments ADD COLUMN withdrawn_at TEXT")
+    connection.execute("CREATE TABLE erasing (enrollment_id INTEGER PRIMARY KEY)")
+    for table in ("events", "plans"):
+        connection.execute(f"DROP TRIGGER {table}_no_delete")
+        connection.execute(
+            f"""
+            CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
+            WHEN OLD.enrollment_id NOT IN (SELECT enrollment_id FROM erasing)
+            BEGIN SELECT RAISE(ABORT, '{table} are append-only'); END
+            """
+        )
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: list[tuple[str, Migration]] = [
@@ -196,4 +214,5 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0006_share_plan_documents", share_plan_documents),
     ("0007_add_event_deadlines", add_event_deadlines),
     ("0008_lrs_sent_keys_without_secrets", lrs_sent_keys_without_secrets),
+    ("0009_allow_withdrawals", allow_withdrawals),
 ]
