@@ -168,3 +168,41 @@ def test_the_waking_hours_rule_looks_at_both_ends_of_a_session() -> None:
     assert found(at(6, 60)) == ["s is at 06:00 in UTC on Mon 04 Jan"]
     assert found(at(21, 90)) == ["s is at 21:00 in UTC on Mon 04 Jan"]
     assert found(at(22, 30)) == ["s is at 22:00 in UTC on Mon 04 Jan"]
+
+
+def test_a_sessions_attendance_for_several_learners_in_one_command(
+    run_cli: Run, pair: Path
+) -> None:
+    result = run_cli("done", "kickoff", "-l", "ann", "-l", "bob")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "Attended: kickoff (Kickoff): ann\n"
+        "Already recorded, not counted twice: kickoff (Kickoff): bob\n"
+    )
+    status = json.loads(run_cli("status", "-l", "ann", "-f", "json").stdout)
+    assert status["points"] == 5
+
+
+def test_attendance_for_a_roster(run_cli: Run, pair: Path, tmp_path: Path) -> None:
+    roster = tmp_path / "team.toml"
+    roster.write_text('[[learner]]\nid = "ann"\n\n[[learner]]\nid = "bob"\n', encoding="utf-8")
+    document = json.loads(run_cli("done", "kickoff", "--roster", roster, "-f", "json").stdout)
+    assert [(d["learner"], [r["id"] for r in d["recorded"]]) for d in document["learners"]] == [
+        ("ann", ["kickoff"]),
+        ("bob", []),
+    ]
+
+
+def test_several_learners_is_for_sessions_only_and_records_nothing_else(
+    run_cli: Run, pair: Path
+) -> None:
+    result = run_cli("done", "kickoff", "practice", "-l", "ann", "-l", "bob")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: 'practice' is a task: several learners at once is for a session's attendance; "
+        "record tasks one learner at a time\n"
+    )
+    unknown = run_cli("done", "kickoff", "-l", "ann", "-l", "bobb")
+    assert unknown.exit_code == 1
+    events = json.loads(run_cli("export").stdout)["events"]
+    assert [(e["learner"], e["item"]) for e in events] == [("bob", "intro"), ("bob", "kickoff")]

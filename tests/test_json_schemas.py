@@ -69,6 +69,7 @@ def test_every_json_output_matches_its_schema(
     output("remind", "remind")
     output("export", "export")
     output("replan", "replan", "-l", "ann")
+    output("attendance", "done", "kickoff", "-l", "ann", "-l", "kim")
     output("unenroll", "unenroll", "kim", "--keep-events")
     output("store-path", "store", "path")
     output("issuer", "issuer", "init", "--did-web", "example.org")

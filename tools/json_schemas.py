@@ -466,6 +466,17 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         already_there=INTEGER,
         batches=INTEGER,
     ),
+    "attendance": document(
+        "learnsync done SESSION --learner A --learner B (or --roster FILE) --format json",
+        learners=array(
+            obj(
+                learner=STRING,
+                course=STRING,
+                recorded=array(obj(id=STRING, kind=STRING, at=DATETIME, event=INTEGER)),
+                already_done=array(obj(id=STRING, at=nullable(DATETIME))),
+            )
+        ),
+    ),
     "unenroll": document(
         "learnsync unenroll --format json",
         learner=STRING,

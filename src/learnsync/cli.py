@@ -418,13 +418,43 @@ def done(
         str | None, typer.Option("--note", metavar="TEXT", help="A note to keep with it.")
     ] = None,
     course: CourseOption = None,
-    learner: LearnerOption = None,
+    learner: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--learner",
+            "-l",
+            metavar="NAME",
+            help="Who (default: LEARNSYNC_LEARNER, else your login name when it is enrolled, else "
+            "the store's only learner); repeat it to record a session's attendance for several.",
+        ),
+    ] = None,
+    roster: Annotated[
+        Path | None,
+        typer.Option(
+            "--roster", metavar="FILE", help="Record a session's attendance for a roster."
+        ),
+    ] = None,
     output_format: FormatOption = TextFormat.text,
 ) -> None:
     """Record that tasks are done (or sessions attended). Events are appended, never changed.
 
     Example:  learnsync done how-llms-work prompt-patterns --at 2027-01-05T18:30
     """
+    if roster is not None or len(learner or []) > 1:
+        from learnsync.commands import attendance
+
+        _run(
+            attendance.run,
+            items=items,
+            at=at,
+            note=note,
+            course=course,
+            learners=learner or [],
+            roster=roster,
+            store_option=_store,
+            output_format=output_format.value,
+        )
+        return
     from learnsync.commands import record as command
 
     _run(
@@ -434,7 +464,7 @@ def done(
         score=score,
         note=note,
         course=course,
-        learner=learner,
+        learner=learner[0] if learner else None,
         store_option=_store,
         output_format=output_format.value,
     )
