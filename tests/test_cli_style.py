@@ -21,12 +21,12 @@ from tests.test_cli import COMMANDS
         (
             ("reprt",),
             "error: no such command 'reprt'\n"
-            "hint: did you mean 'report', 'export'? (run learnsync --help to see the commands)\n",
+            "hint: did you mean 'report', 'export'? run learnsync --help\n",
         ),
         (
             ("next", "--lerner", "ann"),
             "error: no such option: --lerner\n"
-            "hint: did you mean --learner? (run learnsync next --help)\n",
+            "hint: did you mean --learner? run learnsync next --help\n",
         ),
         (
             ("next", "--format", "xml"),

@@ -80,10 +80,9 @@ def usage_message(error: click_errors.UsageError) -> tuple[str, str]:
         text = text[0].lower() + text[1:]
     context = error.ctx
     path = context.command_path if context is not None else "learnsync"
-    is_group = context is not None and isinstance(context.command, TyperGroup)
-    where = f"run {path} --help" + (" to see the commands" if is_group else "")
+    where = f"run {path} --help"
     if suggestion:
-        return text, f"did you mean {suggestion.rstrip('?')}? ({where})"
+        return text, f"did you mean {suggestion.rstrip('?')}? {where}"
     return text, where
 
 
