@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -18,7 +19,7 @@ from typing import Any
 from learnsync.errors import LearnsyncError
 from learnsync.planning.model import Plan
 from learnsync.rules import NO_DEADLINE
-from learnsync.store.migrations import MIGRATIONS
+from learnsync.store.migrations import APPLICATION_ID, MIGRATIONS
 from learnsync.store.records import EnrollmentRow, PlanChange, PlanOptions, PlanRecord
 from learnsync.tracking import Event
 
@@ -72,15 +73,21 @@ _EVENT_COLUMNS = "id, kind, item, at, recorded_at, score, note, deadline"
 
 
 def _refuse_unusable_file(path: Path, *, write: bool) -> None:
-    """Raise ``StoreError`` for a path that must not be opened: never touches the file."""
-    if path.is_dir():
-        raise StoreError(f"store {path} is a folder, not a database file; pass --store FILE")
-    if not path.exists():
-        return
+    """Raise ``StoreError`` for a path that must not be opened: never writes to the file, and
+    leaves no file beside it. A new path, an empty file, an empty SQLite database and a
+    learnsync store (marked, or an older one with its ``migrations`` table) pass."""
     try:
-        with path.open("rb") as stream:
-            header = stream.read(100)
-        size = path.stat().st_size
+        if path.is_dir():
+            raise StoreError(f"store {path} is a folder, not a database file; pass --store FILE")
+        if not path.exists():
+            if path.is_symlink():
+                raise StoreError(f"store {path} is a symbolic link to nothing; pass --store FILE")
+            return
+        header, size = _read_header(path)
+    except PermissionError:
+        raise StoreError(
+            f"store {path} cannot be read: permission denied (on the file or a folder above it)"
+        ) from None
     except OSError as error:
         raise StoreError(f"store {path} cannot be read: {error.strerror or error}") from None
     if size == 0:
@@ -91,10 +98,18 @@ def _refuse_unusable_file(path: Path, *, write: bool) -> None:
         )
     if len(header) < 100:
         raise StoreError(f"store {path} is truncated ({size} bytes); it was left as it is")
+    if not _is_learnsync_store(path, header):
+        raise StoreError(
+            f"store {path} is an SQLite database of another application, not a learnsync store; "
+            "it was left as it is: pass --store with another file"
+        )
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65_536 if page_size == 1 else page_size
     page_count = int.from_bytes(header[28:32], "big")
-    if header[24:28] == header[92:96] and page_count and page_size * page_count > size:
+    counted = header[24:28] == header[92:96] and page_count
+    # A write-ahead log beside the file may hold the pages a checkpoint could not write (a disk
+    # that was full): SQLite reads them from there and writes them back, so it is not truncated.
+    if counted and page_size * page_count > size and not _has_log(path):
         raise StoreError(
             f"store {path} is truncated: {size} bytes of {page_size * page_count}; it was left as it is"
         )
@@ -104,9 +119,77 @@ def _refuse_unusable_file(path: Path, *, write: bool) -> None:
         raise StoreError(f"the folder of store {path} is read-only; nothing was written")
 
 
+def _read_header(path: Path) -> tuple[bytes, int]:
+    """The first 100 bytes and the size of a regular file; refuse anything else unopened
+    (a FIFO would block, a device never end)."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise StoreError(f"store {path} is not a regular file; pass --store FILE")
+        header = b""
+        while len(header) < 100:
+            chunk = os.read(descriptor, 100 - len(header))
+            if not chunk:
+                break
+            header += chunk
+        return header, status.st_size
+    finally:
+        os.close(descriptor)
+
+
+def _has_log(path: Path) -> bool:
+    try:
+        return Path(f"{path}-wal").stat().st_size > 32
+    except OSError:
+        return False
+
+
+def _is_learnsync_store(path: Path, header: bytes) -> bool:
+    """Whether an SQLite file is a learnsync store: it carries learnsync's ``application_id``,
+    or it is an older learnsync store (no mark yet, the ``migrations`` table that learnsync
+    keeps, a schema version learnsync knows), or it is an empty database.
+
+    The file is read as an immutable database: no lock, no journal, no ``-wal`` or ``-shm``."""
+    application_id = int.from_bytes(header[68:72], "big")
+    if application_id == APPLICATION_ID:
+        return True
+    if application_id != 0:
+        return False
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(path.absolute()))}?mode=ro&immutable=1"
+    try:
+        connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+    except sqlite3.Error:
+        return False
+    try:
+        names = {
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+            )
+        }
+        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        if not names:
+            return version == 0 and not _has_log(path)
+        if "migrations" not in names or not 1 <= version <= len(MIGRATIONS):
+            return False
+        recorded = connection.execute(
+            "SELECT version, name FROM migrations ORDER BY version"
+        ).fetchall()
+    except sqlite3.Error:
+        return False
+    finally:
+        connection.close()
+    expected = [(number, name) for number, (name, _) in enumerate(MIGRATIONS[:version], 1)]
+    return [tuple(row) for row in recorded] == expected
+
+
 def open_store(path: Path, *, write: bool = True, create: bool | None = None) -> Store:
     """Open the store at ``path``, applying pending migrations; create it when ``create``
-    (by default, when opened to ``write``)."""
+    (by default, when opened to ``write``). Anything that is not a learnsync store is refused
+    before it is opened, and left as it is."""
     _refuse_unusable_file(path, write=write)
     if not path.exists():
         if not (write if create is None else create):
@@ -125,10 +208,12 @@ def open_store(path: Path, *, write: bool = True, create: bool | None = None) ->
     try:
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("PRAGMA synchronous = FULL")
+        # Migrate before switching to WAL: a new store's first transactions go through a
+        # rollback journal, so the file on disk always holds its tables and its mark.
+        store.migrate()
         if write or _journal_mode(connection) != "wal":
             connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = FULL")
-        store.migrate()
     except sqlite3.DatabaseError as error:
         connection.close()
         raise StoreError(_explain(path, error)) from None
@@ -148,6 +233,8 @@ def _explain(path: Path, error: sqlite3.Error) -> str:
         return f"store {path} is read-only; nothing was written"
     if "locked" in text or "busy" in text:
         return f"store {path} is busy: another learnsync kept it locked for {BUSY_TIMEOUT_MS // 1000} s; try again"
+    if "disk is full" in text or "disk I/O" in text:
+        return f"store {path}: the disk is full or failing ({text}); nothing was recorded"
     if "not a database" in text or "malformed" in text:
         return f"store {path} is damaged ({text}); it was left as it is"
     return f"store {path}: {text}"
@@ -219,6 +306,8 @@ class Store:
                     (version + 1, name, _iso(datetime.now(UTC))),
                 )
                 connection.execute(f"PRAGMA user_version = {version + 1}")
+                # A new store carries its mark from its first transaction on.
+                connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 applied.append(name)
             version = self.schema_version()
         return applied

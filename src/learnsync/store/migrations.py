@@ -9,6 +9,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+# "LSYN": the SQLite application_id that marks a file as a learnsync store.
+APPLICATION_ID = 0x4C53594E
+
 
 def create_enrollments(connection: sqlite3.Connection) -> None:
     connection.execute(
@@ -203,6 +206,13 @@ def allow_withdrawals(connection: sqlite3.Connection) -> None:
         )
 
 
+def mark_store(connection: sqlite3.Connection) -> None:
+    """Mark the file as a learnsync store (SQLite's ``application_id``): learnsync opens no
+    other database. New stores carry the mark from their first transaction; this marks the
+    stores made before it."""
+    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: list[tuple[str, Migration]] = [
@@ -215,4 +225,5 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0007_add_event_deadlines", add_event_deadlines),
     ("0008_lrs_sent_keys_without_secrets", lrs_sent_keys_without_secrets),
     ("0009_allow_withdrawals", allow_withdrawals),
+    ("0010_mark_store", mark_store),
 ]
