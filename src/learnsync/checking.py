@@ -106,7 +106,7 @@ def _search(folder: Path, exclude: Sequence[str]) -> Iterator[Path]:
             if _excluded((relative_base / name).as_posix(), name, exclude):
                 continue
             candidate = base / name
-            if candidate.is_file():
+            if not candidate.is_dir():  # a FIFO or a device is yielded, and reported as such
                 yield candidate
 
 
@@ -136,10 +136,12 @@ def _holds_a_course(path: Path) -> bool:
     that is not valid TOML counts when a line starts one)."""
     import tomllib
 
+    from learnsync.inputs import InputFileError, read_input_file
+
     try:
-        text = path.read_bytes().decode("utf-8", errors="replace")
-    except OSError:
-        return True  # the loader says why it cannot be read
+        text = read_input_file(path).decode("utf-8", errors="replace")
+    except InputFileError:
+        return True  # the loader says why it cannot be read (a FIFO, a device, too large)
     if _COURSE_HEADER.search(text):
         return True
     try:

@@ -1,29 +1,126 @@
-"""Output: files written whole or not at all, JSON documents, safe file names."""
+"""Output: files written whole or not at all, and only over what is a file; JSON documents;
+safe file names.
+
+Every file a command writes goes through ``write_output``: a regular file (or a new path) is
+replaced through a temporary file and a rename, keeping its permission bits; a device, a FIFO
+or ``-`` (stdout) is written to as it is; a symbolic link is followed and its target replaced,
+never the link itself; a folder is refused.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
+import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
-from learnsync.errors import LearnsyncError
+from learnsync.errors import LearnsyncError, UsageError
+
+STDOUT = "-"
 
 
-def write_new_or_replace(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically: readers see the old file or the new one."""
-    directory = path.parent if str(path.parent) else Path(".")
+def write_output(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` as the kind of thing it is (see the module docstring)."""
+    data = text.encode("utf-8")
+    if str(path) == STDOUT:
+        sys.stdout.write(text)
+        return
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+        status: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        status = None
     except OSError as error:
-        raise LearnsyncError(f"cannot write {path}: {error.strerror or error}") from None
+        raise _cannot_write(path, error) from None
+    if status is not None and stat.S_ISDIR(status.st_mode):
+        raise LearnsyncError(f"cannot write {path}: it is a folder")
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        _write_in_place(path, data)
+        return
+    # A link (even one to nothing yet) is followed: its target is what gets replaced.
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    _replace(path, target, data, status)
+
+
+class OutputFile(NamedTuple):
+    """One file of a set written into a folder: its name, its text, and whose it is (named
+    when two would share a file)."""
+
+    name: str
+    text: str
+    owner: str
+
+
+def check_output_names(folder: Path, files: Sequence[OutputFile]) -> None:
+    """Refuse, before anything is written, a set of files for ``folder`` where two names would
+    be one file (on a case-insensitive file system too) or one would land on a folder."""
+    seen: dict[str, str] = {}
+    for file in files:
+        key = file.name.casefold()
+        if key in seen:
+            raise UsageError(
+                f"'{seen[key]}' and '{file.owner}' would share the file {folder / file.name}"
+            )
+        seen[key] = file.owner
+        if (folder / file.name).is_dir():
+            raise LearnsyncError(f"cannot write {folder / file.name}: it is a folder")
+
+
+def write_files(folder: Path, files: Sequence[OutputFile]) -> None:
+    """Write every file into ``folder``, once all their names have been checked."""
+    check_output_names(folder, files)
+    ensure_folder(folder)
+    for file in files:
+        write_output(folder / file.name, file.text)
+
+
+def _replace(shown: Path, target: Path, data: bytes, status: os.stat_result | None) -> None:
+    directory = target.parent if str(target.parent) else Path(".")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.chmod(temporary, 0o644 & ~_umask())
-        os.replace(temporary, path)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
+    except OSError as error:
+        raise _cannot_write(shown, error) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if status is None:
+            os.chmod(temporary, 0o644 & ~_umask())
+        else:
+            os.chmod(temporary, stat.S_IMODE(status.st_mode))
+            if (status.st_uid, status.st_gid) != (os.getuid(), os.getgid()):
+                # Only root may give a file away; the bits are kept all the same.
+                with contextlib.suppress(OSError):
+                    os.chown(temporary, status.st_uid, status.st_gid)
+        os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise LearnsyncError(f"cannot write {path}: {error.strerror or error}") from None
+        raise _cannot_write(shown, error) from None
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    """A device or a FIFO: opened as it is (never created, never truncated) and written to."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    except OSError as error:
+        raise _cannot_write(path, error) from None
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(descriptor, view)
+            view = view[written:]
+    except OSError as error:
+        raise _cannot_write(path, error) from None
+    finally:
+        os.close(descriptor)
+
+
+def _cannot_write(path: Path, error: OSError) -> LearnsyncError:
+    return LearnsyncError(f"cannot write {path}: {error.strerror or error}")
 
 
 def ensure_folder(path: Path, option: str = "--output-dir") -> None:
@@ -31,21 +128,18 @@ def ensure_folder(path: Path, option: str = "--output-dir") -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        from learnsync.errors import UsageError
-
         raise UsageError(
             f"{option}: cannot make the folder {path}: {error.strerror or error}"
         ) from None
 
 
 def emit(text: str, output: Path | None) -> None:
-    """``text`` to stdout, or whole to the file ``output`` (saying so on stderr)."""
-    import sys
-
-    if output is None:
+    """``text`` to stdout (no ``output``, or ``-``), or whole to the file ``output`` (saying so
+    on stderr)."""
+    if output is None or str(output) == STDOUT:
         sys.stdout.write(text)
         return
-    write_new_or_replace(output, text)
+    write_output(output, text)
     from learnsync.render.terminal import say
 
     say(sys.stderr, f"wrote {output}")

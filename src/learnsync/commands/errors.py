@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -11,12 +13,16 @@ from learnsync.errors import CourseError, LearnsyncError, PlanInputError
 EXIT_USAGE = 2
 EXIT_UNEXPECTED = 3
 EXIT_INTERRUPTED = 130
+# Writing the output failed for a reason outside learnsync: a full disk or device, a quota.
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
 
 
 def handle(function: Callable[..., int], arguments: Mapping[str, Any], *, debug: bool) -> int:
     """Run a command; turn what it raises into a message on stderr and an exit code."""
     try:
-        return function(**arguments)
+        code = function(**arguments)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+        return code
     except CourseError as error:
         from learnsync.render.text import print_findings
 
@@ -32,13 +38,35 @@ def handle(function: Callable[..., int], arguments: Mapping[str, Any], *, debug:
         _say("interrupted")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
+        _drop_stdout()
         return 0
+    except OSError as error:
+        if error.errno not in _OUTPUT_ERRORS:
+            return _unexpected(error, debug=debug)
+        _drop_stdout()
+        _say(f"error: cannot write the output: {error.strerror or error}")
+        return 1
     except Exception as error:
-        if debug:
-            raise
-        _say(f"unexpected error: {type(error).__name__}: {error}")
-        _say("This is a bug in learnsync. Run again with --debug for the traceback, and report it.")
-        return EXIT_UNEXPECTED
+        return _unexpected(error, debug=debug)
+
+
+def _unexpected(error: Exception, *, debug: bool) -> int:
+    if debug:
+        raise error
+    _say(f"unexpected error: {type(error).__name__}: {error}")
+    _say("This is a bug in learnsync. Run again with --debug for the traceback, and report it.")
+    return EXIT_UNEXPECTED
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so that what is still buffered cannot fail again at exit."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (a test's capture)
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, descriptor)
+    os.close(null)
 
 
 def _say(text: str) -> None:

@@ -154,20 +154,25 @@ def _badges(
     from learnsync.credentials.dids import check_did
     from learnsync.credentials.keys import load
     from learnsync.enrollments.exports import badge_credentials
-    from learnsync.output import ensure_folder, safe_file_name, warn_if_open, write_new_or_replace
+    from learnsync.output import (
+        OutputFile,
+        ensure_folder,
+        safe_file_name,
+        warn_if_open,
+        write_files,
+    )
     from learnsync.render.safe_text import json_text
 
     if learner_did is not None:
         check_did(learner_did, "--learner-did")
         if len({row.learner for row in rows}) > 1:
             raise UsageError("--learner-did names one learner's DID: pass --learner too")
-    ensure_folder(output_dir)
     issuer = load(key)
     warn_if_open(key)
-    written = 0
+    files = []
     for row, badge, document in badge_credentials(store, rows, current_time(), issuer, learner_did):
         name = "--".join(safe_file_name(part) for part in (row.learner, row.course_id, badge))
         text = json_text(json.dumps(document, indent=2, ensure_ascii=False))
-        write_new_or_replace(output_dir / f"{name}.json", text + "\n")
-        written += 1
-    return written
+        files.append(OutputFile(f"{name}.json", text + "\n", f"badge {badge} of {row.learner}"))
+    write_files(output_dir, files)
+    return len(files)

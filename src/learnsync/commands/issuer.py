@@ -69,12 +69,13 @@ def _write_did_document(issuer: IssuerKey, path: Path) -> None:
     """Write the did.json to publish; keys an earlier did.json listed for this DID stay in it
     (after the new one), so credentials they signed keep verifying."""
     from learnsync.credentials.dids import did_document
-    from learnsync.output import write_new_or_replace
+    from learnsync.inputs import InputFileError, read_input_file
+    from learnsync.output import write_output
 
     keys = [issuer.public_key_multibase]
     try:
-        previous: Any = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        previous: Any = json.loads(read_input_file(path, what="DID document"))
+    except (InputFileError, ValueError):
         previous = None
     if isinstance(previous, dict) and previous.get("id") == issuer.did:
         for method in previous.get("verificationMethod") or []:
@@ -82,7 +83,7 @@ def _write_did_document(issuer: IssuerKey, path: Path) -> None:
             if isinstance(value, str) and value not in keys:
                 keys.append(value)
     document = did_document(issuer.did, keys)
-    write_new_or_replace(path, json.dumps(document, indent=2) + "\n")
+    write_output(path, json.dumps(document, indent=2) + "\n")
 
 
 def _record(issuer: IssuerKey, path: Path, document_path: Path | None) -> dict[str, Any]:

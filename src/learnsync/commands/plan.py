@@ -41,11 +41,17 @@ def _plan_roster(
     output_format: str,
 ) -> int:
     from learnsync.enrollments import plans_for, roster_seats
-    from learnsync.output import ensure_folder, safe_file_name, write_new_or_replace
+    from learnsync.output import OutputFile, check_output_names, safe_file_name, write_files
 
     if output_format == "table":
         raise UsageError("--output-dir needs --format json, csv, md or ics")
     seats = roster_seats(roster, start, timezone)
+    names = [f"{safe_file_name(seat.learner)}.{output_format}" for seat in seats]
+    owners = [f"learner {seat.learner}" for seat in seats]
+    # Every name is checked before a plan is made, and every plan made before a file is written.
+    check_output_names(
+        output_dir, [OutputFile(n, "", o) for n, o in zip(names, owners, strict=True)]
+    )
     plans = plans_for(course, path, seats, mode)  # type: ignore[arg-type]
     from learnsync.enrollments import holiday_warnings
 
@@ -54,18 +60,12 @@ def _plan_roster(
         from learnsync.render.text import print_findings
 
         print_findings(warnings, stderr=True)
-    ensure_folder(output_dir)
-    names: dict[str, str] = {}
-    for seat, result in zip(seats, plans, strict=True):
-        file_name = f"{safe_file_name(seat.learner)}.{output_format}"
-        if file_name in names:
-            raise UsageError(
-                f"learners '{names[file_name]}' and '{seat.learner}' would share {file_name}"
-            )
-        names[file_name] = seat.learner
+    files = []
+    for name, owner, seat, result in zip(names, owners, seats, plans, strict=True):
         text = render(result, output_format, learner=seat.learner)
         assert text is not None
-        write_new_or_replace(output_dir / file_name, text)
+        files.append(OutputFile(name, text, owner))
+    write_files(output_dir, files)
     from learnsync.render.terminal import say
 
     say(sys.stderr, f"wrote {len(plans)} plans to {output_dir}")

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from learnsync.course.model import Course
 
-MAX_COURSE_BYTES = 8 * 1024 * 1024
+MAX_COURSE_BYTES = 8 * 1024 * 1024  # learnsync.inputs.MAX_INPUT_BYTES
 _TOML_POSITION = re.compile(
     r"^(?P<message>.*?) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)$",
     re.S,
@@ -63,26 +63,13 @@ def parse_course(text: str, file: str = "<string>") -> Course:
 
 def check_course(path: str | Path) -> CheckResult:
     """Every finding about one course file. Never raises for anything the file holds."""
+    from learnsync.inputs import InputFileError, read_input_file
+
     name = str(path)
-    source = Path(path)
     try:
-        size = source.stat().st_size
-        if source.is_dir():
-            return _file_problem(name, "unreadable-file", "is a folder, not a course file")
-        if size > MAX_COURSE_BYTES:
-            megabytes = size / (1024 * 1024)
-            return _file_problem(
-                name,
-                "file-too-large",
-                f"is {megabytes:.1f} MB; a course file may be at most "
-                f"{MAX_COURSE_BYTES // (1024 * 1024)} MB",
-                hint="split the material into several courses",
-            )
-        data = source.read_bytes()
-    except FileNotFoundError:
-        return _file_problem(name, "unreadable-file", "no such file")
-    except OSError as error:
-        return _file_problem(name, "unreadable-file", f"cannot be read: {error.strerror or error}")
+        data = read_input_file(path, MAX_COURSE_BYTES, "course file")
+    except InputFileError as error:
+        return _file_problem(name, error.code, error.reason, hint=error.hint)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -150,10 +137,13 @@ def check_data(data: dict[str, Any], text: str, file: str) -> CheckResult:
 
 def locate_findings(findings: Iterable[Finding], path: str | Path) -> list[Finding]:
     """Findings about a course file, with the line and column of each key path."""
+    from learnsync.inputs import InputFileError, read_input_file
+
     try:
-        text = Path(path).read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
-    except OSError:
-        text = ""
+        data = read_input_file(path, MAX_COURSE_BYTES, "course file")
+    except InputFileError:
+        data = b""
+    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
     return locate_in_text(findings, text, str(path))
 
 

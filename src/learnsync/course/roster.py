@@ -54,13 +54,13 @@ _TABLES: dict[tuple[str, ...], tuple[str, ...]] = {
 
 def load_roster(path: Path) -> Roster:
     """Read a roster; raise ``CourseError`` with file, line and key for anything wrong in it."""
+    from learnsync.inputs import InputFileError, read_input_file
+
     name = str(path)
     try:
-        text = path.read_bytes().decode("utf-8")
-    except OSError as error:
-        raise CourseError(
-            [Finding("unreadable-file", f"cannot be read: {error.strerror or error}", file=name)]
-        ) from None
+        text = read_input_file(path, what="roster").decode("utf-8")
+    except InputFileError as error:
+        raise CourseError([Finding(error.code, error.reason, file=name)]) from None
     except UnicodeDecodeError:
         raise CourseError([Finding("encoding", "is not UTF-8 text", file=name)]) from None
     try:

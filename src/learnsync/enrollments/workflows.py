@@ -33,7 +33,9 @@ def source_of(path: Path) -> tuple[str, str]:
     """The text of a course file and its SHA-256."""
     import hashlib
 
-    data = path.read_bytes()
+    from learnsync.inputs import read_input_file
+
+    data = read_input_file(path, what="course file")
     return data.decode("utf-8", errors="replace"), hashlib.sha256(data).hexdigest()
 
 
