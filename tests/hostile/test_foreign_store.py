@@ -44,7 +44,7 @@ def _foreign_database(path: Path, *, user_version: int, wal: bool) -> None:
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda command: " ".join(command))
-@pytest.mark.parametrize("user_version", [0, 1, 3, 5, 6, 99])
+@pytest.mark.parametrize("user_version", [0, 3, 5, 99])
 def test_every_command_refuses_another_applications_database_and_leaves_it_alone(
     tmp_path: Path,
     run_cli: Callable[..., Result],
