@@ -167,6 +167,7 @@ def _badges(
         check_did(learner_did, "--learner-did")
         if len({row.learner for row in rows}) > 1:
             raise UsageError("--learner-did names one learner's DID: pass --learner too")
+    ensure_folder(output_dir)
     issuer = load(key)
     warn_if_open(key)
     files = []
