@@ -8,7 +8,7 @@ import os
 import re
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from learnsync.errors import UsageError
 
@@ -19,9 +19,26 @@ if TYPE_CHECKING:
     from learnsync.clock import RelativeMoment
     from learnsync.lrs import Lrs
 
+_Moment = TypeVar("_Moment", date, datetime)
+
 LEARNER_VARIABLE = "LEARNSYNC_LEARNER"
 LRS_USER_VARIABLE = "LEARNSYNC_LRS_USER"
 LRS_PASSWORD_VARIABLE = "LEARNSYNC_LRS_PASSWORD"
+MAX_WITHIN_DAYS = 3660  # ten years
+
+
+def in_years(moment: _Moment, option: str) -> _Moment:
+    """``moment`` when it lies in the years learnsync plans; else a ``UsageError`` naming the
+    option. Every date and date-time an option gives goes through here."""
+    from learnsync.course.values import YEARS
+
+    first, last = YEARS
+    if not first <= moment.year <= last:
+        raise UsageError(
+            f"{option} {moment.isoformat()} is outside the years learnsync plans ({first} to "
+            f"{last})"
+        )
+    return moment
 
 
 def learner_name(option: str | None) -> str:
@@ -60,7 +77,7 @@ def parse_start(text: str | None, zone: tzinfo) -> date:
     if text is None:
         return next_monday(zone)
     try:
-        return date.fromisoformat(text.strip())
+        return in_years(date.fromisoformat(text.strip()), "--start")
     except ValueError:
         pass
     day = relative_day(text, today(zone), past=False)
@@ -99,8 +116,8 @@ def parse_at(text: str | None) -> datetime | RelativeMoment | None:
     value = " ".join(text.split())
     try:
         if "T" in value.upper() or ":" in value:
-            return datetime.fromisoformat(value)
-        return datetime.combine(date.fromisoformat(value), time(12, 0))
+            return in_years(datetime.fromisoformat(value), "--at")
+        return in_years(datetime.combine(date.fromisoformat(value), time(12, 0)), "--at")
     except ValueError:
         pass
     words = value.rsplit(" ", 1)
@@ -126,8 +143,13 @@ def parse_within(text: str) -> timedelta:
     match = re.fullmatch(r"\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*", text.lower())
     if not text.strip() or match is None or not any(match.groups()):
         raise UsageError(f"--within '{text}' is not a duration: use 1d, 12h, 2d12h or 90m")
+    if any(len(part or "") > 6 for part in match.groups()):
+        raise UsageError(f"--within '{text}' is too long: at most {MAX_WITHIN_DAYS}d")
     days, hours, minutes = (int(part or 0) for part in match.groups())
-    return timedelta(days=days, hours=hours, minutes=minutes)
+    within = timedelta(days=days, hours=hours, minutes=minutes)
+    if within > timedelta(days=MAX_WITHIN_DAYS):
+        raise UsageError(f"--within '{text}' is too long: at most {MAX_WITHIN_DAYS}d")
+    return within
 
 
 def lrs_from(url: str, user: str | None, password: str | None, timeout: float) -> Lrs:

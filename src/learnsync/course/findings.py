@@ -90,6 +90,44 @@ class Finding:
         return text
 
 
+MAX_FINDINGS_PER_CODE = 20
+
+
+def more_findings(code: str, count: int, severity: Severity) -> Finding:
+    """The line that stands for the findings of one code past ``MAX_FINDINGS_PER_CODE``."""
+    return Finding(
+        "more-findings",
+        f"{count} more [{code}] finding{'s' if count != 1 else ''} not listed: at most "
+        f"{MAX_FINDINGS_PER_CODE} of one code are listed for a file",
+        severity,
+    )
+
+
+def cap_findings(findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """(the first ``MAX_FINDINGS_PER_CODE`` findings of each code, one ``more-findings`` line
+    for each code that had more): a file with 100,000 unknown keys reports twenty."""
+    from collections import Counter
+
+    seen: Counter[str] = Counter()
+    kept: list[Finding] = []
+    dropped: dict[str, list[Finding]] = {}
+    for finding in findings:
+        seen[finding.code] += 1
+        if seen[finding.code] <= MAX_FINDINGS_PER_CODE:
+            kept.append(finding)
+        else:
+            dropped.setdefault(finding.code, []).append(finding)
+    summaries = [
+        more_findings(
+            code,
+            len(rest),
+            "error" if any(item.severity == "error" for item in rest) else "warning",
+        )
+        for code, rest in dropped.items()
+    ]
+    return kept, summaries
+
+
 def did_you_mean(word: str, choices: object) -> str | None:
     """The hint for a near miss, or None when nothing is close."""
     import difflib

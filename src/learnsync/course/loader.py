@@ -124,15 +124,25 @@ def check_data(data: dict[str, Any], text: str, file: str) -> CheckResult:
         errors = [(tuple(item["loc"]), item["type"]) for item in error.errors(include_url=False)]
         independent, mended = independent_findings(data, errors)
         findings += independent
-        located = locate_in_text(findings, text, file)
-        return CheckResult(file, None, located, mended=mended)
+        return CheckResult(file, None, _capped(findings, text, file), mended=mended)
     except RecursionError:
         return _file_problem(file, "toml-syntax", "values are nested too deeply")
     else:
         findings = check_semantics(course)
     if not findings:
         return CheckResult(file, course, [])
-    return CheckResult(file, course, locate_in_text(findings, text, file))
+    return CheckResult(file, course, _capped(findings, text, file))
+
+
+def _capped(findings: list[Finding], text: str, file: str) -> list[Finding]:
+    """The findings located in the file, at most ``MAX_FINDINGS_PER_CODE`` of one code, each
+    code past it counted on one line at the end."""
+    from learnsync.course.findings import cap_findings
+
+    kept, summaries = cap_findings(findings)
+    summaries = [finding for finding in kept if finding.code == "more-findings"] + summaries
+    kept = [finding for finding in kept if finding.code != "more-findings"]
+    return locate_in_text(kept, text, file) + [summary.located(file, 0, 0) for summary in summaries]
 
 
 def locate_findings(findings: Iterable[Finding], path: str | Path) -> list[Finding]:
@@ -227,7 +237,24 @@ def validation_findings(
 ) -> Iterable[Finding]:
     """Pydantic's errors as findings with key paths; ``tables`` gives each table's keys (for
     did-you-mean hints), the course format's by default."""
-    findings = list(_pydantic_findings(error, tables))
+    from collections import Counter
+
+    from learnsync.course.findings import MAX_FINDINGS_PER_CODE, more_findings
+
+    # Past the cap of a kind, an error is only counted: no hint is worked out for it.
+    seen: Counter[str] = Counter()
+    kept: list[dict[str, Any]] = []
+    for item in error.errors(include_url=False):
+        seen[item["type"]] += 1
+        if seen[item["type"]] <= MAX_FINDINGS_PER_CODE:
+            kept.append(item)  # type: ignore[arg-type]
+    findings = list(_pydantic_findings(kept, tables))
+    code_of = {item["type"]: finding.code for item, finding in zip(kept, findings, strict=True)}
+    summaries = [
+        more_findings(code_of[kind], count - MAX_FINDINGS_PER_CODE, "error")
+        for kind, count in seen.items()
+        if count > MAX_FINDINGS_PER_CODE
+    ]
     suggested = {
         (finding.key[:-1], finding.hint) for finding in findings if finding.code == "unknown-key"
     }
@@ -236,16 +263,17 @@ def validation_findings(
         if finding.code == "missing-key" and hint_for_missing in suggested:
             continue  # the unknown key next to it is this key misspelt: report that one only
         yield finding
+    yield from summaries
 
 
 def _pydantic_findings(
-    error: ValidationError, tables: dict[tuple[str, ...], tuple[str, ...]] | None
+    items: Iterable[Any], tables: dict[tuple[str, ...], tuple[str, ...]] | None
 ) -> Iterable[Finding]:
     from learnsync.course.model import allowed_keys
     from learnsync.course.values import describe
 
     tables = tables if tables is not None else allowed_keys()
-    for item in error.errors(include_url=False):
+    for item in items:
         key: KeyPath = tuple(item["loc"])
         kind = item["type"]
         value = item.get("input")

@@ -51,14 +51,35 @@ def describe(value: object) -> str:
     return f"{name} ({shown})"
 
 
+YEARS = (2000, 2200)  # the years learnsync plans: every date in a course, a cohort, "now"
+MAX_DAY_NUMBER = 36_600  # "day N" at most about 100 years after the start ("week 5228")
+MAX_DURATION_MINUTES = 10_000 * 60  # 10000h
+_MAX_DIGITS = 12  # longer numbers are refused before int() reads them
+
+
+def in_years(day: date, what: str = "a date") -> date:
+    """``day``, when it lies in the years learnsync plans (``YEARS``); else ``ValueError``."""
+    first, last = YEARS
+    if not first <= day.year <= last:
+        raise ValueError(
+            f"{day.isoformat()} is outside the years learnsync plans: {what} lies in the years "
+            f"{first} to {last}"
+        )
+    return day
+
+
 def parse_duration(value: object) -> int:
-    """Minutes from ``"45m"``, ``"1h"``, ``"1h30m"`` or a whole number of minutes; positive."""
+    """Minutes from ``"45m"``, ``"1h"``, ``"1h30m"`` or a whole number of minutes; positive,
+    and at most ``MAX_DURATION_MINUTES`` (10000h)."""
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise ValueError(f"expected a duration ({DURATION_FORMS}), got {describe(value)}")
+    too_long = f"a duration may be at most 10000h, got {describe(value)}"
     if isinstance(value, int):
         minutes = value
     else:
         text = value.strip().lower()
+        if max((len(digits) for digits in re.findall(r"\d+", text)), default=0) > _MAX_DIGITS:
+            raise ValueError(too_long)  # refused before int() reads a thousand digits
         match = _DURATION.fullmatch(text)
         if not text or match is None or not (match["h"] or match["m"]):
             if text.lstrip("-").isdigit():
@@ -69,6 +90,8 @@ def parse_duration(value: object) -> int:
             minutes = int(match["h"] or 0) * 60 + int(match["m"] or 0)
     if minutes <= 0:
         raise ValueError(f"a duration must be positive, got {describe(value)}")
+    if minutes > MAX_DURATION_MINUTES:
+        raise ValueError(too_long)
     return minutes
 
 
@@ -103,10 +126,21 @@ class DayRef:
         return self.text
 
 
-def _relative_day(unit: str, number: int, text: str) -> int:
+def _relative_day(unit: str, digits: str, text: str) -> int:
+    weeks = unit.lower() == "week"
+    too_far = (
+        f'"{text}" lies too far from the start: at most day {MAX_DAY_NUMBER} '
+        f"(week {MAX_DAY_NUMBER // 7})"
+    )
+    if len(digits.lstrip("-")) > _MAX_DIGITS:
+        raise ValueError(too_far)
+    number = int(digits)
     if number < 1:
         raise ValueError(f'"{text}" lies before the start: days and weeks count from 1')
-    return number * 7 if unit.lower() == "week" else number
+    day = number * 7 if weeks else number
+    if day > MAX_DAY_NUMBER:
+        raise ValueError(too_far)
+    return day
 
 
 def parse_day(value: object) -> DayRef:
@@ -114,18 +148,19 @@ def parse_day(value: object) -> DayRef:
     if isinstance(value, datetime):
         raise ValueError(f"expected a day ({DAY_FORMS}), got {describe(value)}: drop the time")
     if isinstance(value, date):
-        return DayRef(day=None, fixed_date=value, text=value.isoformat())
+        return DayRef(day=None, fixed_date=in_years(value, "a day"), text=value.isoformat())
     if not isinstance(value, str):
         raise ValueError(f"expected a day ({DAY_FORMS}), got {describe(value)}")
     text = value.strip()
     match = _DAY_REF.fullmatch(text)
     if match:
-        day = _relative_day(match["unit"], int(match["n"]), text)
+        day = _relative_day(match["unit"], match["n"], text)
         return DayRef(day=day, fixed_date=None, text=text)
     try:
-        return DayRef(day=None, fixed_date=date.fromisoformat(text), text=text)
+        fixed = date.fromisoformat(text)
     except ValueError:
         raise ValueError(f'"{value}" is not a day: use {DAY_FORMS}') from None
+    return DayRef(day=None, fixed_date=in_years(fixed, "a day"), text=text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,13 +220,14 @@ def clock_change(local: datetime, zone: tzinfo) -> ClockChange | None:
 def parse_session_time(value: object) -> SessionTime:
     """A ``SessionTime`` from ``"day N HH:MM"``, a TOML date-time or an ISO date-time string."""
     if isinstance(value, datetime):
+        in_years(value.date(), "a session")
         return SessionTime(day=None, clock=None, moment=value, text=value.isoformat())
     if not isinstance(value, str):
         raise ValueError(f"expected a start time ({SESSION_FORMS}), got {describe(value)}")
     text = value.strip()
     match = _SESSION_AT.fullmatch(text)
     if match:
-        day = _relative_day(match["unit"], int(match["n"]), text)
+        day = _relative_day(match["unit"], match["n"], text)
         hour, minute = int(match["h"]), int(match["m"])
         if hour > 23 or minute > 59:
             raise ValueError(f'"{value}" has no such time of day')
@@ -202,11 +238,16 @@ def parse_session_time(value: object) -> SessionTime:
         raise ValueError(f'"{value}" is not a start time: use {SESSION_FORMS}') from None
     if "T" not in text.upper() and " " not in text:
         raise ValueError(f'"{value}" has no time of day: use {SESSION_FORMS}')
+    in_years(moment.date(), "a session")
     return SessionTime(day=None, clock=None, moment=moment, text=text)
 
 
 def parse_calendar_date(value: object) -> date:
-    """A plain date: a TOML date or an ISO date string."""
+    """A plain date: a TOML date or an ISO date string, in the years learnsync plans."""
+    return in_years(_calendar_date(value))
+
+
+def _calendar_date(value: object) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
     if isinstance(value, str):
@@ -217,12 +258,12 @@ def parse_calendar_date(value: object) -> date:
     raise ValueError(f"expected a date (2026-12-24), got {describe(value)}")
 
 
-COHORT_YEARS = (2000, 2200)
+COHORT_YEARS = YEARS
 
 
 def parse_cohort_start(value: object) -> date:
     """A cohort's first day: a date in the years learnsync plans (2000 to 2200)."""
-    start = parse_calendar_date(value)
+    start = _calendar_date(value)
     first, last = COHORT_YEARS
     if not first <= start.year <= last:
         raise ValueError(f"a cohort starts in the years {first} to {last}, not on {start}")

@@ -92,7 +92,11 @@ def edf_schedule(jobs: Sequence[Job], capacity: Callable[[int], int], max_days: 
             lateness.append(None)
             continue
         end = job.deadline + 1
-        while len(prefix) <= end:
-            prefix.append(prefix[-1] + capacity(len(prefix) - 1))
+        if end >= len(prefix):
+            # The deadline lies past the last day anything was worked on: the job is early by
+            # at least the capacity left after it. The days up to a far deadline are not
+            # walked (a deadline years ahead would cost a day of capacity each).
+            lateness.append(min(0, finish_minute[index] - prefix[-1]))
+            continue
         lateness.append(finish_minute[index] - (prefix[end] if end > 0 else 0))
     return Schedule(slots, finish_day, lateness, started)

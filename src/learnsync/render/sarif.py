@@ -69,7 +69,7 @@ def artifact_uri(file: str) -> tuple[str, bool]:
         relative = path.resolve().relative_to(Path.cwd().resolve())
     except ValueError:
         return path.resolve().as_uri(), False
-    return quote(relative.as_posix()), True
+    return quote(os.fsencode(relative.as_posix())), True  # the bytes of a non-UTF-8 name
 
 
 def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
