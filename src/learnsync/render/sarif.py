@@ -30,6 +30,7 @@ RULES: dict[str, str] = {
     "unreadable-file": "The file cannot be read.",
     "no-course-files": "A folder holds no course file.",
     "unknown-key": "A key the course format does not have.",
+    "more-findings": "More findings of one code than a file lists (20): their count.",
     "missing-key": "A required key is missing.",
     "wrong-type": "A value has the wrong type.",
     "invalid-value": "A value is not one the format allows.",
