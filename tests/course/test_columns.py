@@ -29,6 +29,18 @@ CASES: dict[str, tuple[str | bytes | None, tuple[str, ...], int, int]] = {
     "unreadable-file": (None, (), 0, 0),
     "no-course-files": (None, (), 0, 0),
     "file-too-large": (None, (), 0, 0),
+    "more-findings": (  # past 20 findings of one code, one line counts the rest: the whole file
+        MINIMAL_COURSE.replace(
+            'title = "C"', 'title = "C"\n' + "".join(f"x{number} = 1\n" for number in range(21))
+        ),
+        (),
+        0,
+        0,
+    ),
+        (),
+        0,
+        0,
+    ),
     "invalid-url": (
         MINIMAL_COURSE.replace('effort = "30m"', 'effort = "30m"\nurl = "javascript:alert(1)"'),
         (),
