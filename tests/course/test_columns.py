@@ -37,10 +37,6 @@ CASES: dict[str, tuple[str | bytes | None, tuple[str, ...], int, int]] = {
         0,
         0,
     ),
-        (),
-        0,
-        0,
-    ),
     "invalid-url": (
         MINIMAL_COURSE.replace('effort = "30m"', 'effort = "30m"\nurl = "javascript:alert(1)"'),
         (),
