@@ -20,14 +20,23 @@ _MEGABYTE = 1024 * 1024
 
 class InputFileError(LearnsyncError):
     """A file that cannot be read as input. ``code`` is the finding code (``unreadable-file``,
-    ``file-too-large``), ``reason`` the message without the file's name, ``hint`` what to do."""
+    ``file-too-large``), ``reason`` the message without the file's name, ``hint`` what to do,
+    ``system`` the operating system's words when it refused to open or read the file."""
 
-    def __init__(self, path: str, code: str, reason: str, hint: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        code: str,
+        reason: str,
+        hint: str | None = None,
+        system: str | None = None,
+    ) -> None:
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.code = code
         self.reason = reason
         self.hint = hint
+        self.system = system
 
 
 def kind_of(mode: int) -> str:
@@ -50,13 +59,15 @@ def read_input_file(path: str | Path, limit: int = MAX_INPUT_BYTES, what: str = 
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         descriptor = os.open(path, flags)
-    except FileNotFoundError:
-        raise InputFileError(name, "unreadable-file", "no such file") from None
+    except FileNotFoundError as error:
+        raise InputFileError(
+            name, "unreadable-file", "no such file", system=error.strerror
+        ) from None
     except IsADirectoryError:
         raise InputFileError(name, "unreadable-file", f"is a folder, not a {what}") from None
     except OSError as error:
         reason = f"cannot be read: {error.strerror or error}"
-        raise InputFileError(name, "unreadable-file", reason) from None
+        raise InputFileError(name, "unreadable-file", reason, system=error.strerror) from None
     try:
         status = os.fstat(descriptor)
         if stat.S_ISDIR(status.st_mode):

@@ -98,3 +98,22 @@ def test_a_folder_is_not_an_input(tmp_path: Path) -> None:
     with pytest.raises(InputFileError) as caught:
         read_input_file(tmp_path, what="roster")
     assert caught.value.reason == "is a folder, not a roster"
+
+
+def test_verify_refuses_a_fifo_credential_and_a_device_as_did_json(tmp_path: Path) -> None:
+    fifo = tmp_path / "badge.json"
+    os.mkfifo(fifo)
+    result = learnsync("verify", str(fifo), timeout=GUARD)
+    assert result.returncode == 1
+    assert "cannot read it: is a FIFO (named pipe), not a credential" in result.stdout
+    result = learnsync("verify", str(fifo), "--did-json", "/dev/zero", timeout=GUARD)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: --did-json: cannot read /dev/zero: is a device")
+
+
+def test_an_issuer_key_that_is_a_fifo_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "key.json"
+    os.mkfifo(fifo)
+    result = learnsync("issuer", "show", "--key", str(fifo), timeout=GUARD)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: cannot read {fifo}: is a FIFO (named pipe)")

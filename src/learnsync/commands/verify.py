@@ -58,12 +58,13 @@ def _check(
     path: Path, now: Any, did_documents: dict[str, dict[str, Any]], validator: Any
 ) -> dict[str, Any]:
     from learnsync.credentials.verification import credential_problems
+    from learnsync.inputs import InputFileError, read_input_file
 
     document: Any = None
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        problems = [f"cannot read it: {error.strerror or error}"]
+        document = json.loads(read_input_file(path, what="credential").decode("utf-8"))
+    except InputFileError as error:
+        problems = [f"cannot read it: {error.system or error.reason}"]
     except UnicodeDecodeError:
         problems = ["not UTF-8 text"]
     except ValueError as error:
@@ -96,14 +97,16 @@ def _text(value: Any) -> str | None:
 
 def _did_documents(paths: list[Path]) -> dict[str, dict[str, Any]]:
     from learnsync.credentials.dids import DidError, did_document_id
+    from learnsync.inputs import InputFileError, read_input_file
 
     documents = {}
     for path in paths:
         try:
-            document = json.loads(path.read_text(encoding="utf-8"))
+            document = json.loads(read_input_file(path, what="DID document").decode("utf-8"))
             documents[did_document_id(document)] = document
-        except OSError as error:
-            raise UsageError(f"--did-json: cannot read {path}: {error.strerror or error}") from None
+        except InputFileError as error:
+            reason = error.system or error.reason
+            raise UsageError(f"--did-json: cannot read {path}: {reason}") from None
         except (ValueError, DidError) as error:
             raise UsageError(f"--did-json: {path}: {error}") from None
     return documents
@@ -114,12 +117,15 @@ def _schema_validator(path: Path) -> Any:
         import jsonschema  # type: ignore[import-untyped]
     except ImportError:
         raise UsageError("--schema needs the jsonschema package: pip install jsonschema") from None
+    from learnsync.inputs import InputFileError, read_input_file
+
     try:
-        schema = json.loads(path.read_text(encoding="utf-8"))
+        schema = json.loads(read_input_file(path, what="JSON Schema").decode("utf-8"))
         cls = jsonschema.validators.validator_for(schema)
         cls.check_schema(schema)
-    except OSError as error:
-        raise UsageError(f"--schema: cannot read {path}: {error.strerror or error}") from None
+    except InputFileError as error:
+        reason = error.system or error.reason
+        raise UsageError(f"--schema: cannot read {path}: {reason}") from None
     except (ValueError, jsonschema.SchemaError) as error:
         raise UsageError(f"--schema: {path} is not a JSON Schema: {error}") from None
     return cls(schema)

@@ -146,16 +146,18 @@ def load(path: Path) -> IssuerKey:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
+    from learnsync.inputs import InputFileError, read_input_file
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise IssuerKeyError(
-            f"no issuer key at {path}: create one with `learnsync issuer init`"
-        ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise IssuerKeyError(
-            f"cannot read {path}: {getattr(error, 'strerror', None) or error}"
-        ) from None
+        text = read_input_file(path, what="issuer key").decode("utf-8")
+    except InputFileError as error:
+        if error.reason == "no such file":
+            raise IssuerKeyError(
+                f"no issuer key at {path}: create one with `learnsync issuer init`"
+            ) from None
+        raise IssuerKeyError(f"cannot read {path}: {error.system or error.reason}") from None
+    except UnicodeDecodeError as error:
+        raise IssuerKeyError(f"cannot read {path}: {error}") from None
     try:
         document: Any = json.loads(text)
     except ValueError as error:
