@@ -404,6 +404,51 @@ def badges(work: Path) -> None:
     )
 
 
+def hostile(work: Path) -> None:
+    """Issue 10's slow inputs: each must take seconds at most and stay well under a few hundred
+    MB (peak memory is the child's maximum resident set)."""
+    import resource
+
+    header = '[course]\nid = "c"\ntitle = "C"\nmode = "sync"\n'
+    module = '\n[[module]]\nid = "m"\ntitle = "M"\ndue = DUE\n\n[[module.task]]\nid = "t"\n'
+    module += 'title = "T"\neffort = "EFFORT"\n'
+    far = work / "far.toml"
+    far.write_text(header + module.replace("DUE", "2200-12-31").replace("EFFORT", "30m"))
+    long = work / "long.toml"
+    long.write_text(
+        header.replace('mode = "sync"', 'mode = "sync"\n[calendar]\ncountry = "DE"')
+        + module.replace("DUE", "2200-12-31").replace("EFFORT", "10000h")
+    )
+    keys = work / "keys.toml"
+    keys.write_text(
+        header
+        + "".join(f"unknown{n} = 1\n" for n in range(100_000))
+        + module.replace("DUE", '"week 2"').replace("EFFORT", "30m")
+    )
+    sessions = work / "sessions.toml"
+    sessions.write_text(
+        header
+        + module.replace("DUE", '"week 2"').replace("EFFORT", "30m")
+        + "".join(
+            f'\n[[session]]\nid = "s{n}"\ntitle = "S"\nat = "day 1 10:00"\nduration = "1h"\n'
+            for n in range(3_000)
+        )
+    )
+    cases = [
+        ("check, due 2200-12-31, --start 2027-01-04", [str(far), "--start", "2027-01-04"], 0),
+        ("check, a 10000h task to 2200, public holidays", [str(long), "--start", "2027-01-04"], 0),
+        ("check, 100,000 unknown keys (text)", [str(keys)], 1),
+        ("check, 3,000 overlapping sessions (text)", [str(sessions)], 1),
+    ]
+    for name, arguments, expect in cases:
+        seconds = median_seconds([*LEARNSYNC, "check", *arguments], runs=3, expect=expect)
+        figure(f"{name} (s)", seconds, "< 3 s", seconds < 3)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run([*LEARNSYNC, "check", str(keys)], stdout=subprocess.DEVNULL, env=ENVIRONMENT)
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    figure("  peak memory of the largest of these (MB)", peak, "< 300 MB", peak < 300)
+
+
 FIGURES = {
     "startup": startup,
     "check-big": check_big,
@@ -415,6 +460,7 @@ FIGURES = {
     "xapi": export_xapi,
     "badges": badges,
     "sync": sync_lrs,
+    "hostile": hostile,
 }
 
 
