@@ -129,3 +129,36 @@ def test_a_database_with_another_application_id_is_refused(tmp_path: Path) -> No
     with pytest.raises(StoreError, match="another application"):
         open_store(path, write=False)
     assert path.read_bytes() == before
+
+
+def test_a_fifo_named_as_the_store_is_refused_without_waiting(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    import os
+    import stat
+
+    fifo = tmp_path / "store.sqlite3"
+    os.mkfifo(fifo)
+    for command in (["status", "--learner", "ann"], ["done", "t", "--learner", "ann"]):
+        result = run_cli("--store", str(fifo), *command)
+        assert (result.exit_code, result.output) == (
+            1,
+            f"error: store {fifo} is not a regular file; pass --store FILE\n",
+        )
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_a_link_to_nothing_named_as_the_store_is_refused_and_left(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    link = tmp_path / "store.sqlite3"
+    link.symlink_to(tmp_path / "elsewhere" / "store.sqlite3")
+    course = tmp_path / "course.toml"
+    course.write_text(COURSE, encoding="utf-8")
+    result = run_cli("--store", str(link), "enroll", str(course), "--learner", "ann")
+    assert (result.exit_code, result.output) == (
+        1,
+        f"error: store {link} is a symbolic link to nothing; pass --store FILE\n",
+    )
+    assert link.is_symlink()
+    assert not (tmp_path / "elsewhere").exists()
