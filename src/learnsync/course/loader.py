@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from learnsync.course import toml_text
 from learnsync.course.findings import CohortStart, Finding, KeyPath, did_you_mean
 from learnsync.errors import CourseError
 
@@ -98,8 +98,8 @@ def check_text(text: str, file: str = "<string>") -> CheckResult:
         )
         return CheckResult(file, None, [finding.located(file, 1, 1)])
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        data = toml_text.loads(text)
+    except toml_text.TOMLDecodeError as error:
         return CheckResult(file, None, [syntax_finding(str(error), text, file)])
     except RecursionError:
         return _file_problem(file, "toml-syntax", "invalid TOML: values are nested too deeply")

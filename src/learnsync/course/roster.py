@@ -14,11 +14,11 @@ start = 2027-01-11               # optional: this learner's first day
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from learnsync.course import toml_text
 from learnsync.course.findings import Finding
 from learnsync.course.loader import locate_in_text, validation_findings
 from learnsync.course.model import CalendarDate, Email, Minutes, Text, Weekday
@@ -64,8 +64,8 @@ def load_roster(path: Path) -> Roster:
     except UnicodeDecodeError:
         raise CourseError([Finding("encoding", "is not UTF-8 text", file=name)]) from None
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        data = toml_text.loads(text)
+    except toml_text.TOMLDecodeError as error:
         from learnsync.course.loader import syntax_finding
 
         raise CourseError([syntax_finding(str(error), text, name)]) from None
