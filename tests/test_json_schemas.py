@@ -78,3 +78,4 @@ def test_every_json_output_matches_its_schema(
     assert run_cli("export", "-f", "badges", "--output-dir", badges).exit_code == 0
     (badges / "broken.json").write_text("{}")
     output("verify", "verify", badges)
+    output("store-rebuild", "store", "rebuild")

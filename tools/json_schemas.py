@@ -514,6 +514,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             )
         ),
     ),
+    "store-rebuild": document(
+        "learnsync store rebuild --format json", path=STRING, rebuilt=INTEGER
+    ),
 }
 
 

@@ -7,7 +7,7 @@ does not take it back (it records that the learner got there, and when).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -229,11 +229,16 @@ class BadgeTracker:
                 self.earned[badge_id] = at
             self.pending = [entry for entry in self.pending if entry[0] not in self.earned]
 
-    def statuses(self, tally: Tally) -> list[BadgeStatus]:
+    def statuses(
+        self, tally: Tally, earned: Mapping[str, datetime] | None = None
+    ) -> list[BadgeStatus]:
+        """Every badge for ``tally``, earned at the instants in ``earned`` (default: those this
+        tracker saw)."""
+        earned = self.earned if earned is None else earned
         result = []
         for badge in self.badges:
             current, target, unit = self.measure(badge, tally)
-            result.append(BadgeStatus(badge, self.earned.get(badge.id), current, target, unit))
+            result.append(BadgeStatus(badge, earned.get(badge.id), current, target, unit))
         return result
 
 

@@ -996,6 +996,18 @@ def store_path_command(output_format: FormatOption = TextFormat.text) -> None:
     _run(command.run_path, store_option=_store, output_format=output_format.value)
 
 
+@store_app.command("rebuild")
+def store_rebuild_command(output_format: FormatOption = TextFormat.text) -> None:
+    """Replay every enrollment's events into the progress the team views read. The store keeps
+    it up to date by itself; this is for a store whose events were written by other means.
+
+    Example:  learnsync store rebuild
+    """
+    from learnsync.commands import store as command
+
+    _run(command.run_rebuild, store_option=_store, output_format=output_format.value)
+
+
 @app.command()
 def schema(
     output: Annotated[

@@ -25,6 +25,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from functools import cached_property
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from learnsync import rules
@@ -177,6 +179,30 @@ class PlanFacts:
     scheduled: tuple[PlannedTask, ...]
     finish: date | None
     deadline_ends: dict[str, datetime]  # task id -> end of its deadline (tasks that have one)
+    workdays: frozenset[int]
+    plan: Plan
+
+    @cached_property
+    def index(self) -> rules.PlanIndex:
+        """The rules' answers for this plan, shared by every learner."""
+        return rules.PlanIndex(self.plan)
+
+    @cached_property
+    def last_deadline(self) -> date | None:
+        """The latest deadline of required work."""
+        return max(
+            (
+                task.deadline
+                for task in self.required
+                if task.id in self.deadline_ends and task.deadline
+            ),
+            default=None,
+        )
+
+    @cached_property
+    def badges(self) -> BadgeTracker:
+        """Measures badges only: the earned instants come with each learner."""
+        return BadgeTracker(self.plan)
 
     @classmethod
     def of(cls, plan: Plan) -> PlanFacts:
@@ -201,6 +227,8 @@ class PlanFacts:
                 for task in plan.tasks
                 if (end := rules.deadline_end(task, plan)) is not None
             },
+            workdays=frozenset(WEEKDAYS.index(day) for day in plan.workdays if day in WEEKDAYS),
+            plan=plan,
         )
 
 
@@ -214,8 +242,106 @@ def progress(
     """Everything ``status`` shows for one enrollment at ``now``; pass ``facts`` (``PlanFacts.of``)
     when many learners share one plan, and ``history`` (``rules.plan_history``) to show replans."""
     facts = facts or PlanFacts.of(plan)
+    return progress_at(plan, replay(plan, events, facts), now, facts, history)
+
+
+@dataclass(frozen=True, slots=True)
+class Replay:
+    """What an enrollment's events add up to under one plan, whatever the instant: the part of
+    its progress the store keeps as a snapshot (``to_json``). ``progress_at`` adds what depends
+    on the instant (today, overdue, behind, due soon, the streak still running, the pace)."""
+
+    done: frozenset[str]  # tasks done and not undone, counted
+    minutes_by_day: dict[date, int]  # effort of those tasks, by the learner's day they were done
+    last_done_day: date | None
+    last_required_day: date | None  # the learner's day the last required task counted was done
+    with_due_done: int
+    late: int
+    tally: Tally  # ``streak`` is set for the instant asked about
+    study_days: frozenset[date]  # the learner's study days with something done or attended
+    longest_streak: int
+    earned: dict[str, datetime]  # badge id -> the instant it was earned
+    points_reached_at: datetime | None
+    last_activity: datetime | None
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON value that ``Replay.from_json`` turns back into an equal ``Replay``."""
+        tally = self.tally
+        return {
+            "v": REPLAY_FORMAT,
+            "done": sorted(self.done),
+            "minutes_by_day": {day.isoformat(): m for day, m in self.minutes_by_day.items()},
+            "last_done_day": _text(self.last_done_day),
+            "last_required_day": _text(self.last_required_day),
+            "with_due_done": self.with_due_done,
+            "late": self.late,
+            "tally": [
+                tally.done,
+                tally.required_done,
+                tally.module_done,
+                tally.kind_done,
+                tally.attended,
+                tally.on_time,
+                [[days, count] for days, count in tally.early.items()],
+                tally.points,
+            ],
+            "streak": [sorted(day.isoformat() for day in self.study_days), self.longest_streak],
+            "earned": {badge: at.isoformat() for badge, at in self.earned.items()},
+            "points_reached_at": _text(self.points_reached_at),
+            "last_activity": _text(self.last_activity),
+        }
+
+    @classmethod
+    def from_json(cls, value: dict[str, Any]) -> Replay | None:
+        """The replay ``to_json`` wrote; None for a snapshot of another format."""
+        if value.get("v") != REPLAY_FORMAT:
+            return None
+        counts = value["tally"]
+        days, longest = value["streak"]
+        return cls(
+            done=frozenset(value["done"]),
+            minutes_by_day={date.fromisoformat(d): m for d, m in value["minutes_by_day"].items()},
+            last_done_day=_day(value["last_done_day"]),
+            last_required_day=_day(value["last_required_day"]),
+            with_due_done=value["with_due_done"],
+            late=value["late"],
+            tally=Tally(
+                done=counts[0],
+                required_done=counts[1],
+                module_done=counts[2],
+                kind_done=counts[3],
+                attended=counts[4],
+                on_time=counts[5],
+                early={days: count for days, count in counts[6]},
+                points=counts[7],
+            ),
+            study_days=frozenset(date.fromisoformat(day) for day in days),
+            longest_streak=longest,
+            earned={badge: datetime.fromisoformat(at) for badge, at in value["earned"].items()},
+            points_reached_at=_instant(value["points_reached_at"]),
+            last_activity=_instant(value["last_activity"]),
+        )
+
+
+REPLAY_FORMAT = 1
+
+
+def _text(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def _instant(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+def replay(plan: Plan, events: Sequence[Event], facts: PlanFacts | None = None) -> Replay:
+    """Replay an enrollment's events in time order under ``plan``: what was counted, and when."""
+    facts = facts or PlanFacts.of(plan)
     zone = ZoneInfo(plan.display_timezone)
-    today = now.astimezone(zone).date()
     tasks = facts.tasks
     deadline_ends = facts.deadline_ends
     sessions = {session.id: session for session in plan.sessions}
@@ -223,7 +349,7 @@ def progress(
     tracker = BadgeTracker(plan)
     early_days = tracker.early_days()
     tally = Tally(early=dict.fromkeys(early_days, 0))
-    streak = _Streak({WEEKDAYS.index(day) for day in plan.workdays if day in WEEKDAYS})
+    streak = _Streak(set(facts.workdays))
     awarded: dict[str, _Completion] = {}
     attended: dict[str, int] = {}
     points_reached_at: datetime | None = None
@@ -268,39 +394,82 @@ def progress(
             tally.attended -= 1
             points_reached_at = event.at
 
-    done_ids = set(awarded)
-    required = facts.required
-    modules = []
-    for module, title, members in facts.modules:
-        modules.append(
-            ModuleProgress(
-                module,
-                title,
-                sum(1 for task in members if task.id in done_ids),
-                len(members),
-                sum(task.effort_minutes for task in members if task.id in done_ids),
-                sum(task.effort_minutes for task in members),
-            )
+    minutes_by_day: dict[date, int] = {}
+    for item, completion in awarded.items():
+        minutes_by_day[completion.day] = (
+            minutes_by_day.get(completion.day, 0) + tasks[item].effort_minutes
         )
-    behind = rules.behind(plan, done_ids, today)
-    overdue = rules.overdue(plan, done_ids, now)
-    counts = rules.counts(plan, done_ids)
+    tally.streak = 0
+    return Replay(
+        done=frozenset(awarded),
+        minutes_by_day=minutes_by_day,
+        last_done_day=max((done.day for done in awarded.values()), default=None),
+        last_required_day=max(
+            (done.day for item, done in awarded.items() if not tasks[item].optional),
+            default=None,
+        ),
+        with_due_done=sum(1 for done in awarded.values() if done.has_deadline),
+        late=sum(1 for done in awarded.values() if done.late),
+        tally=tally,
+        study_days=frozenset(streak.days),
+        longest_streak=streak.longest,
+        earned=dict(tracker.earned),
+        points_reached_at=points_reached_at,
+        last_activity=max((event.at for event in events), default=None),
+    )
+
+
+def progress_at(
+    plan: Plan,
+    replayed: Replay,
+    now: datetime,
+    facts: PlanFacts | None = None,
+    history: PlanHistory | None = None,
+) -> Progress:
+    """The progress at ``now`` of an enrollment whose events add up to ``replayed``: the work
+    costs about the size of its done set, the rest is shared through ``facts``."""
+    facts = facts or PlanFacts.of(plan)
+    zone = ZoneInfo(plan.display_timezone)
+    today = now.astimezone(zone).date()
+    tasks = facts.tasks
+    index = facts.index
+    done_ids = replayed.done
+    module_done: dict[str, tuple[int, int]] = {}
+    done_minutes = 0
+    for item in done_ids:
+        task = tasks[item]
+        if not task.optional:
+            count, minutes = module_done.get(task.module, (0, 0))
+            module_done[task.module] = (count + 1, minutes + task.effort_minutes)
+            done_minutes += task.effort_minutes
+    modules = []
+    total_minutes = 0
+    for module, title, members in facts.modules:
+        count, minutes = module_done.get(module, (0, 0))
+        module_minutes = sum(task.effort_minutes for task in members)
+        total_minutes += module_minutes
+        modules.append(ModuleProgress(module, title, count, len(members), minutes, module_minutes))
+    behind = index.behind(done_ids, today)
+    overdue = index.overdue(done_ids, now)
+    counts = index.counts(done_ids)
     # The last four weeks, or the time since the cohort started when that is shorter.
     window = max(1, min(PACE_WINDOW_DAYS, (today - plan.start).days + 1))
     window_start = today - timedelta(days=window - 1)
-    recent = sum(
-        tasks[item].effort_minutes for item, done in awarded.items() if done.day >= window_start
-    )
+    recent = sum(minutes for day, minutes in replayed.minutes_by_day.items() if day >= window_start)
     weekly_pace = round(recent * 7 / window)
-    remaining = sum(task.effort_minutes for task in required if task.id not in done_ids)
+    remaining = total_minutes - done_minutes
     forecast = None
     if remaining == 0:
-        forecast = max((done.day for done in awarded.values()), default=today)
+        forecast = replayed.last_done_day or today
     elif weekly_pace:
         forecast = today + timedelta(days=math.ceil(remaining * 7 / weekly_pace))
-    final_tally = tally
-    final_tally.streak = streak.current(today)
-    last_activity = max((event.at for event in events), default=None)
+    streak = _Streak(set(facts.workdays))
+    streak.days, streak.longest = set(replayed.study_days), replayed.longest_streak
+    streak_days = streak.current(today)
+    tally = replace(replayed.tally, streak=streak_days)
+    points = tally.points
+    last_activity = replayed.last_activity
+    statuses = facts.badges.statuses(tally, replayed.earned)
     return Progress(
         course_id=plan.course_id,
         title=plan.course_title,
@@ -310,35 +479,30 @@ def progress(
         total=counts.required_total,
         optional_done=counts.optional_done,
         optional_total=counts.optional_total,
-        done_minutes=sum(task.effort_minutes for task in required if task.id in done_ids),
-        total_minutes=sum(task.effort_minutes for task in required),
+        done_minutes=done_minutes,
+        total_minutes=total_minutes,
         modules=tuple(modules),
         on_track=rules.on_track(behind, overdue),
         behind_tasks=0 if behind is None else len(behind.tasks),
         behind_minutes=0 if behind is None else behind.minutes,
         overdue=tuple(overdue),
-        due_soon=tuple(rules.due_within(plan, done_ids, now)),
-        points=tally.points,
-        level=level_for(tally.points, plan.scoring.levels),
-        streak_days=streak.current(today),
-        longest_streak=streak.longest,
-        badges=tuple(_in_zone(status, zone) for status in tracker.statuses(final_tally)),
+        due_soon=tuple(index.due_within(done_ids, now)),
+        points=points,
+        level=level_for(points, plan.scoring.levels),
+        streak_days=streak_days,
+        longest_streak=replayed.longest_streak,
+        badges=tuple(_in_zone(status, zone) for status in statuses),
         planned_finish=facts.finish,
         weekly_pace_minutes=weekly_pace,
         forecast_finish=forecast,
         last_activity=last_activity.astimezone(zone) if last_activity else None,
         on_time=tally.on_time,
-        with_due_done=sum(1 for done in awarded.values() if done.has_deadline),
-        points_reached_at=points_reached_at,
-        late=sum(1 for done in awarded.values() if done.late),
-        finished_on=max((awarded[task.id].day for task in required), default=None)
-        if required and remaining == 0
-        else None,
-        next_deadline=rules.next_deadline(plan, done_ids),
-        last_deadline=max(
-            (task.deadline for task in required if task.id in deadline_ends and task.deadline),
-            default=None,
-        ),
+        with_due_done=replayed.with_due_done,
+        points_reached_at=replayed.points_reached_at,
+        late=replayed.late,
+        finished_on=replayed.last_required_day if facts.required and remaining == 0 else None,
+        next_deadline=index.next_deadline(done_ids),
+        last_deadline=facts.last_deadline,
         history=history or PlanHistory(0, facts.finish, facts.finish),
     )
 

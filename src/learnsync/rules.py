@@ -17,6 +17,7 @@ behind or late. Days are the learner's days: "today" is the date in the learner'
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -72,22 +73,14 @@ def is_overdue(task: PlannedTask, plan: Plan, done: Collection[str], now: dateti
 
 def overdue(plan: Plan, done: Collection[str], now: datetime) -> list[PlannedTask]:
     """The overdue tasks, in plan order."""
-    return [task for task in plan.tasks if is_overdue(task, plan, done, now)]
+    return PlanIndex(plan).overdue(done, now)
 
 
 def due_within(
     plan: Plan, done: Collection[str], now: datetime, window: timedelta = DUE_SOON
 ) -> list[PlannedTask]:
     """Required open tasks whose deadline ends after ``now`` and within ``window``, by deadline."""
-    horizon = now + window
-    found = []
-    for task in plan.tasks:
-        if task.id in done:
-            continue
-        end = deadline_end(task, plan)
-        if end is not None and now < end <= horizon:
-            found.append((end, task))
-    return [task for _, task in sorted(found, key=lambda pair: pair[0])]
+    return PlanIndex(plan).due_within(done, now, window)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,15 +99,7 @@ class Behind:
 
 def behind(plan: Plan, done: Collection[str], today: date) -> Behind | None:
     """Behind the plan on the learner's ``today``; None when nothing is scheduled (self-paced)."""
-    scheduled = [task for task in plan.tasks if task.slots and not task.optional]
-    if not any(task.slots for task in plan.tasks):
-        return None
-    planned = sum(slot.minutes for task in scheduled for slot in task.slots if slot.date < today)
-    credited = sum(task.effort_minutes for task in scheduled if task.id in done)
-    late_tasks = tuple(
-        task for task in scheduled if task.slots[-1].date < today and task.id not in done
-    )
-    return Behind(max(0, planned - credited), late_tasks)
+    return PlanIndex(plan).behind(done, today)
 
 
 def on_track(behind: Behind | None, late_work: Sequence[PlannedTask]) -> bool | None:
@@ -141,19 +126,7 @@ class NextDeadline:
 
 def next_deadline(plan: Plan, done: Collection[str]) -> NextDeadline | None:
     """The earliest deadline with required tasks still open, and those tasks."""
-    waiting: dict[date, list[PlannedTask]] = {}
-    for task in open_required(plan, done):
-        if deadline_end(task, plan) is not None and task.deadline is not None:
-            waiting.setdefault(task.deadline, []).append(task)
-    if not waiting:
-        return None
-    day = min(waiting)
-    tasks = tuple(waiting[day])
-    module_deadlines = {module.id: module.deadline for module in plan.modules}
-    module = tasks[0].module
-    own = [task for task in tasks if module_deadlines.get(task.module) != day]
-    item = own[0].id if len(own) == 1 and len(tasks) == 1 else module
-    return NextDeadline(day, _midnight_after(day, plan.timezone), module, tasks, item)
+    return PlanIndex(plan).next_deadline(done)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,14 +148,117 @@ class Counts:
 
 def counts(plan: Plan, done: Collection[str]) -> Counts:
     """Required and optional tasks done, of those in the plan."""
-    required = [task for task in plan.tasks if not task.optional]
-    optional = [task for task in plan.tasks if task.optional]
-    return Counts(
-        sum(1 for task in required if task.id in done),
-        len(required),
-        sum(1 for task in optional if task.id in done),
-        len(optional),
-    )
+    return PlanIndex(plan).counts(done)
+
+
+def _as_set(done: Collection[str]) -> Collection[str]:
+    return done if isinstance(done, set | frozenset | dict) else set(done)
+
+
+class PlanIndex:
+    """The rules above for one plan, answered for many learners: what depends only on the plan
+    (deadline ends in order, planned minutes by day) is worked out once, what depends on the
+    instant once per instant, and each learner costs about the size of their done set. The
+    functions above are this class on a plan of their own."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        ends: list[tuple[datetime, int, PlannedTask]] = []
+        for position, task in enumerate(plan.tasks):
+            end = deadline_end(task, plan)
+            if end is not None:
+                ends.append((end, position, task))
+        ends.sort(key=lambda entry: (entry[0], entry[1]))
+        self._by_end = ends
+        self._ends = [entry[0] for entry in ends]
+        self._deadline_days: dict[date, list[PlannedTask]] = {}
+        for task in plan.tasks:
+            if task.deadline is not None and deadline_end(task, plan) is not None:
+                self._deadline_days.setdefault(task.deadline, []).append(task)
+        self._days = sorted(self._deadline_days)
+        self._module_deadlines = {module.id: module.deadline for module in plan.modules}
+        self.scheduled = tuple(task for task in plan.tasks if task.slots and not task.optional)
+        self.has_schedule = any(task.slots for task in plan.tasks)
+        self._scheduled_effort = {task.id: task.effort_minutes for task in self.scheduled}
+        slots = sorted((slot.date, slot.minutes) for task in self.scheduled for slot in task.slots)
+        self._slot_days = [day for day, _ in slots]
+        self._planned_before = [0]
+        for _, minutes in slots:
+            self._planned_before.append(self._planned_before[-1] + minutes)
+        lasts = sorted(
+            (task.slots[-1].date, position, task) for position, task in enumerate(self.scheduled)
+        )
+        self._lasts = lasts
+        self._last_days = [entry[0] for entry in lasts]
+        self._required = frozenset(task.id for task in plan.tasks if not task.optional)
+        self._optional = frozenset(task.id for task in plan.tasks if task.optional)
+        self._cache: dict[tuple[str, object], tuple[PlannedTask, ...]] = {}
+
+    def _ending_by(self, now: datetime) -> tuple[PlannedTask, ...]:
+        """Tasks whose deadline has ended at ``now``, in plan order."""
+        key = ("ended", now)
+        if key not in self._cache:
+            ended = self._by_end[: bisect_right(self._ends, now)]
+            self._cache[key] = tuple(task for _, _, task in sorted(ended, key=lambda e: e[1]))
+        return self._cache[key]
+
+    def overdue(self, done: Collection[str], now: datetime) -> list[PlannedTask]:
+        """``overdue``: required open tasks whose deadline has ended, in plan order."""
+        done = _as_set(done)
+        return [task for task in self._ending_by(now) if task.id not in done]
+
+    def due_within(
+        self, done: Collection[str], now: datetime, window: timedelta = DUE_SOON
+    ) -> list[PlannedTask]:
+        """``due_within``: open tasks whose deadline ends in (now, now + window], by deadline."""
+        key = ("soon", (now, window))
+        if key not in self._cache:
+            low = bisect_right(self._ends, now)
+            high = bisect_right(self._ends, now + window)
+            self._cache[key] = tuple(task for _, _, task in self._by_end[low:high])
+        done = _as_set(done)
+        return [task for task in self._cache[key] if task.id not in done]
+
+    def behind(self, done: Collection[str], today: date) -> Behind | None:
+        """``behind``: None when nothing is scheduled."""
+        if not self.has_schedule:
+            return None
+        done = _as_set(done)
+        planned = self._planned_before[bisect_left(self._slot_days, today)]
+        effort = self._scheduled_effort
+        if len(done) < len(effort):
+            credited = sum(effort[item] for item in done if item in effort)
+        else:
+            credited = sum(minutes for item, minutes in effort.items() if item in done)
+        key = ("late", today)
+        if key not in self._cache:
+            past = self._lasts[: bisect_left(self._last_days, today)]
+            self._cache[key] = tuple(task for _, _, task in sorted(past, key=lambda e: e[1]))
+        late_tasks = tuple(task for task in self._cache[key] if task.id not in done)
+        return Behind(max(0, planned - credited), late_tasks)
+
+    def next_deadline(self, done: Collection[str]) -> NextDeadline | None:
+        """``next_deadline``: the earliest deadline with required tasks still open."""
+        done = _as_set(done)
+        for day in self._days:
+            tasks = tuple(task for task in self._deadline_days[day] if task.id not in done)
+            if tasks:
+                end = _midnight_after(day, self.plan.timezone)
+                module = tasks[0].module
+                own = [task for task in tasks if self._module_deadlines.get(task.module) != day]
+                item = own[0].id if len(own) == 1 and len(tasks) == 1 else module
+                return NextDeadline(day, end, module, tasks, item)
+        return None
+
+    def counts(self, done: Collection[str]) -> Counts:
+        """``counts``: required and optional tasks done, of those in the plan."""
+        done = _as_set(done)
+        return Counts(
+            sum(1 for item in done if item in self._required),
+            len(self._required),
+            sum(1 for item in done if item in self._optional),
+            len(self._optional),
+        )
 
 
 @dataclass(frozen=True, slots=True)

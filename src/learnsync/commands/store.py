@@ -1,4 +1,5 @@
-"""``learnsync store path``: where the store is."""
+"""``learnsync store path``: where the store is; ``learnsync store rebuild``: its progress
+snapshots replayed from the events."""
 
 from __future__ import annotations
 
@@ -17,4 +18,22 @@ def run_path(store_option: str | None, output_format: str) -> int:
         from learnsync.render.terminal import say
 
         say(sys.stdout, str(path))
+    return 0
+
+
+def run_rebuild(store_option: str | None, output_format: str) -> int:
+    from learnsync.enrollments import open_for
+
+    with open_for(store_option, write=True) as store:
+        rebuilt = store.rebuild_snapshots()
+        path = store.path
+    if output_format == "json":
+        from learnsync.output import print_json
+
+        print_json({"schema_version": 1, "path": str(path), "rebuilt": rebuilt})
+    else:
+        from learnsync.render.terminal import say
+
+        plural = "" if rebuilt == 1 else "s"
+        say(sys.stdout, f"Rebuilt the progress of {rebuilt} enrollment{plural} from their events.")
     return 0

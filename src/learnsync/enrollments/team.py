@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 
 from learnsync.enrollments.access import Enrollment
 from learnsync.errors import LearnsyncError
-from learnsync.progress import PlanFacts, Progress, progress
+from learnsync.progress import PlanFacts, Progress, progress, progress_at, replay
 from learnsync.rules import plan_history
 from learnsync.store.database import Store
+from learnsync.tracking import Event
 
 if TYPE_CHECKING:
     from learnsync.lrs import Lrs
@@ -87,7 +88,6 @@ def course_progress(
     results: list[LearnerProgress] = []
     if lrs is not None:
         from learnsync.lrs import events_from_statements
-        from learnsync.tracking import Event
 
         own = {row.learner: row for row in rows}
         plan = plans[rows[0].id]
@@ -99,11 +99,17 @@ def course_progress(
             result = progress(learner_plan, events, now, facts_of(learner_plan))
             results.append(LearnerProgress(learner, *who(learner), result))
         return TeamProgress(course_id, plan.course_title, results)
-    events_by_enrollment = store.course_events(course_id)
+    snapshots = store.course_snapshots(course_id)  # kept up to date with every event and plan
+    events_by_enrollment: dict[int, list[Event]] | None = None
     for row in rows:
         plan = plans[row.id]
         changes = store.plan_history(row.id)
         history = plan_history([c.reason for c in changes], [c.finish for c in changes])
-        result = progress(plan, events_by_enrollment.get(row.id, []), now, facts_of(plan), history)
+        replayed = snapshots.get(row.id)
+        if replayed is None:  # none yet, or older than the store: replay the events
+            if events_by_enrollment is None:
+                events_by_enrollment = store.course_events(course_id)
+            replayed = replay(plan, events_by_enrollment.get(row.id, []), facts_of(plan))
+        result = progress_at(plan, replayed, now, facts_of(plan), history)
         results.append(LearnerProgress(row.learner, *who(row.learner), result))
     return TeamProgress(course_id, plans[rows[0].id].course_title, results)

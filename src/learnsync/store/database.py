@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from learnsync.errors import LearnsyncError
 from learnsync.planning.model import Plan
@@ -22,6 +22,9 @@ from learnsync.rules import NO_DEADLINE
 from learnsync.store.migrations import APPLICATION_ID, MIGRATIONS
 from learnsync.store.records import EnrollmentRow, PlanChange, PlanOptions, PlanRecord
 from learnsync.tracking import Event
+
+if TYPE_CHECKING:
+    from learnsync.progress import PlanFacts, Replay
 
 __all__ = [
     "AlreadyEnrolled",
@@ -246,7 +249,7 @@ class Store:
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.connection = connection
         self.path = path
-        self._plans: dict[str, Plan] = {}  # decoded plans by document hash: a cohort shares one
+        self._plans = _PlanCache()  # decoded plans by document hash: a cohort shares one
 
     def close(self) -> None:
         self.connection.close()
@@ -352,6 +355,7 @@ class Store:
                 plan_text=plan_text,
                 options=options,
             )
+            _refresh_snapshot(connection, enrollment_id, [], self._plans)
         return EnrollmentRow(enrollment_id, learner, course_id, now)
 
     def _insert_plan(
@@ -512,17 +516,11 @@ class Store:
 
     def plan_of(self, document: str) -> Plan:
         """The plan stored as ``document`` (its hash), decoded once per store."""
-        plan = self._plans.get(document)
-        if plan is None:
-            import json
+        return self._plans.plan(self.connection, document)
 
-            from learnsync.planning.snapshot import plan_from_document
-
-            (text,) = self.connection.execute(
-                "SELECT text FROM documents WHERE hash = ?", (document,)
-            ).fetchone()
-            plan = self._plans[document] = plan_from_document(json.loads(text))
-        return plan
+    def plan_facts(self, document: str) -> PlanFacts:
+        """What progress needs of the plan stored as ``document``, worked out once per store."""
+        return self._plans.plan_and_facts(self.connection, document)[1]
 
     def plan_history(self, enrollment_id: int) -> list[PlanChange]:
         """Every plan the enrollment has had, oldest first: when, why, and its finish."""
@@ -546,7 +544,8 @@ class Store:
         plan: Plan,
         options: PlanOptions,
     ) -> None:
-        """A new plan in force for the enrollment; the older ones are kept."""
+        """A new plan in force for the enrollment; the older ones are kept, and its progress
+        snapshot follows the new plan in the same transaction."""
         plan_text = _plan_text(plan)
         with self.transaction() as connection:
             self._insert_plan(
@@ -561,6 +560,7 @@ class Store:
                 plan_text=plan_text,
                 options=options,
             )
+            _refresh_snapshot(connection, enrollment_id, None, self._plans)
 
     # -- events ---------------------------------------------------------------------------
 
@@ -630,17 +630,50 @@ class Store:
             ]
             new = list(decide(events))
             ids = _insert_events(connection, enrollment_id, new, now)
-            return [
-                (event_id, event._replace(id=event_id, recorded_at=now))
+            stored = [
+                event._replace(id=event_id, recorded_at=now)
                 for event_id, event in zip(ids, new, strict=True)
             ]
+            if new:
+                _refresh_snapshot(connection, enrollment_id, events + stored, self._plans)
+            return list(zip(ids, stored, strict=True))
 
     def append_events(
         self, enrollment_id: int, events: Sequence[Event], *, now: datetime
     ) -> list[int]:
-        """Append ``events`` in one transaction; return their ids once they are committed."""
+        """Append ``events`` in one transaction (with the enrollment's progress snapshot);
+        return their ids once they are committed."""
         with self.transaction() as connection:
-            return _insert_events(connection, enrollment_id, events, now)
+            ids = _insert_events(connection, enrollment_id, events, now)
+            _refresh_snapshot(connection, enrollment_id, None, self._plans)
+            return ids
+
+    def rebuild_snapshots(self) -> int:
+        """Replay every enrollment's events into its progress snapshot, in one transaction;
+        return how many were written."""
+        with self.transaction() as connection:
+            return rebuild_snapshots(connection, self._plans)
+
+    def course_snapshots(self, course_id: str) -> dict[int, Replay]:
+        """The progress snapshot of each of a course's enrollments that has one up to date (for
+        its plan in force and its last event): one query for a whole team."""
+        from learnsync.progress import Replay
+
+        rows = self.connection.execute(
+            "SELECT n.id, s.data FROM enrollments AS n "
+            "JOIN progress_snapshots AS s ON s.enrollment_id = n.id "
+            "WHERE n.course_id = ? "
+            "AND s.plan_id = (SELECT MAX(p.id) FROM plans AS p WHERE p.enrollment_id = n.id) "
+            "AND s.last_event_id = "
+            "COALESCE((SELECT MAX(e.id) FROM events AS e WHERE e.enrollment_id = n.id), 0)",
+            (course_id,),
+        )
+        found: dict[int, Replay] = {}
+        for enrollment_id, data in rows:
+            replayed = Replay.from_json(_json_loads(data))
+            if replayed is not None:
+                found[enrollment_id] = replayed
+        return found
 
 
 def _insert_events(
@@ -683,6 +716,101 @@ def _tables_about_enrollments(connection: sqlite3.Connection) -> list[str]:
             for column in connection.execute(f"PRAGMA table_info({table})")
         )
     ]
+
+
+def _json_loads(text: str) -> dict[str, Any]:
+    import json
+
+    value: dict[str, Any] = json.loads(text)
+    return value
+
+
+class _PlanCache:
+    """Plans decoded from their documents, and what progress needs of them, once per document."""
+
+    def __init__(self) -> None:
+        self.plans: dict[str, Plan] = {}
+        self.facts: dict[str, PlanFacts] = {}
+
+    def plan(self, connection: sqlite3.Connection, document: str) -> Plan:
+        plan = self.plans.get(document)
+        if plan is None:
+            from learnsync.planning.snapshot import plan_from_document
+
+            (text,) = connection.execute(
+                "SELECT text FROM documents WHERE hash = ?", (document,)
+            ).fetchone()
+            plan = self.plans[document] = plan_from_document(_json_loads(text))
+        return plan
+
+    def plan_and_facts(
+        self, connection: sqlite3.Connection, document: str
+    ) -> tuple[Plan, PlanFacts]:
+        plan = self.plan(connection, document)
+        facts = self.facts.get(document)
+        if facts is None:
+            from learnsync.progress import PlanFacts
+
+            facts = self.facts[document] = PlanFacts.of(plan)
+        return plan, facts
+
+
+def _refresh_snapshot(
+    connection: sqlite3.Connection,
+    enrollment_id: int,
+    events: Sequence[Event] | None,
+    plans: _PlanCache,
+) -> None:
+    """Replay the enrollment's events (``events``: all of them, with their ids, or None to read
+    them) under its plan in force into its progress snapshot."""
+    import json
+
+    from learnsync.progress import replay
+
+    plan_id, document = connection.execute(
+        "SELECT id, plan_document FROM plans WHERE enrollment_id = ? ORDER BY id DESC LIMIT 1",
+        (enrollment_id,),
+    ).fetchone()
+    if events is None:
+        events = [
+            _event(row)
+            for row in connection.execute(
+                f"SELECT {_EVENT_COLUMNS} FROM events WHERE enrollment_id = ? ORDER BY id",
+                (enrollment_id,),
+            )
+        ]
+    plan, facts = plans.plan_and_facts(connection, document)
+    replayed = replay(plan, events, facts)
+    connection.execute(
+        "INSERT OR REPLACE INTO progress_snapshots (enrollment_id, plan_id, last_event_id, data) "
+        "VALUES (?, ?, ?, ?)",
+        (
+            enrollment_id,
+            plan_id,
+            max((event.id for event in events), default=0),
+            json.dumps(replayed.to_json(), separators=(",", ":")),
+        ),
+    )
+
+
+def rebuild_snapshots(connection: sqlite3.Connection, plans: _PlanCache | None = None) -> int:
+    """Every enrollment's progress snapshot, replayed from its events (inside the caller's
+    transaction); return how many were written."""
+    plans = plans or _PlanCache()
+    enrollments = [row[0] for row in connection.execute("SELECT id FROM enrollments ORDER BY id")]
+    grouped: dict[int, list[Event]] = {enrollment_id: [] for enrollment_id in enrollments}
+    for row in connection.execute(
+        f"SELECT enrollment_id, {_EVENT_COLUMNS} FROM events ORDER BY id"
+    ):
+        grouped.setdefault(row[0], []).append(_event(row[1:]))
+    written = 0
+    for enrollment_id in enrollments:
+        if connection.execute(
+            "SELECT 1 FROM plans WHERE enrollment_id = ? LIMIT 1", (enrollment_id,)
+        ).fetchone():
+            _refresh_snapshot(connection, enrollment_id, grouped[enrollment_id], plans)
+            written += 1
+    return written
 
 
 def _plan_text(plan: Plan) -> str:

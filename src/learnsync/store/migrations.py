@@ -213,6 +213,27 @@ def mark_store(connection: sqlite3.Connection) -> None:
     connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+def keep_progress_snapshots(connection: sqlite3.Connection) -> None:
+    """Each enrollment's progress under its plan in force, as far as it does not depend on the
+    instant (``progress.Replay``), kept beside the events it was replayed from: team views read
+    one row a learner instead of replaying every event. Derived data: written in the transaction
+    of every event and plan, valid only for the plan and the last event it names, and rebuilt
+    from the events here and by ``learnsync store rebuild``."""
+    from learnsync.store.database import rebuild_snapshots
+
+    connection.execute(
+        """
+        CREATE TABLE progress_snapshots (
+            enrollment_id INTEGER PRIMARY KEY REFERENCES enrollments (id),
+            plan_id INTEGER NOT NULL,
+            last_event_id INTEGER NOT NULL,
+            data TEXT NOT NULL
+        )
+        """
+    )
+    rebuild_snapshots(connection)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: list[tuple[str, Migration]] = [
@@ -226,4 +247,5 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0008_lrs_sent_keys_without_secrets", lrs_sent_keys_without_secrets),
     ("0009_allow_withdrawals", allow_withdrawals),
     ("0010_mark_store", mark_store),
+    ("0011_keep_progress_snapshots", keep_progress_snapshots),
 ]

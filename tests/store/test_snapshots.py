@@ -1,0 +1,259 @@
+"""The progress snapshot each enrollment keeps in the store is the replay of its events: after any
+sequence of completions (also recorded for earlier instants), undos, replans and replans onto an
+edited course, the team views read from it exactly what a full replay gives, at any instant."""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import Result
+
+from learnsync.course.loader import load_course
+from learnsync.enrollments import course_progress, learner_progress, record, replan, undo
+from learnsync.enrollments.access import read_enrollment
+from learnsync.enrollments.seats import Seat, plans_for
+from learnsync.enrollments.workflows import enroll
+from learnsync.errors import LearnsyncError
+from learnsync.store import migrations
+from learnsync.store.database import open_store
+
+MONDAY = date(2027, 1, 4)
+START = datetime(2027, 1, 4, 8, tzinfo=UTC)
+TASKS = ["read", "practise", "quiz", "extra", "wrap-up", "project"]
+
+
+def course_text(edited: bool = False) -> str:
+    """A hybrid course with deadlines, an optional task, a session and badges; the edited one
+    moves a deadline, changes points and efforts, and drops a task."""
+    quiz_due = "day 9" if edited else "day 3"
+    project = (
+        ""
+        if edited
+        else '\n[[module.task]]\nid = "project"\ntitle = "Project"\nkind = "project"\n'
+        'effort = "3h"\npoints = 40\n'
+    )
+    return f"""\
+[course]
+id = "git"
+title = "Git"
+mode = "sync"
+
+[calendar]
+timezone = "Europe/Berlin"
+daily = "1h"
+
+[scoring]
+late_penalty = 0.5
+levels = [0, 20, 60]
+
+[[module]]
+id = "basics"
+title = "Basics"
+due = "week 2"
+
+[[module.task]]
+id = "read"
+title = "Read"
+effort = "{"45m" if edited else "1h"}"
+
+[[module.task]]
+id = "practise"
+title = "Practise"
+effort = "1h"
+requires = ["read"]
+
+[[module.task]]
+id = "quiz"
+title = "Quiz"
+kind = "quiz"
+effort = "30m"
+due = "{quiz_due}"
+points = {25 if edited else 15}
+
+[[module.task]]
+id = "extra"
+title = "Extra"
+effort = "30m"
+optional = true
+
+[[module]]
+id = "advanced"
+title = "Advanced"
+due = "week 4"
+
+[[module.task]]
+id = "wrap-up"
+title = "Wrap up"
+effort = "2h"
+{project}
+[[session]]
+id = "kickoff"
+title = "Kickoff"
+at = "day 1 10:00"
+duration = "1h"
+points = 5
+
+[[badge]]
+id = "starter"
+title = "Starter"
+description = "Two tasks"
+rule = "tasks"
+count = 2
+
+[[badge]]
+id = "steady"
+title = "Steady"
+description = "Two days in a row"
+rule = "streak"
+days = 2
+
+[[badge]]
+id = "early"
+title = "Early"
+description = "Early"
+rule = "early-finish"
+days = 1
+"""
+
+
+def enroll_team(folder: Path, learners: list[str]) -> Path:
+    path = folder / "git.toml"
+    path.write_text(course_text())
+    store_path = folder / "store.sqlite3"
+    course = load_course(path)
+    seats = [Seat(name, MONDAY, "America/New_York" if name == "ny" else None) for name in learners]
+    with open_store(store_path) as store:
+        enroll(
+            store,
+            course,
+            path,
+            seats,
+            plans_for(course, path, seats, None),
+            mode="hybrid",
+            now=START,
+        )
+    return store_path
+
+
+def assert_snapshots_equal_replay(store_path: Path, now: datetime) -> None:
+    with open_store(store_path, write=False) as store:
+        kept = store.course_snapshots("git")
+        rows = store.enrollments(course_id="git")
+        assert sorted(kept) == sorted(row.id for row in rows)  # every snapshot is up to date
+        for moment in (now, now + timedelta(days=3), now + timedelta(days=30)):
+            team = {
+                entry.learner: entry.progress
+                for entry in course_progress(store, "git", moment).learners
+            }
+            for row in rows:
+                assert team[row.learner] == learner_progress(read_enrollment(store, row), moment)
+
+
+STEPS = st.lists(
+    st.one_of(
+        st.tuples(st.just("done"), st.sampled_from([*TASKS, "kickoff"]), st.integers(0, 72)),
+        st.tuples(st.just("undo"), st.sampled_from([*TASKS, "kickoff"]), st.just(0)),
+        st.tuples(st.just("replan"), st.just(""), st.just(0)),
+        st.tuples(st.just("course"), st.booleans().map(str), st.just(0)),
+        st.tuples(st.just("wait"), st.just(""), st.integers(1, 120)),
+    ),
+    max_size=14,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(STEPS, st.sampled_from(["ana", "ny"]))
+def test_the_snapshot_equals_a_full_replay_after_any_sequence(
+    steps: list[tuple[str, str, int]], learner: str
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        store_path = enroll_team(Path(folder), ["ana", "ny"])
+        now = START
+        for kind, value, hours in steps:
+            now += timedelta(hours=1)
+            with open_store(store_path) as store:
+                try:
+                    if kind == "done":
+                        at = max(START, now - timedelta(hours=hours))
+                        record(store, learner, [value], now=now, at=at, score=None)
+                    elif kind == "undo":
+                        undo(store, learner, value, now=now)
+                    elif kind == "replan":
+                        replan(store, learner, now=now)
+                    elif kind == "course":
+                        edited = Path(folder) / "git.toml"
+                        edited.write_text(course_text(edited=value == "True"))
+                        replan(store, learner, now=now, course_file=edited)
+                    else:
+                        now += timedelta(hours=hours)
+                except LearnsyncError:
+                    pass  # an id the plan no longer has, nothing to undo, no feasible plan
+            assert_snapshots_equal_replay(store_path, now)
+
+
+def test_a_cohort_keeps_one_copy_of_its_course_and_plan(tmp_path: Path) -> None:
+    store_path = enroll_team(tmp_path, ["ana", "bo", "cy"])
+    connection = sqlite3.connect(store_path)
+    assert connection.execute("SELECT COUNT(*) FROM plans").fetchone() == (3,)
+    assert connection.execute("SELECT COUNT(*) FROM documents").fetchone() == (2,)
+    assert connection.execute("SELECT COUNT(*) FROM progress_snapshots").fetchone() == (3,)
+
+
+def test_events_written_behind_the_stores_back_are_replayed_not_read_stale(tmp_path: Path) -> None:
+    store_path = enroll_team(tmp_path, ["ana"])
+    with open_store(store_path) as store:
+        record(store, "ana", ["read"], now=START + timedelta(hours=2))
+        [row] = store.enrollments()
+        with store.transaction() as connection:
+            connection.execute(
+                "INSERT INTO events (enrollment_id, kind, item, at, recorded_at) "
+                "VALUES (?, 'done', 'quiz', ?, ?)",
+                (row.id, "2027-01-05T09:00:00+00:00", "2027-01-05T09:00:00+00:00"),
+            )
+        assert store.course_snapshots("git") == {}
+        now = START + timedelta(days=2)
+        [entry] = course_progress(store, "git", now).learners
+        assert entry.progress.done == 2
+        assert entry.progress == learner_progress(read_enrollment(store, row), now)
+        assert store.rebuild_snapshots() == 1
+        assert sorted(store.course_snapshots("git")) == [row.id]
+    assert_snapshots_equal_replay(store_path, now)
+
+
+def test_opening_a_store_from_before_snapshots_builds_them_from_the_events(
+    tmp_path: Path,
+) -> None:
+    store_path = enroll_team(tmp_path, ["ana", "bo"])
+    with open_store(store_path) as store:
+        record(store, "ana", ["read", "quiz"], now=START + timedelta(days=1))
+        record(store, "bo", ["kickoff"], now=START + timedelta(hours=3))
+    connection = sqlite3.connect(store_path)
+    version = [name for name, _ in migrations.MIGRATIONS].index("0011_keep_progress_snapshots")
+    connection.execute("DROP TABLE progress_snapshots")
+    connection.execute("DELETE FROM migrations WHERE version > ?", (version,))
+    connection.execute(f"PRAGMA user_version = {version}")
+    connection.commit()
+    connection.close()
+    with open_store(store_path) as store:
+        assert store.schema_version() == len(migrations.MIGRATIONS)
+    assert_snapshots_equal_replay(store_path, START + timedelta(days=2))
+
+
+def test_store_rebuild_replays_every_enrollment(
+    run_cli: Callable[..., Result], write_course: Callable[..., Path]
+) -> None:
+    course = write_course(course_text())
+    assert run_cli("store", "rebuild").exit_code == 1  # no store yet: nothing is created
+    for learner in ("ana", "bo"):
+        assert run_cli("enroll", course, "-l", learner, "--start", "2027-01-04").exit_code == 0
+    result = run_cli("store", "rebuild")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "Rebuilt the progress of 2 enrollments from their events.\n",
+    )
