@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import tomllib
 import types
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -14,6 +13,7 @@ import pytest
 from typer.testing import Result
 
 from learnsync.checking import Cohorts, check_files
+from learnsync.course import toml_text
 from learnsync.render.findings_json import render_check_results
 from tests.conftest import EXAMPLES, MINIMAL_COURSE
 
@@ -104,9 +104,9 @@ def test_the_verdict_without_start_is_the_same_on_every_day_of_a_year(
     # Parsing is text in, data out: caching it keeps 365 runs fast, and every step after it,
     # where a clock could creep in, runs each day.
     cached = types.SimpleNamespace(
-        loads=functools.cache(tomllib.loads), TOMLDecodeError=tomllib.TOMLDecodeError
+        loads=functools.cache(toml_text.loads), TOMLDecodeError=toml_text.TOMLDecodeError
     )
-    monkeypatch.setattr("learnsync.course.loader.tomllib", cached)
+    monkeypatch.setattr("learnsync.course.loader.toml_text", cached)
     paths = [*sorted(EXAMPLES.glob("*.toml")), winter]
     verdicts = set()
     day = date(2026, 7, 1)
