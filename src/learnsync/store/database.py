@@ -794,23 +794,15 @@ def _refresh_snapshot(
 
 
 def rebuild_snapshots(connection: sqlite3.Connection, plans: _PlanCache | None = None) -> int:
-    """Every enrollment's progress snapshot, replayed from its events (inside the caller's
-    transaction); return how many were written."""
+    """Every enrollment's progress snapshot, replayed from its events one enrollment at a time
+    (inside the caller's transaction); return how many were written."""
     plans = plans or _PlanCache()
-    enrollments = [row[0] for row in connection.execute("SELECT id FROM enrollments ORDER BY id")]
-    grouped: dict[int, list[Event]] = {enrollment_id: [] for enrollment_id in enrollments}
-    for row in connection.execute(
-        f"SELECT enrollment_id, {_EVENT_COLUMNS} FROM events ORDER BY id"
-    ):
-        grouped.setdefault(row[0], []).append(_event(row[1:]))
-    written = 0
-    for enrollment_id in enrollments:
-        if connection.execute(
-            "SELECT 1 FROM plans WHERE enrollment_id = ? LIMIT 1", (enrollment_id,)
-        ).fetchone():
-            _refresh_snapshot(connection, enrollment_id, grouped[enrollment_id], plans)
-            written += 1
-    return written
+    enrollments = connection.execute(
+        "SELECT id FROM enrollments WHERE id IN (SELECT enrollment_id FROM plans) ORDER BY id"
+    ).fetchall()
+    for (enrollment_id,) in enrollments:
+        _refresh_snapshot(connection, enrollment_id, None, plans)
+    return len(enrollments)
 
 
 def _plan_text(plan: Plan) -> str:
