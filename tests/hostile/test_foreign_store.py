@@ -100,8 +100,10 @@ def test_a_store_made_before_the_mark_is_marked_by_a_migration(tmp_path: Path) -
     with open_store(path, write=False) as store:
         assert store.connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert store.schema_version() == len(MIGRATIONS)
-        last = store.connection.execute("SELECT name FROM migrations ORDER BY version DESC")
-        assert last.fetchone()[0] == MIGRATIONS[before_the_mark][0]
+        marked = store.connection.execute(
+            "SELECT name FROM migrations WHERE version = ?", (before_the_mark + 1,)
+        )
+        assert marked.fetchone()[0] == MIGRATIONS[before_the_mark][0]
 
 
 def test_a_database_with_a_migrations_table_of_its_own_is_not_a_store(tmp_path: Path) -> None:
