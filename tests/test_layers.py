@@ -67,3 +67,14 @@ def test_the_library_imports_no_command_and_not_the_cli() -> None:
             if name.startswith(("learnsync.commands", "learnsync.cli", "typer"))
         ]
         assert outer == [], path.name
+
+
+def test_every_name_of_the_library_resolves_to_what_it_names() -> None:
+    import types
+
+    import learnsync.enrollments as library
+
+    for name in library.__all__:
+        value = getattr(library, name)
+        assert not isinstance(value, types.ModuleType), name
+        assert value.__name__ == name, name

@@ -7,48 +7,54 @@ from learnsync.enrollments import open_for, roster_seats, plans_for, enroll, rec
 ```
 
 Each workflow takes an open store (``open_for``) and the instant it acts at, and returns typed
-results; none prints.
+results; none prints. The names are imported on first use, so that a command loads only the
+workflows it runs (``next`` needs neither enrolling nor rewards).
 """
 
-from learnsync.enrollments.access import (
-    Enrollment,
-    enrollment_holding,
-    find_learner,
-    one_enrollment,
-    open_for,
-    read_enrollment,
-    select_enrollments,
-    unknown_learner,
-)
-from learnsync.enrollments.rewards import Rewards, catch_up_for, finish_words, rewards
-from learnsync.enrollments.seats import (
-    Seat,
-    holiday_warnings,
-    located,
-    plans_for,
-    roster_seats,
-    sleeping_sessions,
-)
-from learnsync.enrollments.team import (
-    LearnerProgress,
-    TeamProgress,
-    course_id_of,
-    course_progress,
-    learner_progress,
-)
-from learnsync.enrollments.withdrawals import Unenrolled, unenroll
-from learnsync.enrollments.workflows import (
-    Enrolled,
-    Recorded,
-    Replanned,
-    Undone,
-    enroll,
-    merge_done,
-    record,
-    replan,
-    source_of,
-    undo,
-)
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from learnsync.enrollments.access import (
+        Enrollment,
+        enrollment_holding,
+        find_learner,
+        one_enrollment,
+        open_for,
+        read_enrollment,
+        select_enrollments,
+        unknown_learner,
+    )
+    from learnsync.enrollments.gains import Rewards, catch_up_for, finish_words, rewards
+    from learnsync.enrollments.seats import (
+        Seat,
+        holiday_warnings,
+        located,
+        plans_for,
+        roster_seats,
+        sleeping_sessions,
+    )
+    from learnsync.enrollments.team import (
+        LearnerProgress,
+        TeamProgress,
+        course_id_of,
+        course_progress,
+        learner_progress,
+    )
+    from learnsync.enrollments.withdrawals import Unenrolled, unenroll
+    from learnsync.enrollments.workflows import (
+        Enrolled,
+        Recorded,
+        Replanned,
+        Undone,
+        enroll,
+        merge_done,
+        record,
+        replan,
+        source_of,
+        undo,
+    )
 
 __all__ = [
     "Enrolled",
@@ -87,3 +93,52 @@ __all__ = [
     "unenroll",
     "unknown_learner",
 ]
+
+_LAZY = {
+    "Enrolled": "learnsync.enrollments.workflows",
+    "Enrollment": "learnsync.enrollments.access",
+    "LearnerProgress": "learnsync.enrollments.team",
+    "Recorded": "learnsync.enrollments.workflows",
+    "Replanned": "learnsync.enrollments.workflows",
+    "Rewards": "learnsync.enrollments.gains",
+    "Seat": "learnsync.enrollments.seats",
+    "TeamProgress": "learnsync.enrollments.team",
+    "Undone": "learnsync.enrollments.workflows",
+    "Unenrolled": "learnsync.enrollments.withdrawals",
+    "catch_up_for": "learnsync.enrollments.gains",
+    "course_id_of": "learnsync.enrollments.team",
+    "course_progress": "learnsync.enrollments.team",
+    "enroll": "learnsync.enrollments.workflows",
+    "enrollment_holding": "learnsync.enrollments.access",
+    "find_learner": "learnsync.enrollments.access",
+    "finish_words": "learnsync.enrollments.gains",
+    "holiday_warnings": "learnsync.enrollments.seats",
+    "learner_progress": "learnsync.enrollments.team",
+    "located": "learnsync.enrollments.seats",
+    "merge_done": "learnsync.enrollments.workflows",
+    "one_enrollment": "learnsync.enrollments.access",
+    "open_for": "learnsync.enrollments.access",
+    "plans_for": "learnsync.enrollments.seats",
+    "read_enrollment": "learnsync.enrollments.access",
+    "record": "learnsync.enrollments.workflows",
+    "replan": "learnsync.enrollments.workflows",
+    "rewards": "learnsync.enrollments.gains",
+    "roster_seats": "learnsync.enrollments.seats",
+    "select_enrollments": "learnsync.enrollments.access",
+    "sleeping_sessions": "learnsync.enrollments.seats",
+    "source_of": "learnsync.enrollments.workflows",
+    "undo": "learnsync.enrollments.workflows",
+    "unenroll": "learnsync.enrollments.withdrawals",
+    "unknown_learner": "learnsync.enrollments.access",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'learnsync.enrollments' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value
+    return value

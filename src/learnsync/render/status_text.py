@@ -147,7 +147,7 @@ def status_lines(document: dict[str, Any]) -> list[Line]:
             )
         )
     if document["finished_on"]:
-        from learnsync.enrollments.rewards import finish_words
+        from learnsync.enrollments.gains import finish_words
 
         planned = document["planned_finish"]
         words = finish_words(
