@@ -13,7 +13,9 @@ workflows it runs (``next`` needs neither enrolling nor rewards).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from learnsync.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from learnsync.enrollments.access import (
@@ -133,12 +135,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module_name = _LAZY.get(name)
-    if module_name is None:
-        raise AttributeError(f"module 'learnsync.enrollments' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module_name), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, _LAZY, globals())
