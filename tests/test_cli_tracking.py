@@ -405,3 +405,19 @@ def test_refused_actions_do_not_create_a_store(run_cli: Run, tmp_path: Path) -> 
             == f"error: there is no store at {missing} yet: enroll in a course first\n"
         )
     assert not missing.exists()
+
+
+def test_next_names_the_mandatory_sessions_of_the_coming_week(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_course(COURSE.replace('at = "day 1 10:00"', 'at = "day 4 10:00"'))
+    now(monkeypatch, "2027-01-04T08:00:00+01:00")
+    run_cli("enroll", path, "-l", "ann", "--start", "2027-01-04")
+    document = json.loads(run_cli("next", "-l", "ann", "-f", "json").stdout)["courses"][0]
+    assert [session["id"] for session in document["upcoming_sessions"]] == ["kickoff"]
+    lines = run_cli("next", "-l", "ann").stdout.splitlines()
+    assert "  coming up: Thu 07 Jan 10:00 ● Kickoff  kickoff, mandatory" in lines
+    now(monkeypatch, "2027-01-07T08:00:00+01:00")
+    later = json.loads(run_cli("next", "-l", "ann", "-f", "json").stdout)["courses"][0]
+    assert later["upcoming_sessions"] == []  # today's sessions are listed as today's
+    assert [session["id"] for session in later["sessions"]] == ["kickoff"]

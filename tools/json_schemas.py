@@ -236,6 +236,15 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                         ended=BOOLEAN,
                     )
                 ),
+                upcoming_sessions=array(
+                    obj(
+                        id=STRING,
+                        title=STRING,
+                        start=DATETIME,
+                        end=DATETIME,
+                        mandatory=BOOLEAN,
+                    )
+                ),
                 due_soon=array(NEXT_TASK),
                 unlocked=array(NEXT_TASK),
                 milestone=nullable(

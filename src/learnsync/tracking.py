@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from learnsync.planning.model import Plan, PlannedSession, PlannedTask
@@ -96,6 +96,7 @@ class NextView:
     overdue: list[PlannedTask] = field(default_factory=list)
     now: list[tuple[PlannedTask, int]] = field(default_factory=list)
     sessions: list[PlannedSession] = field(default_factory=list)
+    upcoming_sessions: list[PlannedSession] = field(default_factory=list)
     due_soon: list[PlannedTask] = field(default_factory=list)
     unlocked: list[PlannedTask] = field(default_factory=list)
     deadline: NextDeadline | None = None
@@ -135,6 +136,13 @@ def next_view(
         session
         for session in plan.sessions
         if session.start.astimezone(zone).date() == today and session.id not in done
+    ]
+    view.upcoming_sessions = [  # the mandatory ones of the coming week, so none is a surprise
+        session
+        for session in plan.sessions
+        if session.mandatory
+        and session.id not in done
+        and today < session.start.astimezone(zone).date() <= today + timedelta(days=7)
     ]
     self_paced = [task for task in plan.tasks if not task.slots and task.id not in done]
     requirements = Requirements(plan)

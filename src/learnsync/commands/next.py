@@ -45,6 +45,7 @@ def view_document(
         "sessions": [
             {**session_record(session), "ended": session.end <= now} for session in view.sessions
         ],
+        "upcoming_sessions": [session_record(session) for session in view.upcoming_sessions],
         "due_soon": [_task(task) for task in view.due_soon],
         "unlocked": [_task(task) for task in view.unlocked],
         "milestone": None

@@ -76,6 +76,14 @@ def next_lines(
             for task in document["unlocked"]
         ]
         lines += _table(rows, unlocked, width)
+        for session in document.get("upcoming_sessions", []):
+            start = datetime.fromisoformat(session["start"])
+            lines.append(
+                Line("  coming up: ", "magenta")
+                .add(f"{start:%a %d %b %H:%M} ")
+                .add(f"● {session['title']}", flex=True)
+                .add(f"  {printable(session['id'])}, mandatory", "dim")
+            )
         behind = document.get("behind_minutes") or 0
         if behind:
             lines.append(
