@@ -70,6 +70,35 @@ def burndown(
     return Burndown(days, tuple(planned), tuple(done), tuple(forecast))
 
 
+def cohort_burndown(enrollments: Sequence[tuple[Plan, Sequence[Event]]], today: date) -> Burndown:
+    """The burndown of a cohort: each learner's required minutes left (as planned, as done),
+    added up day by day; before a learner's start all of their work is left, after their last
+    planned day what their plan leaves then. No forecast."""
+    charts: list[tuple[int, Burndown]] = []
+    for plan, events in enrollments:
+        total = sum(task.effort_minutes for task in plan.tasks if not task.optional)
+        charts.append((total, burndown(plan, events, today, 0)))
+    if not charts:
+        return Burndown((), (), (), ())
+    first = min(chart.days[0] for _, chart in charts)
+    last = max(chart.days[-1] for _, chart in charts)
+    days = tuple(first + timedelta(days=n) for n in range((last - first).days + 1))
+    planned = [0] * len(days)
+    done = [0] * sum(1 for day in days if day <= today)
+    for total, chart in charts:
+        offset = (chart.days[0] - first).days
+        for position in range(len(days)):
+            at = position - offset
+            planned[position] += total if at < 0 else chart.planned[min(at, len(chart.planned) - 1)]
+        for position in range(len(done)):
+            at = position - offset
+            if at < 0 or not chart.done:
+                done[position] += total
+            else:
+                done[position] += chart.done[min(at, len(chart.done) - 1)]
+    return Burndown(days, tuple(planned), tuple(done), ())
+
+
 @dataclass(frozen=True, slots=True)
 class StudyCalendar:
     """Completions and attendances on each of the learner's days, week by week from a Monday:

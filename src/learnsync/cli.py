@@ -609,6 +609,22 @@ class TeamFormat(enum.StrEnum):
     md = "md"
 
 
+class ReportFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+    html = "html"
+
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to this file instead of stdout ('-')."
+    ),
+]
+
+
 @app.command()
 def status(
     learner: LearnerOption = None,
@@ -699,8 +715,13 @@ def leaderboard(
 def report(
     course: CourseArgument,
     output_format: Annotated[
-        TeamFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = TeamFormat.table,
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (html: a dashboard page, one self-contained file).",
+        ),
+    ] = ReportFormat.table,
     lrs: LrsTeamOption = None,
     user: LrsUserOption = None,
     password: LrsPasswordOption = None,
@@ -714,6 +735,7 @@ def report(
             show_default=False,
         ),
     ] = None,
+    output: OutputOption = None,
 ) -> None:
     """One line per learner of a course: progress, how far behind, overdue work, points, streak,
     last activity and replans, with a summary of who is behind.
@@ -721,7 +743,10 @@ def report(
     In a terminal, the most behind come first. JSON and CSV keep the raw values (minutes, ISO
     instants) with every learner's name and email.
 
-    Example:  learnsync report ai-content-tools --format csv > weekly.csv
+    --format html writes a team dashboard (summary, next deadline, burndown, learners, modules,
+    leaderboard, badges of the week) as one HTML file that loads nothing from the network.
+
+    Example:  learnsync report ai-content-tools --format html -o team.html
     """
     from learnsync.commands import team as command
 
@@ -734,6 +759,7 @@ def report(
         user=user,
         password=password,
         timeout=timeout,
+        output=output,
         sort=sort.value if sort else None,
     )
 

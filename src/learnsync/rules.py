@@ -129,6 +129,22 @@ def next_deadline(plan: Plan, done: Collection[str]) -> NextDeadline | None:
     return PlanIndex(plan).next_deadline(done)
 
 
+def work_due_by(plan: Plan, done: Collection[str], day: date) -> list[PlannedTask]:
+    """Required open tasks whose deadline is ``day`` or earlier (overdue ones too), in plan
+    order: what must be done for the deadline of ``day`` to be met."""
+    return PlanIndex(plan).due_by(done, day)
+
+
+def likely_to_miss(open_minutes: int, weekly_pace_minutes: int, today: date, day: date) -> bool:
+    """A learner will likely miss the deadline of ``day`` when the required work still open for
+    it (``work_due_by``) is more than their measured weekly pace gets done from ``today`` to the
+    end of ``day``; with no measured pace, any open work is likely missed."""
+    if open_minutes <= 0:
+        return False
+    days_left = (day - today).days + 1
+    return days_left <= 0 or open_minutes > weekly_pace_minutes * days_left / 7
+
+
 @dataclass(frozen=True, slots=True)
 class Counts:
     """Tasks done and in all, required and optional kept apart."""
@@ -176,6 +192,9 @@ class PlanIndex:
             if task.deadline is not None and deadline_end(task, plan) is not None:
                 self._deadline_days.setdefault(task.deadline, []).append(task)
         self._days = sorted(self._deadline_days)
+        self._deadline_ids = frozenset(
+            task.id for tasks in self._deadline_days.values() for task in tasks
+        )
         self._module_deadlines = {module.id: module.deadline for module in plan.modules}
         self.scheduled = tuple(task for task in plan.tasks if task.slots and not task.optional)
         self.has_schedule = any(task.slots for task in plan.tasks)
@@ -249,6 +268,26 @@ class PlanIndex:
                 item = own[0].id if len(own) == 1 and len(tasks) == 1 else module
                 return NextDeadline(day, end, module, tasks, item)
         return None
+
+    def due_by(self, done: Collection[str], day: date) -> list[PlannedTask]:
+        """``work_due_by``: required open tasks whose deadline is ``day`` or earlier."""
+        done = _as_set(done)
+        return [
+            task
+            for task in self.plan.tasks
+            if task.deadline is not None
+            and task.deadline <= day
+            and task.id not in done
+            and task.id in self._deadline_ids
+        ]
+
+    def due_on(self, day: date) -> list[PlannedTask]:
+        """Required tasks whose deadline is ``day``, in plan order."""
+        return list(self._deadline_days.get(day, ()))
+
+    def deadline_days(self) -> list[date]:
+        """The days on which required work is due, earliest first."""
+        return list(self._days)
 
     def counts(self, done: Collection[str]) -> Counts:
         """``counts``: required and optional tasks done, of those in the plan."""

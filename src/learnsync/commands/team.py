@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from learnsync.enrollments import LearnerProgress, TeamProgress, open_for
-from learnsync.output import print_json
+from learnsync.enrollments import LearnerProgress, TeamProgress, leaderboard_key, open_for
+from learnsync.errors import UsageError
 from learnsync.progress import Progress
 
 SCHEMA_VERSION = 1
-FAR_FUTURE = datetime.max.replace(tzinfo=None)
 
 
 def _team(
@@ -49,16 +48,7 @@ def run_leaderboard(
 ) -> int:
     team = _team(course, store_option, lrs_url, user, password, timeout)
 
-    def rank_key(entry: LearnerProgress) -> tuple[int, float, datetime, str]:
-        result = entry.progress
-        reached = (
-            result.points_reached_at.replace(tzinfo=None)
-            if result.points_reached_at
-            else FAR_FUTURE
-        )
-        return (-result.points, -(result.on_time_rate or 0.0), reached, entry.learner)
-
-    ranked = sorted(team.learners, key=rank_key)[: top or None]
+    ranked = sorted(team.learners, key=leaderboard_key)[: top or None]
     rows = [
         {
             "rank": rank,
@@ -89,7 +79,14 @@ def run_report(
     password: str | None = None,
     timeout: float = 30.0,
     sort: str | None = None,
+    output: Path | None = None,
 ) -> int:
+    if output is not None and output_format == "table":
+        raise UsageError(
+            "--output needs --format json, csv, md or html (the table is for a terminal)"
+        )
+    if output_format == "html":
+        return _html_report(course, store_option, lrs_url, output)
     team = _team(course, store_option, lrs_url, user, password, timeout)
     rows = [_report_row(entry) for entry in sorted(team.learners, key=lambda e: e.learner)]
     if sort is not None or output_format in ("table", "md"):
@@ -106,7 +103,25 @@ def run_report(
         write_lines(sys.stdout, lines)
         return 0
     columns = [c for c in rows[0] if output_format == "csv" or c not in _JSON_ONLY] if rows else []
-    return _emit(output_format, team.course_id, team.title, "learners", rows, columns, "Report")
+    return _emit(
+        output_format, team.course_id, team.title, "learners", rows, columns, "Report", output
+    )
+
+
+def _html_report(
+    course: str, store_option: str | None, lrs_url: str | None, output: Path | None
+) -> int:
+    from learnsync.clock import now
+    from learnsync.enrollments import team_dashboard
+    from learnsync.output import emit
+    from learnsync.render.dashboard import team_page
+
+    if lrs_url is not None:
+        raise UsageError("--format html reads the local store: leave out --lrs")
+    with open_for(store_option, write=False) as store:
+        dashboard = team_dashboard(store, course, now())
+    emit(team_page(dashboard), output)
+    return 0
 
 
 def _name_key(row: dict[str, Any]) -> tuple[str, str]:
@@ -186,18 +201,25 @@ def _emit(
     rows: list[dict[str, Any]],
     columns: list[str],
     heading: str,
+    output: Path | None = None,
 ) -> int:
+    from learnsync.output import emit
+
     if output_format == "json":
-        print_json(
-            {"schema_version": SCHEMA_VERSION, "course": course_id, "title": title, key: rows}
-        )
+        from learnsync.render.jsonfmt import dumps_document
+
+        document = {
+            "schema_version": SCHEMA_VERSION,
+            "course": course_id,
+            "title": title,
+            key: rows,
+        }
+        emit(dumps_document(document), output)
         return 0
     if output_format == "csv":
         from learnsync.render.safe_csv import render_rows
 
-        sys.stdout.write(
-            render_rows(columns, ([row[column] for column in columns] for row in rows))
-        )
+        emit(render_rows(columns, ([row[column] for column in columns] for row in rows)), output)
         return 0
     if output_format == "md":
         from learnsync.render.plan_md import escape
@@ -205,7 +227,7 @@ def _emit(
         lines = [f"# {heading}: {escape(title)}", "", "| " + " | ".join(columns) + " |"]
         lines.append("|" + "---|" * len(columns))
         lines += ["| " + " | ".join(escape(_cell(row[c])) for c in columns) + " |" for row in rows]
-        sys.stdout.write("\n".join(lines) + "\n")
+        emit("\n".join(lines) + "\n", output)
         return 0
     from learnsync.render.columns import column_lines
     from learnsync.render.terminal import write_lines

@@ -28,6 +28,12 @@ if TYPE_CHECKING:
         select_enrollments,
         unknown_learner,
     )
+    from learnsync.enrollments.dashboard import (
+        LearnerDashboard,
+        TeamDashboard,
+        learner_dashboard,
+        team_dashboard,
+    )
     from learnsync.enrollments.gains import Rewards, catch_up_for, finish_words, rewards
     from learnsync.enrollments.seats import (
         Seat,
@@ -42,6 +48,7 @@ if TYPE_CHECKING:
         TeamProgress,
         course_id_of,
         course_progress,
+        leaderboard_key,
         learner_progress,
     )
     from learnsync.enrollments.withdrawals import Unenrolled, unenroll
@@ -61,11 +68,13 @@ if TYPE_CHECKING:
 __all__ = [
     "Enrolled",
     "Enrollment",
+    "LearnerDashboard",
     "LearnerProgress",
     "Recorded",
     "Replanned",
     "Rewards",
     "Seat",
+    "TeamDashboard",
     "TeamProgress",
     "Undone",
     "Unenrolled",
@@ -77,6 +86,8 @@ __all__ = [
     "find_learner",
     "finish_words",
     "holiday_warnings",
+    "leaderboard_key",
+    "learner_dashboard",
     "learner_progress",
     "located",
     "merge_done",
@@ -91,6 +102,7 @@ __all__ = [
     "select_enrollments",
     "sleeping_sessions",
     "source_of",
+    "team_dashboard",
     "undo",
     "unenroll",
     "unknown_learner",
@@ -99,11 +111,13 @@ __all__ = [
 _LAZY = {
     "Enrolled": "learnsync.enrollments.workflows",
     "Enrollment": "learnsync.enrollments.access",
+    "LearnerDashboard": "learnsync.enrollments.dashboard",
     "LearnerProgress": "learnsync.enrollments.team",
     "Recorded": "learnsync.enrollments.workflows",
     "Replanned": "learnsync.enrollments.workflows",
     "Rewards": "learnsync.enrollments.gains",
     "Seat": "learnsync.enrollments.seats",
+    "TeamDashboard": "learnsync.enrollments.dashboard",
     "TeamProgress": "learnsync.enrollments.team",
     "Undone": "learnsync.enrollments.workflows",
     "Unenrolled": "learnsync.enrollments.withdrawals",
@@ -115,6 +129,8 @@ _LAZY = {
     "find_learner": "learnsync.enrollments.access",
     "finish_words": "learnsync.enrollments.gains",
     "holiday_warnings": "learnsync.enrollments.seats",
+    "leaderboard_key": "learnsync.enrollments.team",
+    "learner_dashboard": "learnsync.enrollments.dashboard",
     "learner_progress": "learnsync.enrollments.team",
     "located": "learnsync.enrollments.seats",
     "merge_done": "learnsync.enrollments.workflows",
@@ -129,6 +145,7 @@ _LAZY = {
     "select_enrollments": "learnsync.enrollments.access",
     "sleeping_sessions": "learnsync.enrollments.seats",
     "source_of": "learnsync.enrollments.workflows",
+    "team_dashboard": "learnsync.enrollments.dashboard",
     "undo": "learnsync.enrollments.workflows",
     "unenroll": "learnsync.enrollments.withdrawals",
     "unknown_learner": "learnsync.enrollments.access",

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from learnsync.enrollments.access import Enrollment
 from learnsync.errors import LearnsyncError
+from learnsync.planning.model import Plan
 from learnsync.progress import PlanFacts, Progress, progress, progress_at, replay
 from learnsync.rules import plan_history
 from learnsync.store.database import Store
@@ -17,7 +18,6 @@ from learnsync.tracking import Event
 
 if TYPE_CHECKING:
     from learnsync.lrs import Lrs
-    from learnsync.planning.model import Plan
 
 
 def learner_progress(enrollment: Enrollment, now: datetime) -> Progress:
@@ -33,6 +33,8 @@ class LearnerProgress:
     name: str | None
     email: str | None
     progress: Progress
+    plan: Plan | None = None  # the plan in force, for views that look past the progress
+    done: frozenset[str] = frozenset()  # the tasks done, counted
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,19 @@ class TeamProgress:
     course_id: str
     title: str
     learners: list[LearnerProgress]
+
+
+_FAR_FUTURE = datetime.max.replace(tzinfo=None)
+
+
+def leaderboard_key(entry: LearnerProgress) -> tuple[int, float, datetime, str]:
+    """The leaderboard's order: the most points, then the best on-time rate, then who got to
+    their points first, then the learner id."""
+    result = entry.progress
+    reached = (
+        result.points_reached_at.replace(tzinfo=None) if result.points_reached_at else _FAR_FUTURE
+    )
+    return (-result.points, -(result.on_time_rate or 0.0), reached, entry.learner)
 
 
 def course_id_of(course: str) -> str:
@@ -96,8 +111,11 @@ def course_progress(
         for learner in sorted(set(own) | set(remote)):
             learner_plan = plans[own[learner].id] if learner in own else plan
             events = [Event(*event) for event in remote.get(learner, ())]
-            result = progress(learner_plan, events, now, facts_of(learner_plan))
-            results.append(LearnerProgress(learner, *who(learner), result))
+            remote_replay = replay(learner_plan, events, facts_of(learner_plan))
+            result = progress_at(learner_plan, remote_replay, now, facts_of(learner_plan))
+            results.append(
+                LearnerProgress(learner, *who(learner), result, learner_plan, remote_replay.done)
+            )
         return TeamProgress(course_id, plan.course_title, results)
     snapshots = store.course_snapshots(course_id)  # kept up to date with every event and plan
     events_by_enrollment: dict[int, list[Event]] | None = None
@@ -111,5 +129,5 @@ def course_progress(
                 events_by_enrollment = store.course_events(course_id)
             replayed = replay(plan, events_by_enrollment.get(row.id, []), facts_of(plan))
         result = progress_at(plan, replayed, now, facts_of(plan), history)
-        results.append(LearnerProgress(row.learner, *who(row.learner), result))
+        results.append(LearnerProgress(row.learner, *who(row.learner), result, plan, replayed.done))
     return TeamProgress(course_id, plans[rows[0].id].course_title, results)

@@ -1,0 +1,209 @@
+"""What the HTML dashboards show, worked out from the store: a course's cohort (summary, next
+deadline and who will likely miss it, burndown, learners by risk, heat map of modules,
+leaderboard, badges earned this week) and one learner (progress by module, burndown with
+forecast, calendar of study days, badges). Renderers turn these into pages; nothing here
+prints."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from learnsync.charts import Burndown, StudyCalendar, burndown, cohort_burndown, study_calendar
+from learnsync.enrollments.access import Enrollment
+from learnsync.enrollments.team import (
+    LearnerProgress,
+    course_progress,
+    leaderboard_key,
+    learner_progress,
+)
+from learnsync.progress import Progress
+from learnsync.rules import PlanIndex, deadline_end, likely_to_miss
+from learnsync.store.database import Store
+
+BADGE_WEEK = timedelta(days=7)
+
+
+def forecast_finish(result: Progress) -> date | None:
+    """The one place the dashboards take a learner's forecast finish from: today the
+    deterministic projection at the measured pace (``Progress.forecast_finish``)."""
+    return result.forecast_finish
+
+
+def risk_key(entry: LearnerProgress) -> tuple[int, int, float, str, str]:
+    """Most at risk first: the most behind, then the most overdue, then the least done (the
+    order of ``report``'s table)."""
+    result = entry.progress
+    name = entry.name or entry.learner
+    return (
+        -result.behind_minutes,
+        -len(result.overdue),
+        round(result.percent, 1),
+        name.casefold(),
+        entry.learner,
+    )
+
+
+@dataclass(frozen=True)
+class DeadlineOutlook:
+    """The cohort's next deadline: its day, what is due (a module or a task id), the learners
+    with required work still open for it, and those of them who will likely miss it."""
+
+    date: date
+    item: str
+    title: str
+    open_learners: tuple[str, ...]
+    likely_to_miss: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BadgeEarned:
+    learner: str
+    name: str
+    badge: str
+    title: str
+    earned_at: datetime
+
+
+@dataclass(frozen=True)
+class TeamDashboard:
+    """A course's cohort at one instant, for the team page."""
+
+    course_id: str
+    title: str
+    now: datetime
+    today: date
+    learners: tuple[LearnerProgress, ...]  # most at risk first
+    forecasts: dict[str, date | None]  # learner -> forecast finish
+    on_track: int
+    behind: int
+    finished: int
+    next_deadline: DeadlineOutlook | None
+    burndown: Burndown
+    modules: tuple[tuple[str, str], ...]  # id, title, in course order
+    leaderboard: tuple[LearnerProgress, ...]
+    badges_this_week: tuple[BadgeEarned, ...]
+
+
+def team_dashboard(store: Store, course: str, now: datetime) -> TeamDashboard:
+    """The team page's numbers for a course (an id, or a course file's id) at ``now``."""
+    team = course_progress(store, course, now)
+    learners = tuple(sorted(team.learners, key=risk_key))
+    rows = store.enrollments(course_id=team.course_id)
+    plans = store.current_plans([row.id for row in rows])
+    events = store.course_events(team.course_id)
+    today = max(entry.progress.today for entry in learners) if learners else now.date()
+    chart = cohort_burndown([(plans[row.id], events.get(row.id, [])) for row in rows], today)
+    behind = sum(1 for entry in learners if entry.progress.behind)
+    modules: dict[str, str] = {}
+    for entry in learners:
+        for module in entry.progress.modules:
+            modules.setdefault(module.id, module.title)
+    return TeamDashboard(
+        course_id=team.course_id,
+        title=team.title,
+        now=now,
+        today=today,
+        learners=learners,
+        forecasts={entry.learner: forecast_finish(entry.progress) for entry in learners},
+        on_track=len(learners) - behind,
+        behind=behind,
+        finished=sum(1 for entry in learners if entry.progress.finished_on is not None),
+        next_deadline=deadline_outlook(learners, now),
+        burndown=chart,
+        modules=tuple(modules.items()),
+        leaderboard=tuple(sorted(learners, key=leaderboard_key)),
+        badges_this_week=badges_since(learners, now - BADGE_WEEK),
+    )
+
+
+def deadline_outlook(learners: Sequence[LearnerProgress], now: datetime) -> DeadlineOutlook | None:
+    """The earliest deadline still ahead (its end after ``now``) that some learner has required
+    work open for, and who will likely miss it (``rules.likely_to_miss``)."""
+    indexes: dict[int, PlanIndex] = {}
+    best: DeadlineOutlook | None = None
+    for entry in learners:
+        if entry.plan is None:
+            continue
+        index = indexes.setdefault(id(entry.plan), PlanIndex(entry.plan))
+        for day in index.deadline_days():
+            if best is not None and day >= best.date:
+                break
+            due = [task for task in index.due_on(day) if task.id not in entry.done]
+            end = deadline_end(due[0], entry.plan) if due else None
+            if end is not None and end > now:
+                module = next((m for m in entry.plan.modules if m.id == due[0].module), None)
+                own = module is None or module.deadline != day
+                item, title = (
+                    (due[0].id, due[0].title) if own else (module.id, module.title)  # type: ignore[union-attr]
+                )
+                best = DeadlineOutlook(day, item, title, (), ())
+                break
+    if best is None:
+        return None
+    open_learners: list[str] = []
+    missing: list[str] = []
+    for entry in learners:
+        if entry.plan is None:
+            continue
+        due = indexes[id(entry.plan)].due_by(entry.done, best.date)
+        if not due:
+            continue
+        open_learners.append(entry.learner)
+        minutes = sum(task.effort_minutes for task in due)
+        if likely_to_miss(
+            minutes, entry.progress.weekly_pace_minutes, entry.progress.today, best.date
+        ):
+            missing.append(entry.learner)
+    return replace(best, open_learners=tuple(open_learners), likely_to_miss=tuple(missing))
+
+
+def badges_since(learners: Sequence[LearnerProgress], since: datetime) -> tuple[BadgeEarned, ...]:
+    """Badges earned after ``since``, the latest first."""
+    earned = [
+        BadgeEarned(
+            entry.learner,
+            entry.name or entry.learner,
+            status.badge.id,
+            status.badge.title,
+            status.earned_at,
+        )
+        for entry in learners
+        for status in entry.progress.badges
+        if status.earned_at is not None and status.earned_at > since
+    ]
+    return tuple(sorted(earned, key=lambda b: (-b.earned_at.timestamp(), b.learner, b.badge)))
+
+
+@dataclass(frozen=True)
+class LearnerDashboard:
+    """One learner in one course, for their page."""
+
+    learner: str
+    name: str | None
+    progress: Progress
+    forecast: date | None
+    burndown: Burndown | None  # None for work with no schedule (self-paced)
+    calendar: StudyCalendar
+
+
+def learner_dashboard(
+    enrollment: Enrollment, now: datetime, name: str | None = None
+) -> LearnerDashboard:
+    """A learner's page: their progress at ``now``, burndown and study calendar."""
+    result = learner_progress(enrollment, now)
+    plan, events = enrollment.plan, enrollment.events
+    chart = (
+        burndown(plan, events, result.today, result.weekly_pace_minutes)
+        if any(task.slots for task in plan.tasks)
+        else None
+    )
+    return LearnerDashboard(
+        enrollment.row.learner,
+        name,
+        result,
+        forecast_finish(result),
+        chart,
+        study_calendar(plan, events, result.today),
+    )

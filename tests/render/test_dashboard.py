@@ -1,0 +1,221 @@
+"""``report --format html``: one self-contained page (nothing loaded from anywhere, no script),
+every string from the course and the roster escaped, the summary's numbers those of ``report
+--format json``, every chart with its numbers in words; and the rules behind its numbers."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from learnsync.cli import app
+from tests.render.dashboard_fixture import STRINGS, make_hostile
+from tests.team_fixture import Run
+
+
+def invoke(*args: str, exit_code: int = 0) -> str:
+    result = CliRunner().invoke(app, [str(arg) for arg in args], env={"NO_COLOR": "1"})
+    assert result.exit_code == exit_code, result.stderr
+    return result.stdout
+
+
+class Page(HTMLParser):
+    """The parts of a page the tests look at: tags with their attributes, and text by id."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text_by_id: dict[str, str] = {}
+        self._open: list[tuple[str, str | None]] = []
+        self._buffers: dict[str, list[str]] = {}
+        self.text = text
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        self.tags.append((tag, values))
+        if tag in ("meta", "br", "img", "input", "link", "line", "polyline"):
+            return
+        identifier = values.get("id")
+        self._open.append((tag, identifier))
+        if identifier:
+            self._buffers[identifier] = []
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self._open:
+            name, identifier = self._open.pop()
+            if identifier:
+                self.text_by_id[identifier] = " ".join("".join(self._buffers[identifier]).split())
+            if name == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        for _, identifier in self._open:
+            if identifier:
+                self._buffers[identifier].append(data)
+
+    def summary(self) -> dict[str, str]:
+        """The numbers marked ``data-summary``, by name."""
+        return dict(re.findall(r'data-summary="(\w+)">([^<]*)<', self.text))
+
+
+def team_html(course: str = "ai-content-tools") -> str:
+    return invoke("report", course, "--format", "html")
+
+
+def test_the_team_page_is_one_document_that_loads_nothing_and_runs_nothing(
+    five_learners: Path,
+) -> None:
+    page = team_html()
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    parsed = Page(page)
+    tags = {tag for tag, _ in parsed.tags}
+    assert {"script", "link", "img", "iframe", "object", "embed"} & tags == set()
+    for _, attributes in parsed.tags:
+        for name, value in attributes.items():
+            assert not (name.startswith("on")), name
+            if name in ("src", "href", "xlink:href", "action"):
+                pytest.fail(f"{name}={value}: the page refers to something")
+    urls = re.findall(r"https?://[^\s\"'<>]*", page)
+    assert urls == ["http://www.w3.org/2000/svg"] * page.count("xmlns=")  # a namespace, not a load
+    assert "@import" not in page and "url(" not in page
+
+
+def test_the_summary_counts_are_those_of_the_json_report(five_learners: Path) -> None:
+    rows = json.loads(invoke("report", "ai-content-tools", "--format", "json"))["learners"]
+    summary = Page(team_html()).summary()
+    behind = sum(1 for row in rows if row["behind"])
+    assert summary == {
+        "on_track": str(len(rows) - behind),
+        "behind": str(behind),
+        "finished": str(sum(1 for row in rows if row["finished_on"])),
+        "next_deadline": "2027-01-17",
+        "deadline_open": "4",
+        "likely_to_miss": "4",
+    }
+    assert summary["on_track"] == "1" and summary["behind"] == "4"
+
+
+def test_every_chart_has_a_text_alternative_that_states_its_numbers(five_learners: Path) -> None:
+    parsed = Page(team_html())
+    charts = [
+        attributes
+        for tag, attributes in parsed.tags
+        if tag == "svg" and attributes.get("role") == "img"
+    ]
+    assert len(charts) == 1
+    caption = parsed.text_by_id[str(charts[0]["aria-labelledby"])]
+    assert caption == (
+        "Remaining required effort of the cohort: 50h of 68h45m left on 2027-01-13, where the "
+        "plan leaves 23h (27h behind); the plan is done on 2027-01-25."
+    )
+
+
+def test_learners_come_most_at_risk_first_with_every_column(five_learners: Path) -> None:
+    page = team_html()
+    learners = re.findall(r'<tr data-learner="(\w+)">', page)
+    assert learners == ["raj", "bob", "ann", "chen", "dee"]
+    row = page[page.index('<tr data-learner="ann">') :]
+    row = row[: row.index("</tr>")]
+    cells = [
+        " ".join(re.sub(r"<[^>]+>", " ", cell).split())
+        for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+    ]
+    assert cells == [
+        "Annika Svensson-Lindqvist",
+        "behind",
+        "36% (5/14)",
+        "5h30m",
+        "0",
+        "34",
+        "–",
+        "5 days ago",
+        "0",
+        "2027-02-15",
+    ]
+
+
+def test_the_heat_map_states_each_share_in_the_cell(five_learners: Path) -> None:
+    page = team_html()
+    heat = page[page.index('<table class="heatmap">') :]
+    heat = heat[: heat.index("</table>")]
+    assert '<th scope="col" class="module" title="prompting">Week 1: prompting basics</th>' in heat
+    ann = heat[heat.index("Annika") :]
+    assert re.findall(r">(\d+%)<", ann[: ann.index("</tr>")]) == ["100%", "33%", "0%", "0%"]
+
+
+def test_beyond_the_first_rows_learners_are_collapsed_in_details(
+    five_learners: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import learnsync.render.dashboard as dashboard
+
+    monkeypatch.setattr(dashboard, "OPEN_ROWS", 2)
+    page = team_html()
+    assert page.count("<summary>The other 3 learners</summary>") == 2
+    shown, hidden = page.split("<details>\n<summary>The other 3 learners</summary>", 1)
+    assert re.findall(r'<tr data-learner="(\w+)">', shown) == ["raj", "bob"]
+    assert re.findall(r'<tr data-learner="(\w+)">', hidden) == ["ann", "chen", "dee"]
+
+
+def test_every_string_of_the_course_and_roster_is_text(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_hostile(run_cli, tmp_path, monkeypatch)
+    page = team_html("hostile")
+    for text in STRINGS:
+        assert text not in page
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in page
+    assert "<title>Remaining required effort of the cohort: &lt;script&gt;" in page
+    assert "&lt;/table&gt;&lt;img src=x onerror=&#34;window.__pwned = 2&#34;&gt;" in page
+    assert "<script" not in page and "<img" not in page and 'onerror="' not in page
+
+
+def test_report_writes_the_page_to_the_file_named_by_output(
+    five_learners: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "team.html"
+    result = CliRunner().invoke(
+        app, ["report", "ai-content-tools", "--format", "html", "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert result.stderr == f"wrote {target}\n"
+    assert target.read_text(encoding="utf-8") == team_html()
+
+
+def test_report_writes_json_to_a_file_too(five_learners: Path, tmp_path: Path) -> None:
+    target = tmp_path / "team.json"
+    invoke("report", "ai-content-tools", "--format", "json", "-o", str(target))
+    assert target.read_text(encoding="utf-8") == invoke(
+        "report", "ai-content-tools", "--format", "json"
+    )
+
+
+def test_the_table_is_for_a_terminal_and_not_written_to_a_file(five_learners: Path) -> None:
+    result = CliRunner().invoke(app, ["report", "ai-content-tools", "-o", "x.txt"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "error: --output needs --format json, csv, md or html (the table is for a terminal)"
+    )
+
+
+def test_the_page_reads_the_local_store_not_a_record_store(five_learners: Path) -> None:
+    result = CliRunner().invoke(
+        app,
+        ["report", "ai-content-tools", "--format", "html", "--lrs", "http://127.0.0.1:9/xapi"],
+    )
+    assert result.exit_code == 2
+    assert result.stderr == "error: --format html reads the local store: leave out --lrs\n"
+
+
+def test_an_unknown_course_is_one_error_line(five_learners: Path) -> None:
+    result = CliRunner().invoke(app, ["report", "ai-content-tool", "--format", "html"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: no one is enrolled in 'ai-content-tool'; did you mean")
