@@ -1,0 +1,80 @@
+"""The rules behind the team dashboard's outlook: the work due by a deadline, who will likely miss
+it, and a cohort's burndown as the sum of its learners'."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from learnsync.charts import burndown, cohort_burndown
+from learnsync.rules import likely_to_miss, work_due_by
+from tests.test_progress import MONDAY, done, sprint
+
+
+def test_work_due_by_a_day_is_the_open_required_work_with_a_deadline_then_or_before() -> None:
+    plan = sprint()
+    week_one, week_two = MONDAY + timedelta(days=6), MONDAY + timedelta(days=13)
+    assert [task.id for task in work_due_by(plan, set(), week_one - timedelta(days=1))] == []
+    assert [task.id for task in work_due_by(plan, set(), week_one)] == ["a", "b", "c"]
+    assert [task.id for task in work_due_by(plan, {"b"}, week_two)] == ["a", "c", "d"]
+    # e is optional: never due, whatever the day
+    assert [task.id for task in work_due_by(plan, {"a", "b", "c", "d"}, week_two)] == []
+
+
+def test_a_deadline_is_likely_missed_when_the_open_work_outruns_the_measured_pace() -> None:
+    today = date(2027, 1, 4)
+    sunday = date(2027, 1, 10)  # seven days left, today included
+    assert not likely_to_miss(420, 420, today, sunday)  # 7 days at 60 minutes a day: just
+    assert likely_to_miss(421, 420, today, sunday)
+    assert not likely_to_miss(0, 0, today, sunday)  # nothing open: nothing to miss
+    assert likely_to_miss(1, 0, today, sunday)  # no measured pace, work open
+    assert likely_to_miss(10, 10_000, sunday + timedelta(days=1), sunday)  # the day is past
+
+
+@given(
+    open_minutes=st.integers(0, 10_000),
+    pace=st.integers(0, 10_000),
+    days=st.integers(0, 60),
+    more=st.integers(0, 1_000),
+)
+def test_more_open_work_or_a_slower_pace_is_never_less_likely_to_miss(
+    open_minutes: int, pace: int, days: int, more: int
+) -> None:
+    today = date(2027, 1, 4)
+    day = today + timedelta(days=days)
+    if likely_to_miss(open_minutes, pace, today, day):
+        assert likely_to_miss(open_minutes + more, pace, today, day)
+        assert likely_to_miss(open_minutes, max(0, pace - more), today, day)
+        assert likely_to_miss(open_minutes, pace, today, day - timedelta(days=more % 30))
+
+
+def test_a_cohort_burndown_adds_its_learners_day_by_day() -> None:
+    plan = sprint()
+    today = MONDAY + timedelta(days=3)
+    first = burndown(plan, [done("a", 1)], today, 0)
+    second = burndown(plan, [done("b", 2), done("d", 3)], today, 0)
+    cohort = cohort_burndown([(plan, [done("a", 1)]), (plan, [done("b", 2), done("d", 3)])], today)
+    assert cohort.days == first.days
+    assert cohort.planned == tuple(
+        a + b for a, b in zip(first.planned, second.planned, strict=True)
+    )
+    assert cohort.done == tuple(a + b for a, b in zip(first.done, second.done, strict=True))
+    assert cohort.done == (330, 270, 210, 210)  # 180 minutes each; a, b, then d
+    assert cohort.forecast == ()
+
+
+def test_a_learner_who_starts_later_has_all_their_work_left_until_then() -> None:
+    from learnsync.planning import plan as make_plan
+    from tests.planning.helpers import course, module, task
+
+    subject = course([module("m", task("a", 60), due="week 1")])
+    early, late = (
+        make_plan(subject, start=MONDAY),
+        make_plan(subject, start=MONDAY + timedelta(days=2)),
+    )
+    cohort = cohort_burndown([(early, []), (late, [])], MONDAY + timedelta(days=1))
+    assert cohort.days[0] == MONDAY
+    assert cohort.planned[:3] == (60, 60, 0)  # early's hour on Monday; late's on Wednesday
+    assert cohort.done == (120, 120)
