@@ -15,6 +15,7 @@ CORE = [
     PACKAGE / "tracking.py",
     PACKAGE / "rules.py",
     PACKAGE / "progress.py",
+    PACKAGE / "streaks.py",
     PACKAGE / "badges.py",
 ]
 COMMANDS = sorted((PACKAGE / "commands").glob("*.py"))

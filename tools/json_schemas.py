@@ -22,6 +22,7 @@ NUMBER = {"type": "number"}
 BOOLEAN = {"type": "boolean"}
 DATE = {"type": "string", "format": "date"}
 DATETIME = {"type": "string", "format": "date-time"}
+CLOCK = {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"}
 
 
 def nullable(schema: dict[str, Any]) -> dict[str, Any]:
@@ -172,8 +173,17 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "additionalProperties": STRING,
         },
         weekly_minutes=INTEGER,
-        scoring=obj(late_penalty=NUMBER, levels=array(INTEGER)),
+        scoring=obj(
+            late_penalty=NUMBER,
+            levels=array(INTEGER),
+            freeze_every=nullable(INTEGER),
+            freeze_max=INTEGER,
+            weekly_target=nullable(INTEGER),
+        ),
         badges=array({"type": "object", "required": ["id", "title", "description", "rule"]}),
+        day_start={**CLOCK, "description": "the hour the learner's day begins at, for streaks"},
+        days_off=array(DATE),
+        extra_study_days=array(DATE),
     ),
     "enroll": document(
         "learnsync enroll --format json",
@@ -188,6 +198,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             required=INTEGER,
             optional=INTEGER,
             enrolled_at=DATETIME,
+            day_start=CLOCK,
             warnings=array(STRING),
         ),
     ),
@@ -344,6 +355,14 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         points_to_next_level=nullable(INTEGER),
         streak_days=INTEGER,
         longest_streak=INTEGER,
+        streak=obj(
+            unit={"enum": ["days", "weeks"]},
+            current=INTEGER,
+            longest=INTEGER,
+            weekly_target=nullable(INTEGER),
+            day_start=CLOCK,
+        ),
+        freezes=nullable(obj(left=INTEGER, used=array(DATE), every=INTEGER, max=INTEGER)),
         badges=array(obj(id=STRING, title=STRING, earned_at=nullable(DATETIME))),
         next_badges=array(obj(id=STRING, title=STRING, progress=STRING, share=NUMBER)),
         planned_finish=nullable(DATE),

@@ -15,14 +15,21 @@ from learnsync.planning.model import BadgeRule, Plan, PlannedModule
 
 BUILTIN_TASKS = 10
 BUILTIN_STREAK = 5
+BUILTIN_STREAK_WEEKS = 4
 BUILTIN_ON_TIME = 5
 BUILTIN_SESSIONS = 3
 
 
 def builtin_badges(
-    modules: Sequence[PlannedModule], task_count: int, session_count: int, has_deadlines: bool
+    modules: Sequence[PlannedModule],
+    task_count: int,
+    session_count: int,
+    has_deadlines: bool,
+    *,
+    weekly: bool = False,
 ) -> tuple[BadgeRule, ...]:
-    """The badges of a course that declares none."""
+    """The badges of a course that declares none; the streak badge counts weeks when the course
+    sets a weekly target."""
     badges = [BadgeRule("first-step", "First step", "Finish your first task", "first-task")]
     if task_count >= BUILTIN_TASKS * 2:
         badges.append(
@@ -47,6 +54,15 @@ def builtin_badges(
         ]
     badges.append(
         BadgeRule(
+            "steady-weeks",
+            "Steady weeks",
+            f"Meet the weekly target {BUILTIN_STREAK_WEEKS} weeks in a row",
+            "streak",
+            count=BUILTIN_STREAK_WEEKS,
+            unit="weeks",
+        )
+        if weekly
+        else BadgeRule(
             "on-a-roll",
             "On a roll",
             f"Study {BUILTIN_STREAK} study days in a row",
@@ -114,7 +130,8 @@ class Tally:
     on_time: int = 0
     early: dict[int, int] = field(default_factory=dict)  # by early-finish days: tasks early enough
     points: int = 0
-    streak: int = 0
+    streak: int = 0  # study days in a row
+    streak_weeks: int = 0  # weeks in a row that met the weekly target
 
 
 class BadgeTracker:
@@ -164,6 +181,9 @@ class BadgeTracker:
             return lambda tally: tally.on_time >= count
         if rule == "sessions":
             return lambda tally: tally.attended >= count
+        if rule == "streak" and badge.unit == "weeks":
+            weeks = badge.count or 1
+            return lambda tally: tally.streak_weeks >= weeks
         if rule == "streak":
             days = badge.days or 1
             return lambda tally: tally.streak >= days
@@ -200,6 +220,8 @@ class BadgeTracker:
             )
         if rule == "course":
             return tally.required_done, self.required_count or 1, "required tasks"
+        if rule == "streak" and badge.unit == "weeks":
+            return tally.streak_weeks, badge.count or 1, "weeks in a row"
         if rule == "streak":
             return tally.streak, badge.days or 1, "days in a row"
         if rule == "on-time":
@@ -245,6 +267,8 @@ class BadgeTracker:
 def criteria(badge: BadgeRule) -> str:
     """What a badge asks, in words."""
     rule = badge.rule
+    if rule == "streak" and badge.unit == "weeks":
+        return f"meet the weekly target {badge.count} weeks in a row"
     texts = {
         "first-task": "finish a first task",
         "tasks": f"finish {badge.count} tasks",

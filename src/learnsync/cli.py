@@ -314,6 +314,15 @@ def enroll(
             help="Your IANA time zone (default: the course's).",
         ),
     ] = None,
+    day_start: Annotated[
+        str | None,
+        typer.Option(
+            "--day-start",
+            metavar="HH:MM",
+            help="Your day begins at this hour, 00:00 to 12:00, for streaks: with 04:00, "
+            "work at 02:30 counts for the day before (default: midnight).",
+        ),
+    ] = None,
     output_format: FormatOption = TextFormat.text,
 ) -> None:
     """Enroll a learner: keep a snapshot of the course and of its plan in the store.
@@ -335,6 +344,7 @@ def enroll(
         timezone=timezone,
         store_option=_store,
         output_format=output_format.value,
+        day_start=day_start,
     )
 
 

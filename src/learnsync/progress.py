@@ -9,9 +9,8 @@ Rules:
   recorded; rounded to whole points, half up. Attending a session earns its points. Undoing
   takes them back.
 - Levels: ``scoring.levels`` holds the points that level 1, 2, 3 ... need.
-- Streak: consecutive study days (the course's workdays) with at least one completion or
-  attendance; other days neither break nor extend it. A streak is not broken by a today that has
-  no completion yet.
+- Streak: consecutive study days with at least one completion or attendance, or weeks that
+  meet the weekly target, kept alive by freezes: ``learnsync.streaks``.
 - On track (sync and hybrid): the effort of the required scheduled tasks done is at least the
   effort the plan put on them on the days before the learner's today.
 - Measured pace: the effort of the tasks finished in the last four weeks (or since the cohort
@@ -33,6 +32,7 @@ from learnsync import rules
 from learnsync.badges import BadgeStatus, BadgeTracker, Tally
 from learnsync.planning.model import Plan, PlannedTask
 from learnsync.rules import Counts, NextDeadline, PlanHistory
+from learnsync.streaks import NO_STREAK, Streak, StreakCalendar, StreakCount, Walk
 from learnsync.tracking import Event, in_order
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -83,8 +83,8 @@ class Progress:
     due_soon: tuple[PlannedTask, ...]
     points: int
     level: Level
-    streak_days: int
-    longest_streak: int
+    streak_days: int  # study days in a row (whatever the course's unit)
+    longest_streak: int  # the longest run of study days
     badges: tuple[BadgeStatus, ...]
     planned_finish: date | None
     weekly_pace_minutes: int
@@ -98,6 +98,13 @@ class Progress:
     last_deadline: date | None = None  # the latest deadline of required work
     next_deadline: NextDeadline | None = None
     history: PlanHistory = rules.NO_HISTORY
+    streak: Streak = NO_STREAK  # in the course's unit, with its freezes
+    streak_unit: str = "days"
+    streak_weeks: int = 0  # weeks in a row that met the weekly target (with one)
+    streak_target: int | None = None  # the weekly target
+    freeze_every: int | None = None
+    freeze_max: int = 0
+    day_start: int = 0  # minutes after midnight the learner's day begins at
 
     @property
     def counts(self) -> Counts:
@@ -132,42 +139,6 @@ def level_for(points: int, levels: Sequence[int]) -> Level:
     return Level(number, floor, next_at)
 
 
-class _Streak:
-    """Study days with something done, in any order they are learned: a completion recorded
-    later for an earlier day (``done --at``) counts for that day."""
-
-    def __init__(self, workdays: set[int]) -> None:
-        self.workdays = workdays or set(range(7))
-        self.days: set[date] = set()
-        self.longest = 0
-
-    def _step(self, day: date, direction: int) -> date:
-        day += timedelta(days=direction)
-        while day.weekday() not in self.workdays:
-            day += timedelta(days=direction)
-        return day
-
-    def _run(self, day: date, direction: int) -> int:
-        """Study days in a row from ``day`` (included) going back (-1) or forward (+1)."""
-        count = 0
-        while day in self.days:
-            count += 1
-            day = self._step(day, direction)
-        return count
-
-    def add(self, day: date) -> None:
-        if day.weekday() not in self.workdays or day in self.days:
-            return
-        self.days.add(day)
-        self.longest = max(self.longest, self._run(day, -1) + self._run(day, +1) - 1)
-
-    def current(self, today: date) -> int:
-        """The run that ends today, or on the last study day before today (today is not over)."""
-        if today in self.days:
-            return self._run(today, -1)
-        return self._run(self._step(today, -1), -1)
-
-
 @dataclass(frozen=True)
 class PlanFacts:
     """What progress needs from a plan, computed once and shared by every learner of a cohort."""
@@ -198,6 +169,10 @@ class PlanFacts:
             ),
             default=None,
         )
+
+    @cached_property
+    def streak_calendar(self) -> StreakCalendar:
+        return StreakCalendar.of(self.plan)
 
     @cached_property
     def badges(self) -> BadgeTracker:
@@ -258,8 +233,9 @@ class Replay:
     with_due_done: int
     late: int
     tally: Tally  # ``streak`` is set for the instant asked about
-    study_days: frozenset[date]  # the learner's study days with something done or attended
-    longest_streak: int
+    study_days: frozenset[date]  # the learner's days with something done or attended
+    streak_walk: Walk  # how far the streak in days was counted
+    weeks_walk: Walk | None  # the same in weeks, with a weekly target
     earned: dict[str, datetime]  # badge id -> the instant it was earned
     points_reached_at: datetime | None
     last_activity: datetime | None
@@ -285,7 +261,11 @@ class Replay:
                 [[days, count] for days, count in tally.early.items()],
                 tally.points,
             ],
-            "streak": [sorted(day.isoformat() for day in self.study_days), self.longest_streak],
+            "streak": [
+                sorted(day.isoformat() for day in self.study_days),
+                self.streak_walk.to_json(),
+                None if self.weeks_walk is None else self.weeks_walk.to_json(),
+            ],
             "earned": {badge: at.isoformat() for badge, at in self.earned.items()},
             "points_reached_at": _text(self.points_reached_at),
             "last_activity": _text(self.last_activity),
@@ -297,7 +277,7 @@ class Replay:
         if value.get("v") != REPLAY_FORMAT:
             return None
         counts = value["tally"]
-        days, longest = value["streak"]
+        days, streak_walk, weeks_walk = value["streak"]
         return cls(
             done=frozenset(value["done"]),
             minutes_by_day={date.fromisoformat(d): m for d, m in value["minutes_by_day"].items()},
@@ -316,14 +296,15 @@ class Replay:
                 points=counts[7],
             ),
             study_days=frozenset(date.fromisoformat(day) for day in days),
-            longest_streak=longest,
+            streak_walk=Walk.from_json(streak_walk),
+            weeks_walk=None if weeks_walk is None else Walk.from_json(weeks_walk),
             earned={badge: datetime.fromisoformat(at) for badge, at in value["earned"].items()},
             points_reached_at=_instant(value["points_reached_at"]),
             last_activity=_instant(value["last_activity"]),
         )
 
 
-REPLAY_FORMAT = 1
+REPLAY_FORMAT = 2  # 2: streaks with day starts, days off, freezes and weekly targets
 
 
 def _text(value: date | None) -> str | None:
@@ -349,13 +330,24 @@ def replay(plan: Plan, events: Sequence[Event], facts: PlanFacts | None = None) 
     tracker = BadgeTracker(plan)
     early_days = tracker.early_days()
     tally = Tally(early=dict.fromkeys(early_days, 0))
-    streak = _Streak(set(facts.workdays))
+    calendar = facts.streak_calendar
+    streak = StreakCount(calendar, "days")
+    weeks = StreakCount(calendar, "weeks") if calendar.weekly_target is not None else None
     awarded: dict[str, _Completion] = {}
     attended: dict[str, int] = {}
     points_reached_at: datetime | None = None
 
+    def studied(local: datetime) -> None:
+        day = calendar.learner_day(local)
+        streak.add(day)
+        tally.streak = streak.at(day).length
+        if weeks is not None:
+            weeks.add(day)
+            tally.streak_weeks = weeks.at(day).length
+
     for event in in_order(events):
-        day = event.at.astimezone(zone).date()
+        local = event.at.astimezone(zone)
+        day = local.date()
         item = event.item
         if event.kind == "done" and item in tasks and item not in awarded:
             task = tasks[item]
@@ -372,16 +364,14 @@ def replay(plan: Plan, events: Sequence[Event], facts: PlanFacts | None = None) 
             awarded[item] = completion  # half up: 2.5 points make 3
             _count(tally, task, completion, +1, early_days)
             tally.points += completion.points
-            streak.add(day)
-            tally.streak = streak.current(day)
+            studied(local)
             tracker.check(tally, event.at, ("task", f"module:{task.module}", f"kind:{task.kind}"))
             points_reached_at = event.at
         elif event.kind == "attended" and item in sessions and item not in attended:
             attended[item] = sessions[item].points
             tally.attended += 1
             tally.points += attended[item]
-            streak.add(day)
-            tally.streak = streak.current(day)
+            studied(local)
             tracker.check(tally, event.at, ("session",))
             points_reached_at = event.at
         elif event.kind == "undone" and item in awarded:  # counts only go down: nothing to earn
@@ -399,7 +389,7 @@ def replay(plan: Plan, events: Sequence[Event], facts: PlanFacts | None = None) 
         minutes_by_day[completion.day] = (
             minutes_by_day.get(completion.day, 0) + tasks[item].effort_minutes
         )
-    tally.streak = 0
+    tally.streak = tally.streak_weeks = 0
     return Replay(
         done=frozenset(awarded),
         minutes_by_day=minutes_by_day,
@@ -412,7 +402,8 @@ def replay(plan: Plan, events: Sequence[Event], facts: PlanFacts | None = None) 
         late=sum(1 for done in awarded.values() if done.late),
         tally=tally,
         study_days=frozenset(streak.days),
-        longest_streak=streak.longest,
+        streak_walk=streak.walk,
+        weeks_walk=None if weeks is None else weeks.walk,
         earned=dict(tracker.earned),
         points_reached_at=points_reached_at,
         last_activity=max((event.at for event in events), default=None),
@@ -463,10 +454,23 @@ def progress_at(
         forecast = replayed.last_done_day or today
     elif weekly_pace:
         forecast = today + timedelta(days=math.ceil(remaining * 7 / weekly_pace))
-    streak = _Streak(set(facts.workdays))
-    streak.days, streak.longest = set(replayed.study_days), replayed.longest_streak
-    streak_days = streak.current(today)
-    tally = replace(replayed.tally, streak=streak_days)
+    calendar = facts.streak_calendar
+    streak_today = calendar.learner_day(now.astimezone(zone))
+    in_days = StreakCount(calendar, "days", replayed.study_days, replayed.streak_walk).at(
+        streak_today
+    )
+    in_weeks = (
+        None
+        if replayed.weeks_walk is None
+        else StreakCount(calendar, "weeks", replayed.study_days, replayed.weeks_walk).at(
+            streak_today
+        )
+    )
+    tally = replace(
+        replayed.tally,
+        streak=in_days.length,
+        streak_weeks=0 if in_weeks is None else in_weeks.length,
+    )
     points = tally.points
     last_activity = replayed.last_activity
     statuses = facts.badges.statuses(tally, replayed.earned)
@@ -489,8 +493,8 @@ def progress_at(
         due_soon=tuple(index.due_within(done_ids, now)),
         points=points,
         level=level_for(points, plan.scoring.levels),
-        streak_days=streak_days,
-        longest_streak=replayed.longest_streak,
+        streak_days=in_days.length,
+        longest_streak=in_days.longest,
         badges=tuple(_in_zone(status, zone) for status in statuses),
         planned_finish=facts.finish,
         weekly_pace_minutes=weekly_pace,
@@ -504,6 +508,13 @@ def progress_at(
         next_deadline=index.next_deadline(done_ids),
         last_deadline=facts.last_deadline,
         history=history or PlanHistory(0, facts.finish, facts.finish),
+        streak=in_days if in_weeks is None else in_weeks,
+        streak_unit=calendar.unit,
+        streak_weeks=tally.streak_weeks,
+        streak_target=calendar.weekly_target,
+        freeze_every=calendar.freeze_every,
+        freeze_max=calendar.freeze_max,
+        day_start=calendar.day_start,
     )
 
 

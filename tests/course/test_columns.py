@@ -116,6 +116,27 @@ CASES: dict[str, tuple[str | bytes | None, tuple[str, ...], int, int]] = {
         18,
         9,
     ),
+    "weekly-streak-without-target": (
+        MINIMAL_COURSE
+        + '\n[[badge]]\nid = "b"\ntitle = "B"\nrule = "streak"\nunit = "weeks"\ncount = 3\n',
+        (),
+        18,
+        8,
+    ),
+    "freeze-max-without-freeze-every": (
+        MINIMAL_COURSE + "\n[scoring]\nfreeze_max = 2\n",
+        (),
+        15,
+        14,
+    ),
+    "streak-setting-unused": (
+        MINIMAL_COURSE
+        + "\n[scoring]\nweekly_target = 3\n"
+        + '\n[[badge]]\nid = "b"\ntitle = "B"\nrule = "course"\n',
+        (),
+        15,
+        17,
+    ),
     "infeasible-deadline": (
         SYNC.replace('title = "M"', 'title = "M"\ndue = "day 1"').replace('"30m"', '"2h"'),
         (),

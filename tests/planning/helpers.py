@@ -14,6 +14,7 @@ def course(
     calendar: dict[str, Any] | None = None,
     sessions: list[dict[str, Any]] | None = None,
     pace: dict[str, Any] | None = None,
+    scoring: dict[str, Any] | None = None,
 ) -> Course:
     document: dict[str, Any] = {
         "course": {"id": "c", "title": "C", "mode": mode},
@@ -24,6 +25,8 @@ def course(
         document["session"] = sessions
     if pace:
         document["pace"] = pace
+    if scoring:
+        document["scoring"] = scoring
     return Course.model_validate(document)
 
 

@@ -1,6 +1,7 @@
 """The progress snapshot each enrollment keeps in the store is the replay of its events: after any
 sequence of completions (also recorded for earlier instants), undos, replans and replans onto an
-edited course, the team views read from it exactly what a full replay gives, at any instant."""
+edited course, the team views read from it exactly what a full replay gives, at any instant; with
+streak freezes, a weekly target and a learner whose day starts at 04:00 too."""
 
 from __future__ import annotations
 
@@ -51,6 +52,9 @@ daily = "1h"
 [scoring]
 late_penalty = 0.5
 levels = [0, 20, 60]
+freeze_every = 2
+freeze_max = 1
+weekly_target = 2
 
 [[module]]
 id = "basics"
@@ -114,6 +118,14 @@ rule = "streak"
 days = 2
 
 [[badge]]
+id = "weekly"
+title = "Weekly"
+description = "Two weeks in a row"
+rule = "streak"
+unit = "weeks"
+count = 2
+
+[[badge]]
 id = "early"
 title = "Early"
 description = "Early"
@@ -127,7 +139,12 @@ def enroll_team(folder: Path, learners: list[str]) -> Path:
     path.write_text(course_text())
     store_path = folder / "store.sqlite3"
     course = load_course(path)
-    seats = [Seat(name, MONDAY, "America/New_York" if name == "ny" else None) for name in learners]
+    seats = [
+        Seat(name, MONDAY, "America/New_York", day_start=4 * 60)
+        if name == "ny"
+        else Seat(name, MONDAY, None)
+        for name in learners
+    ]
     with open_store(store_path) as store:
         enroll(
             store,
@@ -257,3 +274,24 @@ def test_store_rebuild_replays_every_enrollment(
         0,
         "Rebuilt the progress of 2 enrollments from their events.\n",
     )
+
+
+def test_snapshots_of_the_format_before_fair_streaks_are_ignored_then_rebuilt(
+    tmp_path: Path,
+) -> None:
+    store_path = enroll_team(tmp_path, ["ana"])
+    with open_store(store_path) as store:
+        record(store, "ana", ["read"], now=START + timedelta(days=1))
+    connection = sqlite3.connect(store_path)
+    connection.execute("UPDATE progress_snapshots SET data = '{\"v\": 1}'")
+    connection.commit()
+    with open_store(store_path, write=False) as store:
+        assert store.course_snapshots("git") == {}  # format 1: the team views replay instead
+    version = [name for name, _ in migrations.MIGRATIONS].index("0012_count_fair_streaks")
+    connection.execute("DELETE FROM migrations WHERE version > ?", (version,))
+    connection.execute(f"PRAGMA user_version = {version}")
+    connection.commit()
+    connection.close()
+    with open_store(store_path) as store:
+        assert len(store.course_snapshots("git")) == 1
+    assert_snapshots_equal_replay(store_path, START + timedelta(days=2))

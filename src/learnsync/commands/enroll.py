@@ -22,6 +22,7 @@ def run_enroll(
     timezone: str | None,
     store_option: str | None,
     output_format: str,
+    day_start: str | None = None,
 ) -> int:
     from zoneinfo import ZoneInfo
 
@@ -39,12 +40,13 @@ def run_enroll(
 
     if roster is not None and learner is not None:
         raise UsageError("--learner and --roster cannot be used together")
+    day_start_minutes = _day_start(day_start)
     course = load_course(path)
     default_start = parse_start(start, ZoneInfo(course.calendar.timezone))
     seats = (
-        roster_seats(roster, default_start, timezone)
+        roster_seats(roster, default_start, timezone, day_start_minutes)
         if roster is not None
-        else [Seat(learner_name(learner), default_start, timezone)]
+        else [Seat(learner_name(learner), default_start, timezone, day_start=day_start_minutes)]
     )
     plans = plans_for(course, path, seats, mode)
     warnings = holiday_warnings(course, path, seats)
@@ -79,6 +81,7 @@ def run_enroll(
                 "required": tally.required_total,
                 "optional": tally.optional_total,
                 "enrolled_at": entry.row.created_at.isoformat(),
+                "day_start": _clock(result.day_start),
                 "warnings": sleeping_sessions(result),
             }
         )
@@ -133,6 +136,24 @@ def run_enroll(
         )
     write_lines(sys.stderr, sleeping)
     return 0
+
+
+def _clock(minutes: int) -> str:
+    from learnsync.course.values import format_clock
+
+    return format_clock(minutes)
+
+
+def _day_start(text: str | None) -> int | None:
+    """``--day-start HH:MM`` as minutes after midnight."""
+    if text is None:
+        return None
+    from learnsync.course.values import parse_day_start
+
+    try:
+        return parse_day_start(text)
+    except ValueError as error:
+        raise UsageError(f"--day-start: {error}") from None
 
 
 def _task_count(record: dict[str, object]) -> str:

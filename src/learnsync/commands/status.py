@@ -44,6 +44,30 @@ def _next_deadline(deadline: NextDeadline | None) -> dict[str, Any] | None:
     }
 
 
+def _streak(result: Progress) -> dict[str, Any]:
+    """The streak in the course's unit (weeks with a weekly target, else days)."""
+    return {
+        "unit": result.streak_unit,
+        "current": result.streak.length,
+        "longest": result.streak.longest,
+        "weekly_target": result.streak_target,
+        "day_start": f"{result.day_start // 60:02d}:{result.day_start % 60:02d}",
+    }
+
+
+def _freezes(result: Progress) -> dict[str, Any] | None:
+    """The streak's freezes: held, and spent keeping the current streak alive (the days, or the
+    Mondays of the weeks, they stood for); None when the course has none."""
+    if result.freeze_every is None:
+        return None
+    return {
+        "left": result.streak.freezes_left,
+        "used": [day.isoformat() for day in result.streak.freezes_used],
+        "every": result.freeze_every,
+        "max": result.freeze_max,
+    }
+
+
 def status_document(learner: str, result: Progress) -> dict[str, Any]:
     earned = [status for status in result.badges if status.earned]
     locked = sorted(
@@ -102,6 +126,8 @@ def status_document(learner: str, result: Progress) -> dict[str, Any]:
         "points_to_next_level": result.level.points_to_next(result.points),
         "streak_days": result.streak_days,
         "longest_streak": result.longest_streak,
+        "streak": _streak(result),
+        "freezes": _freezes(result),
         "badges": [
             {
                 "id": s.badge.id,

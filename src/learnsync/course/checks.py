@@ -9,7 +9,7 @@ from collections.abc import Container, Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from learnsync.course.findings import Finding, KeyPath, did_you_mean
-from learnsync.course.model import BADGE_PARAMETERS, BADGE_RULE_PARAMETERS, WEEKDAYS, Course
+from learnsync.course.model import BADGE_PARAMETERS, WEEKDAYS, Course
 from learnsync.course.values import format_minutes
 
 MINUTES_PER_DAY = 24 * 60
@@ -24,6 +24,7 @@ def check_semantics(course: Course) -> list[Finding]:
         findings.extend(_check_cycles(course))
     findings.extend(_check_calendar(course))
     findings.extend(_check_scoring(course))
+    findings.extend(_check_streak_settings(course))
     findings.extend(_check_modules(course))
     findings.extend(_check_sessions(course))
     findings.extend(check_session_clocks(course))
@@ -238,6 +239,42 @@ def _check_public_holidays(course: Course) -> Iterator[Finding]:
         )
 
 
+def _check_streak_settings(course: Course) -> Iterator[Finding]:
+    """Freezes and weekly targets: complete, and used by a streak badge."""
+    scoring = course.scoring
+    if scoring.freeze_max is not None and scoring.freeze_every is None:
+        yield Finding(
+            "freeze-max-without-freeze-every",
+            "freeze_max is set, and freeze_every is not: no freeze is ever earned",
+            "error",
+            ("scoring", "freeze_max"),
+            "add freeze_every = N (a freeze each N days of a streak), or remove freeze_max",
+        )
+    # A course without [[badge]] tables gets the built-in ones, whose streak badge counts in the
+    # course's unit.
+    streaks = [badge for badge in course.badges if badge.rule == "streak"]
+    if course.badges and scoring.freeze_every is not None and not streaks:
+        yield Finding(
+            "streak-setting-unused",
+            "freeze_every is set, and no badge has rule 'streak' to use the freezes",
+            "warning",
+            ("scoring", "freeze_every"),
+            'add a [[badge]] with rule = "streak"',
+        )
+    if (
+        course.badges
+        and scoring.weekly_target is not None
+        and not any(badge.unit == "weeks" for badge in streaks)
+    ):
+        yield Finding(
+            "streak-setting-unused",
+            "weekly_target is set, and no streak badge counts weeks",
+            "warning",
+            ("scoring", "weekly_target"),
+            'add a [[badge]] with rule = "streak", unit = "weeks" and count = N',
+        )
+
+
 def _check_scoring(course: Course) -> Iterator[Finding]:
     levels = course.scoring.levels
     if not levels:
@@ -407,7 +444,7 @@ def _check_badges(course: Course) -> Iterator[Finding]:
     kinds = {task.kind for _, task in course.iter_tasks()}
     task_count = course.task_count
     for index, badge in enumerate(course.badges):
-        needed = BADGE_RULE_PARAMETERS[badge.rule]
+        needed = badge.parameters()
         for parameter in needed:
             if getattr(badge, parameter) is None:
                 yield Finding(
@@ -427,6 +464,23 @@ def _check_badges(course: Course) -> Iterator[Finding]:
                     "rule parameters: "
                     + (", ".join(needed) if needed else f"none for '{badge.rule}'"),
                 )
+        if badge.unit is not None and badge.rule != "streak":
+            yield Finding(
+                "badge-unused-parameter",
+                f"rule '{badge.rule}' does not use 'unit'",
+                "warning",
+                ("badge", index, "unit"),
+                "unit is a parameter of rule 'streak'",
+            )
+        if badge.unit == "weeks" and course.scoring.weekly_target is None:
+            yield Finding(
+                "weekly-streak-without-target",
+                f"badge '{badge.id}' counts weeks in a row, and [scoring] sets no weekly_target "
+                "to say which weeks count",
+                "error",
+                ("badge", index, "unit"),
+                "add weekly_target = N (study days a week) to [scoring]",
+            )
         if badge.module is not None and badge.module not in modules:
             yield Finding(
                 "unknown-reference",

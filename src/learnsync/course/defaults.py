@@ -7,3 +7,4 @@ DEFAULT_WORKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
 DEFAULT_DAILY_MINUTES = 60
 DEFAULT_LATE_PENALTY = 0.5
 DEFAULT_LEVELS: tuple[int, ...] = (0, 50, 150, 300, 600, 1000, 1500, 2500)
+DEFAULT_FREEZE_MAX = 2

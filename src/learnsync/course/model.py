@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 from learnsync.course import values
 from learnsync.course.defaults import (
     DEFAULT_DAILY_MINUTES,
+    DEFAULT_FREEZE_MAX,
     DEFAULT_LATE_PENALTY,
     DEFAULT_LEVELS,
     DEFAULT_WORKDAYS,
@@ -61,6 +62,7 @@ BADGE_RULE_PARAMETERS: dict[str, tuple[str, ...]] = {
     "early-finish": ("days",),
 }
 BADGE_PARAMETERS: tuple[str, ...] = ("count", "days", "points", "module", "kind")
+StreakUnit = Literal["days", "weeks"]
 
 T = TypeVar("T")
 
@@ -133,6 +135,17 @@ WebUrl = Annotated[
         }
     ),
 ]
+DayStart = Annotated[
+    int,
+    PlainValidator(_wrap(values.parse_day_start, "invalid-day-start")),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\s*\d{1,2}:\d{2}\s*$",
+            "description": 'when the learner\'s day begins, "00:00" to "12:00"',
+        }
+    ),
+]
 Email = Annotated[
     str,
     PlainValidator(_wrap(values.parse_email, "invalid-email")),
@@ -185,10 +198,28 @@ class Pace(_Table):
 
 
 class Scoring(_Table):
-    """[scoring]: points and levels."""
+    """[scoring]: points, levels and how streaks count."""
 
     late_penalty: float = Field(DEFAULT_LATE_PENALTY, ge=0, le=1)
     levels: list[Annotated[int, Field(ge=0)]] = Field(default_factory=lambda: list(DEFAULT_LEVELS))
+    freeze_every: int | None = Field(
+        None,
+        ge=2,
+        le=100,
+        description="a streak freeze is earned each time the streak reaches a multiple of this",
+    )
+    freeze_max: int | None = Field(
+        None,
+        ge=1,
+        le=10,
+        description=f"the most freezes held at once (default {DEFAULT_FREEZE_MAX})",
+    )
+    weekly_target: int | None = Field(
+        None,
+        ge=1,
+        le=7,
+        description="study days a week (Monday to Sunday) that make the streak count weeks",
+    )
 
 
 class Task(_Table):
@@ -252,6 +283,17 @@ class Badge(_Table):
     points: PositiveInt | None = None
     module: Identifier | None = None
     kind: TaskKind | None = None
+    unit: StreakUnit | None = Field(
+        None,
+        description='streak: "days" in a row (with days = N, the default) or "weeks" in a row '
+        "that meet [scoring] weekly_target (with count = N)",
+    )
+
+    def parameters(self) -> tuple[str, ...]:
+        """The parameters this badge's rule needs (a weekly streak counts weeks: ``count``)."""
+        if self.rule == "streak" and self.unit == "weeks":
+            return ("count",)
+        return BADGE_RULE_PARAMETERS[self.rule]
 
 
 CohortStartDate = Annotated[

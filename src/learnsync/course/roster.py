@@ -9,6 +9,7 @@ timezone = "Europe/Berlin"       # optional: shows sessions and "today" in this 
 daily = "45m"                    # optional: study time per workday
 workdays = ["mon", "wed", "fri"] # optional
 start = 2027-01-11               # optional: this learner's first day
+day_start = "04:00"              # optional: their day begins at 04:00 (for streaks)
 ```
 """
 
@@ -21,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from learnsync.course import toml_text
 from learnsync.course.findings import Finding
 from learnsync.course.loader import locate_in_text, validation_findings
-from learnsync.course.model import CalendarDate, Email, Minutes, Text, Weekday
+from learnsync.course.model import CalendarDate, DayStart, Email, Minutes, Text, Weekday
 from learnsync.course.values import is_time_zone, time_zone_names
 from learnsync.errors import CourseError
 
@@ -38,6 +39,7 @@ class RosterLearner(BaseModel):
     daily_minutes: Minutes | None = Field(None, alias="daily")
     workdays: list[Weekday] | None = None
     start: CalendarDate | None = None
+    day_start: DayStart | None = None
 
 
 class Roster(BaseModel):
@@ -48,7 +50,16 @@ class Roster(BaseModel):
 
 _TABLES: dict[tuple[str, ...], tuple[str, ...]] = {
     (): ("learner",),
-    ("learner",): ("id", "name", "email", "timezone", "daily", "workdays", "start"),
+    ("learner",): (
+        "id",
+        "name",
+        "email",
+        "timezone",
+        "daily",
+        "workdays",
+        "start",
+        "day_start",
+    ),
 }
 
 

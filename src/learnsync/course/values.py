@@ -350,3 +350,32 @@ def time_zone_names() -> list[str]:
         for name in available_timezones()
         if name not in MACHINE_DEPENDENT_ZONES and not name.startswith(("posix/", "right/"))
     )
+
+
+_CLOCK = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})")
+DAY_START_LATEST = 12 * 60
+DAY_START_FORMS = '"HH:MM" from "00:00" to "12:00", such as "04:00"'
+
+
+def parse_day_start(value: object) -> int:
+    """When a learner's day begins (``day_start``): minutes after midnight, from a string
+    ``"04:00"`` or a TOML time ``04:00:00``; at most noon, so a day is never mostly the next."""
+    if isinstance(value, time):
+        if value.second or value.microsecond or value.tzinfo is not None:
+            raise ValueError(f"expected {DAY_START_FORMS}, got {describe(value)}")
+        minutes = value.hour * 60 + value.minute
+    elif isinstance(value, str) and (match := _CLOCK.fullmatch(value.strip())):
+        hours, mins = int(match["h"]), int(match["m"])
+        if hours > 23 or mins > 59:
+            raise ValueError(f"expected {DAY_START_FORMS}, got {describe(value)}")
+        minutes = hours * 60 + mins
+    else:
+        raise ValueError(f"expected {DAY_START_FORMS}, got {describe(value)}")
+    if minutes > DAY_START_LATEST:
+        raise ValueError(f"a day starts at noon at the latest: expected {DAY_START_FORMS}")
+    return minutes
+
+
+def format_clock(minutes: int) -> str:
+    """``240`` -> ``"04:00"``."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"

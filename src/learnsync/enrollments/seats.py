@@ -28,16 +28,22 @@ class Seat:
     workdays: tuple[str, ...] | None = None
     display_name: str | None = None
     email: str | None = None
+    day_start: int | None = None  # minutes after midnight the learner's day begins at
 
     def options(self, mode: str | None) -> PlanOptions:
         """What the seat's plan is made with, kept for its replans."""
         from learnsync.store.records import PlanOptions
 
-        return PlanOptions(mode, self.timezone, self.daily_minutes, self.workdays)
+        return PlanOptions(
+            mode, self.timezone, self.daily_minutes, self.workdays, day_start=self.day_start
+        )
 
 
-def roster_seats(roster: Path, start: date, timezone: str | None) -> list[Seat]:
-    """A seat for each learner of a roster file; its own start and zone override the defaults."""
+def roster_seats(
+    roster: Path, start: date, timezone: str | None, day_start: int | None = None
+) -> list[Seat]:
+    """A seat for each learner of a roster file; its own start, zone and day start override the
+    defaults."""
     from learnsync.course.roster import load_roster
 
     return [
@@ -49,6 +55,7 @@ def roster_seats(roster: Path, start: date, timezone: str | None) -> list[Seat]:
             tuple(entry.workdays) if entry.workdays else None,
             entry.name,
             entry.email,
+            day_start=entry.day_start if entry.day_start is not None else day_start,
         )
         for entry in load_roster(roster).learners
     ]
@@ -70,18 +77,21 @@ def plans_for(course: Course, path: Path, seats: list[Seat], mode: str | None) -
     made: dict[tuple[object, ...], Plan] = {}
     failures: list[Finding] = []
     for seat in seats:
-        key = (seat.start, seat.timezone, seat.daily_minutes, seat.workdays)
+        key = (seat.start, seat.timezone, seat.daily_minutes, seat.workdays, seat.day_start)
         if key in made:
             plans.append(made[key])
             continue
         try:
-            made[key] = plan(
-                course,
-                start=seat.start,
-                mode=mode,  # type: ignore[arg-type]
-                timezone=seat.timezone,
-                daily_minutes=seat.daily_minutes,
-                workdays=seat.workdays,
+            made[key] = replace(
+                plan(
+                    course,
+                    start=seat.start,
+                    mode=mode,  # type: ignore[arg-type]
+                    timezone=seat.timezone,
+                    daily_minutes=seat.daily_minutes,
+                    workdays=seat.workdays,
+                ),
+                day_start=seat.day_start or 0,
             )
             plans.append(made[key])
         except PlanError as error:

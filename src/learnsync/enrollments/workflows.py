@@ -283,7 +283,9 @@ def replan(
         daily_minutes=options.daily_minutes,
         workdays=options.workdays,
     )
-    result = merge_done(enrollment.plan, fresh, done & known)
+    result = replace(
+        merge_done(enrollment.plan, fresh, done & known), day_start=options.day_start or 0
+    )
     store.add_plan(
         row.id,
         now=now,

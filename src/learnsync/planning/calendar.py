@@ -127,6 +127,21 @@ class StudyCalendar:
             and when not in self.public
         )
 
+    def exceptions(self, last: date) -> tuple[tuple[date, ...], tuple[date, ...]]:
+        """The days from the start to ``last`` that differ from the week's pattern: the workdays
+        that are no study day (holidays, public or not) and the study days that are no workday
+        (``workdays_extra``); explicit holidays after ``last`` are days off too."""
+        off: set[date] = {
+            day for day in self.holidays if day.weekday() in self.workdays and day not in self.extra
+        }
+        extra = {day for day in self.extra if day.weekday() not in self.workdays}
+        when = self.start
+        while when <= last:
+            if when.weekday() in self.workdays and not self.is_study_day(when):
+                off.add(when)
+            when += timedelta(days=1)
+        return tuple(sorted(off)), tuple(sorted(extra))
+
     def public_holiday(self, when: date) -> str | None:
         """The name of the public holiday on ``when`` with its region ("Christmas Day (US)"),
         or None when it is none."""

@@ -6,7 +6,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from learnsync.course.defaults import DEFAULT_LATE_PENALTY, DEFAULT_LEVELS, DEFAULT_WORKDAYS
+from learnsync.course.defaults import (
+    DEFAULT_FREEZE_MAX,
+    DEFAULT_LATE_PENALTY,
+    DEFAULT_LEVELS,
+    DEFAULT_WORKDAYS,
+)
 
 Mode = Literal["sync", "async", "hybrid"]
 
@@ -89,14 +94,20 @@ class BadgeRule:
     points: int | None = None
     module: str | None = None
     kind: str | None = None
+    unit: str | None = None  # streak: "days" (also when None) or "weeks"
 
 
 @dataclass(frozen=True, slots=True)
 class Scoring:
-    """``[scoring]``: the share of points lost when late, and the points each level needs."""
+    """``[scoring]``: the share of points lost when late, the points each level needs, and how
+    streaks count: a freeze earned every ``freeze_every`` streak days or weeks (at most
+    ``freeze_max`` held), and weeks with ``weekly_target`` study days as a weekly streak."""
 
     late_penalty: float = DEFAULT_LATE_PENALTY
     levels: tuple[int, ...] = DEFAULT_LEVELS
+    freeze_every: int | None = None
+    freeze_max: int = DEFAULT_FREEZE_MAX
+    weekly_target: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +116,12 @@ class Plan:
 
     ``calendar_data`` names the data sets its days off came from, with their release
     (``(("holidays", "0.109"),)``), so a stored plan says what it was made with.
+
+    Streaks read the learner's calendar from the plan: ``days_off`` are the workdays that are no
+    study day (holidays, public holidays, blackouts) from the start to a year after the plan's
+    last day, ``extra_days`` the study days that are not workdays (``workdays_extra``), and
+    ``day_start`` the minutes after midnight at which the learner's day begins (a completion
+    at 02:30 with ``day_start`` 240 counts for the day before).
     """
 
     course_id: str
@@ -125,6 +142,9 @@ class Plan:
     badges: tuple[BadgeRule, ...] = ()
     course_iri: str = ""
     calendar_data: tuple[tuple[str, str], ...] = ()
+    day_start: int = 0
+    days_off: tuple[date, ...] = ()
+    extra_days: tuple[date, ...] = ()
 
     @property
     def iri(self) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 from zoneinfo import ZoneInfo
 
+from learnsync.course.defaults import DEFAULT_FREEZE_MAX
 from learnsync.course.findings import Finding, KeyPath
 from learnsync.course.model import WEEKDAYS, Course
 from learnsync.errors import PlanError, PlanInputError
@@ -33,6 +34,7 @@ from learnsync.planning.problem import Problem, build_problem, module_modes
 from learnsync.planning.schedule import HorizonExceeded, Schedule, edf_schedule
 
 MODES: tuple[Mode, ...] = ("sync", "async", "hybrid")
+STREAK_YEAR = 366  # a plan knows its days off until this long after its last day, for streaks
 
 
 def resolve_zone(name: str, what: str = "time zone") -> ZoneInfo:
@@ -525,6 +527,15 @@ def _assemble(
             key=lambda pair: (pair[1].start, pair[0].id),
         )
     )
+    scheduled_days = [task.finish for task in planned if task.finish is not None]
+    deadlines = [task.deadline for task in planned if task.deadline is not None]
+    session_days = [session.end.date() for session in planned_sessions]
+    forecast_days = [forecast.finish] if forecast and forecast.finish else []
+    last_day = max([calendar.start, *scheduled_days, *deadlines, *session_days, *forecast_days])
+    days_off, extra_days = calendar.exceptions(
+        min(last_day, calendar.start + timedelta(days=MAX_PLAN_DAYS)) + timedelta(days=STREAK_YEAR)
+    )
+    scoring = course.scoring
     return Plan(
         course_id=course.id,
         course_title=course.title,
@@ -540,10 +551,18 @@ def _assemble(
         modules=modules,
         workdays=tuple(WEEKDAYS[day] for day in sorted(calendar.workdays)),
         weekly_minutes=course.weekly_minutes,
-        scoring=Scoring(course.scoring.late_penalty, tuple(course.scoring.levels)),
+        scoring=Scoring(
+            scoring.late_penalty,
+            tuple(scoring.levels),
+            scoring.freeze_every,
+            DEFAULT_FREEZE_MAX if scoring.freeze_max is None else scoring.freeze_max,
+            scoring.weekly_target,
+        ),
         course_iri=course.info.iri or f"urn:learnsync:course:{course.id}",
         badges=_badges(course, modules, len(planned), any(task.deadline for task in planned)),
         calendar_data=calendar_data(course.calendar.country),
+        days_off=days_off,
+        extra_days=extra_days,
     )
 
 
@@ -568,7 +587,13 @@ def _badges(
     if not course.badges:
         from learnsync.badges import builtin_badges
 
-        return builtin_badges(modules, task_count, len(course.sessions), has_deadlines)
+        return builtin_badges(
+            modules,
+            task_count,
+            len(course.sessions),
+            has_deadlines,
+            weekly=course.scoring.weekly_target is not None,
+        )
     return tuple(
         BadgeRule(
             badge.id,
@@ -580,6 +605,7 @@ def _badges(
             badge.points,
             badge.module,
             badge.kind,
+            badge.unit,
         )
         for badge in course.badges
     )

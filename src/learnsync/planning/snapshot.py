@@ -7,7 +7,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from learnsync.course.defaults import DEFAULT_LATE_PENALTY, DEFAULT_LEVELS, DEFAULT_WORKDAYS
+from learnsync.course.defaults import (
+    DEFAULT_FREEZE_MAX,
+    DEFAULT_LATE_PENALTY,
+    DEFAULT_LEVELS,
+    DEFAULT_WORKDAYS,
+)
 from learnsync.planning.model import (
     BadgeRule,
     Forecast,
@@ -91,7 +96,13 @@ def plan_document(plan: Plan) -> dict[str, Any]:
         "workdays": list(plan.workdays),
         "calendar_data": dict(plan.calendar_data),
         "weekly_minutes": plan.weekly_minutes,
-        "scoring": {"late_penalty": plan.scoring.late_penalty, "levels": list(plan.scoring.levels)},
+        "scoring": {
+            "late_penalty": plan.scoring.late_penalty,
+            "levels": list(plan.scoring.levels),
+            "freeze_every": plan.scoring.freeze_every,
+            "freeze_max": plan.scoring.freeze_max,
+            "weekly_target": plan.scoring.weekly_target,
+        },
         "badges": [
             {
                 "id": badge.id,
@@ -100,13 +111,21 @@ def plan_document(plan: Plan) -> dict[str, Any]:
                 "rule": badge.rule,
                 **{
                     name: value
-                    for name in ("count", "days", "points", "module", "kind")
+                    for name in ("count", "days", "points", "module", "kind", "unit")
                     if (value := getattr(badge, name)) is not None
                 },
             }
             for badge in plan.badges
         ],
+        "day_start": f"{plan.day_start // 60:02d}:{plan.day_start % 60:02d}",
+        "days_off": [day.isoformat() for day in plan.days_off],
+        "extra_study_days": [day.isoformat() for day in plan.extra_days],
     }
+
+
+def _minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
 
 
 def _date(value: str | None) -> date | None:
@@ -186,6 +205,12 @@ def plan_from_document(document: dict[str, Any]) -> Plan:
         scoring=Scoring(
             scoring.get("late_penalty", DEFAULT_LATE_PENALTY),
             tuple(scoring.get("levels", DEFAULT_LEVELS)),
+            scoring.get("freeze_every"),
+            scoring.get("freeze_max", DEFAULT_FREEZE_MAX),
+            scoring.get("weekly_target"),
         ),
+        day_start=_minutes(document.get("day_start", "00:00")),
+        days_off=tuple(date.fromisoformat(day) for day in document.get("days_off", ())),
+        extra_days=tuple(date.fromisoformat(day) for day in document.get("extra_study_days", ())),
         badges=tuple(BadgeRule(**badge) for badge in document.get("badges", ())),
     )

@@ -58,6 +58,9 @@ RULES: dict[str, str] = {
     "badge-missing-parameter": "A badge rule lacks a parameter.",
     "badge-unused-parameter": "A badge sets a parameter its rule ignores.",
     "unreachable-badge": "A badge nobody can earn.",
+    "weekly-streak-without-target": "A streak badge counts weeks, and no weekly target is set.",
+    "freeze-max-without-freeze-every": "freeze_max is set without freeze_every.",
+    "streak-setting-unused": "Streak freezes or a weekly target no streak badge uses.",
     "infeasible-deadline": "No plan meets a deadline.",
     "plan-too-long": "The work does not fit in the longest plan.",
 }

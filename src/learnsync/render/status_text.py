@@ -29,6 +29,45 @@ def _when(text: str | None) -> str:
     return f"{datetime.fromisoformat(text):%a %d %b}" if text else "-"
 
 
+def streak_text(document: dict[str, Any]) -> str:
+    """``12 study days in a row (longest 14) · 1 freeze used on Wed 13 Jan · 1 left``, or in
+    weeks ``3 weeks in a row with 3+ study days (longest 5)``."""
+    streak = document.get("streak") or {
+        "unit": "days",
+        "current": document["streak_days"],
+        "longest": document["longest_streak"],
+    }
+    current = streak["current"]
+    if streak["unit"] == "weeks":
+        text = (
+            f"{current} week{'s' if current != 1 else ''} in a row with "
+            f"{streak['weekly_target']}+ study days"
+        )
+    else:
+        text = f"{current} study day{'s' if current != 1 else ''} in a row"
+    text += f" (longest {streak['longest']})"
+    freezes = document.get("freezes")
+    if freezes is None:
+        return text
+    used = [date.fromisoformat(day) for day in freezes["used"]]
+    left = (
+        f"{freezes['left']} left"
+        if used
+        else f"{freezes['left']} freeze{'s' if freezes['left'] != 1 else ''} left"
+    )
+    if not used:
+        return f"{text} · {left}"
+    week = "the week of " if streak["unit"] == "weeks" else ""
+    days = [f"{week}{day:%a %d %b}" for day in used]
+    if len(days) == 1:
+        spent = f"1 freeze used on {days[0]}"
+    elif len(days) == 2:
+        spent = f"2 freezes used on {days[0]} and {days[1]}"
+    else:
+        spent = f"{len(days)} freezes used, the last on {days[-1]}"
+    return f"{text} · {spent} · {left}"
+
+
 def status_lines(document: dict[str, Any]) -> list[Line]:
     lines = [
         Line(document["title"], "bold", flex=True).add(
@@ -104,12 +143,7 @@ def status_lines(document: dict[str, Any]) -> list[Line]:
     else:
         level_line.add("  (top level)")
     lines.append(level_line)
-    lines.append(
-        Line("  Streak    ").add(
-            f"{document['streak_days']} study day{'s' if document['streak_days'] != 1 else ''} in a row"
-            f" (longest {document['longest_streak']})"
-        )
-    )
+    lines.append(Line("  Streak    ").add(streak_text(document), flex=True))
     earned = [f"{badge['title']} ({_when(badge['earned_at'])})" for badge in document["badges"]]
     lines += _badge_lines("  Badges    ", "★ ", "yellow", earned)
     upcoming = [f"{badge['title']} {badge['progress']}" for badge in document["next_badges"]]

@@ -234,6 +234,15 @@ def keep_progress_snapshots(connection: sqlite3.Connection) -> None:
     rebuild_snapshots(connection)
 
 
+def count_fair_streaks(connection: sqlite3.Connection) -> None:
+    """Progress snapshots in format 2, whose streaks know the learner's day start, days off,
+    freezes and weekly targets: every snapshot is replayed again from its events (those in
+    format 1 are ignored until then, and the team views replay instead)."""
+    from learnsync.store.database import rebuild_snapshots
+
+    rebuild_snapshots(connection)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: list[tuple[str, Migration]] = [
@@ -248,4 +257,5 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0009_allow_withdrawals", allow_withdrawals),
     ("0010_mark_store", mark_store),
     ("0011_keep_progress_snapshots", keep_progress_snapshots),
+    ("0012_count_fair_streaks", count_fair_streaks),
 ]

@@ -28,6 +28,7 @@ class PlanOptions:
     timezone: str | None = None
     daily_minutes: int | None = None
     workdays: tuple[str, ...] | None = None
+    day_start: int | None = None  # minutes after midnight the learner's day begins at
 
     def to_json(self) -> str:
         return json.dumps(
@@ -36,6 +37,7 @@ class PlanOptions:
                 "timezone": self.timezone,
                 "daily_minutes": self.daily_minutes,
                 "workdays": list(self.workdays) if self.workdays else None,
+                **({"day_start": self.day_start} if self.day_start is not None else {}),
             }
         )
 
@@ -48,6 +50,7 @@ class PlanOptions:
             values.get("timezone"),
             values.get("daily_minutes"),
             tuple(workdays) if workdays else None,
+            values.get("day_start"),
         )
 
 

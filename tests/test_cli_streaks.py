@@ -1,0 +1,240 @@
+"""Fair streaks through the command line: a day start kept with the enrollment (enroll
+--day-start, a roster's day_start), freezes shown by status, and check's findings about streak
+settings."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from tests.test_cli_tracking import COURSE
+
+Run = Callable[..., Result]
+Write = Callable[..., Path]
+
+FREEZES = COURSE.replace(
+    'daily = "1h"\n', 'daily = "1h"\n\n[scoring]\nfreeze_every = 2\nfreeze_max = 1\n'
+)
+
+
+def enroll(run_cli: Run, course: Path, *options: str) -> None:
+    result = run_cli("enroll", course, "-l", "ann", "--start", "2027-01-04", *options)
+    assert result.exit_code == 0, result.stderr
+
+
+def status(run_cli: Run) -> dict[str, object]:
+    result = run_cli("status", "-l", "ann", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    document: dict[str, object] = json.loads(result.stdout)
+    return document
+
+
+def test_with_a_day_start_work_after_midnight_counts_for_the_day_before(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
+    enroll(run_cli, write_course(COURSE), "--day-start", "04:00")
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-05T20:00:00+01:00")
+    assert run_cli("done", "intro", "--at", "2027-01-04 18:00").exit_code == 0
+    assert run_cli("done", "practice", "--at", "2027-01-05 02:30").exit_code == 0
+    document = status(run_cli)
+    # Monday only: Tuesday 02:30 was still Monday night, and Tuesday is not over
+    assert (document["streak_days"], document["longest_streak"]) == (1, 1)
+    assert document["streak"] == {
+        "unit": "days",
+        "current": 1,
+        "longest": 1,
+        "weekly_target": None,
+        "day_start": "04:00",
+    }
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-06T09:00:00+01:00")
+    assert status(run_cli)["streak_days"] == 0  # Tuesday had no study of its own
+
+
+def test_without_a_day_start_the_same_work_makes_two_days(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
+    enroll(run_cli, write_course(COURSE), "-f", "json")
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-05T20:00:00+01:00")
+    run_cli("done", "intro", "--at", "2027-01-04 18:00")
+    run_cli("done", "practice", "--at", "2027-01-05 02:30")
+    document = status(run_cli)
+    assert (document["streak_days"], document["freezes"]) == (2, None)
+    assert document["streak"]["day_start"] == "00:00"  # type: ignore[index]
+
+
+@pytest.mark.parametrize("value", ["25:00", "13:00", "4", "04:60", "noon"])
+def test_a_bad_day_start_option_is_a_usage_error(
+    value: str, run_cli: Run, write_course: Write
+) -> None:
+    result = run_cli("enroll", write_course(COURSE), "-l", "ann", "--day-start", value)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: --day-start: ")
+    assert result.stderr.count("\n") <= 2
+
+
+def test_a_roster_gives_each_learner_their_day_start(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
+    roster = write_course(
+        '[[learner]]\nid = "ann"\nday_start = "03:30"\n\n[[learner]]\nid = "bo"\n', "team.toml"
+    )
+    result = run_cli(
+        "enroll", write_course(COURSE), "--roster", roster, "--day-start", "01:00", "-f", "json"
+    )
+    assert result.exit_code == 0, result.stderr
+    starts = {e["learner"]: e["day_start"] for e in json.loads(result.stdout)["enrollments"]}
+    assert starts == {"ann": "03:30", "bo": "01:00"}
+    assert status(run_cli)["streak"]["day_start"] == "03:30"  # type: ignore[index]
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-05T08:00:00+01:00")
+    assert run_cli("replan", "-l", "ann").exit_code == 0
+    assert status(run_cli)["streak"]["day_start"] == "03:30"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("value", "column"), [('"25:00"', 13), ('"13:00"', 13), ("4", 13), ("04:00:30", 13)]
+)
+def test_a_bad_day_start_in_a_roster_is_refused_on_its_line_and_column(
+    value: str, column: int, run_cli: Run, write_course: Write
+) -> None:
+    roster = write_course(f'[[learner]]\nid = "ann"\nday_start = {value}\n', "team.toml")
+    result = run_cli("enroll", write_course(COURSE), "--roster", roster)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{roster}:3:{column}: error [invalid-day-start] ")
+
+
+def test_status_shows_the_freeze_used_and_the_freezes_left(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
+    enroll(run_cli, write_course(FREEZES))
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-07T20:00:00+01:00")
+    run_cli("done", "intro", "--at", "2027-01-04 18:00")
+    run_cli("done", "practice", "--at", "2027-01-05 18:00")  # two days: a freeze
+    run_cli("done", "quiz", "--at", "2027-01-07 18:00")  # Wednesday missed: the freeze is spent
+    document = status(run_cli)
+    assert (document["streak_days"], document["longest_streak"]) == (3, 3)
+    assert document["freezes"] == {"left": 0, "used": ["2027-01-06"], "every": 2, "max": 1}
+    text = run_cli("status", "-l", "ann").stdout
+    assert (
+        "  Streak    3 study days in a row (longest 3) · 1 freeze used on Wed 06 Jan · 0 left\n"
+        in text
+    )
+
+
+def test_a_weekly_target_makes_status_count_weeks(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    weekly = COURSE.replace('daily = "1h"\n', 'daily = "1h"\n\n[scoring]\nweekly_target = 2\n')
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
+    enroll(run_cli, write_course(weekly))
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-12T20:00:00+01:00")
+    run_cli("done", "intro", "--at", "2027-01-04 18:00")
+    run_cli("done", "practice", "--at", "2027-01-06 18:00")
+    run_cli("done", "quiz", "--at", "2027-01-12 18:00")
+    document = status(run_cli)
+    assert document["streak"] == {
+        "unit": "weeks",
+        "current": 1,
+        "longest": 1,
+        "weekly_target": 2,
+        "day_start": "00:00",
+    }
+    text = run_cli("status", "-l", "ann").stdout
+    assert "  Streak    1 week in a row with 2+ study days (longest 1)\n" in text
+    badges = json.loads(run_cli("badges", "-l", "ann", "-f", "json").stdout)["badges"]
+    weekly_badge = next(badge for badge in badges if badge["rule"] == "streak")
+    assert (weekly_badge["id"], weekly_badge["progress"]) == ("steady-weeks", "1/4 weeks in a row")
+
+
+CHECKS = [
+    ("[scoring]\nfreeze_every = 1\n", "invalid-value", "error", "scoring.freeze_every"),
+    ("[scoring]\nfreeze_every = 101\n", "invalid-value", "error", "scoring.freeze_every"),
+    (
+        "[scoring]\nfreeze_every = 5\nfreeze_max = 0\n",
+        "invalid-value",
+        "error",
+        "scoring.freeze_max",
+    ),
+    (
+        "[scoring]\nfreeze_every = 5\nfreeze_max = 11\n",
+        "invalid-value",
+        "error",
+        "scoring.freeze_max",
+    ),
+    ("[scoring]\nweekly_target = 0\n", "invalid-value", "error", "scoring.weekly_target"),
+    ("[scoring]\nweekly_target = 8\n", "invalid-value", "error", "scoring.weekly_target"),
+    ('[scoring]\nweekly_target = "3"\n', "wrong-type", "error", "scoring.weekly_target"),
+    (
+        "[scoring]\nfreeze_max = 2\n",
+        "freeze-max-without-freeze-every",
+        "error",
+        "scoring.freeze_max",
+    ),
+    (
+        '[scoring]\nfreeze_every = 5\n\n[[badge]]\nid = "b"\ntitle = "B"\nrule = "course"\n',
+        "streak-setting-unused",
+        "warning",
+        "scoring.freeze_every",
+    ),
+    (
+        '[scoring]\nweekly_target = 3\n\n[[badge]]\nid = "b"\ntitle = "B"\nrule = "streak"\n'
+        "days = 3\n",
+        "streak-setting-unused",
+        "warning",
+        "scoring.weekly_target",
+    ),
+    (
+        '[[badge]]\nid = "b"\ntitle = "B"\nrule = "streak"\nunit = "weeks"\ncount = 2\n',
+        "weekly-streak-without-target",
+        "error",
+        "badge[0].unit",
+    ),
+    (
+        '[scoring]\nweekly_target = 3\n\n[[badge]]\nid = "b"\ntitle = "B"\nrule = "streak"\n'
+        'unit = "weeks"\n',
+        "badge-missing-parameter",
+        "error",
+        "badge[0].rule",
+    ),
+    (
+        '[[badge]]\nid = "b"\ntitle = "B"\nrule = "tasks"\ncount = 1\nunit = "days"\n',
+        "badge-unused-parameter",
+        "warning",
+        "badge[0].unit",
+    ),
+    (
+        '[[badge]]\nid = "b"\ntitle = "B"\nrule = "streak"\nunit = "months"\ndays = 2\n',
+        "invalid-value",
+        "error",
+        "badge[0].unit",
+    ),
+]
+
+
+@pytest.mark.parametrize(("extra", "code", "severity", "key"), CHECKS)
+def test_check_reports_streak_settings_that_cannot_work(
+    extra: str, code: str, severity: str, key: str, run_cli: Run, write_course: Write
+) -> None:
+    result = run_cli("check", "-f", "json", write_course(COURSE + "\n" + extra))
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["code"], f["severity"], f["key"]) for f in findings] == [(code, severity, key)]
+    assert result.exit_code == (1 if severity == "error" else 0)
+
+
+def test_check_accepts_complete_streak_settings_used_by_badges(
+    run_cli: Run, write_course: Write
+) -> None:
+    extra = (
+        "[scoring]\nfreeze_every = 5\nfreeze_max = 2\nweekly_target = 3\n\n"
+        '[[badge]]\nid = "w"\ntitle = "W"\nrule = "streak"\nunit = "weeks"\ncount = 4\n\n'
+        '[[badge]]\nid = "d"\ntitle = "D"\nrule = "streak"\ndays = 10\n'
+    )
+    result = run_cli("check", "-f", "json", write_course(COURSE + "\n" + extra))
+    assert (result.exit_code, json.loads(result.stdout)["findings"]) == (0, [])
