@@ -9,8 +9,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from learnsync.charts import burndown, cohort_burndown
+from learnsync.planning.model import Plan
+from learnsync.progress import replay
 from learnsync.rules import likely_to_miss, work_due_by
+from learnsync.tracking import Event
 from tests.test_progress import MONDAY, done, sprint
+
+
+def by_day(plan: Plan, events: list[Event]) -> dict[date, int]:
+    minutes = replay(plan, events).required_minutes_by_day
+    assert minutes is not None
+    return minutes
 
 
 def test_work_due_by_a_day_is_the_open_required_work_with_a_deadline_then_or_before() -> None:
@@ -55,7 +64,10 @@ def test_a_cohort_burndown_adds_its_learners_day_by_day() -> None:
     today = MONDAY + timedelta(days=3)
     first = burndown(plan, [done("a", 1)], today, 0)
     second = burndown(plan, [done("b", 2), done("d", 3)], today, 0)
-    cohort = cohort_burndown([(plan, [done("a", 1)]), (plan, [done("b", 2), done("d", 3)])], today)
+    cohort = cohort_burndown(
+        [(plan, by_day(plan, [done("a", 1)])), (plan, by_day(plan, [done("b", 2), done("d", 3)]))],
+        today,
+    )
     assert cohort.days == first.days
     assert cohort.planned == tuple(
         a + b for a, b in zip(first.planned, second.planned, strict=True)
@@ -63,6 +75,22 @@ def test_a_cohort_burndown_adds_its_learners_day_by_day() -> None:
     assert cohort.done == tuple(a + b for a, b in zip(first.done, second.done, strict=True))
     assert cohort.done == (330, 270, 210, 210)  # 180 minutes each; a, b, then d
     assert cohort.forecast == ()
+
+
+def test_optional_work_never_burns_down_required_effort() -> None:
+    plan = sprint()
+    assert by_day(plan, [done("e", 1), done("a", 2)]) == {MONDAY + timedelta(days=1): 30}
+
+
+def test_a_snapshot_keeps_the_required_minutes_by_day_and_reads_older_ones_without() -> None:
+    from learnsync.progress import Replay
+
+    replayed = replay(sprint(), [done("a", 1), done("e", 1)])
+    assert Replay.from_json(replayed.to_json()) == replayed
+    older = replayed.to_json()
+    del older["required_minutes_by_day"]
+    restored = Replay.from_json(older)
+    assert restored is not None and restored.required_minutes_by_day is None
 
 
 def test_a_learner_who_starts_later_has_all_their_work_left_until_then() -> None:
@@ -74,7 +102,7 @@ def test_a_learner_who_starts_later_has_all_their_work_left_until_then() -> None
         make_plan(subject, start=MONDAY),
         make_plan(subject, start=MONDAY + timedelta(days=2)),
     )
-    cohort = cohort_burndown([(early, []), (late, [])], MONDAY + timedelta(days=1))
+    cohort = cohort_burndown([(early, {}), (late, {})], MONDAY + timedelta(days=1))
     assert cohort.days[0] == MONDAY
     assert cohort.planned[:3] == (60, 60, 0)  # early's hour on Monday; late's on Wednesday
     assert cohort.done == (120, 120)

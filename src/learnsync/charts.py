@@ -4,7 +4,7 @@ the plan, the events and the learner's today."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
@@ -31,11 +31,6 @@ def burndown(
     planned finish (and to the forecast finish when that is later)."""
     zone = ZoneInfo(plan.display_timezone)
     required = {task.id: task for task in plan.tasks if not task.optional}
-    total = sum(task.effort_minutes for task in required.values())
-    planned_by_day: dict[date, int] = {}
-    for task in required.values():
-        for slot in task.slots:
-            planned_by_day[slot.date] = planned_by_day.get(slot.date, 0) + slot.minutes
     done_by_day: dict[date, int] = {}
     state: dict[str, date] = {}
     for event in in_order(events):
@@ -48,6 +43,20 @@ def burndown(
         elif event.kind == "undone" and event.item in state:
             state.pop(event.item)
             done_by_day[day] = done_by_day.get(day, 0) - required[event.item].effort_minutes
+    return burndown_of(plan, done_by_day, today, weekly_pace_minutes)
+
+
+def burndown_of(
+    plan: Plan, done_by_day: Mapping[date, int], today: date, weekly_pace_minutes: int
+) -> Burndown:
+    """The burndown of ``burndown`` from the required minutes done (less undone) on each of the
+    learner's days."""
+    required = [task for task in plan.tasks if not task.optional]
+    total = sum(task.effort_minutes for task in required)
+    planned_by_day: dict[date, int] = {}
+    for task in required:
+        for slot in task.slots:
+            planned_by_day[slot.date] = planned_by_day.get(slot.date, 0) + slot.minutes
     last = max([today, plan.finish or today, *planned_by_day])
     days = tuple(plan.start + timedelta(days=n) for n in range((last - plan.start).days + 1))
     planned, done = [], []
@@ -70,32 +79,50 @@ def burndown(
     return Burndown(days, tuple(planned), tuple(done), tuple(forecast))
 
 
-def cohort_burndown(enrollments: Sequence[tuple[Plan, Sequence[Event]]], today: date) -> Burndown:
-    """The burndown of a cohort: each learner's required minutes left (as planned, as done),
-    added up day by day; before a learner's start all of their work is left, after their last
-    planned day what their plan leaves then. No forecast."""
-    charts: list[tuple[int, Burndown]] = []
-    for plan, events in enrollments:
-        total = sum(task.effort_minutes for task in plan.tasks if not task.optional)
-        charts.append((total, burndown(plan, events, today, 0)))
+def cohort_burndown(
+    enrollments: Sequence[tuple[Plan, Mapping[date, int]]], today: date
+) -> Burndown:
+    """The burndown of a cohort from each learner's plan and required minutes done by day
+    (``Replay.required_minutes_by_day``), added up day by day: as planned (before a learner's
+    start all of their work is left, after their last planned day what their plan leaves then)
+    and as done up to today (work done before a learner's start counts on their first day).
+    No forecast. Learners who share a plan share its work here too."""
+    groups: dict[int, tuple[Plan, list[Mapping[date, int]]]] = {}
+    for plan, done_by_day in enrollments:
+        groups.setdefault(id(plan), (plan, []))[1].append(done_by_day)
+    charts = [
+        (
+            sum(t.effort_minutes for t in plan.tasks if not t.optional),
+            burndown_of(plan, {}, today, 0),
+            learners,
+        )
+        for plan, learners in groups.values()
+    ]
     if not charts:
         return Burndown((), (), (), ())
-    first = min(chart.days[0] for _, chart in charts)
-    last = max(chart.days[-1] for _, chart in charts)
+    first = min(chart.days[0] for _, chart, _ in charts)
+    last = max(chart.days[-1] for _, chart, _ in charts)
     days = tuple(first + timedelta(days=n) for n in range((last - first).days + 1))
     planned = [0] * len(days)
-    done = [0] * sum(1 for day in days if day <= today)
-    for total, chart in charts:
+    shown = sum(1 for day in days if day <= today)
+    done_on = [0] * shown
+    left = 0
+    for total, chart, learners in charts:
         offset = (chart.days[0] - first).days
         for position in range(len(days)):
             at = position - offset
-            planned[position] += total if at < 0 else chart.planned[min(at, len(chart.planned) - 1)]
-        for position in range(len(done)):
-            at = position - offset
-            if at < 0 or not chart.done:
-                done[position] += total
-            else:
-                done[position] += chart.done[min(at, len(chart.done) - 1)]
+            value = total if at < 0 else chart.planned[min(at, len(chart.planned) - 1)]
+            planned[position] += value * len(learners)
+        left += total * len(learners)
+        for done_by_day in learners:
+            for day, minutes in done_by_day.items():
+                position = max((day - first).days, offset)
+                if position < shown:
+                    done_on[position] += minutes
+    done = []
+    for minutes in done_on:
+        left -= minutes
+        done.append(left)
     return Burndown(days, tuple(planned), tuple(done), ())
 
 

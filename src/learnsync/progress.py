@@ -239,6 +239,9 @@ class Replay:
     earned: dict[str, datetime]  # badge id -> the instant it was earned
     points_reached_at: datetime | None
     last_activity: datetime | None
+    # effort of the required tasks counted, by the learner's day they were done (a cohort's
+    # burndown); None in a snapshot written before it was kept
+    required_minutes_by_day: dict[date, int] | None = None
 
     def to_json(self) -> dict[str, object]:
         """A JSON value that ``Replay.from_json`` turns back into an equal ``Replay``."""
@@ -269,6 +272,15 @@ class Replay:
             "earned": {badge: at.isoformat() for badge, at in self.earned.items()},
             "points_reached_at": _text(self.points_reached_at),
             "last_activity": _text(self.last_activity),
+            **(
+                {}
+                if self.required_minutes_by_day is None
+                else {
+                    "required_minutes_by_day": {
+                        day.isoformat(): m for day, m in self.required_minutes_by_day.items()
+                    }
+                }
+            ),
         }
 
     @classmethod
@@ -301,6 +313,11 @@ class Replay:
             earned={badge: datetime.fromisoformat(at) for badge, at in value["earned"].items()},
             points_reached_at=_instant(value["points_reached_at"]),
             last_activity=_instant(value["last_activity"]),
+            required_minutes_by_day=(
+                {date.fromisoformat(d): m for d, m in value["required_minutes_by_day"].items()}
+                if "required_minutes_by_day" in value
+                else None
+            ),
         )
 
 
@@ -385,10 +402,12 @@ def replay(plan: Plan, events: Sequence[Event], facts: PlanFacts | None = None) 
             points_reached_at = event.at
 
     minutes_by_day: dict[date, int] = {}
+    required_by_day: dict[date, int] = {}
     for item, completion in awarded.items():
-        minutes_by_day[completion.day] = (
-            minutes_by_day.get(completion.day, 0) + tasks[item].effort_minutes
-        )
+        effort = tasks[item].effort_minutes
+        minutes_by_day[completion.day] = minutes_by_day.get(completion.day, 0) + effort
+        if not tasks[item].optional:
+            required_by_day[completion.day] = required_by_day.get(completion.day, 0) + effort
     tally.streak = tally.streak_weeks = 0
     return Replay(
         done=frozenset(awarded),
@@ -407,6 +426,7 @@ def replay(plan: Plan, events: Sequence[Event], facts: PlanFacts | None = None) 
         earned=dict(tracker.earned),
         points_reached_at=points_reached_at,
         last_activity=max((event.at for event in events), default=None),
+        required_minutes_by_day=required_by_day,
     )
 
 

@@ -6,7 +6,7 @@ prints."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -18,9 +18,11 @@ from learnsync.enrollments.team import (
     leaderboard_key,
     learner_progress,
 )
-from learnsync.progress import Progress
+from learnsync.planning.model import Plan
+from learnsync.progress import Progress, replay
 from learnsync.rules import PlanIndex, deadline_end, likely_to_miss
 from learnsync.store.database import Store
+from learnsync.tracking import Event
 
 BADGE_WEEK = timedelta(days=7)
 
@@ -90,11 +92,8 @@ def team_dashboard(store: Store, course: str, now: datetime) -> TeamDashboard:
     """The team page's numbers for a course (an id, or a course file's id) at ``now``."""
     team = course_progress(store, course, now)
     learners = tuple(sorted(team.learners, key=risk_key))
-    rows = store.enrollments(course_id=team.course_id)
-    plans = store.current_plans([row.id for row in rows])
-    events = store.course_events(team.course_id)
     today = max(entry.progress.today for entry in learners) if learners else now.date()
-    chart = cohort_burndown([(plans[row.id], events.get(row.id, [])) for row in rows], today)
+    chart = cohort_burndown(list(_required_done(store, team.course_id, learners)), today)
     behind = sum(1 for entry in learners if entry.progress.behind)
     modules: dict[str, str] = {}
     for entry in learners:
@@ -118,6 +117,24 @@ def team_dashboard(store: Store, course: str, now: datetime) -> TeamDashboard:
     )
 
 
+def _required_done(
+    store: Store, course_id: str, learners: Sequence[LearnerProgress]
+) -> Iterator[tuple[Plan, Mapping[date, int]]]:
+    """Each learner's plan and required minutes done by day: from their progress snapshot, or,
+    for a snapshot older than that record, replayed from their events."""
+    events: dict[str, list[Event]] | None = None
+    for entry in learners:
+        if entry.plan is None:
+            continue
+        by_day = entry.required_minutes_by_day
+        if by_day is None:
+            if events is None:
+                ids = {row.id: row.learner for row in store.enrollments(course_id=course_id)}
+                events = {ids[key]: value for key, value in store.course_events(course_id).items()}
+            by_day = replay(entry.plan, events.get(entry.learner, [])).required_minutes_by_day
+        yield entry.plan, by_day or {}
+
+
 def deadline_outlook(learners: Sequence[LearnerProgress], now: datetime) -> DeadlineOutlook | None:
     """The earliest deadline still ahead (its end after ``now``) that some learner has required
     work open for, and who will likely miss it (``rules.likely_to_miss``)."""
@@ -126,7 +143,9 @@ def deadline_outlook(learners: Sequence[LearnerProgress], now: datetime) -> Dead
     for entry in learners:
         if entry.plan is None:
             continue
-        index = indexes.setdefault(id(entry.plan), PlanIndex(entry.plan))
+        if id(entry.plan) not in indexes:
+            indexes[id(entry.plan)] = PlanIndex(entry.plan)
+        index = indexes[id(entry.plan)]
         for day in index.deadline_days():
             if best is not None and day >= best.date:
                 break

@@ -3,8 +3,9 @@ their plan history."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,8 @@ class LearnerProgress:
     progress: Progress
     plan: Plan | None = None  # the plan in force, for views that look past the progress
     done: frozenset[str] = frozenset()  # the tasks done, counted
+    # required minutes done by the learner's day (None from a snapshot that did not keep them)
+    required_minutes_by_day: Mapping[date, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,14 @@ def course_progress(
             remote_replay = replay(learner_plan, events, facts_of(learner_plan))
             result = progress_at(learner_plan, remote_replay, now, facts_of(learner_plan))
             results.append(
-                LearnerProgress(learner, *who(learner), result, learner_plan, remote_replay.done)
+                LearnerProgress(
+                    learner,
+                    *who(learner),
+                    result,
+                    learner_plan,
+                    remote_replay.done,
+                    remote_replay.required_minutes_by_day,
+                )
             )
         return TeamProgress(course_id, plan.course_title, results)
     snapshots = store.course_snapshots(course_id)  # kept up to date with every event and plan
@@ -129,5 +139,14 @@ def course_progress(
                 events_by_enrollment = store.course_events(course_id)
             replayed = replay(plan, events_by_enrollment.get(row.id, []), facts_of(plan))
         result = progress_at(plan, replayed, now, facts_of(plan), history)
-        results.append(LearnerProgress(row.learner, *who(row.learner), result, plan, replayed.done))
+        results.append(
+            LearnerProgress(
+                row.learner,
+                *who(row.learner),
+                result,
+                plan,
+                replayed.done,
+                replayed.required_minutes_by_day,
+            )
+        )
     return TeamProgress(course_id, plans[rows[0].id].course_title, results)
