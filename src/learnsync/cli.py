@@ -619,6 +619,12 @@ class TeamFormat(enum.StrEnum):
     md = "md"
 
 
+class StatusFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
 class ReportFormat(enum.StrEnum):
     table = "table"
     json = "json"
@@ -639,7 +645,14 @@ OutputOption = Annotated[
 def status(
     learner: LearnerOption = None,
     course: CourseOption = None,
-    output_format: FormatOption = TextFormat.text,
+    output_format: Annotated[
+        StatusFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (html: a dashboard page, one self-contained file).",
+        ),
+    ] = StatusFormat.text,
     chart: Annotated[
         bool,
         typer.Option(
@@ -648,10 +661,13 @@ def status(
             "calendar of the days you studied.",
         ),
     ] = False,
+    output: OutputOption = None,
 ) -> None:
     """Progress, on-track verdict, points and level, streak, badges and forecast.
 
-    One screen per enrollment.
+    One screen per enrollment. --format html writes one learner's dashboard in one course
+    (progress by module, burndown with forecast, study days, badges earned and locked) as one
+    HTML file that loads nothing from the network.
 
     Example:  learnsync status --learner ann --chart
     """
@@ -664,6 +680,7 @@ def status(
         store_option=_store,
         output_format=output_format.value,
         chart=chart,
+        output=output,
     )
 
 

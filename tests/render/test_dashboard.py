@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -219,3 +220,110 @@ def test_an_unknown_course_is_one_error_line(five_learners: Path) -> None:
     result = CliRunner().invoke(app, ["report", "ai-content-tool", "--format", "html"])
     assert result.exit_code == 1
     assert result.stderr.startswith("error: no one is enrolled in 'ai-content-tool'; did you mean")
+
+
+def test_snapshots_from_before_the_required_minutes_give_the_same_page(five_learners: Path) -> None:
+    import sqlite3
+
+    from learnsync.store.paths import store_path
+
+    page = team_html()
+    connection = sqlite3.connect(store_path(None))
+    with connection:
+        rows = connection.execute("SELECT enrollment_id, data FROM progress_snapshots").fetchall()
+        for enrollment_id, data in rows:
+            document = json.loads(data)
+            del document["required_minutes_by_day"]
+            connection.execute(
+                "UPDATE progress_snapshots SET data = ? WHERE enrollment_id = ?",
+                (json.dumps(document), enrollment_id),
+            )
+    connection.close()
+    assert len(rows) == 5
+    assert team_html() == page
+
+
+def learner_html(*args: str) -> str:
+    return invoke("status", *args, "--format", "html")
+
+
+def test_the_learner_page_shows_the_numbers_of_status_json(five_learners: Path) -> None:
+    status = json.loads(invoke("status", "-l", "ann", "--format", "json"))
+    page = learner_html("-l", "ann")
+    summary = Page(page).summary()
+    assert summary == {
+        "percent": f"{status['percent']:.0f}%",
+        "done": str(status["done"]),
+        "total": str(status["total"]),
+        "status": "behind",
+        "behind": "5h30m",
+        "points": str(status["points"]),
+        "streak_days": str(status["streak_days"]),
+        "forecast_finish": status["forecast_finish"],
+    }
+    assert summary["forecast_finish"] == "2027-02-15"
+    assert "<script" not in page and not re.findall(r"(?:src|href)=", page)
+
+
+def test_the_learner_page_has_modules_burndown_calendar_and_badges(five_learners: Path) -> None:
+    parsed = Page(learner_html("-l", "ann"))
+    charts = [a for tag, a in parsed.tags if tag == "svg" and a.get("role") == "img"]
+    assert len(charts) == 1
+    assert parsed.text_by_id[str(charts[0]["aria-labelledby"])] == (
+        "Remaining required effort: 10h30m of 13h45m left on 2027-01-13, where the plan leaves "
+        "3h45m; the plan is done on 2027-01-19; at 2h16m a week (the last four weeks), done on "
+        "2027-02-15."
+    )
+    assert parsed.text_by_id["calendar-summary"] == (
+        "Studied on 1 of the 8 study days since 2027-01-04; current streak 0, longest 1."
+    )
+    page = parsed.text
+    calendar = page[page.index('<table class="calendar"') :]
+    calendar = calendar[: calendar.index("</table>")]
+    first_week = calendar[calendar.index("2027-01-04</th>") :]
+    first_week = first_week[: first_week.index("</tr>")]
+    assert re.findall(r"<td[^>]*>([^<]*)</td>", first_week) == ["0", "0", "0", "0", "5", "·", "·"]
+    assert "<li><strong>First draft</strong> — Finish your first task" in page
+    # modules, the burndown's numbers, weeks of the calendar, locked badges
+    assert page.count('<tr><th scope="row">') == 4 + 5 + 2 + 5
+
+
+def test_status_html_needs_a_course_when_the_learner_has_several(
+    five_learners: Path, run_cli: Run, write_course: Callable[..., Path]
+) -> None:
+    from tests.conftest import MINIMAL_COURSE
+
+    assert run_cli("enroll", write_course(MINIMAL_COURSE), "-l", "ann").exit_code == 0
+    result = CliRunner().invoke(app, ["status", "-l", "ann", "--format", "html"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: ann is enrolled in several courses (ai-content-tools, c): pass --course ID for "
+        "HTML\n"
+    )
+    assert "<h1>C</h1>" in learner_html("-l", "ann", "--course", "c")
+
+
+def test_status_writes_its_page_and_its_json_to_a_file(five_learners: Path, tmp_path: Path) -> None:
+    for output_format in ("html", "json"):
+        target = tmp_path / f"me.{output_format}"
+        invoke("status", "-l", "dee", "--format", output_format, "-o", str(target))
+        assert target.read_text(encoding="utf-8") == invoke(
+            "status", "-l", "dee", "--format", output_format
+        )
+    result = CliRunner().invoke(app, ["status", "-l", "dee", "-o", str(tmp_path / "x")])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: --output needs --format json or html (the text is for a terminal)\n"
+    )
+
+
+def test_the_learner_page_escapes_every_string(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_hostile(run_cli, tmp_path, monkeypatch)
+    for learner in ("eve", "mal"):
+        page = learner_html("-l", learner)
+        for text in STRINGS:
+            assert text not in page
+        assert "<script" not in page and "<img" not in page and 'onerror="' not in page
+    assert "&lt;script&gt;window.__pwned = 7&lt;/script&gt;Eve" in learner_html("-l", "eve")

@@ -154,6 +154,34 @@ def test_the_team_page_in_a_browser(browser: Any, five_learners: Path, tmp_path:
             opened.close()
 
 
+def test_the_learner_page_in_a_browser(browser: Any, five_learners: Path, tmp_path: Path) -> None:
+    target = tmp_path / "me.html"
+    write("status", "-l", "ann", "--format", "html", "-o", str(target))
+    status = json.loads(CliRunner().invoke(app, ["status", "-l", "ann", "--format", "json"]).stdout)
+    for scheme, viewport in (("light", "desktop"), ("dark", "phone")):
+        opened = visit(browser, target, viewport, scheme)
+        page = opened.page
+        assert opened.requests == [target.resolve().as_uri()]
+        assert opened.console == []
+        assert not scrolls_sideways(page), (scheme, viewport)
+        summary = page.evaluate(
+            """Object.fromEntries([...document.querySelectorAll('[data-summary]')]
+                 .map(e => [e.dataset.summary, e.textContent]))"""
+        )
+        assert {key: summary[key] for key in ("done", "total", "points", "forecast_finish")} == {
+            "done": str(status["done"]),
+            "total": str(status["total"]),
+            "points": str(status["points"]),
+            "forecast_finish": status["forecast_finish"],
+        }
+        alternatives = chart_alternatives(page)
+        assert len(alternatives) == 1
+        assert alternatives[0].startswith("Remaining required effort: 10h30m of 13h45m left")
+        if os.environ.get("LEARNSYNC_SCREENSHOTS") == "1" and viewport == "desktop":
+            page.screenshot(path=str(DOCS / "dashboard-learner.png"), full_page=True)
+        opened.close()
+
+
 def test_markup_in_titles_and_names_does_not_run(
     browser: Any, run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -171,4 +199,10 @@ def test_markup_in_titles_and_names_does_not_run(
     assert page.evaluate("document.querySelector('svg title').textContent") == (
         "Remaining required effort of the cohort: <script>window.__pwned = 1</script>"
     )
+    opened.close()
+    write("status", "-l", "eve", "--format", "html", "-o", str(target))
+    opened = visit(browser, target, "phone")
+    assert opened.page.evaluate("typeof window.__pwned") == "undefined"
+    assert opened.console == []
+    assert opened.page.inner_text("header p").startswith("<script>window.__pwned = 7</script>Eve")
     opened.close()

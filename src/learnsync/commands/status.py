@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from learnsync.enrollments import (
@@ -161,10 +162,11 @@ def _enrollments(
     with open_for(store_option, write=False) as store:
         name = find_learner(store, *names)
         rows = select_enrollments(store, name, course)
-        if output_format == "json" and len(rows) > 1:
+        if output_format in ("json", "html") and len(rows) > 1:
             courses = ", ".join(row.course_id for row in rows)
             raise UsageError(
-                f"{name} is enrolled in several courses ({courses}): pass --course ID for JSON"
+                f"{name} is enrolled in several courses ({courses}): "
+                f"pass --course ID for {output_format.upper()}"
             )
         return name, [read_enrollment(store, row) for row in rows]
 
@@ -175,9 +177,14 @@ def run_status(
     store_option: str | None,
     output_format: str,
     chart: bool = False,
+    output: Path | None = None,
 ) -> int:
     from learnsync.clock import now as current_time
 
+    if output is not None and output_format == "text":
+        raise UsageError("--output needs --format json or html (the text is for a terminal)")
+    if output_format == "html":
+        return _html_status(learner, course, store_option, output)
     name, enrollments = _enrollments(learner, course, store_option, output_format)
     now = current_time()
     documents = []
@@ -191,13 +198,39 @@ def run_status(
         documents.append(document)
         results.append(result)
     if output_format == "json":
-        print_json(documents[0])
+        from learnsync.output import emit
+        from learnsync.render.jsonfmt import dumps_document
+
+        emit(dumps_document(documents[0]), output)
         return 0
     from learnsync.render.status_text import print_status
 
     print_status(documents)
     if chart:
         _print_charts(enrollments, results)
+    return 0
+
+
+def _html_status(
+    learner: str | None, course: str | None, store_option: str | None, output: Path | None
+) -> int:
+    from learnsync.clock import now
+    from learnsync.enrollments import learner_dashboard
+    from learnsync.output import emit
+    from learnsync.render.dashboard import learner_page
+
+    names = learner_names(learner)
+    with open_for(store_option, write=False) as store:
+        name = find_learner(store, *names)
+        rows = select_enrollments(store, name, course)
+        if len(rows) > 1:
+            courses = ", ".join(row.course_id for row in rows)
+            raise UsageError(
+                f"{name} is enrolled in several courses ({courses}): pass --course ID for HTML"
+            )
+        enrollment = read_enrollment(store, rows[0])
+        info = store.learner_info(name)
+    emit(learner_page(learner_dashboard(enrollment, now(), info[0] if info else None)), output)
     return 0
 
 

@@ -9,7 +9,7 @@ are static SVG drawn from numbers (``charts.py``), each with its numbers in word
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from learnsync.enrollments.dashboard import LearnerDashboard, TeamDashboard
     from learnsync.enrollments.team import LearnerProgress
+    from learnsync.progress import Progress
 
 # Learners shown open, most at risk first; the rest are in a collapsed <details> (no script).
 OPEN_ROWS = 25
@@ -41,6 +42,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters["minutes"] = _minutes
+    environment.filters["effort"] = lambda value: format_minutes(value) if value else "0"
     environment.filters["day"] = _day
     return environment
 
@@ -57,9 +59,8 @@ def _day(value: date | datetime | None) -> str:
     return value.isoformat()
 
 
-def _status(entry: LearnerProgress) -> tuple[str, str]:
+def _status(result: Progress) -> tuple[str, str]:
     """A learner's state in a word and its style: never told by colour alone."""
-    result = entry.progress
     if result.finished_on is not None:
         return "finished", "good"
     if result.behind:
@@ -75,7 +76,7 @@ def _learner_row(entry: LearnerProgress, forecast: date | None, now: datetime) -
     from learnsync.render.report_text import relative_day
 
     result = entry.progress
-    word, tone = _status(entry)
+    word, tone = _status(result)
     return {
         "learner": entry.learner,
         "name": entry.name or entry.learner,
@@ -162,19 +163,38 @@ def learner_page(dashboard: LearnerDashboard) -> str:
         for weekday, count in enumerate(week)
         if count is not None and weekday in calendar.workdays
     )
-    studied = sum(1 for week in calendar.weeks for count in week if count)
+    studied = sum(
+        1
+        for week in calendar.weeks
+        for weekday, count in enumerate(week)
+        if count and weekday in calendar.workdays
+    )
+    days_off = sum(
+        1
+        for week in calendar.weeks
+        for weekday, count in enumerate(week)
+        if count and weekday not in calendar.workdays
+    )
     earned = [status for status in result.badges if status.earned]
     locked = sorted((s for s in result.badges if not s.earned), key=lambda s: -s.share)
-    word, tone = (
-        ("finished", "good")
-        if result.finished_on is not None
-        else ("behind", "bad")
-        if result.behind
-        else ("overdue", "bad")
-        if result.overdue
-        else ("self-paced", "quiet")
-        if result.on_track is None
-        else ("on track", "good")
+    word, tone = _status(result)
+    deadline_title = ""
+    if result.next_deadline is not None:
+        titles = {module.id: module.title for module in result.modules}
+        titles |= {task.id: task.title for task in result.next_deadline.tasks}
+        deadline_title = titles.get(result.next_deadline.item, result.next_deadline.item)
+    weeks = [
+        (calendar.first_monday + timedelta(days=7 * number), week)
+        for number, week in enumerate(calendar.weeks)
+    ]
+    since = next(
+        (
+            monday + timedelta(days=offset)
+            for monday, week in weeks
+            for offset, count in enumerate(week)
+            if count is not None
+        ),
+        result.today,
     )
     return (
         _environment()
@@ -187,8 +207,12 @@ def learner_page(dashboard: LearnerDashboard) -> str:
             tone=tone,
             figure=figure,
             calendar=calendar,
+            weeks=weeks,
+            since=since,
+            deadline_title=deadline_title,
             study_days=study_days,
             studied=studied,
+            days_off=days_off,
             earned=earned,
             locked=locked,
             generator=GENERATOR,
