@@ -237,6 +237,14 @@ def plan(
             "--output-dir", metavar="DIR", help="Where --roster writes its plans (LEARNER.FORMAT)."
         ),
     ] = None,
+    blackout: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--blackout",
+            metavar="DATES",
+            help="Days off study: a date or FROM..TO, both included (repeatable).",
+        ),
+    ] = None,
 ) -> None:
     """Turn a course into a plan: a fixed schedule (sync), a self-paced backlog (async), or a hybrid.
 
@@ -259,6 +267,7 @@ def plan(
         output=output,
         roster=roster,
         output_dir=output_dir,
+        blackouts=blackout or [],
     )
 
 
@@ -275,6 +284,16 @@ CourseOption = Annotated[
     str | None, typer.Option("--course", "-c", metavar="ID", help="Which of the learner's courses.")
 ]
 FormatOption = Annotated[TextFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+BlackoutOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--blackout",
+        metavar="DATES",
+        help="Days off study: a date or FROM..TO, both included (repeatable).",
+    ),
+]
 
 
 @app.command()
@@ -323,6 +342,7 @@ def enroll(
             "work at 02:30 counts for the day before (default: midnight).",
         ),
     ] = None,
+    blackout: BlackoutOption = None,
     output_format: FormatOption = TextFormat.text,
 ) -> None:
     """Enroll a learner: keep a snapshot of the course and of its plan in the store.
@@ -345,6 +365,7 @@ def enroll(
         store_option=_store,
         output_format=output_format.value,
         day_start=day_start,
+        blackouts=blackout or [],
     )
 
 

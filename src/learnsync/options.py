@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from learnsync.checking import Cohorts
     from learnsync.clock import RelativeMoment
     from learnsync.lrs import Lrs
+    from learnsync.planning.model import Blackout
 
 _Moment = TypeVar("_Moment", date, datetime)
 
@@ -102,6 +103,24 @@ def parse_daily(text: str | None) -> int | None:
     if minutes > 24 * 60:
         raise UsageError("--daily: a day has 24 hours")
     return minutes
+
+
+def parse_blackouts(texts: Sequence[str]) -> tuple[Blackout, ...]:
+    """``--blackout`` (repeatable): a date or ``FIRST..LAST``, days the learner does not study."""
+    from learnsync.course.values import parse_date_range
+    from learnsync.planning.model import Blackout
+
+    found = []
+    for text in texts:
+        try:
+            first, last = parse_date_range(text)
+        except ValueError as error:
+            raise UsageError(f"--blackout: {error}") from None
+        found.append(Blackout(first, last, BLACKOUT_TITLE))
+    return tuple(found)
+
+
+BLACKOUT_TITLE = "Blackout"  # a learner's own blackouts (--blackout, a roster row) have no title
 
 
 def parse_at(text: str | None) -> datetime | RelativeMoment | None:

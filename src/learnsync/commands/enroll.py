@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +24,7 @@ def run_enroll(
     store_option: str | None,
     output_format: str,
     day_start: str | None = None,
+    blackouts: Sequence[str] = (),
 ) -> int:
     from zoneinfo import ZoneInfo
 
@@ -36,17 +38,27 @@ def run_enroll(
         roster_seats,
         sleeping_sessions,
     )
+    from learnsync.options import parse_blackouts
     from learnsync.rules import counts
 
     if roster is not None and learner is not None:
         raise UsageError("--learner and --roster cannot be used together")
     day_start_minutes = _day_start(day_start)
+    own_blackouts = parse_blackouts(blackouts)
     course = load_course(path)
     default_start = parse_start(start, ZoneInfo(course.calendar.timezone))
     seats = (
-        roster_seats(roster, default_start, timezone, day_start_minutes)
+        roster_seats(roster, default_start, timezone, day_start_minutes, own_blackouts)
         if roster is not None
-        else [Seat(learner_name(learner), default_start, timezone, day_start=day_start_minutes)]
+        else [
+            Seat(
+                learner_name(learner),
+                default_start,
+                timezone,
+                day_start=day_start_minutes,
+                blackouts=own_blackouts,
+            )
+        ]
     )
     plans = plans_for(course, path, seats, mode)
     warnings = holiday_warnings(course, path, seats)

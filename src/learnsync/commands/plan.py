@@ -39,13 +39,14 @@ def _plan_roster(
     start: date,
     timezone: str | None,
     output_format: str,
+    blackouts: tuple[object, ...] = (),
 ) -> int:
     from learnsync.enrollments import plans_for, roster_seats
     from learnsync.output import OutputFile, check_output_names, safe_file_name, write_files
 
     if output_format == "table":
         raise UsageError("--output-dir needs --format json, csv, md or ics")
-    seats = roster_seats(roster, start, timezone)
+    seats = roster_seats(roster, start, timezone, blackouts=blackouts)  # type: ignore[arg-type]
     names = [f"{safe_file_name(seat.learner)}.{output_format}" for seat in seats]
     owners = [f"learner {seat.learner}" for seat in seats]
     # Every name is checked before a plan is made, and every plan made before a file is written.
@@ -83,21 +84,31 @@ def run(
     output: Path | None,
     roster: Path | None = None,
     output_dir: Path | None = None,
+    blackouts: Sequence[str] = (),
 ) -> int:
     from zoneinfo import ZoneInfo
 
     from learnsync.course.loader import load_course
     from learnsync.enrollments import located
-    from learnsync.options import parse_daily, parse_start
+    from learnsync.options import parse_blackouts, parse_daily, parse_start
     from learnsync.planning import plan as make_plan
 
     if (roster is None) != (output_dir is None):
         raise UsageError("--roster and --output-dir go together: one plan file per learner")
+    own_blackouts = parse_blackouts(blackouts)
     course = load_course(path)
     start_date = parse_start(start, ZoneInfo(course.calendar.timezone))
     if roster is not None and output_dir is not None:
         return _plan_roster(
-            course, path, roster, output_dir, mode, start_date, timezone, output_format
+            course,
+            path,
+            roster,
+            output_dir,
+            mode,
+            start_date,
+            timezone,
+            output_format,
+            own_blackouts,
         )
     try:
         result = make_plan(
@@ -107,12 +118,15 @@ def run(
             focus=tuple(focus),
             timezone=timezone,
             daily_minutes=parse_daily(daily),
+            blackouts=own_blackouts,
         )
     except PlanError as error:
         raise located(error, path) from None
     from learnsync.enrollments import Seat, holiday_warnings
 
-    warnings = holiday_warnings(course, path, [Seat("", start_date, timezone)])
+    warnings = holiday_warnings(
+        course, path, [Seat("", start_date, timezone, blackouts=own_blackouts)]
+    )
     if warnings:
         from learnsync.render.text import print_findings
 

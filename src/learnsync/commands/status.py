@@ -195,6 +195,11 @@ def run_status(
         document["catch_up"] = catch_up_document(
             catch_up_for(enrollment, now) if result.on_track is False else None
         )
+        document["blackouts"] = [  # now or ahead: days the plan leaves without study
+            {"from": b.first.isoformat(), "to": b.last.isoformat(), "title": b.title}
+            for b in enrollment.plan.blackouts
+            if b.last >= result.today
+        ]
         documents.append(document)
         results.append(result)
     if output_format == "json":

@@ -23,6 +23,8 @@ def check_semantics(course: Course) -> list[Finding]:
     if not any(finding.code == "duplicate-id" for finding in findings):
         findings.extend(_check_cycles(course))
     findings.extend(_check_calendar(course))
+    findings.extend(_check_blackouts(course))
+    findings.extend(_check_session_deadlines(course, ids))
     findings.extend(_check_scoring(course))
     findings.extend(_check_streak_settings(course))
     findings.extend(_check_modules(course))
@@ -154,6 +156,104 @@ def _check_calendar(course: Course) -> Iterator[Finding]:
         )
     yield from _check_public_holidays(course)
     yield from _check_workdays_extra(course)
+
+
+def _check_blackouts(course: Course) -> Iterator[Finding]:
+    """A blackout that ends before it begins, when both ends are days of the course or both
+    dates (one of each is checked for each cohort)."""
+    for index, blackout in enumerate(course.calendar.blackouts):
+        last = blackout.last
+        if last is None:
+            continue
+        first = blackout.first
+        if first.day is not None and last.day is not None:
+            reversed_ = last.day < first.day
+        elif first.fixed_date is not None and last.fixed_date is not None:
+            reversed_ = last.fixed_date < first.fixed_date
+        else:
+            continue
+        if reversed_:
+            yield Finding(
+                "blackout-reversed",
+                f"blackout '{blackout.title}' ends ({last}) before it begins ({first})",
+                "error",
+                ("calendar", "blackout", index, "to"),
+                "make 'to' the blackout's last day, on or after 'from'",
+            )
+
+
+def _check_session_deadlines(
+    course: Course, ids: dict[str, tuple[str, KeyPath]]
+) -> Iterator[Finding]:
+    """Deadlines relative to a live session: the session must exist, and a task due before a
+    session must not wait for that session (it requires it, itself or through what it
+    requires)."""
+    sessions = {session.id for session in course.sessions}
+    node_of: dict[tuple[int, int], int] = {}
+    for module_index, module in enumerate(course.modules):
+        dues: list[tuple[object, KeyPath, list[int]]] = [
+            (module.due, ("module", module_index, "due"), list(range(len(module.tasks))))
+        ]
+        for task_index, task in enumerate(module.tasks):
+            key: KeyPath = ("module", module_index, "task", task_index, "due")
+            dues.append((task.due, key, [task_index]))
+        for due, key, tasks in dues:
+            session = getattr(due, "session", None)
+            if session is None:
+                continue
+            if session not in sessions:
+                kind = ids.get(session, ("", ()))[0]
+                yield Finding(
+                    "unknown-session",
+                    f"due \"{due}\" names '{session}', which is "
+                    + (f"a {kind}, not a live session" if kind else "not a session of this course"),
+                    "error",
+                    key,
+                    did_you_mean(session, sessions) if not kind else "name a [[session]] id",
+                )
+                continue
+            if getattr(due, "offset", 0) >= 0:
+                continue
+            if not node_of:
+                node_of = {place: node for node, place in enumerate(course.requirements.places)}
+            for task_index in tasks:
+                node = node_of[(module_index, task_index)]
+                waiting = _waits_for_session(course, node, session)
+                if waiting is not None:
+                    what = f"task '{module.tasks[task_index].id}'"
+                    through = (
+                        f" (through '{waiting}')" if waiting != module.tasks[task_index].id else ""
+                    )
+                    yield Finding(
+                        "due-before-session",
+                        f"{what} is due \"{due}\", but it requires session '{session}'{through}: "
+                        "it cannot start before that session",
+                        "error",
+                        key,
+                        f'make it due after the session ("{session} + 1 day"), or take '
+                        f"'{session}' out of what it requires",
+                    )
+                    break
+
+
+def _waits_for_session(course: Course, start: int, session: str) -> str | None:
+    """The task (node ``start`` or one it requires, at any depth) that requires ``session``, or
+    None."""
+    graph = course.requirements
+    seen = {start}
+    stack = [start]
+    while stack:
+        node = stack.pop()
+        place_module, place_task = graph.places[node]
+        if place_task >= 0:
+            task = course.modules[place_module].tasks[place_task]
+            if session in task.requires:
+                return task.id
+        for required in graph.requires[node]:
+            if required not in seen:
+                seen.add(required)
+                stack.append(required)
+    return None
 
 
 def _check_workdays_extra(course: Course) -> Iterator[Finding]:

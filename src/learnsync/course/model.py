@@ -97,6 +97,14 @@ _DAY_SCHEMA = {
     "pattern": r"^\s*(?:(?:[Dd][Aa][Yy]|[Ww][Ee][Ee][Kk])\s+\d+|\d{4}-\d{2}-\d{2})\s*$",
     "description": '"day N", "week N" (its last day) or a date',
 }
+_DUE_SCHEMA = {
+    "type": "string",
+    "pattern": r"^\s*(?:(?:[Dd][Aa][Yy]|[Ww][Ee][Ee][Kk])\s+\d+|\d{4}-\d{2}-\d{2}"
+    r"|[Bb][Ee][Ff][Oo][Rr][Ee]\s+[^\s,]+"
+    r"|[^\s,]+?\s*\+\s*\d+\s*(?:[Dd][Aa][Yy]|[Ww][Ee][Ee][Kk])[Ss]?)\s*$",
+    "description": '"day N", "week N" (its last day), a date, "SESSION + N days" (N days after '
+    'a live session\'s day) or "before SESSION" (the day before it)',
+}
 _SESSION_SCHEMA = {
     "type": "string",
     "pattern": r"^\s*(?:(?:[Dd][Aa][Yy]|[Ww][Ee][Ee][Kk])\s+\d+\s+\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}[Tt ].+)\s*$",
@@ -111,7 +119,12 @@ Minutes = Annotated[
     WithJsonSchema(_DURATION_SCHEMA),
 ]
 Day = Annotated[
-    DayRef, PlainValidator(_wrap(values.parse_day, "invalid-day")), WithJsonSchema(_DAY_SCHEMA)
+    DayRef, PlainValidator(_wrap(values.parse_day, "invalid-day")), WithJsonSchema(_DUE_SCHEMA)
+]
+CalendarDay = Annotated[
+    DayRef,
+    PlainValidator(_wrap(values.parse_calendar_day, "invalid-day")),
+    WithJsonSchema(_DAY_SCHEMA),
 ]
 StartTime = Annotated[
     SessionTime,
@@ -176,6 +189,14 @@ class CourseInfo(_Table):
     )
 
 
+class Blackout(_Table):
+    """[[calendar.blackout]]: days nobody studies (a break, an event), shown by their title."""
+
+    first: CalendarDay = Field(alias="from", description='first day: "day N" or a date')
+    last: CalendarDay | None = Field(None, alias="to", description="last day (default: from)")
+    title: Text = "Blackout"
+
+
 class Calendar(_Table):
     """[calendar]: when people study. Every key is optional."""
 
@@ -189,6 +210,13 @@ class Calendar(_Table):
         default_factory=list,
         description="dates people study although they are public holidays or not workdays",
     )
+    blackout_mode: Literal["fixed", "shift"] = Field(
+        "fixed",
+        alias="blackouts",
+        description='"fixed": relative dates stay; "shift": each relative date moves past the '
+        "blackout days before it",
+    )
+    blackouts: list[Blackout] = Field(default_factory=list, alias="blackout")
 
 
 class Pace(_Table):
@@ -369,6 +397,7 @@ def allowed_keys() -> dict[tuple[str, ...], tuple[str, ...]]:
         (): Course,
         ("course",): CourseInfo,
         ("calendar",): Calendar,
+        ("calendar", "blackout"): Blackout,
         ("pace",): Pace,
         ("scoring",): Scoring,
         ("module",): Module,

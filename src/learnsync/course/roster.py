@@ -10,21 +10,40 @@ daily = "45m"                    # optional: study time per workday
 workdays = ["mon", "wed", "fri"] # optional
 start = 2027-01-11               # optional: this learner's first day
 day_start = "04:00"              # optional: their day begins at 04:00 (for streaks)
+blackout = ["2027-02-15..2027-02-19", 2027-03-01]  # optional: days this learner does not study
 ```
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError, WithJsonSchema
 
 from learnsync.course import toml_text
 from learnsync.course.findings import Finding
 from learnsync.course.loader import locate_in_text, validation_findings
 from learnsync.course.model import CalendarDate, DayStart, Email, Minutes, Text, Weekday
-from learnsync.course.values import is_time_zone, time_zone_names
+from learnsync.course.values import is_time_zone, parse_date_range, time_zone_names
 from learnsync.errors import CourseError
+
+
+def _date_range(value: object) -> tuple[date, date]:
+    from pydantic_core import PydanticCustomError
+
+    try:
+        return parse_date_range(value)
+    except ValueError as error:
+        raise PydanticCustomError("invalid-date", str(error)) from None
+
+
+DateRange = Annotated[
+    tuple[date, date],
+    PlainValidator(_date_range),
+    WithJsonSchema({"type": "string", "description": "a date or FIRST..LAST"}),
+]
 
 
 class RosterLearner(BaseModel):
@@ -40,6 +59,7 @@ class RosterLearner(BaseModel):
     workdays: list[Weekday] | None = None
     start: CalendarDate | None = None
     day_start: DayStart | None = None
+    blackout: list[DateRange] = Field(default_factory=list)
 
 
 class Roster(BaseModel):
@@ -59,6 +79,7 @@ _TABLES: dict[tuple[str, ...], tuple[str, ...]] = {
         "workdays",
         "start",
         "day_start",
+        "blackout",
     ),
 }
 

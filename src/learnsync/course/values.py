@@ -17,6 +17,11 @@ _SESSION_AT = re.compile(r"(?P<unit>day|week)\s+(?P<n>-?\d+)\s+(?P<h>\d{1,2}):(?
 
 DURATION_FORMS = '"45m", "1h", "1h30m", or a whole number of minutes'
 DAY_FORMS = '"day N", "week N", or a date (2026-12-01)'
+DUE_FORMS = '"day N", "week N", a date (2026-12-01), "SESSION + N days" or "before SESSION"'
+_AFTER_SESSION = re.compile(
+    r"(?P<id>[^\s,]+?)\s*\+\s*(?P<n>\d+)\s*(?P<unit>days?|weeks?)", re.IGNORECASE
+)
+_BEFORE_SESSION = re.compile(r"before\s+(?P<id>[^\s,]+)", re.IGNORECASE)
 SESSION_FORMS = '"day N HH:MM", or a date-time (2026-12-01T10:00:00, with or without offset)'
 
 
@@ -105,21 +110,27 @@ def format_minutes(minutes: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class DayRef:
-    """A day of the course: relative to the cohort's start (``day 3``, ``week 2``) or a date.
+    """A day of the course: relative to the cohort's start (``day 3``, ``week 2``), a date, or
+    relative to a live session (``kickoff + 2 days``, ``before review``).
 
     ``day`` is the 1-based day number (``week N`` is its last day, ``7 * N``); ``fixed_date`` is set
-    instead for an absolute date. ``text`` is how the file wrote it.
+    instead for an absolute date; ``session`` instead for a day relative to that session's day,
+    ``offset`` days after it (``before S`` is -1: the day before, to its end). ``text`` is how
+    the file wrote it.
     """
 
     day: int | None
     fixed_date: date | None
     text: str
+    session: str | None = None
+    offset: int = 0
 
     def resolve(self, start: date) -> date:
-        """The calendar date of this day for a cohort that starts on ``start``."""
+        """The calendar date of this day for a cohort that starts on ``start`` (not for a day
+        relative to a session: ``StudyCalendar.resolve`` knows the sessions)."""
         if self.fixed_date is not None:
             return self.fixed_date
-        assert self.day is not None
+        assert self.day is not None, "a day relative to a session needs the cohort's sessions"
         return start + timedelta(days=self.day - 1)
 
     def __str__(self) -> str:
@@ -156,11 +167,35 @@ def parse_day(value: object) -> DayRef:
     if match:
         day = _relative_day(match["unit"], match["n"], text)
         return DayRef(day=day, fixed_date=None, text=text)
+    match = _BEFORE_SESSION.fullmatch(text)
+    if match:
+        return DayRef(None, None, text, session=match["id"], offset=-1)
+    match = _AFTER_SESSION.fullmatch(text)
+    if match:
+        if len(match["n"]) > _MAX_DIGITS:
+            raise ValueError(f'"{text}" lies too far from the session')
+        offset = int(match["n"]) * (7 if match["unit"].lower().startswith("w") else 1)
+        if offset > MAX_DAY_NUMBER:
+            raise ValueError(
+                f'"{text}" lies too far from the session: at most {MAX_DAY_NUMBER} days'
+            )
+        return DayRef(None, None, text, session=match["id"], offset=offset)
     try:
         fixed = date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f'"{value}" is not a day: use {DAY_FORMS}') from None
+        raise ValueError(f'"{value}" is not a day: use {DUE_FORMS}') from None
     return DayRef(day=None, fixed_date=in_years(fixed, "a day"), text=text)
+
+
+def parse_calendar_day(value: object) -> DayRef:
+    """A day of a blackout: ``day N``, ``week N`` or a date (never relative to a session)."""
+    try:
+        ref = parse_day(value)
+    except ValueError as error:
+        raise ValueError(str(error).replace(DUE_FORMS, DAY_FORMS)) from None
+    if ref.session is not None:
+        raise ValueError(f'"{ref.text}" is not a day: use {DAY_FORMS}')
+    return ref
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +294,32 @@ def _calendar_date(value: object) -> date:
 
 
 COHORT_YEARS = YEARS
+MAX_BLACKOUT_DAYS = 3660  # ten years: a longer blackout is a mistake
+
+BLACKOUT_FORMS = "a date (2027-02-15) or a range of dates (2027-02-15..2027-02-19)"
+
+
+def parse_date_range(value: object) -> tuple[date, date]:
+    """A learner's blackout: a date, or ``FIRST..LAST`` (both included, LAST not before FIRST,
+    at most ten years), in the years learnsync plans."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        day = in_years(value)
+        return day, day
+    if not isinstance(value, str):
+        raise ValueError(f"expected {BLACKOUT_FORMS}, got {describe(value)}")
+    first_text, separator, last_text = value.strip().partition("..")
+    try:
+        first = date.fromisoformat(first_text.strip())
+        last = date.fromisoformat(last_text.strip()) if separator else first
+    except ValueError:
+        raise ValueError(f'"{value}" is not {BLACKOUT_FORMS}') from None
+    in_years(first)
+    in_years(last)
+    if last < first:
+        raise ValueError(f'"{value}" ends before it begins: write the earlier date first')
+    if (last - first).days >= MAX_BLACKOUT_DAYS:
+        raise ValueError(f'"{value}" is longer than ten years')
+    return first, last
 
 
 def parse_cohort_start(value: object) -> date:

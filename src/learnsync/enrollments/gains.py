@@ -78,6 +78,7 @@ def catch_up_for(enrollment: Enrollment, now: datetime) -> CatchUp | None:
         mode=options.mode,  # type: ignore[arg-type]
         daily_minutes=options.daily_minutes,
         workdays=options.workdays,
+        blackouts=options.blackouts,
     )
 
 

@@ -13,7 +13,7 @@ from learnsync.errors import PlanError
 if TYPE_CHECKING:
     from learnsync.course.findings import Finding
     from learnsync.course.model import Course
-    from learnsync.planning.model import Plan
+    from learnsync.planning.model import Blackout, Plan
     from learnsync.store.records import PlanOptions
 
 
@@ -29,22 +29,34 @@ class Seat:
     display_name: str | None = None
     email: str | None = None
     day_start: int | None = None  # minutes after midnight the learner's day begins at
+    blackouts: tuple[Blackout, ...] = ()  # the learner's own, besides the course's
 
     def options(self, mode: str | None) -> PlanOptions:
         """What the seat's plan is made with, kept for its replans."""
         from learnsync.store.records import PlanOptions
 
         return PlanOptions(
-            mode, self.timezone, self.daily_minutes, self.workdays, day_start=self.day_start
+            mode,
+            self.timezone,
+            self.daily_minutes,
+            self.workdays,
+            day_start=self.day_start,
+            blackouts=self.blackouts,
         )
 
 
 def roster_seats(
-    roster: Path, start: date, timezone: str | None, day_start: int | None = None
+    roster: Path,
+    start: date,
+    timezone: str | None,
+    day_start: int | None = None,
+    blackouts: tuple[Blackout, ...] = (),
 ) -> list[Seat]:
     """A seat for each learner of a roster file; its own start, zone and day start override the
-    defaults."""
+    defaults, its own blackouts add to ``blackouts``."""
     from learnsync.course.roster import load_roster
+    from learnsync.options import BLACKOUT_TITLE
+    from learnsync.planning.model import Blackout
 
     return [
         Seat(
@@ -56,6 +68,8 @@ def roster_seats(
             entry.name,
             entry.email,
             day_start=entry.day_start if entry.day_start is not None else day_start,
+            blackouts=blackouts
+            + tuple(Blackout(first, last, BLACKOUT_TITLE) for first, last in entry.blackout),
         )
         for entry in load_roster(roster).learners
     ]
@@ -77,7 +91,14 @@ def plans_for(course: Course, path: Path, seats: list[Seat], mode: str | None) -
     made: dict[tuple[object, ...], Plan] = {}
     failures: list[Finding] = []
     for seat in seats:
-        key = (seat.start, seat.timezone, seat.daily_minutes, seat.workdays, seat.day_start)
+        key = (
+            seat.start,
+            seat.timezone,
+            seat.daily_minutes,
+            seat.workdays,
+            seat.day_start,
+            seat.blackouts,
+        )
         if key in made:
             plans.append(made[key])
             continue
@@ -90,6 +111,7 @@ def plans_for(course: Course, path: Path, seats: list[Seat], mode: str | None) -
                     timezone=seat.timezone,
                     daily_minutes=seat.daily_minutes,
                     workdays=seat.workdays,
+                    blackouts=seat.blackouts,
                 ),
                 day_start=seat.day_start or 0,
             )
@@ -111,9 +133,11 @@ def holiday_warnings(course: Course, path: Path, seats: list[Seat]) -> list[Find
     warnings: list[Finding] = []
     made: dict[tuple[object, ...], list[Finding]] = {}
     for seat in seats:
-        key = (seat.start, seat.workdays)
+        key = (seat.start, seat.workdays, seat.blackouts)
         if key not in made:
-            made[key] = holiday_sessions(course, start=seat.start, workdays=seat.workdays)
+            made[key] = holiday_sessions(
+                course, start=seat.start, workdays=seat.workdays, blackouts=seat.blackouts
+            )
         found = made[key]
         if len(seats) > 1:
             found = [replace(f, message=f"for {seat.learner}: {f.message}") for f in found]

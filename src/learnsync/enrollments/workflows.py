@@ -282,6 +282,7 @@ def replan(
         timezone=options.timezone,
         daily_minutes=options.daily_minutes,
         workdays=options.workdays,
+        blackouts=options.blackouts,
     )
     result = replace(
         merge_done(enrollment.plan, fresh, done & known), day_start=options.day_start or 0
@@ -308,6 +309,7 @@ def replan(
             mode=options.mode,  # type: ignore[arg-type]
             daily_minutes=options.daily_minutes,
             workdays=options.workdays,
+            blackouts=options.blackouts,
         )
     return Replanned(
         enrollment,

@@ -9,13 +9,16 @@ course itself excludes.
 
 from __future__ import annotations
 
+import bisect
 import functools
-from collections.abc import Container, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Container, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from learnsync.course.model import WEEKDAYS, Course
+from learnsync.course.values import DayRef
+from learnsync.planning.model import Blackout
 
 MAX_PLAN_DAYS = 100 * 366
 
@@ -58,6 +61,44 @@ def calendar_data(country: str | None) -> tuple[tuple[str, str], ...]:
     return (("holidays", ".".join(__version__.split(".")[:2])),)
 
 
+def course_blackouts(course: Course, start: date) -> list[Blackout]:
+    """The course's ``[[calendar.blackout]]`` for a cohort that starts on ``start``: relative
+    days count calendar days from the start (they never shift). A blackout whose last day comes
+    before its first is left out (``blackout_findings`` reports it)."""
+    found = []
+    for entry in course.calendar.blackouts:
+        first = entry.first.resolve(start)
+        last = entry.last.resolve(start) if entry.last is not None else first
+        if last >= first:
+            found.append(Blackout(first, last, entry.title))
+    return found
+
+
+def blackout_days(blackouts: Iterable[Blackout]) -> tuple[date, ...]:
+    """Every day of ``blackouts``, sorted, each once (overlapping blackouts are their union)."""
+    days: set[date] = set()
+    for blackout in blackouts:
+        count = (blackout.last - blackout.first).days + 1
+        days.update(blackout.first + timedelta(days=offset) for offset in range(count))
+    return tuple(sorted(days))
+
+
+def shifted_day(start: date, number: int, days: Sequence[date]) -> date:
+    """Day ``number`` (1 is the start) counted over the days that are no blackout: the
+    ``number``-th day from ``start`` that is not in ``days`` (sorted). A date after a blackout
+    moves by the blackout's length in calendar days; one inside it moves past it."""
+    if not days:
+        return start + timedelta(days=number - 1)
+    before = bisect.bisect_left(days, start)
+    candidate = start + timedelta(days=number - 1)
+    while True:
+        taken = bisect.bisect_right(days, candidate) - before
+        moved = start + timedelta(days=number - 1 + taken)
+        if moved == candidate:
+            return candidate
+        candidate = moved
+
+
 @dataclass
 class StudyCalendar:
     """Capacity in minutes of each day of a cohort that starts on ``start``."""
@@ -72,7 +113,18 @@ class StudyCalendar:
     not_before: date | None = None
     extra: frozenset[date] = frozenset()
     public_region: str = ""
+    blackouts: tuple[Blackout, ...] = ()
+    shift: bool = False  # [calendar] blackouts = "shift": relative dates move past blackouts
+    session_days: dict[str, date] = field(default_factory=dict)
+    session_numbers: dict[str, int] = field(default_factory=dict)  # "day N" of relative ones
+    _blackout_days: tuple[date, ...] = field(default=(), repr=False)
+    _blackout_set: frozenset[date] = field(default=frozenset(), repr=False)
     _capacity: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.blackouts and not self._blackout_days:
+            self._blackout_days = blackout_days(self.blackouts)
+            self._blackout_set = frozenset(self._blackout_days)
 
     @classmethod
     def for_course(
@@ -85,15 +137,19 @@ class StudyCalendar:
         not_before: date | None = None,
         workdays: Sequence[str] | None = None,
         with_holidays: bool = True,
+        blackouts: Sequence[Blackout] = (),
     ) -> StudyCalendar:
         """The calendar of a cohort; ``with_holidays=False`` leaves out every holiday, explicit
-        and public (the calendar of a cohort that meets none)."""
+        and public (the calendar of a cohort that meets none). ``blackouts`` are every blackout
+        of the plan (the course's from ``course_blackouts`` and the learner's)."""
         calendar = course.calendar
         zone = ZoneInfo(calendar.timezone)
         per_day: dict[date, int] = {}
+        session_days: dict[str, date] = {}
         for session in sessions:
             local_day = session.start.astimezone(zone).date()
             per_day[local_day] = per_day.get(local_day, 0) + session.minutes
+            session_days[session.id] = local_day
         return cls(
             start=start,
             zone=zone,
@@ -109,6 +165,14 @@ class StudyCalendar:
             public_region="-".join(
                 part for part in (calendar.country, calendar.subdivision) if part
             ),
+            blackouts=tuple(blackouts),
+            shift=calendar.blackout_mode == "shift",
+            session_days=session_days,
+            session_numbers={
+                session.id: session.at.day
+                for session in course.sessions
+                if session.at.day is not None
+            },
         )
 
     def date_of(self, day: int) -> date:
@@ -117,8 +181,38 @@ class StudyCalendar:
     def day_of(self, when: date) -> int:
         return (when - self.start).days
 
+    def resolve(self, ref: DayRef) -> date:
+        """The date of a day of the course: a fixed date as it is; ``day N`` from the start
+        (past the blackouts before it when they shift); a day relative to a live session from
+        that session's day (past blackouts as ``day N`` is, when the session is relative)."""
+        if ref.fixed_date is not None:
+            return ref.fixed_date
+        if ref.day is not None:
+            return self.relative_day(ref.day)
+        assert ref.session is not None
+        anchor = self.session_days[ref.session]
+        number = self.session_numbers.get(ref.session)
+        if self.shift and self._blackout_days and number is not None:
+            return self.relative_day(number + ref.offset)
+        return anchor + timedelta(days=ref.offset)
+
+    def relative_day(self, number: int) -> date:
+        """The date of ``day number`` (1 is the start)."""
+        if self.shift:
+            return shifted_day(self.start, number, self._blackout_days)
+        return self.start + timedelta(days=number - 1)
+
+    def blackout_on(self, when: date) -> Blackout | None:
+        """The first blackout that holds ``when``, or None."""
+        if when not in self._blackout_set:
+            return None
+        return next(blackout for blackout in self.blackouts if when in blackout)
+
     def is_study_day(self, when: date) -> bool:
-        """A workday that is neither an explicit nor a public holiday, or an extra workday."""
+        """A workday that is neither an explicit nor a public holiday nor a blackout, or an extra
+        workday that is no blackout."""
+        if when in self._blackout_set:
+            return False
         if when in self.extra:
             return True
         return (
@@ -134,7 +228,11 @@ class StudyCalendar:
         off: set[date] = {
             day for day in self.holidays if day.weekday() in self.workdays and day not in self.extra
         }
-        extra = {day for day in self.extra if day.weekday() not in self.workdays}
+        extra = {
+            day
+            for day in self.extra
+            if day.weekday() not in self.workdays and day not in self._blackout_set
+        }
         when = self.start
         while when <= last:
             if when.weekday() in self.workdays and not self.is_study_day(when):
@@ -164,15 +262,4 @@ class StudyCalendar:
 
     def with_daily(self, daily_minutes: int) -> StudyCalendar:
         """The same calendar with another daily budget."""
-        return StudyCalendar(
-            self.start,
-            self.zone,
-            self.workdays,
-            daily_minutes,
-            self.holidays,
-            self.public,
-            self.session_minutes,
-            self.not_before,
-            self.extra,
-            self.public_region,
-        )
+        return replace(self, daily_minutes=daily_minutes, _capacity=[])

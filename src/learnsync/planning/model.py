@@ -25,6 +25,18 @@ class Slot:
 
 
 @dataclass(frozen=True, slots=True)
+class Blackout:
+    """Days nobody studies, from ``first`` to ``last`` (inclusive), shown by ``title``."""
+
+    first: date
+    last: date
+    title: str
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.first <= day <= self.last
+
+
+@dataclass(frozen=True, slots=True)
 class PlannedTask:
     """A task in plan order. ``due`` is the planned finish day in sync, the module's deadline in
     hybrid, and None when self-paced; ``slots`` is empty when self-paced."""
@@ -145,6 +157,7 @@ class Plan:
     day_start: int = 0
     days_off: tuple[date, ...] = ()
     extra_days: tuple[date, ...] = ()
+    blackouts: tuple[Blackout, ...] = ()
 
     @property
     def iri(self) -> str:

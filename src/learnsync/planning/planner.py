@@ -4,23 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from learnsync.course.defaults import DEFAULT_FREEZE_MAX
 from learnsync.course.findings import Finding, KeyPath
 from learnsync.course.model import WEEKDAYS, Course
+from learnsync.course.values import DayRef
 from learnsync.errors import PlanError, PlanInputError
 from learnsync.planning.backlog import backlog_order, focus_flags, forecast_finish
 from learnsync.planning.calendar import (
     MAX_PLAN_DAYS,
     SessionTimes,
     StudyCalendar,
+    blackout_days,
     calendar_data,
+    course_blackouts,
+    shifted_day,
 )
 from learnsync.planning.explain import Rebuild, explain_infeasible
 from learnsync.planning.model import (
     BadgeRule,
+    Blackout,
     Forecast,
     Mode,
     Plan,
@@ -47,13 +52,24 @@ def resolve_zone(name: str, what: str = "time zone") -> ZoneInfo:
     return ZoneInfo(name)
 
 
-def session_times(course: Course, start: date) -> list[SessionTimes]:
+def session_times(
+    course: Course, start: date, blackouts: Sequence[Blackout] = ()
+) -> list[SessionTimes]:
     """Each session's start and end for a cohort that starts on ``start``, in UTC: a session
-    lasts its duration in real time, whatever the clocks do meanwhile."""
+    lasts its duration in real time, whatever the clocks do meanwhile. When the course's
+    blackouts shift, a session on ``day N`` moves past the ``blackouts`` before it."""
+    from learnsync.course.values import local_instant
+
     zone = ZoneInfo(course.calendar.timezone)
+    days = blackout_days(blackouts) if course.calendar.blackout_mode == "shift" else ()
     times = []
     for session in course.sessions:
-        begin = session.at.resolve(start, zone).astimezone(UTC)
+        at = session.at
+        if days and at.day is not None and at.clock is not None:
+            local = datetime.combine(shifted_day(start, at.day, days), at.clock)
+            begin = local_instant(local, zone).astimezone(UTC)
+        else:
+            begin = at.resolve(start, zone).astimezone(UTC)
         times.append(
             SessionTimes(session.id, begin, begin + timedelta(minutes=session.duration_minutes))
         )
@@ -69,12 +85,13 @@ def plan(
     timezone: str | None = None,
     daily_minutes: int | None = None,
     workdays: Sequence[str] | None = None,
+    blackouts: Sequence[Blackout] = (),
 ) -> Plan:
     """Plan ``course`` for a cohort starting on ``start``.
 
     ``mode`` overrides the course's and every module's mode; ``focus`` tags come first in a
     backlog; ``timezone`` is the zone sessions are shown in; ``daily_minutes`` (and ``workdays``) override
-    ``[calendar] daily``. Raises ``PlanError`` when deadlines cannot be met or a session falls on
+    ``[calendar] daily``; ``blackouts`` are the learner's own, besides the course's. Raises ``PlanError`` when deadlines cannot be met or a session falls on
     a day off, and ``PlanInputError`` for an unknown mode, focus tag or time zone.
     """
     if mode is not None and mode not in MODES:
@@ -82,7 +99,7 @@ def plan(
     display_zone = resolve_zone(timezone) if timezone else ZoneInfo(course.calendar.timezone)
     _check_focus(course, focus)
     problem, schedule, calendar, sessions, _ = _schedule(
-        course, start, mode, daily_minutes, workdays=workdays
+        course, start, mode, daily_minutes, workdays=workdays, blackouts=blackouts
     )
     return _assemble(course, problem, schedule, calendar, sessions, mode, focus, display_zone)
 
@@ -97,6 +114,7 @@ def replan(
     timezone: str | None = None,
     daily_minutes: int | None = None,
     workdays: Sequence[str] | None = None,
+    blackouts: Sequence[Blackout] = (),
 ) -> tuple[Plan, list[Finding]]:
     """A new plan from ``today`` for a cohort that started on ``start``: tasks in ``done`` are
     left out, deadlines stay where the cohort's start puts them. Deadlines that can no longer be
@@ -112,6 +130,7 @@ def replan(
         done=done,
         allow_late=True,
         workdays=workdays,
+        blackouts=blackouts,
     )
     result = _assemble(course, problem, schedule, calendar, sessions, mode, (), display_zone)
     return result, missed
@@ -151,6 +170,7 @@ def catch_up(
     mode: Mode | None = None,
     daily_minutes: int | None = None,
     workdays: Sequence[str] | None = None,
+    blackouts: Sequence[Blackout] = (),
 ) -> CatchUp:
     """Whether the work still open can meet every deadline still ahead from ``today``: the
     deadlines the best plan misses (by how much), and the least daily time that meets them all
@@ -167,6 +187,7 @@ def catch_up(
         done=done,
         allow_late=True,
         workdays=workdays,
+        blackouts=blackouts,
     )
     passed = {
         deadline.key: MAX_PLAN_DAYS - 1
@@ -198,7 +219,12 @@ def catch_up(
 
 
 def feasibility(
-    course: Course, *, start: date, mode: Mode | None = None, relative: bool = False
+    course: Course,
+    *,
+    start: date,
+    mode: Mode | None = None,
+    relative: bool = False,
+    blackouts: Sequence[Blackout] = (),
 ) -> list[Finding]:
     """Why no plan can be made for a cohort starting on ``start`` (errors; empty when one can),
     and the warnings about its calendar (live sessions on public holidays). With ``relative``,
@@ -206,7 +232,7 @@ def feasibility(
     findings of several cohorts can be told apart from what they share."""
     warnings = holiday_sessions(course, start=start)
     try:
-        _schedule(course, start, mode, None, relative=relative)
+        _schedule(course, start, mode, None, relative=relative, blackouts=blackouts)
     except PlanError as error:
         return error.findings + warnings
     return warnings
@@ -223,27 +249,45 @@ def capacity_findings(course: Course, mode: Mode | None = None) -> list[Finding]
     cohort's dates); leaving them out only adds room, so what fails here fails for every cohort.
     """
     modes = module_modes(course, mode)
+    relative_sessions = {session.id for session in course.sessions if session.at.day is not None}
+
+    def relative(due: DayRef | None) -> bool:
+        if due is None:
+            return False
+        return due.day is not None or (due.session is not None and due.session in relative_sessions)
+
     if not any(
         modes[index] != "async"
-        and (
-            (module.due is not None and module.due.day is not None)
-            or any(task.due is not None and task.due.day is not None for task in module.tasks)
-        )
+        and (relative(module.due) or any(relative(task.due) for task in module.tasks))
         for index, module in enumerate(course.modules)
     ):
         return []
     if not course.calendar.workdays or course.calendar.workdays_extra:
         return []  # extra workdays are dates: what they add depends on the cohort
+    if course.calendar.blackout_mode == "shift" and any(
+        entry.first.day is None or (entry.last or entry.first).day is None
+        for entry in course.calendar.blackouts
+    ):
+        return []  # a dated blackout that shifts deadlines may add room: it depends on the cohort
     first = min(WEEKDAYS.index(day) for day in course.calendar.workdays)
     best: tuple[int, Problem, Schedule, StudyCalendar, Rebuild] | None = None
     for weekday in sorted(range(7), key=lambda day: (day - first) % 7):
         start = REFERENCE_MONDAY + timedelta(days=weekday)
+        blackouts = [  # dated blackouts are left out: that only adds room
+            Blackout(entry.first.resolve(start), (entry.last or entry.first).resolve(start), "")
+            for entry in course.calendar.blackouts
+            if entry.first.day is not None and (entry.last or entry.first).day is not None
+        ]
         sessions = [
             times
-            for times, session in zip(session_times(course, start), course.sessions, strict=True)
+            for times, session in zip(
+                session_times(course, start, blackouts), course.sessions, strict=True
+            )
             if session.at.day is not None
         ]
-        calendar = StudyCalendar.for_course(course, start, sessions, with_holidays=False)
+        calendar = StudyCalendar.for_course(
+            course, start, sessions, with_holidays=False, blackouts=blackouts
+        )
 
         rebuild = _relative_rebuild(course, calendar, sessions, mode)
         problem = rebuild(frozenset(), {})
@@ -290,16 +334,12 @@ def _schedule(
     done: frozenset[str] = frozenset(),
     allow_late: bool = False,
     relative: bool = False,
+    blackouts: Sequence[Blackout] = (),
 ) -> tuple[Problem, Schedule, StudyCalendar, list[SessionTimes], list[Finding]]:
-    sessions = session_times(course, start)
-    calendar = StudyCalendar.for_course(
-        course,
-        start,
-        sessions,
-        daily_minutes=daily_minutes,
-        not_before=not_before,
-        workdays=workdays,
-    )
+    reversed_ = reversed_blackouts(course, start, relative=relative)
+    if reversed_:
+        raise PlanError(reversed_)
+    calendar, sessions = _calendar(course, start, daily_minutes, workdays, not_before, blackouts)
     # sessions on days off are reported with any deadline missed, not instead of it
     off_days = _sessions_on_days_off(course, sessions, calendar)
 
@@ -333,6 +373,53 @@ def _schedule(
     if off_days:
         raise PlanError(off_days)
     return problem, schedule, calendar, sessions, missed
+
+
+def _calendar(
+    course: Course,
+    start: date,
+    daily_minutes: int | None,
+    workdays: Sequence[str] | None,
+    not_before: date | None,
+    blackouts: Sequence[Blackout],
+) -> tuple[StudyCalendar, list[SessionTimes]]:
+    """The study calendar of a cohort with every blackout (the course's and ``blackouts``) and
+    its sessions."""
+    every = (*course_blackouts(course, start), *blackouts)
+    sessions = session_times(course, start, every)
+    calendar = StudyCalendar.for_course(
+        course,
+        start,
+        sessions,
+        daily_minutes=daily_minutes,
+        not_before=not_before,
+        workdays=workdays,
+        blackouts=every,
+    )
+    return calendar, sessions
+
+
+def reversed_blackouts(course: Course, start: date, *, relative: bool = False) -> list[Finding]:
+    """Errors for the course's blackouts that end before they begin for a cohort starting on
+    ``start`` (one day relative, the other a date: the date-free check cannot tell)."""
+    findings = []
+    for index, entry in enumerate(course.calendar.blackouts):
+        if entry.last is None:
+            continue
+        first, last = entry.first.resolve(start), entry.last.resolve(start)
+        if last < first:
+            when = "" if relative else f" for a start on {start.isoformat()}"
+            findings.append(
+                Finding(
+                    "blackout-reversed",
+                    f"blackout '{entry.title}' ends on {last.isoformat()}, before it begins "
+                    f"on {first.isoformat()}{when}",
+                    "error",
+                    ("calendar", "blackout", index, "to"),
+                    "make 'to' the blackout's last day, on or after 'from'",
+                )
+            )
+    return findings
 
 
 def _check_focus(course: Course, focus: Sequence[str]) -> None:
@@ -427,22 +514,24 @@ def session_day_findings(course: Course, *, start: date) -> list[Finding]:
     (errors) or on a public holiday (warnings), without planning the tasks."""
     if not course.sessions:
         return []
-    sessions = session_times(course, start)
-    calendar = StudyCalendar.for_course(course, start, sessions)
+    calendar, sessions = _calendar(course, start, None, None, None, ())
     return _sessions_on_days_off(course, sessions, calendar) + _sessions_on_public_holidays(
         course, sessions, calendar
     )
 
 
 def holiday_sessions(
-    course: Course, *, start: date, workdays: Sequence[str] | None = None
+    course: Course,
+    *,
+    start: date,
+    workdays: Sequence[str] | None = None,
+    blackouts: Sequence[Blackout] = (),
 ) -> list[Finding]:
     """Warnings for the live sessions of a cohort starting on ``start`` that fall on a public
     holiday of the course's country: they are held, and nobody studies that day."""
     if not course.sessions or course.calendar.country is None:
         return []
-    sessions = session_times(course, start)
-    calendar = StudyCalendar.for_course(course, start, sessions, workdays=workdays)
+    calendar, sessions = _calendar(course, start, None, workdays, None, blackouts)
     return _sessions_on_public_holidays(course, sessions, calendar)
 
 
@@ -563,6 +652,7 @@ def _assemble(
         calendar_data=calendar_data(course.calendar.country),
         days_off=days_off,
         extra_days=extra_days,
+        blackouts=tuple(sorted(calendar.blackouts, key=lambda b: (b.first, b.last, b.title))),
     )
 
 
@@ -575,7 +665,7 @@ def _planned_modules(
             module.id,
             module.title,
             modes[index],
-            module.due.resolve(calendar.start) if module.due and modes[index] != "async" else None,
+            calendar.resolve(module.due) if module.due and modes[index] != "async" else None,
         )
         for index, module in enumerate(course.modules)
     )

@@ -10,6 +10,7 @@ from datetime import date
 from learnsync.course.findings import KeyPath
 from learnsync.course.graph import RequirementGraph, preferred_order
 from learnsync.course.model import Course, Module, Task
+from learnsync.course.values import DayRef
 from learnsync.planning.calendar import SessionTimes, StudyCalendar
 from learnsync.planning.model import Mode
 from learnsync.planning.schedule import NO_DEADLINE, Job
@@ -37,6 +38,14 @@ class Problem:
     deadlines: list[Deadline | None]  # per task
     jobs: list[Job]  # per scheduled task, in the order of ``job_tasks``
     job_tasks: list[int]  # task position of each job
+
+
+def _relative(due: DayRef, calendar: StudyCalendar) -> bool:
+    """Whether a deadline is relative to the start: ``day N``, or a day relative to a live
+    session held on a ``day N``."""
+    if due.session is not None:
+        return due.session in calendar.session_numbers
+    return due.day is not None
 
 
 def module_modes(course: Course, mode: Mode | None) -> list[Mode]:
@@ -72,10 +81,10 @@ def build_problem(
         if (
             task_mode != "async"
             and module.due is not None
-            and not (relative_only and module.due.day is None)
+            and not (relative_only and not _relative(module.due, calendar))
         ):
             key: KeyPath = ("module", module_index, "due")
-            day = overrides.get(key, calendar.day_of(module.due.resolve(calendar.start)))
+            day = overrides.get(key, calendar.day_of(calendar.resolve(module.due)))
             label = f"module '{module.id}' (due {module.due})"
             module_deadline = Deadline(day, calendar.date_of(day), key, label)
         for task_index, task in enumerate(module.tasks):
@@ -86,10 +95,10 @@ def build_problem(
             if (
                 task_mode == "sync"
                 and task.due is not None
-                and not (relative_only and task.due.day is None)
+                and not (relative_only and not _relative(task.due, calendar))
             ):
                 key = ("module", module_index, "task", task_index, "due")
-                day = overrides.get(key, calendar.day_of(task.due.resolve(calendar.start)))
+                day = overrides.get(key, calendar.day_of(calendar.resolve(task.due)))
                 if deadline is None or day < deadline.day:
                     label = f"task '{task.id}' (due {task.due})"
                     deadline = Deadline(day, calendar.date_of(day), key, label)

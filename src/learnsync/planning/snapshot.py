@@ -15,6 +15,7 @@ from learnsync.course.defaults import (
 )
 from learnsync.planning.model import (
     BadgeRule,
+    Blackout,
     Forecast,
     Plan,
     PlannedModule,
@@ -94,6 +95,10 @@ def plan_document(plan: Plan) -> dict[str, Any]:
             for module in plan.modules
         ],
         "workdays": list(plan.workdays),
+        "blackouts": [
+            {"from": b.first.isoformat(), "to": b.last.isoformat(), "title": b.title}
+            for b in plan.blackouts
+        ],
         "calendar_data": dict(plan.calendar_data),
         "weekly_minutes": plan.weekly_minutes,
         "scoring": {
@@ -200,6 +205,10 @@ def plan_from_document(document: dict[str, Any]) -> Plan:
             for module in document.get("modules", ())
         ),
         workdays=tuple(document.get("workdays", DEFAULT_WORKDAYS)),
+        blackouts=tuple(
+            Blackout(date.fromisoformat(b["from"]), date.fromisoformat(b["to"]), b["title"])
+            for b in document.get("blackouts", ())
+        ),
         calendar_data=tuple(document.get("calendar_data", {}).items()),
         weekly_minutes=document.get("weekly_minutes", 0),
         scoring=Scoring(

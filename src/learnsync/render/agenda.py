@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from learnsync.planning.model import Plan, PlannedSession, PlannedTask
+from learnsync.planning.model import Blackout, Plan, PlannedSession, PlannedTask
 
 
 @dataclass
@@ -15,6 +15,7 @@ class Day:
     work: list[tuple[PlannedTask, int]] = field(default_factory=list)
     sessions: list[PlannedSession] = field(default_factory=list)
     due: list[PlannedTask] = field(default_factory=list)
+    blackouts: list[Blackout] = field(default_factory=list)  # those that begin here
 
     @property
     def minutes(self) -> int:
@@ -49,6 +50,10 @@ def agenda(plan: Plan) -> list[Week]:
             day(task.due).due.append(task)
     for session in plan.sessions:
         day(session.start.date()).sessions.append(session)
+    last = max(days, default=plan.start)
+    for blackout in plan.blackouts:
+        if blackout.last >= plan.start and blackout.first <= last:
+            day(max(blackout.first, plan.start)).blackouts.append(blackout)
     weeks: dict[int, Week] = {}
     for when in sorted(days):
         number = (when - plan.start).days // 7 + 1
@@ -57,6 +62,13 @@ def agenda(plan: Plan) -> list[Week]:
             weeks[number] = Week(number, first, first + timedelta(days=6), [])
         weeks[number].days.append(days[when])
     return [weeks[number] for number in sorted(weeks)]
+
+
+def blackout_span(blackout: Blackout) -> str:
+    """``Mon 15 Feb - Fri 19 Feb`` (with an en dash), or one day (``Mon 15 Feb``)."""
+    if blackout.first == blackout.last:
+        return f"{blackout.first:%a %d %b}"
+    return f"{blackout.first:%a %d %b} – {blackout.last:%a %d %b}"
 
 
 def self_paced(plan: Plan) -> list[PlannedTask]:

@@ -2,7 +2,7 @@
 
 Live sessions are events at their true instant (in UTC, which no calendar app reads wrong
 across a daylight-saving change), with a reminder 15 minutes before; study slots are all-day
-events that do not block free time; each task is a to-do, DUE at the end of its deadline's day in
+events that do not block free time, and so are blackouts (days off study, by their title); each task is a to-do, DUE at the end of its deadline's day in
 the course's time zone (of its planned day when it has no deadline), from the start of its
 planned day (DTSTART, so a calendar shows both days), with a reminder the morning it is due. UIDs
 are stable: a session, a task's n-th study slot and a task's deadline keep theirs across exports
@@ -116,6 +116,22 @@ def _lines(plan: Plan, learner: str | None) -> Iterator[str]:
         if session.url:
             yield content_line("URL", session.url)
         yield from _alarm(f"{title} starts in 15 minutes", "-PT15M")
+        yield "END:VEVENT\r\n"
+
+    spans: dict[tuple[str, str], int] = {}
+    for blackout in plan.blackouts:
+        span = (_day(blackout.first), _day(blackout.last))
+        spans[span] = spans.get(span, 0) + 1
+        yield "BEGIN:VEVENT\r\n"
+        yield content_line("SUMMARY", escape_text(multi_line(blackout.title)))
+        yield f"DTSTART;VALUE=DATE:{_day(blackout.first)}\r\n"
+        yield f"DTEND;VALUE=DATE:{_day(blackout.last + timedelta(days=1))}\r\n"
+        yield stamp
+        repeat = [str(spans[span])] if spans[span] > 1 else []
+        yield uid("blackout", *span, *repeat)
+        yield "CATEGORIES:learnsync,blackout\r\n"
+        yield content_line("DESCRIPTION", escape_text("Blackout: no study"))
+        yield "TRANSP:TRANSPARENT\r\n"
         yield "END:VEVENT\r\n"
 
     for task in plan.tasks:

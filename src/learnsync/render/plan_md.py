@@ -6,7 +6,7 @@ import re
 
 from learnsync.course.values import format_minutes
 from learnsync.planning.model import Plan
-from learnsync.render.agenda import agenda, self_paced, time_span
+from learnsync.render.agenda import agenda, blackout_span, self_paced, time_span
 from learnsync.render.safe_text import printable
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -35,6 +35,12 @@ def render_plan(plan: Plan) -> str:
         ]
         for day in week.days:
             label = f"{day.date:%a %d %b}"
+            for blackout in day.blackouts:
+                lines.append(
+                    f"| {label} |  | *{escape(blackout.title)}* ({blackout_span(blackout)}) | "
+                    "blackout | no study |"
+                )
+                label = ""
             for session in day.sessions:
                 note = "mandatory" if session.mandatory else "optional"
                 lines.append(

@@ -13,7 +13,7 @@ from typing import TextIO
 
 from learnsync.course.values import format_minutes
 from learnsync.planning.model import Plan, PlannedTask
-from learnsync.render.agenda import agenda, self_paced, time_span
+from learnsync.render.agenda import agenda, blackout_span, self_paced, time_span
 from learnsync.render.terminal import Line, cells, clip, printable, terminal_width, write_lines
 
 GAP = "  "
@@ -41,6 +41,20 @@ def _rows(plan: Plan) -> list[tuple[str, list[_Row]]]:
         rows: list[_Row] = []
         for day in week.days:
             label = f"{day.date:%a %d %b}"
+            for blackout in day.blackouts:
+                rows.append(
+                    _Row(
+                        label,
+                        "",
+                        "",
+                        f"▪ {blackout.title} ({blackout_span(blackout)})",
+                        "blackout",
+                        "no study",
+                        "cyan",
+                        "dim",
+                    )
+                )
+                label = ""
             for session in day.sessions:
                 kind = "mandatory" if session.mandatory else "optional"
                 minutes = round((session.end - session.start).total_seconds() / 60)

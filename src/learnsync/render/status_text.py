@@ -172,6 +172,7 @@ def status_lines(document: dict[str, Any]) -> list[Line]:
                     f"next {_day(deadline['date'])}: {deadline['item']}, {tasks} left"
                 )
             )
+    lines += _blackout_lines(document)
     if document["replans"]:
         shift = document["finish_shift_days"]
         moved = f"moved {shift:+d} day{'s' if abs(shift) != 1 else ''}" if shift else "did not move"
@@ -204,6 +205,20 @@ def status_lines(document: dict[str, Any]) -> list[Line]:
     else:
         lines.append(Line(f"{indent}no recent work to measure your pace by", "dim"))
     return lines
+
+
+def _blackout_lines(document: dict[str, Any]) -> list[Line]:
+    """The blackout going on today, else the next one: "Blackout  Winter break, Mon 15 Feb -
+    Fri 19 Feb: no study"."""
+    blackouts = document.get("blackouts") or []
+    if not blackouts:
+        return []
+    first = blackouts[0]
+    start, end = date.fromisoformat(first["from"]), date.fromisoformat(first["to"])
+    span = f"{start:%a %d %b}" if start == end else f"{start:%a %d %b} – {end:%a %d %b}"
+    now = "today, " if first["from"] <= document["today"] else ""
+    more = f" (and {len(blackouts) - 1} more)" if len(blackouts) > 1 else ""
+    return [Line("  Blackout  ").add(f"{now}{first['title']}, {span}: no study{more}", "cyan")]
 
 
 def _badge_lines(label: str, mark: str, style: str, badges: list[str]) -> list[Line]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from learnsync.planning.model import Plan
+from learnsync.planning.model import Blackout, Plan
 
 
 class EnrollmentRow(NamedTuple):
@@ -29,17 +29,22 @@ class PlanOptions:
     daily_minutes: int | None = None
     workdays: tuple[str, ...] | None = None
     day_start: int | None = None  # minutes after midnight the learner's day begins at
+    blackouts: tuple[Blackout, ...] = ()  # the learner's own, besides the course's
 
     def to_json(self) -> str:
-        return json.dumps(
-            {
-                "mode": self.mode,
-                "timezone": self.timezone,
-                "daily_minutes": self.daily_minutes,
-                "workdays": list(self.workdays) if self.workdays else None,
-                **({"day_start": self.day_start} if self.day_start is not None else {}),
-            }
-        )
+        values: dict[str, Any] = {
+            "mode": self.mode,
+            "timezone": self.timezone,
+            "daily_minutes": self.daily_minutes,
+            "workdays": list(self.workdays) if self.workdays else None,
+            **({"day_start": self.day_start} if self.day_start is not None else {}),
+        }
+        if self.blackouts:
+            values["blackouts"] = [
+                {"from": b.first.isoformat(), "to": b.last.isoformat(), "title": b.title}
+                for b in self.blackouts
+            ]
+        return json.dumps(values)
 
     @classmethod
     def from_json(cls, text: str) -> PlanOptions:
@@ -51,6 +56,10 @@ class PlanOptions:
             values.get("daily_minutes"),
             tuple(workdays) if workdays else None,
             values.get("day_start"),
+            tuple(
+                Blackout(date.fromisoformat(b["from"]), date.fromisoformat(b["to"]), b["title"])
+                for b in values.get("blackouts", ())
+            ),
         )
 
 
