@@ -33,6 +33,7 @@ _STAND_IN_VALUES: dict[str, object] = {
     "at": "day 1 00:00",
     "rule": "course",
     "start": date(2000, 1, 1),
+    "from": "day 1",
 }
 # Findings that count what the course holds: a stand-in could make them wrong.
 _KNOWN = {(name,) for name in (*_TOP_TABLES, *_ARRAYS)}
@@ -52,6 +53,7 @@ def _models() -> dict[str, type[BaseModel]]:
         "session": model.Session,
         "badge": model.Badge,
         "cohort": model.Cohort,
+        "blackout": model.Blackout,
     }
 
 
@@ -117,6 +119,8 @@ def _item(loc: KeyPath) -> tuple[str, KeyPath, KeyPath] | None:
     if not loc:
         return None
     head = loc[0]
+    if head == "calendar" and len(loc) >= 3 and loc[1] == "blackout" and isinstance(loc[2], int):
+        return "blackout", loc[:3], loc[3:]
     if head in _TOP_TABLES:
         return str(head), loc[:1], loc[1:]
     if head in _ARRAYS and len(loc) >= 2 and isinstance(loc[1], int):

@@ -9,7 +9,6 @@ course itself excludes.
 
 from __future__ import annotations
 
-import bisect
 import functools
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -83,20 +82,71 @@ def blackout_days(blackouts: Iterable[Blackout]) -> tuple[date, ...]:
     return tuple(sorted(days))
 
 
-def shifted_day(start: date, number: int, days: Sequence[date]) -> date:
-    """Day ``number`` (1 is the start) counted over the days that are no blackout: the
-    ``number``-th day from ``start`` that is not in ``days`` (sorted). A date after a blackout
-    moves by the blackout's length in calendar days; one inside it moves past it."""
-    if not days:
-        return start + timedelta(days=number - 1)
-    before = bisect.bisect_left(days, start)
-    candidate = start + timedelta(days=number - 1)
-    while True:
-        taken = bisect.bisect_right(days, candidate) - before
-        moved = start + timedelta(days=number - 1 + taken)
-        if moved == candidate:
-            return candidate
-        candidate = moved
+def course_workdays(course: Course) -> frozenset[int]:
+    """The course's workdays as weekday numbers (Monday is 0)."""
+    return frozenset(WEEKDAYS.index(day) for day in course.calendar.workdays)
+
+
+class DayShift:
+    """Where relative days go when blackouts shift them (``[calendar] blackouts = "shift"``).
+
+    A blackout's length is the number of the course's workdays in it (Monday to Friday is 5,
+    a weekend 0), and every relative date after it moves by that many workdays: a workday
+    (a deadline, a live session) goes to the workday that keeps its count of workdays from the
+    start once blackout days are skipped, so a Friday after a Monday-to-Friday blackout is the
+    next Friday; a day off (a Sunday, ``week N``) moves with the workday before it, and never
+    past the day before the next one. Overlapping blackouts count each day once.
+    """
+
+    def __init__(self, start: date, workdays: frozenset[int], blackout: frozenset[date]) -> None:
+        self.start = start
+        self.workdays = workdays
+        self.blackout = blackout
+        self._first = min(blackout, default=None)
+        self._prefix = [0]
+        for offset in range(7):
+            weekday = (start + timedelta(days=offset)).weekday()
+            self._prefix.append(self._prefix[-1] + (weekday in workdays))
+        self._images: list[date] = []
+        self._next = start
+
+    def _ordinal(self, day: date) -> int:
+        """How many workdays lie from the start to ``day``, both included."""
+        weeks, rest = divmod((day - self.start).days + 1, 7)
+        return weeks * len(self.workdays) + self._prefix[rest]
+
+    def _image(self, ordinal: int) -> date:
+        """The ``ordinal``-th workday that is no blackout (0: the day before the start)."""
+        if ordinal == 0:
+            return self.start - timedelta(days=1)
+        while len(self._images) < ordinal:
+            if self._next.weekday() in self.workdays and self._next not in self.blackout:
+                self._images.append(self._next)
+            self._next += timedelta(days=1)
+        return self._images[ordinal - 1]
+
+    def date_of(self, number: int) -> date:
+        """The date of ``day number`` (1 is the start)."""
+        day = self.start + timedelta(days=number - 1)
+        if self._first is None or not self.workdays or day < self._first:
+            return day
+        ordinal = self._ordinal(day)
+        if day.weekday() in self.workdays:
+            return self._image(ordinal)
+        gap = 1
+        while gap < 7 and (day - timedelta(days=gap)).weekday() not in self.workdays:
+            gap += 1
+        if ordinal == 0:
+            gap = (day - self.start).days + 1
+        return min(
+            self._image(ordinal) + timedelta(days=gap),
+            self._image(ordinal + 1) - timedelta(days=1),
+        )
+
+
+def shifted_day(start: date, number: int, days: Sequence[date], workdays: frozenset[int]) -> date:
+    """``day number`` moved past the blackout ``days`` as ``DayShift`` says."""
+    return DayShift(start, workdays, frozenset(days)).date_of(number)
 
 
 @dataclass
@@ -114,7 +164,7 @@ class StudyCalendar:
     extra: frozenset[date] = frozenset()
     public_region: str = ""
     blackouts: tuple[Blackout, ...] = ()
-    shift: bool = False  # [calendar] blackouts = "shift": relative dates move past blackouts
+    shift: DayShift | None = None  # [calendar] blackouts = "shift": relative dates move
     session_days: dict[str, date] = field(default_factory=dict)
     session_numbers: dict[str, int] = field(default_factory=dict)  # "day N" of relative ones
     _blackout_days: tuple[date, ...] = field(default=(), repr=False)
@@ -166,7 +216,9 @@ class StudyCalendar:
                 part for part in (calendar.country, calendar.subdivision) if part
             ),
             blackouts=tuple(blackouts),
-            shift=calendar.blackout_mode == "shift",
+            shift=DayShift(start, course_workdays(course), frozenset(blackout_days(blackouts)))
+            if calendar.blackout_mode == "shift" and blackouts
+            else None,
             session_days=session_days,
             session_numbers={
                 session.id: session.at.day
@@ -192,14 +244,14 @@ class StudyCalendar:
         assert ref.session is not None
         anchor = self.session_days[ref.session]
         number = self.session_numbers.get(ref.session)
-        if self.shift and self._blackout_days and number is not None:
+        if self.shift is not None and number is not None:
             return self.relative_day(number + ref.offset)
         return anchor + timedelta(days=ref.offset)
 
     def relative_day(self, number: int) -> date:
         """The date of ``day number`` (1 is the start)."""
-        if self.shift:
-            return shifted_day(self.start, number, self._blackout_days)
+        if self.shift is not None:
+            return self.shift.date_of(number)
         return self.start + timedelta(days=number - 1)
 
     def blackout_on(self, when: date) -> Blackout | None:

@@ -121,6 +121,7 @@ def explain_infeasible(
             f"{deadline.label} cannot be met{' ' + where if where else ''}: "
             f"{format_minutes(missed.short_minutes)} short ({missed.short_minutes} minutes); "
             f"the best plan gets there on {_day(calendar, missed.reached_day, relative)}"
+            + _blackouts_before(calendar, deadline.day, relative)
         )
         hint = None
         if number == 0:
@@ -152,6 +153,29 @@ def _fixes(
     if not fixes:
         return "no single change is enough: several deadlines fail, or work is required after its deadline"
     return "any one of these would do: " + "; ".join(fixes)
+
+
+def _blackouts_before(calendar: StudyCalendar, day: int, relative: bool) -> str:
+    """``; blackout 'Winter break' (2027-02-15 to 2027-02-19) comes before it``: the blackouts
+    that take days from a deadline, by their titles."""
+    taken = [
+        blackout
+        for blackout in calendar.blackouts
+        if blackout.first <= calendar.date_of(day) and blackout.last >= calendar.start
+    ]
+    if not taken:
+        return ""
+    names = []
+    for blackout in taken[:3]:
+        first = max(0, calendar.day_of(blackout.first))
+        last = calendar.day_of(blackout.last)
+        span = _day(calendar, first, relative)
+        if last != first:
+            span += f" to {_day(calendar, last, relative)}"
+        names.append(f"'{blackout.title}' ({span})")
+    more = f" and {len(taken) - 3} more" if len(taken) > 3 else ""
+    plural = "s" if len(taken) > 1 else ""
+    return f"; blackout{plural} {', '.join(names)}{more} before it"
 
 
 def _day(calendar: StudyCalendar, day: int, relative: bool) -> str:

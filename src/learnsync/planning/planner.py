@@ -15,12 +15,13 @@ from learnsync.errors import PlanError, PlanInputError
 from learnsync.planning.backlog import backlog_order, focus_flags, forecast_finish
 from learnsync.planning.calendar import (
     MAX_PLAN_DAYS,
+    DayShift,
     SessionTimes,
     StudyCalendar,
     blackout_days,
     calendar_data,
     course_blackouts,
-    shifted_day,
+    course_workdays,
 )
 from learnsync.planning.explain import Rebuild, explain_infeasible
 from learnsync.planning.model import (
@@ -61,12 +62,14 @@ def session_times(
     from learnsync.course.values import local_instant
 
     zone = ZoneInfo(course.calendar.timezone)
-    days = blackout_days(blackouts) if course.calendar.blackout_mode == "shift" else ()
+    shift = None
+    if course.calendar.blackout_mode == "shift" and blackouts:
+        shift = DayShift(start, course_workdays(course), frozenset(blackout_days(blackouts)))
     times = []
     for session in course.sessions:
         at = session.at
-        if days and at.day is not None and at.clock is not None:
-            local = datetime.combine(shifted_day(start, at.day, days), at.clock)
+        if shift is not None and at.day is not None and at.clock is not None:
+            local = datetime.combine(shift.date_of(at.day), at.clock)
             begin = local_instant(local, zone).astimezone(UTC)
         else:
             begin = at.resolve(start, zone).astimezone(UTC)
@@ -230,12 +233,65 @@ def feasibility(
     and the warnings about its calendar (live sessions on public holidays). With ``relative``,
     days in the messages are counted from the start ("day 9") rather than dated, so that the
     findings of several cohorts can be told apart from what they share."""
-    warnings = holiday_sessions(course, start=start)
+    warnings = holiday_sessions(course, start=start, blackouts=blackouts)
     try:
-        _schedule(course, start, mode, None, relative=relative, blackouts=blackouts)
+        problem, schedule, calendar, _, _ = _schedule(
+            course, start, mode, None, relative=relative, blackouts=blackouts
+        )
     except PlanError as error:
         return error.findings + warnings
-    return warnings
+    return (
+        warnings
+        + sessions_in_blackouts(course, calendar)
+        + blackouts_after_plan(course, problem, schedule, calendar)
+    )
+
+
+def sessions_in_blackouts(course: Course, calendar: StudyCalendar) -> list[Finding]:
+    """Warnings for live sessions held on a blackout day: held, and nobody studies that day."""
+    findings = []
+    for index, session in enumerate(course.sessions):
+        day = calendar.session_days.get(session.id)
+        blackout = calendar.blackout_on(day) if day is not None else None
+        if blackout is None or day is None:
+            continue
+        findings.append(
+            Finding(
+                "session-in-blackout",
+                f"session '{session.id}' falls on {day:%A} {day.isoformat()}, in blackout "
+                f"'{blackout.title}': it is held, and nobody studies that day",
+                "warning",
+                ("session", index, "at"),
+                "move the session or the blackout if people will be away",
+            )
+        )
+    return findings
+
+
+def blackouts_after_plan(
+    course: Course, problem: Problem, schedule: Schedule, calendar: StudyCalendar
+) -> list[Finding]:
+    """Warnings for the course's blackouts on days of the course (``day N``) that begin after
+    the plan's last day (its last study day and its last deadline): they change nothing.
+    Blackouts on dates are a calendar cohorts share, and are never warned about."""
+    last = max(
+        [*schedule.finish_day, *(d.day for d in problem.deadlines if d is not None)], default=0
+    )
+    findings = []
+    for index, entry in enumerate(course.calendar.blackouts):
+        if entry.first.day is None or entry.first.day - 1 <= last:
+            continue
+        findings.append(
+            Finding(
+                "blackout-outside-plan",
+                f"blackout '{entry.title}' begins on {entry.first}, after the plan's last day "
+                f"(day {last + 1}): it changes nothing",
+                "warning",
+                ("calendar", "blackout", index, "from"),
+                "move it inside the course, or remove it",
+            )
+        )
+    return findings
 
 
 REFERENCE_MONDAY = date(2001, 1, 1)
