@@ -193,6 +193,43 @@ def plan_formats(work: Path) -> None:
     )
 
 
+def with_blackouts(text: str, count: int = 20) -> str:
+    """The generated course with ``count`` blackout ranges of three days, one every five weeks,
+    that shift the deadlines after them (so the plan stays feasible)."""
+    ranges = "".join(
+        f'[[calendar.blackout]]\nfrom = "day {35 * number + 10}"\nto = "day {35 * number + 12}"\n'
+        f'title = "Blackout {number}"\n\n'
+        for number in range(count)
+    )
+    text = text.replace('daily = "8h"\n', 'daily = "8h"\nblackouts = "shift"\n', 1)
+    return text.replace("[[module]]\n", ranges + "[[module]]\n", 1)
+
+
+def blackouts(work: Path) -> None:
+    """Issue 15: the sync plan of the 10,000-task course with 20 blackout ranges, against the
+    same plan without them."""
+    path = big_course(work)
+    blacked = work / "big-blackouts.toml"
+    blacked.write_text(with_blackouts(path.read_text()))
+    header("10,000 tasks with 20 blackout ranges (shifting), against none")
+    plan = [*LEARNSYNC, "plan", "--mode", "sync", "--start", "2027-01-04", "--format", "json"]
+    compare(
+        ("learnsync plan -f json, no blackouts", [*plan, str(path)]),
+        {"learnsync plan -f json, 20 blackout ranges": ([*plan, str(blacked)], 1.2, None)},
+    )
+    from learnsync.course.loader import parse_course
+    from learnsync.planning import plan as make_plan
+
+    plain, shifted = parse_course(path.read_text()), parse_course(blacked.read_text())
+    start = date(2027, 1, 4)
+    base = best_in_process(lambda: make_plan(plain, start=start, mode="sync"), runs=5)
+    with_them = best_in_process(lambda: make_plan(shifted, start=start, mode="sync"), runs=5)
+    row("plan() in process, no blackouts, CPU", base, "1.00x", "reference", None)
+    ratio = with_them / base
+    row("plan() in process, 20 blackout ranges, CPU", with_them, f"{ratio:.2f}x", "<= 1.20x",
+        ratio <= 1.2)  # fmt: skip
+
+
 def team_environment(path: Path) -> dict[str, str]:
     return {**ENVIRONMENT, "LEARNSYNC_STORE": str(path), "LEARNSYNC_NOW": NOW}
 
@@ -558,6 +595,7 @@ FIGURES = {
     "xapi": export_xapi,
     "badges": badges,
     "hostile": hostile,
+    "blackouts": blackouts,
 }
 ONLY_WHEN_ASKED = {"sync": sync_lrs}
 

@@ -130,6 +130,7 @@ REWARDS = {
     "course_finished": BOOLEAN,
     "finished_on": nullable(DATE),
 }
+BLACKOUT = obj(**{"from": DATE, "to": DATE, "title": STRING})
 NEXT_DEADLINE = obj(date=DATE, module=STRING, item=STRING, tasks_left=INTEGER, tasks=array(STRING))
 
 SCHEMAS: dict[str, dict[str, Any]] = {
@@ -166,6 +167,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         ),
         modules=array(obj(id=STRING, title=STRING, mode=STRING, deadline=nullable(DATE))),
         workdays=array(STRING),
+        blackouts=array(BLACKOUT),
         calendar_data={
             "type": "object",
             "description": "the data sets the days off came from, each with its release "
@@ -372,6 +374,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         last_deadline=nullable(DATE),
         last_activity=nullable(DATETIME),
         catch_up=CATCH_UP,
+        blackouts=array(BLACKOUT),
     ),
     "badges": document(
         "learnsync badges --format json",
