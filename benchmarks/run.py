@@ -217,6 +217,13 @@ def blackouts(work: Path) -> None:
         ("learnsync plan -f json, no blackouts", [*plan, str(path)]),
         {"learnsync plan -f json, 20 blackout ranges": ([*plan, str(blacked)], 1.2, None)},
     )
+    header("plan --end on the 10,000-task course (a binary search over the daily time)")
+    fitted = [*plan, "--end", "2029-12-31", str(path)]
+    compare(
+        ("learnsync plan -f json, no blackouts", [*plan, str(path)]),
+        {"learnsync plan -f json --end 2029-12-31": (fitted, None, None)},
+        runs=5,
+    )
     from learnsync.course.loader import parse_course
     from learnsync.planning import plan as make_plan
 

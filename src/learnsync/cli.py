@@ -171,6 +171,24 @@ def check(
     )
 
 
+EndOption = Annotated[
+    str | None,
+    typer.Option(
+        "--end",
+        metavar="DATE",
+        help="Be done by this date (YYYY-MM-DD): plan at the least daily time that is.",
+    ),
+]
+MaxDailyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--max-daily",
+        metavar="DURATION",
+        help="The most study time a day --end may ask for (default 8h).",
+    ),
+]
+
+
 @app.command()
 def plan(
     path: Annotated[
@@ -245,6 +263,8 @@ def plan(
             help="Days off study: a date or FROM..TO, both included (repeatable).",
         ),
     ] = None,
+    end: EndOption = None,
+    max_daily: MaxDailyOption = None,
 ) -> None:
     """Turn a course into a plan: a fixed schedule (sync), a self-paced backlog (async), or a hybrid.
 
@@ -268,6 +288,8 @@ def plan(
         roster=roster,
         output_dir=output_dir,
         blackouts=blackout or [],
+        end=end,
+        max_daily=max_daily,
     )
 
 
@@ -343,6 +365,8 @@ def enroll(
         ),
     ] = None,
     blackout: BlackoutOption = None,
+    end: EndOption = None,
+    max_daily: MaxDailyOption = None,
     output_format: FormatOption = TextFormat.text,
 ) -> None:
     """Enroll a learner: keep a snapshot of the course and of its plan in the store.
@@ -366,6 +390,8 @@ def enroll(
         output_format=output_format.value,
         day_start=day_start,
         blackouts=blackout or [],
+        end=end,
+        max_daily=max_daily,
     )
 
 

@@ -123,6 +123,35 @@ def parse_blackouts(texts: Sequence[str]) -> tuple[Blackout, ...]:
 BLACKOUT_TITLE = "Blackout"  # a learner's own blackouts (--blackout, a roster row) have no title
 
 
+def parse_end(text: str | None) -> date | None:
+    """``--end``: the date everything scheduled is done by (YYYY-MM-DD)."""
+    if text is None:
+        return None
+    try:
+        return in_years(date.fromisoformat(text.strip()), "--end")
+    except ValueError:
+        raise UsageError(f"--end '{text}' is not a date: use YYYY-MM-DD (2027-03-26)") from None
+
+
+def parse_max_daily(text: str | None, end: date | None) -> int:
+    """``--max-daily``: the most study time a day ``--end`` may ask for (default 8h)."""
+    from learnsync.planning.planner import DEFAULT_MAX_DAILY
+
+    if text is None:
+        return DEFAULT_MAX_DAILY
+    if end is None:
+        raise UsageError("--max-daily goes with --end: it caps the daily time --end finds")
+    from learnsync.course.values import parse_duration
+
+    try:
+        minutes = parse_duration(text)
+    except ValueError as error:
+        raise UsageError(f"--max-daily: {error}") from None
+    if minutes > 24 * 60:
+        raise UsageError("--max-daily: a day has 24 hours")
+    return minutes
+
+
 def parse_at(text: str | None) -> datetime | RelativeMoment | None:
     """``--at``: an ISO date-time (``2027-01-05T18:30``, or with a space; an offset is kept,
     without one it is the learner's local time), a date (its noon), or a moment said the way

@@ -192,3 +192,12 @@ def test_with_shift_a_day_relative_to_a_session_moves_with_the_session() -> None
     review = next(s for s in result.sessions if s.id == "review")
     assert review.start.date() == date(2027, 1, 12)  # one workday later
     assert result.tasks[0].deadline == date(2027, 1, 11)
+
+
+def test_blackout_workdays_are_days_off_for_streaks() -> None:
+    subject = _course([{"from": "day 2", "to": "day 6", "title": "Offsite"}], daily="2h")
+    result = plan(subject, start=START)
+    assert {date(2027, 1, 5), date(2027, 1, 6), date(2027, 1, 7), date(2027, 1, 8)} <= set(
+        result.days_off
+    )
+    assert date(2027, 1, 9) not in result.days_off  # a Saturday is off anyway

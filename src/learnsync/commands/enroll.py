@@ -25,7 +25,10 @@ def run_enroll(
     output_format: str,
     day_start: str | None = None,
     blackouts: Sequence[str] = (),
+    end: str | None = None,
+    max_daily: str | None = None,
 ) -> int:
+    from dataclasses import replace
     from zoneinfo import ZoneInfo
 
     from learnsync.clock import now
@@ -38,13 +41,15 @@ def run_enroll(
         roster_seats,
         sleeping_sessions,
     )
-    from learnsync.options import parse_blackouts
+    from learnsync.options import parse_blackouts, parse_end, parse_max_daily
     from learnsync.rules import counts
 
     if roster is not None and learner is not None:
         raise UsageError("--learner and --roster cannot be used together")
     day_start_minutes = _day_start(day_start)
     own_blackouts = parse_blackouts(blackouts)
+    end_date = parse_end(end)
+    max_daily_minutes = parse_max_daily(max_daily, end_date)
     course = load_course(path)
     default_start = parse_start(start, ZoneInfo(course.calendar.timezone))
     seats = (
@@ -60,7 +65,12 @@ def run_enroll(
             )
         ]
     )
-    plans = plans_for(course, path, seats, mode)
+    plans = plans_for(course, path, seats, mode, end=end_date, max_daily_minutes=max_daily_minutes)
+    if end_date is not None:  # the daily time found is kept, for replans
+        seats = [
+            replace(seat, daily_minutes=result.daily_minutes)
+            for seat, result in zip(seats, plans, strict=True)
+        ]
     warnings = holiday_warnings(course, path, seats)
     if warnings:
         from learnsync.render.text import print_findings
@@ -89,6 +99,8 @@ def run_enroll(
                 "mode": result.mode,
                 "start": result.start.isoformat(),
                 "finish": result.finish.isoformat() if result.finish else None,
+                "daily_minutes": result.daily_minutes,
+                "end": result.end.isoformat() if result.end else None,
                 "tasks": len(result.tasks),
                 "required": tally.required_total,
                 "optional": tally.optional_total,
@@ -124,6 +136,16 @@ def run_enroll(
         line = Line("Enrolled ").add(str(record["learner"]), "bold")
         lines.append(line.add(f" in {course.id} ({record['mode']}, from {first:%a %d %b %Y})"))
         lines.append(Line(f"  {_task_count(record)}{finish}."))
+        if record["end"]:
+            from learnsync.course.values import format_minutes
+
+            fits = date.fromisoformat(str(record["end"]))
+            lines.append(
+                Line(
+                    f"  {format_minutes(int(str(record['daily_minutes'])))} a study day, the "
+                    f"least that is done by {fits:%a %d %b %Y}."
+                )
+            )
         if roster is None:
             lines.append(Line("  Next: learnsync next", "dim"))
     if skipped:

@@ -40,6 +40,8 @@ def _plan_roster(
     timezone: str | None,
     output_format: str,
     blackouts: tuple[object, ...] = (),
+    end: date | None = None,
+    max_daily: int | None = None,
 ) -> int:
     from learnsync.enrollments import plans_for, roster_seats
     from learnsync.output import OutputFile, check_output_names, safe_file_name, write_files
@@ -53,7 +55,7 @@ def _plan_roster(
     check_output_names(
         output_dir, [OutputFile(n, "", o) for n, o in zip(names, owners, strict=True)]
     )
-    plans = plans_for(course, path, seats, mode)  # type: ignore[arg-type]
+    plans = plans_for(course, path, seats, mode, end=end, max_daily_minutes=max_daily)  # type: ignore[arg-type]
     from learnsync.enrollments import holiday_warnings
 
     warnings = holiday_warnings(course, path, seats)  # type: ignore[arg-type]
@@ -85,17 +87,29 @@ def run(
     roster: Path | None = None,
     output_dir: Path | None = None,
     blackouts: Sequence[str] = (),
+    end: str | None = None,
+    max_daily: str | None = None,
 ) -> int:
     from zoneinfo import ZoneInfo
 
     from learnsync.course.loader import load_course
     from learnsync.enrollments import located
-    from learnsync.options import parse_blackouts, parse_daily, parse_start
+    from learnsync.options import (
+        parse_blackouts,
+        parse_daily,
+        parse_end,
+        parse_max_daily,
+        parse_start,
+    )
     from learnsync.planning import plan as make_plan
 
     if (roster is None) != (output_dir is None):
         raise UsageError("--roster and --output-dir go together: one plan file per learner")
     own_blackouts = parse_blackouts(blackouts)
+    end_date = parse_end(end)
+    max_daily_minutes = parse_max_daily(max_daily, end_date)
+    if end_date is not None and daily is not None:
+        raise UsageError("--end finds the daily time itself: leave out --daily")
     course = load_course(path)
     start_date = parse_start(start, ZoneInfo(course.calendar.timezone))
     if roster is not None and output_dir is not None:
@@ -109,17 +123,33 @@ def run(
             timezone,
             output_format,
             own_blackouts,
+            end_date,
+            max_daily_minutes,
         )
     try:
-        result = make_plan(
-            course,
-            start=start_date,
-            mode=mode,  # type: ignore[arg-type]
-            focus=tuple(focus),
-            timezone=timezone,
-            daily_minutes=parse_daily(daily),
-            blackouts=own_blackouts,
-        )
+        if end_date is not None:
+            from learnsync.planning.planner import fit_to_end
+
+            result = fit_to_end(
+                course,
+                start=start_date,
+                end=end_date,
+                max_daily_minutes=max_daily_minutes,
+                mode=mode,  # type: ignore[arg-type]
+                focus=tuple(focus),
+                timezone=timezone,
+                blackouts=own_blackouts,
+            )
+        else:
+            result = make_plan(
+                course,
+                start=start_date,
+                mode=mode,  # type: ignore[arg-type]
+                focus=tuple(focus),
+                timezone=timezone,
+                daily_minutes=parse_daily(daily),
+                blackouts=own_blackouts,
+            )
     except PlanError as error:
         raise located(error, path) from None
     from learnsync.enrollments import Seat, holiday_warnings

@@ -82,10 +82,20 @@ def located(error: PlanError, path: Path) -> PlanError:
     return PlanError(locate_findings(error.findings, path))
 
 
-def plans_for(course: Course, path: Path, seats: list[Seat], mode: str | None) -> list[Plan]:
+def plans_for(
+    course: Course,
+    path: Path,
+    seats: list[Seat],
+    mode: str | None,
+    *,
+    end: date | None = None,
+    max_daily_minutes: int | None = None,
+) -> list[Plan]:
     """A plan fitted to each seat's calendar; every learner whose plan fails is named. Seats with
-    the same calendar share one plan."""
+    the same calendar share one plan. With ``end``, each plan is at the least daily time that
+    is done by then (``fit_to_end``), at most ``max_daily_minutes``."""
     from learnsync.planning import plan
+    from learnsync.planning.planner import DEFAULT_MAX_DAILY, fit_to_end
 
     plans: list[Plan] = []
     made: dict[tuple[object, ...], Plan] = {}
@@ -103,8 +113,19 @@ def plans_for(course: Course, path: Path, seats: list[Seat], mode: str | None) -
             plans.append(made[key])
             continue
         try:
-            made[key] = replace(
-                plan(
+            if end is not None:
+                made_plan = fit_to_end(
+                    course,
+                    start=seat.start,
+                    end=end,
+                    max_daily_minutes=max_daily_minutes or DEFAULT_MAX_DAILY,
+                    mode=mode,  # type: ignore[arg-type]
+                    timezone=seat.timezone,
+                    workdays=seat.workdays,
+                    blackouts=seat.blackouts,
+                )
+            else:
+                made_plan = plan(
                     course,
                     start=seat.start,
                     mode=mode,  # type: ignore[arg-type]
@@ -112,9 +133,8 @@ def plans_for(course: Course, path: Path, seats: list[Seat], mode: str | None) -
                     daily_minutes=seat.daily_minutes,
                     workdays=seat.workdays,
                     blackouts=seat.blackouts,
-                ),
-                day_start=seat.day_start or 0,
-            )
+                )
+            made[key] = replace(made_plan, day_start=seat.day_start or 0)
             plans.append(made[key])
         except PlanError as error:
             for finding in located(error, path).findings:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from learnsync.course.findings import Finding, KeyPath
 from learnsync.course.values import format_minutes
 from learnsync.planning.calendar import MAX_PLAN_DAYS, StudyCalendar
-from learnsync.planning.problem import Deadline, Problem
+from learnsync.planning.problem import END_KEY, Deadline, Problem
 from learnsync.planning.schedule import HorizonExceeded, Schedule, edf_schedule
 
 MINUTES_PER_DAY = 24 * 60
@@ -39,6 +39,11 @@ def missed_deadlines(problem: Problem, schedule: Schedule) -> list[MissedDeadlin
         elif finish > known.reached_day:
             worst[deadline.key] = MissedDeadline(deadline, known.short_minutes, finish)
     return sorted(worst.values(), key=lambda missed: (missed.deadline.day, missed.deadline.key))
+
+
+def feasible_at(problem: Problem, calendar: StudyCalendar) -> bool:
+    """Whether the planner meets every deadline of ``problem`` on ``calendar``."""
+    return _feasible(problem, calendar)
 
 
 def _feasible(problem: Problem, calendar: StudyCalendar) -> bool:
@@ -139,13 +144,17 @@ def _fixes(
     relative: bool,
 ) -> str:
     fixes: list[str] = []
+    end = missed.deadline.key == END_KEY
     daily = least_daily(problem, calendar)
     if daily is not None:
-        fixes.append(f'daily = "{format_minutes(daily)}"')
+        fixes.append(
+            f"--max-daily {format_minutes(daily)}" if end else f'daily = "{format_minutes(daily)}"'
+        )
     latest = max(max(schedule.finish_day, default=0), missed.reached_day) + 1
     day = _least_day(missed, rebuild, calendar, latest)
     if day is not None:
-        fixes.append(f"due on {_day(calendar, day, relative)} or later")
+        when = _day(calendar, day, relative)
+        fixes.append(f"--end {when} or later" if end else f"due on {when} or later")
     names, enough = _optional_to_drop(problem, schedule, missed, rebuild, calendar)
     if names and enough:
         shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")

@@ -158,6 +158,7 @@ class Plan:
     days_off: tuple[date, ...] = ()
     extra_days: tuple[date, ...] = ()
     blackouts: tuple[Blackout, ...] = ()
+    end: date | None = None  # plan --end: the day everything scheduled is done by
 
     @property
     def iri(self) -> str:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from learnsync.course.defaults import DEFAULT_FREEZE_MAX
 from learnsync.course.findings import Finding, KeyPath
 from learnsync.course.model import WEEKDAYS, Course
-from learnsync.course.values import DayRef
+from learnsync.course.values import DayRef, format_minutes
 from learnsync.errors import PlanError, PlanInputError
 from learnsync.planning.backlog import backlog_order, focus_flags, forecast_finish
 from learnsync.planning.calendar import (
@@ -137,6 +137,84 @@ def replan(
     )
     result = _assemble(course, problem, schedule, calendar, sessions, mode, (), display_zone)
     return result, missed
+
+
+DEFAULT_MAX_DAILY = 8 * 60
+
+
+def fit_to_end(
+    course: Course,
+    *,
+    start: date,
+    end: date,
+    max_daily_minutes: int = DEFAULT_MAX_DAILY,
+    mode: Mode | None = None,
+    focus: Sequence[str] = (),
+    timezone: str | None = None,
+    workdays: Sequence[str] | None = None,
+    blackouts: Sequence[Blackout] = (),
+) -> Plan:
+    """The plan at the least daily time, in whole minutes, that finishes every scheduled task
+    (sync and hybrid, optional ones too) by the end of ``end`` and meets every deadline; effort
+    is never shrunk. Exact: feasibility is the planner's own (earliest deadline first, exact
+    under the model), and it only grows with the daily time, so a binary search over whole
+    minutes finds the least. Raises ``PlanError`` naming each deadline (the end date too) that
+    even ``max_daily_minutes`` misses, and by how much; ``PlanInputError`` when ``end`` is
+    before ``start`` or nothing is scheduled."""
+    from learnsync.planning.explain import feasible_at
+    from learnsync.planning.problem import END_KEY
+
+    if mode is not None and mode not in MODES:
+        raise PlanInputError(f"unknown mode '{mode}': use sync, async or hybrid")
+    if end < start:
+        raise PlanInputError(f"--end {end.isoformat()} is before the start, {start.isoformat()}")
+    display_zone = resolve_zone(timezone) if timezone else ZoneInfo(course.calendar.timezone)
+    _check_focus(course, focus)
+    reversed_ = reversed_blackouts(course, start)
+    if reversed_:
+        raise PlanError(reversed_)
+    calendar, sessions = _calendar(course, start, None, workdays, None, blackouts)
+    off_days = _sessions_on_days_off(course, sessions, calendar)
+    if off_days:
+        raise PlanError(off_days)
+    end_day = calendar.day_of(end)
+
+    def rebuild(drop: frozenset[str], overrides: dict[KeyPath, int]) -> Problem:
+        return build_problem(
+            course, calendar, sessions, mode, drop=drop, deadline_overrides=overrides,
+            end_day=end_day,
+        )  # fmt: skip
+
+    problem = rebuild(frozenset(), {})
+    if not problem.jobs:
+        raise PlanInputError(
+            "--end fits a schedule, and this course schedules nothing: every task is "
+            "self-paced (try --mode sync)"
+        )
+    widest = calendar.with_daily(max_daily_minutes)
+    if not feasible_at(problem, widest):
+        try:
+            schedule = edf_schedule(problem.jobs, widest.capacity, MAX_PLAN_DAYS)
+        except HorizonExceeded:
+            raise PlanError(
+                [Finding("plan-too-long", "the work does not fit in 100 years", key=END_KEY)]
+            ) from None
+        where = (
+            f"from a start on {start.isoformat()} at the most daily time, "
+            f"{format_minutes(max_daily_minutes)} (--max-daily)"
+        )
+        raise PlanError(explain_infeasible(problem, schedule, widest, rebuild, where=where))
+    low, high = 0, max_daily_minutes  # low fails (no time, and some work), high works
+    while high - low > 1:
+        middle = (low + high) // 2
+        if feasible_at(problem, calendar.with_daily(middle)):
+            high = middle
+        else:
+            low = middle
+    fitted = calendar.with_daily(high)
+    schedule = edf_schedule(problem.jobs, fitted.capacity, MAX_PLAN_DAYS)
+    result = _assemble(course, problem, schedule, fitted, sessions, mode, focus, display_zone)
+    return replace(result, end=end)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,8 @@ from learnsync.planning.calendar import SessionTimes, StudyCalendar
 from learnsync.planning.model import Mode
 from learnsync.planning.schedule import NO_DEADLINE, Job
 
+END_KEY: KeyPath = ("end",)  # the end date of plan --end, as a deadline of every scheduled task
+
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
@@ -63,13 +65,20 @@ def build_problem(
     drop: frozenset[str] = frozenset(),
     deadline_overrides: dict[KeyPath, int] | None = None,
     relative_only: bool = False,
+    end_day: int | None = None,
 ) -> Problem:
     """The scheduling problem; ``drop`` leaves tasks out, ``deadline_overrides`` moves deadlines
     (both used to explain what would make an infeasible plan feasible); ``relative_only`` leaves
-    out deadlines on fixed dates."""
+    out deadlines on fixed dates; ``end_day`` is a deadline of every task that is not self-paced
+    (``plan --end``), its key ``END_KEY``."""
     graph = course.requirements
     modes_by_module = module_modes(course, mode)
     overrides = deadline_overrides or {}
+    end_deadline = None
+    if end_day is not None:
+        day = overrides.get(END_KEY, end_day)
+        when = calendar.date_of(end_day)
+        end_deadline = Deadline(day, calendar.date_of(day), END_KEY, f"the end date ({when})")
     tasks: list[tuple[int, Module, Task]] = []
     modes: list[Mode] = []
     deadlines: list[Deadline | None] = []
@@ -102,6 +111,12 @@ def build_problem(
                 if deadline is None or day < deadline.day:
                     label = f"task '{task.id}' (due {task.due})"
                     deadline = Deadline(day, calendar.date_of(day), key, label)
+            if (
+                end_deadline is not None
+                and task_mode != "async"
+                and (deadline is None or end_deadline.day < deadline.day)
+            ):
+                deadline = end_deadline
             deadlines.append(deadline)
 
     node_count = len(graph.names)

@@ -55,6 +55,7 @@ def plan_document(plan: Plan) -> dict[str, Any]:
         "timezone": plan.timezone,
         "display_timezone": plan.display_timezone,
         "daily_minutes": plan.daily_minutes,
+        "end": _day(plan.end),
         "focus": list(plan.focus),
         "tasks": [
             {
@@ -179,6 +180,7 @@ def plan_from_document(document: dict[str, Any]) -> Plan:
         timezone=document["timezone"],
         display_timezone=document["display_timezone"],
         daily_minutes=document["daily_minutes"],
+        end=_date(document.get("end")),
         tasks=tuple(tasks),
         sessions=tuple(
             PlannedSession(

@@ -23,7 +23,9 @@ def render_plan(plan: Plan) -> str:
         f"# {escape(plan.course_title)}",
         "",
         f"{plan.mode.capitalize()} plan from {plan.start:%a %d %b %Y}, "
-        f"{format_minutes(plan.daily_minutes)} a study day; times in {plan.display_timezone}.",
+        f"{format_minutes(plan.daily_minutes)} a study day"
+        + (f" (the least to end by {plan.end:%a %d %b %Y})" if plan.end else "")
+        + f"; times in {plan.display_timezone}.",
         "",
     ]
     for week in agenda(plan):

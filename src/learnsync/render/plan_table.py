@@ -106,7 +106,9 @@ def plan_lines(plan: Plan, width: int | None) -> list[Line]:
         Line(plan.course_title, "bold", flex=True),
         Line(
             f"{plan.mode} plan from {plan.start:%a %d %b %Y} · "
-            f"{format_minutes(plan.daily_minutes)} a study day · times in {plan.display_timezone}",
+            f"{format_minutes(plan.daily_minutes)} a study day"
+            + (f" (the least to end by {plan.end:%a %d %b %Y})" if plan.end else "")
+            + f" · times in {plan.display_timezone}",
             "dim",
         ),
     ]

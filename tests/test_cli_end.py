@@ -1,0 +1,107 @@
+"""plan --end and enroll --end through the CLI."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from typer.testing import Result
+
+Run = Callable[..., Result]
+Write = Callable[..., Path]
+
+COURSE = """\
+[course]
+id = "sprint"
+title = "Sprint"
+mode = "sync"
+
+[[module]]
+id = "m"
+title = "M"
+
+[[module.task]]
+id = "a"
+title = "A"
+effort = "3h"
+
+[[module.task]]
+id = "b"
+title = "B"
+effort = "2h"
+due = "day 2"
+"""
+
+
+def test_plan_end_prints_the_least_daily_time_and_the_plan_at_it(
+    run_cli: Run, write_course: Write
+) -> None:
+    path = write_course(COURSE)
+    result = run_cli("plan", path, "--start", "2027-01-04", "--end", "2027-01-08", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert (document["daily_minutes"], document["end"], document["finish"]) == (
+        60,
+        "2027-01-08",
+        "2027-01-08",
+    )
+    table = run_cli("plan", path, "--start", "2027-01-04", "--end", "2027-01-08").stdout
+    assert table.splitlines()[1] == (
+        "sync plan from Mon 04 Jan 2027 · 1h a study day (the least to end by Fri 08 Jan 2027) "
+        "· times in UTC"
+    )
+    markdown = run_cli("plan", path, "--start", "2027-01-04", "--end", "2027-01-08", "-f", "md")
+    assert markdown.stdout.splitlines()[2] == (
+        "Sync plan from Mon 04 Jan 2027, 1h a study day (the least to end by Fri 08 Jan 2027); "
+        "times in UTC."
+    )
+    plain = json.loads(run_cli("plan", path, "--start", "2027-01-04", "-f", "json").stdout)
+    assert plain["end"] is None
+
+
+def test_plan_end_that_cannot_be_met_exits_1_naming_the_shortfall(
+    run_cli: Run, write_course: Write
+) -> None:
+    path = write_course(COURSE)
+    result = run_cli(
+        "plan", path, "--start", "2027-01-04", "--end", "2027-01-04", "--max-daily", "2h"
+    )
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{path}:1:1: error [infeasible-deadline] the end date (2027-01-04) cannot be met from a "
+        "start on 2027-01-04 at the most daily time, 2h (--max-daily): 3h short (180 minutes); "
+        "the best plan gets there on 2027-01-06"
+    )
+
+
+def test_end_options_are_checked(run_cli: Run, write_course: Write) -> None:
+    path = write_course(COURSE)
+    for args, message in [
+        (["--end", "soon"], "error: --end 'soon' is not a date: use YYYY-MM-DD (2027-03-26)"),
+        (["--max-daily", "2h"], "error: --max-daily goes with --end"),
+        (["--end", "2027-01-08", "--daily", "1h"], "error: --end finds the daily time itself"),
+        (["--end", "2027-01-08", "--max-daily", "25h"], "error: --max-daily: a day has 24 hours"),
+        (["--end", "2027-01-01"], "error: --end 2027-01-01 is before the start, 2027-01-04"),
+    ]:
+        result = run_cli("plan", path, "--start", "2027-01-04", *args)
+        assert result.exit_code == 2, (args, result.stderr)
+        assert result.stderr.startswith(message), result.stderr
+
+
+def test_enroll_end_keeps_the_daily_time_found_for_replans(
+    run_cli: Run, write_course: Write
+) -> None:
+    path = write_course(COURSE)
+    result = run_cli(
+        "enroll", path, "-l", "ann", "--start", "2027-01-04", "--end", "2027-01-08", "-f", "json"
+    )
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(result.stdout)["enrollment"]
+    assert (record["daily_minutes"], record["end"]) == (60, "2027-01-08")
+    text = run_cli(
+        "enroll", path, "-l", "bob", "--start", "2027-01-04", "--end", "2027-01-15"
+    ).stdout
+    assert "  1h a study day, the least that is done by Fri 15 Jan 2027.\n" in text
+    replanned = json.loads(run_cli("replan", "-l", "ann", "-f", "json").stdout)
+    assert replanned["finish"] == "2027-01-08"
