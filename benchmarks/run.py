@@ -295,6 +295,39 @@ def big_team(work: Path) -> None:
     row("learnsync report generated: peak memory (MB)", memory, "", "< 150 MB", memory < 150)
 
 
+def dashboards(work: Path) -> None:
+    """Issue 16: ``report --format html`` for 100 learners (under 1.5 s, under 1 MB) and for
+    1,000 (readable: rows past the first 25 folded; under 5 MB); ``status --format html``."""
+    header("dashboards: report --format html (100 and 1,000 learners), status --format html")
+    for learners, seconds, megabytes in ((100, 1.5, 1.0), (1_000, None, 5.0)):
+        environment = team_environment(team_store(work, learners=learners))
+        page = work / f"team-{learners}.html"
+        command = [*LEARNSYNC, "report", "generated", "--format", "html", "-o", str(page)]
+        samples = [usage(command, environment) for _ in range(5 if learners == 100 else 3)]
+        wall = statistics.median(sample[0] for sample in samples)
+        cpu = statistics.median(sample[1] for sample in samples)
+        memory = max(sample[2] for sample in samples)
+        size = page.stat().st_size / 1e6
+        name = f"report --format html, {learners:,} learners"
+        if seconds is None:
+            row(f"{name}: wall time", wall, "", "reported", None)
+        else:
+            row(f"{name}: wall time", wall, "", f"< {seconds} s", wall < seconds)
+        row(f"{name}: CPU time", cpu, "", "reported", None)
+        row(f"{name}: peak memory (MB)", memory, "", "reported", None)
+        row(f"{name}: file size (MB)", size, "", f"< {megabytes} MB", size < megabytes)
+        text = page.read_text(encoding="utf-8")
+        learners_section = text[text.index('id="learners"') : text.index('id="heatmap"')]
+        shown = learners_section.split("<details>")[0].count("<tr data-learner")
+        row(f"{name}: learner rows shown open (the rest folded)", shown, "", "reported", None)
+    environment = team_environment(team_store(work, learners=100))
+    learner = work / "learner-42.html"
+    command = [*LEARNSYNC, "status", "--learner", "learner-42", "--format", "html", "-o", str(learner)]
+    wall = statistics.median(usage(command, environment)[0] for _ in range(5))
+    row("status --format html, one learner of the 100", wall, "", "reported", None)
+    row("  its file size (MB)", learner.stat().st_size / 1e6, "", "reported", None)
+
+
 # -- other figures ------------------------------------------------------------------------------
 
 
@@ -596,6 +629,7 @@ FIGURES = {
     "plan-formats": plan_formats,
     "tracking-team": tracking,
     "big-team": big_team,
+    "dashboards": dashboards,
     "parsers": parsers,
     "check-many": check_many,
     "plan-growth": plan_growth,

@@ -154,6 +154,28 @@ def test_the_team_page_in_a_browser(browser: Any, five_learners: Path, tmp_path:
             opened.close()
 
 
+def test_printed_on_a_4_the_charts_fit_the_page(
+    browser: Any, five_learners: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "team.html"
+    write("report", "ai-content-tools", "--format", "html", "-o", str(target))
+    opened = visit(browser, target)
+    page = opened.page
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 718, "height": 1047})  # A4 less 12 mm margins, at 96 dpi
+    assert not scrolls_sideways(page)
+    widths = page.evaluate(
+        """[...document.querySelectorAll('figure > svg')].map(svg => {
+             const box = svg.getBoundingClientRect();
+             return [box.left >= 0, box.right <= document.documentElement.clientWidth];
+           })"""
+    )
+    assert widths == [[True, True]]
+    pdf = page.pdf(prefer_css_page_size=True)
+    assert pdf.startswith(b"%PDF-")
+    opened.close()
+
+
 def test_the_learner_page_in_a_browser(browser: Any, five_learners: Path, tmp_path: Path) -> None:
     target = tmp_path / "me.html"
     write("status", "-l", "ann", "--format", "html", "-o", str(target))

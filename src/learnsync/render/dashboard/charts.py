@@ -11,7 +11,7 @@ from learnsync.course.values import format_minutes
 
 WIDTH = 640
 HEIGHT = 240
-LEFT = 44
+LEFT_PER_CHARACTER = 12  # room for a y label's character at the phone's 20px font
 RIGHT = 16
 TOP = 14
 BOTTOM = 30
@@ -63,21 +63,22 @@ def burndown_figure(chart: Burndown, today: date, total: int) -> BurndownFigure:
     span = (last - first).days + 1  # days drawn: each point is the end of its day
     top = max([total, *chart.planned, *chart.done, *(m for _, m in chart.forecast)], default=0) or 1
     right, bottom = WIDTH - RIGHT, HEIGHT - BOTTOM
-    inner_width, inner_height = right - LEFT, bottom - TOP
+    left = 16 + LEFT_PER_CHARACTER * len(_axis_hours(top))
+    inner_width, inner_height = right - left, bottom - TOP
 
     def x(day: date) -> float:
-        return round(LEFT + ((day - first).days + 1) * inner_width / span, 1)
+        return round(left + ((day - first).days + 1) * inner_width / span, 1)
 
     def y(minutes: float) -> float:
         return round(TOP + (1 - minutes / top) * inner_height, 1)
 
     def points(pairs: list[tuple[date, int]], start: bool = True) -> str:
-        head = f"{LEFT},{y(total)} " if start else ""
+        head = f"{left},{y(total)} " if start else ""
         return head + " ".join(f"{x(day)},{y(minutes)}" for day, minutes in pairs)
 
     planned = list(zip(days, chart.planned, strict=True))
     done = list(zip(days, chart.done, strict=False))
-    x_ticks = [Tick(LEFT, first.isoformat(), "start")]
+    x_ticks = [Tick(left, first.isoformat(), "start")]
     if first <= today < last and min((today - first).days, (last - today).days) > span * 0.2:
         x_ticks.append(Tick(x(today), today.isoformat()))
     if last > first:
@@ -101,7 +102,7 @@ def burndown_figure(chart: Burndown, today: date, total: int) -> BurndownFigure:
     return BurndownFigure(
         width=WIDTH,
         height=HEIGHT,
-        plot=(LEFT, TOP, right, bottom),
+        plot=(left, TOP, right, bottom),
         planned=points(planned),
         done=points(done) if done else "",
         forecast=points(list(chart.forecast), start=False),
