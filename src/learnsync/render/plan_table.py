@@ -13,7 +13,7 @@ from typing import TextIO
 
 from learnsync.course.values import format_minutes
 from learnsync.planning.model import Plan, PlannedTask
-from learnsync.render.agenda import agenda, blackout_span, self_paced, time_span
+from learnsync.render.agenda import agenda, self_paced, time_span
 from learnsync.render.terminal import Line, cells, clip, printable, terminal_width, write_lines
 
 GAP = "  "
@@ -42,14 +42,15 @@ def _rows(plan: Plan) -> list[tuple[str, list[_Row]]]:
         for day in week.days:
             label = f"{day.date:%a %d %b}"
             for blackout in day.blackouts:
+                until = f"{blackout.last:%a %d %b}"
                 rows.append(
                     _Row(
                         label,
                         "",
                         "",
-                        f"▪ {blackout.title} ({blackout_span(blackout)})",
+                        f"▪ {blackout.title}",
                         "blackout",
-                        "no study",
+                        "no study" if blackout.first == blackout.last else f"to {until}",
                         "cyan",
                         "dim",
                     )
@@ -106,12 +107,18 @@ def plan_lines(plan: Plan, width: int | None) -> list[Line]:
         Line(plan.course_title, "bold", flex=True),
         Line(
             f"{plan.mode} plan from {plan.start:%a %d %b %Y} · "
-            f"{format_minutes(plan.daily_minutes)} a study day"
-            + (f" (the least to end by {plan.end:%a %d %b %Y})" if plan.end else "")
-            + f" · times in {plan.display_timezone}",
+            f"{format_minutes(plan.daily_minutes)} a study day · times in {plan.display_timezone}",
             "dim",
         ),
     ]
+    if plan.end is not None:
+        lines.append(
+            Line(
+                f"{format_minutes(plan.daily_minutes)} a study day is the least that is done by "
+                f"{plan.end:%a %d %b %Y}",
+                "dim",
+            )
+        )
     weeks = _rows(plan)
     everything = [row for _, rows in weeks for row in rows]
     if everything:

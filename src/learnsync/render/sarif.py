@@ -62,6 +62,11 @@ RULES: dict[str, str] = {
     "freeze-max-without-freeze-every": "freeze_max is set without freeze_every.",
     "streak-setting-unused": "Streak freezes or a weekly target no streak badge uses.",
     "infeasible-deadline": "No plan meets a deadline.",
+    "blackout-reversed": "A blackout ends before it begins.",
+    "blackout-outside-plan": "A blackout begins after the plan's last day.",
+    "session-in-blackout": "A live session falls inside a blackout.",
+    "unknown-session": "A deadline names a live session the course does not have.",
+    "due-before-session": "A task is due before a live session it requires.",
     "plan-too-long": "The work does not fit in the longest plan.",
 }
 

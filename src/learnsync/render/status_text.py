@@ -209,7 +209,7 @@ def status_lines(document: dict[str, Any]) -> list[Line]:
 
 def _blackout_lines(document: dict[str, Any]) -> list[Line]:
     """The blackout going on today, else the next one: "Blackout  Winter break, Mon 15 Feb -
-    Fri 19 Feb: no study"."""
+    Fri 19 Feb" (no study on its days)."""
     blackouts = document.get("blackouts") or []
     if not blackouts:
         return []
@@ -217,8 +217,8 @@ def _blackout_lines(document: dict[str, Any]) -> list[Line]:
     start, end = date.fromisoformat(first["from"]), date.fromisoformat(first["to"])
     span = f"{start:%a %d %b}" if start == end else f"{start:%a %d %b} – {end:%a %d %b}"
     now = "today, " if first["from"] <= document["today"] else ""
-    more = f" (and {len(blackouts) - 1} more)" if len(blackouts) > 1 else ""
-    return [Line("  Blackout  ").add(f"{now}{first['title']}, {span}: no study{more}", "cyan")]
+    more = f", {len(blackouts) - 1} more" if len(blackouts) > 1 else ""
+    return [Line("  Blackout  ").add(f"{now}{first['title']}, {span}{more}", "cyan")]
 
 
 def _badge_lines(label: str, mark: str, style: str, badges: list[str]) -> list[Line]:
