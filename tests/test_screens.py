@@ -61,6 +61,16 @@ def cohort(run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
 
 SCREENS: dict[str, list[str]] = {
     "plan": ["plan", str(EXAMPLES / "ai-content-tools.toml"), "--start", "2027-01-04"],
+    "plan-paced": [
+        "plan",
+        str(EXAMPLES / "ai-content-tools.toml"),
+        "--start",
+        "2027-01-04",
+        "--blackout",
+        "2027-01-13..2027-01-15",
+        "--end",
+        "2027-02-05",
+    ],
     "next-ann": ["next", "-l", "ann"],
     "next-chen": ["next", "-l", "chen"],
     "status-ann": ["status", "-l", "ann"],
