@@ -43,13 +43,25 @@ day_texts = st.builds(
 durations = st.builds(
     lambda number, unit: f"{number}{unit}", numbers, st.sampled_from(["h", "m", ""])
 )
+session_days = st.builds(
+    lambda name, number, unit: f"{name} + {number} {unit}",
+    st.sampled_from(["s", "t", "m", "zz", ""]),
+    numbers,
+    st.sampled_from(["days", "day", "weeks"]),
+) | st.sampled_from(["before s", "before t", "before zz", "before", "s + 2 days"])
 values: st.SearchStrategy[Any] = st.one_of(
-    texts, numbers, floats, dates, moments, day_texts, durations, st.booleans()
+    texts, numbers, floats, dates, moments, day_texts, durations, st.booleans(), session_days
 )
 
 BASE: dict[str, Any] = {
     "course": {"id": "c", "title": "C", "mode": "sync"},
-    "calendar": {"timezone": "UTC", "daily": "1h", "holidays": [date(2027, 1, 6)]},
+    "calendar": {
+        "timezone": "UTC",
+        "daily": "1h",
+        "holidays": [date(2027, 1, 6)],
+        "blackouts": "shift",
+        "blackout": [{"from": "day 3", "to": "day 4", "title": "B"}],
+    },
     "scoring": {"late_penalty": 0.5, "levels": [0, 50]},
     "module": [
         {
@@ -57,7 +69,7 @@ BASE: dict[str, Any] = {
             "title": "M",
             "due": "week 2",
             "task": [
-                {"id": "t", "title": "T", "effort": "30m", "points": 10},
+                {"id": "t", "title": "T", "effort": "30m", "points": 10, "due": "s + 2 days"},
                 {"id": "u", "title": "U", "effort": "1h", "requires": ["t"], "due": "day 5"},
             ],
         }
@@ -70,6 +82,11 @@ PLACES: list[tuple[str | int, ...]] = [
     ("course", "mode"),
     ("calendar", "daily"),
     ("calendar", "holidays", 0),
+    ("calendar", "blackouts"),
+    ("calendar", "blackout", 0, "from"),
+    ("calendar", "blackout", 0, "to"),
+    ("calendar", "blackout", 0, "title"),
+    ("module", 0, "task", 0, "due"),
     ("scoring", "late_penalty"),
     ("scoring", "levels", 1),
     ("module", 0, "due"),
@@ -115,6 +132,8 @@ def _everything(path: Path) -> None:
         )
     for output_format in ("table", "json", "csv", "md", "ics"):
         _run("plan", str(path), "--start", "2027-01-04", "--format", output_format)
+    _run("plan", str(path), "--start", "2027-01-04", "--end", "2027-01-29", "--blackout",
+         "2027-01-12..2027-01-13")  # fmt: skip
     if _run("enroll", str(path), "--learner", "ann", "--start", "2027-01-04") == 0:
         _run("done", "t", "--learner", "ann")
         _run("done", "s", "--learner", "ann", "--at", "2027-01-04T12:00")
