@@ -21,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from learnsync.planning.model import Plan, PlannedTask
@@ -43,7 +44,9 @@ def deadline_end(task: PlannedTask, plan: Plan) -> datetime | None:
     return _midnight_after(task.deadline, plan.timezone)
 
 
+@lru_cache(maxsize=4096)
 def _midnight_after(day: date, zone: str) -> datetime:
+    # a plan's tasks share few deadline days: each midnight is worked out once a process
     return datetime.combine(day + timedelta(days=1), time(0), tzinfo=ZoneInfo(zone))
 
 
@@ -180,17 +183,16 @@ class PlanIndex:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         ends: list[tuple[datetime, int, PlannedTask]] = []
+        self._deadline_days: dict[date, list[PlannedTask]] = {}
         for position, task in enumerate(plan.tasks):
             end = deadline_end(task, plan)
             if end is not None:
                 ends.append((end, position, task))
+                if task.deadline is not None:
+                    self._deadline_days.setdefault(task.deadline, []).append(task)
         ends.sort(key=lambda entry: (entry[0], entry[1]))
         self._by_end = ends
         self._ends = [entry[0] for entry in ends]
-        self._deadline_days: dict[date, list[PlannedTask]] = {}
-        for task in plan.tasks:
-            if task.deadline is not None and deadline_end(task, plan) is not None:
-                self._deadline_days.setdefault(task.deadline, []).append(task)
         self._days = sorted(self._deadline_days)
         self._deadline_ids = frozenset(
             task.id for tasks in self._deadline_days.values() for task in tasks

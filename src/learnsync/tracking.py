@@ -121,7 +121,8 @@ def next_view(
     zone = ZoneInfo(plan.display_timezone)
     today = rules.learner_today(plan, now)
     done = done_items(events)
-    view = NextView(today, overdue=rules.overdue(plan, done, now))
+    index = rules.PlanIndex(plan)  # one index for the four rules below
+    view = NextView(today, overdue=index.overdue(done, now))
     listed = {task.id for task in view.overdue}
     for task in plan.tasks:
         if task.id in done or task.id in listed or not task.slots:
@@ -131,7 +132,7 @@ def next_view(
             today_minutes = sum(slot.minutes for slot in task.slots if slot.date == today)
             view.now.append((task, today_minutes or started[-1].minutes))
             listed.add(task.id)
-    view.due_soon = [task for task in rules.due_within(plan, done, now) if task.id not in listed]
+    view.due_soon = [task for task in index.due_within(done, now) if task.id not in listed]
     view.sessions = [
         session
         for session in plan.sessions
@@ -151,6 +152,6 @@ def next_view(
         wanted = set(focus)
         unlocked.sort(key=lambda task: not wanted.intersection(task.tags))
     view.unlocked = unlocked[:limit]
-    view.deadline = rules.next_deadline(plan, done)
-    view.behind = rules.behind(plan, done, today)
+    view.deadline = index.next_deadline(done)
+    view.behind = index.behind(done, today)
     return view

@@ -16,13 +16,22 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 from learnsync.course.loader import load_course
-from learnsync.enrollments import course_progress, learner_progress, record, replan, undo
-from learnsync.enrollments.access import read_enrollment
+from learnsync.enrollments import (
+    course_progress,
+    learner_progress,
+    record,
+    replan,
+    rewards,
+    undo,
+)
+from learnsync.enrollments.access import Enrollment, read_enrollment
 from learnsync.enrollments.seats import Seat, plans_for
 from learnsync.enrollments.workflows import enroll
 from learnsync.errors import LearnsyncError
+from learnsync.progress import Replay
 from learnsync.store import migrations
 from learnsync.store.database import open_store
+from learnsync.tracking import Event
 
 MONDAY = date(2027, 1, 4)
 START = datetime(2027, 1, 4, 8, tzinfo=UTC)
@@ -169,7 +178,25 @@ def assert_snapshots_equal_replay(store_path: Path, now: datetime) -> None:
                 for entry in course_progress(store, "git", moment).learners
             }
             for row in rows:
-                assert team[row.learner] == learner_progress(read_enrollment(store, row), moment)
+                replayed = learner_progress(read_enrollment(store, row), moment)
+                assert team[row.learner] == replayed
+                kept_one = read_enrollment(store, row, events=False, snapshot=True)
+                assert kept_one.snapshot is not None
+                assert learner_progress(kept_one, moment) == replayed
+
+
+def assert_rewards_from_snapshots_equal_replay(
+    enrollment: Enrollment,
+    before: list[Event],
+    after: list[Event],
+    now: datetime,
+    replays: tuple[Replay | None, Replay | None],
+) -> None:
+    assert replays[0] is not None  # the stored snapshot was up to date
+    assert (replays[1] is None) == (len(after) == len(before))
+    assert rewards(enrollment, before, after, now, replays) == rewards(
+        enrollment, before, after, now
+    )
 
 
 STEPS = st.lists(
@@ -198,9 +225,20 @@ def test_the_snapshot_equals_a_full_replay_after_any_sequence(
                 try:
                     if kind == "done":
                         at = max(START, now - timedelta(hours=hours))
-                        record(store, learner, [value], now=now, at=at, score=None)
+                        done = record(store, learner, [value], now=now, at=at, score=None)
+                        after = done.previous + [event for _, event in done.events]
+                        assert_rewards_from_snapshots_equal_replay(
+                            done.enrollment, done.previous, after, now, done.replays
+                        )
                     elif kind == "undo":
-                        undo(store, learner, value, now=now)
+                        undone = undo(store, learner, value, now=now)
+                        assert_rewards_from_snapshots_equal_replay(
+                            undone.enrollment,
+                            undone.previous,
+                            [*undone.previous, undone.event],
+                            now,
+                            undone.replays,
+                        )
                     elif kind == "replan":
                         replan(store, learner, now=now)
                     elif kind == "course":

@@ -46,6 +46,7 @@ def run_done(
         result.previous,
         result.previous + [event for _, event in result.events],
         now,
+        result.replays,
     )
     reward = reward_document(gained)
     recorded = [
@@ -146,7 +147,9 @@ def run_undo(
         name = find_learner(store, *names)
         undone = undo(store, name, item, now=now, course=course)
     enrollment = undone.enrollment
-    changed = rewards(enrollment, undone.previous, [*undone.previous, undone.event], now)
+    changed = rewards(
+        enrollment, undone.previous, [*undone.previous, undone.event], now, undone.replays
+    )
     reward = reward_document(changed)
     if output_format == "json":
         print_json(

@@ -168,7 +168,7 @@ def _enrollments(
                 f"{name} is enrolled in several courses ({courses}): "
                 f"pass --course ID for {output_format.upper()}"
             )
-        return name, [read_enrollment(store, row) for row in rows]
+        return name, [read_enrollment(store, row, snapshot=True) for row in rows]
 
 
 def run_status(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from learnsync.errors import LearnsyncError, UsageError
@@ -14,6 +15,9 @@ from learnsync.rules import PlanHistory, plan_history
 from learnsync.store.database import EnrollmentRow, PlanRecord, Store, open_store
 from learnsync.store.paths import store_path
 from learnsync.tracking import Event
+
+if TYPE_CHECKING:
+    from learnsync.progress import Replay
 
 
 def open_for(store_option: str | None, *, write: bool, create: bool = False) -> Store:
@@ -24,12 +28,14 @@ def open_for(store_option: str | None, *, write: bool, create: bool = False) -> 
 
 @dataclass
 class Enrollment:
-    """An enrollment with its plan in force, its events and its plan history, read once."""
+    """An enrollment with its plan in force, its events and its plan history, read once; and
+    its progress snapshot when asked for and up to date (what its events replay to)."""
 
     row: EnrollmentRow
     plan_record: PlanRecord
     events: list[Event]
     history: PlanHistory
+    snapshot: Replay | None = None
 
     @property
     def plan(self) -> Plan:
@@ -41,14 +47,18 @@ class Enrollment:
         return ZoneInfo(self.plan.display_timezone)
 
 
-def read_enrollment(store: Store, row: EnrollmentRow) -> Enrollment:
-    """One enrollment, whole."""
+def read_enrollment(
+    store: Store, row: EnrollmentRow, *, events: bool = True, snapshot: bool = False
+) -> Enrollment:
+    """One enrollment, whole; without its events (an empty list, for a caller that reads them
+    itself) with ``events=False``, and with its progress snapshot with ``snapshot=True``."""
     changes = store.plan_history(row.id)
     return Enrollment(
         row,
         store.current_plan(row.id),
-        store.events(row.id),
+        store.events(row.id) if events else [],
         plan_history([change.reason for change in changes], [c.finish for c in changes]),
+        store.snapshot(row.id) if snapshot else None,
     )
 
 
@@ -123,11 +133,14 @@ def one_enrollment(store: Store, learner: str, course: str | None) -> Enrollment
 
 
 def enrollment_holding(
-    store: Store, learner: str, course: str | None, items: Sequence[str]
+    store: Store, learner: str, course: str | None, items: Sequence[str], *, events: bool = True
 ) -> Enrollment:
     """The learner's enrollment whose plan holds every id; unknown ids are refused with a
-    did-you-mean."""
-    candidates = [read_enrollment(store, row) for row in select_enrollments(store, learner, course)]
+    did-you-mean. ``events=False``: read without its events (``read_enrollment``)."""
+    candidates = [
+        read_enrollment(store, row, events=events)
+        for row in select_enrollments(store, learner, course)
+    ]
 
     def known(enrollment: Enrollment) -> set[str]:
         plan = enrollment.plan

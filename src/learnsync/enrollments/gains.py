@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from learnsync.badges import BadgeStatus
 from learnsync.enrollments.access import Enrollment
-from learnsync.progress import Progress, progress
+from learnsync.progress import PlanFacts, Progress, Replay, progress_at, replay
 from learnsync.tracking import Event
 
 if TYPE_CHECKING:
@@ -29,12 +29,24 @@ class Rewards:
 
 
 def rewards(
-    enrollment: Enrollment, before: Sequence[Event], after: Sequence[Event], now: datetime
+    enrollment: Enrollment,
+    before: Sequence[Event],
+    after: Sequence[Event],
+    now: datetime,
+    replays: tuple[Replay | None, Replay | None] = (None, None),
 ) -> Rewards:
-    """Progress before and after the new events, and what changed between them."""
+    """Progress before and after the new events, and what changed between them. ``replays``:
+    what ``before`` and ``after`` replay to, when known (the store's snapshots), so that they
+    are not replayed again."""
     plan, history = enrollment.plan, enrollment.history
-    old = progress(plan, before, now, history=history)
-    new = progress(plan, after, now, history=history)
+    facts = PlanFacts.of(plan)
+    old_replay = replays[0] or replay(plan, before, facts)
+    old = progress_at(plan, old_replay, now, facts, history)
+    if len(after) == len(before):  # nothing new: nothing changed
+        new = old
+    else:
+        new_replay = replays[1] or replay(plan, after, facts)
+        new = progress_at(plan, new_replay, now, facts, history)
     earned_before = {status.badge.id for status in old.badges if status.earned}
     finished_before = {module.id for module in old.modules if module.done == module.total}
     return Rewards(

@@ -22,7 +22,11 @@ if TYPE_CHECKING:
 
 
 def learner_progress(enrollment: Enrollment, now: datetime) -> Progress:
-    """One enrollment's progress at ``now``, with its replans."""
+    """One enrollment's progress at ``now``, with its replans: from its progress snapshot when
+    it was read with one (equal to a replay of its events), else from its events."""
+    if enrollment.snapshot is not None:
+        plan = enrollment.plan
+        return progress_at(plan, enrollment.snapshot, now, history=enrollment.history)
     return progress(enrollment.plan, enrollment.events, now, history=enrollment.history)
 
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from learnsync.course.model import Course
     from learnsync.planning.model import Plan
     from learnsync.planning.planner import CatchUp
+    from learnsync.progress import Replay
 
 
 def source_of(path: Path) -> tuple[str, str]:
@@ -104,6 +105,8 @@ class Recorded:
     previous: list[Event] = field(default_factory=list)  # the events before these, as seen
     already: list[tuple[str, datetime | None]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # the progress snapshots before and after the events (``Appended``), for ``rewards``
+    replays: tuple[Replay | None, Replay | None] = (None, None)
 
 
 def local_moment(
@@ -142,7 +145,7 @@ def record(
     from learnsync.rules import completion_deadline
     from learnsync.tracking import Requirements, item_states
 
-    enrollment = enrollment_holding(store, learner, course, items)
+    enrollment = enrollment_holding(store, learner, course, items, events=False)
     moment = local_moment(at, enrollment, now)
     plan = enrollment.plan
     sessions = {session.id for session in plan.sessions}
@@ -176,7 +179,9 @@ def record(
         return new
 
     appended = store.append_checked(enrollment.row.id, decide, now=now)
-    result.events = appended
+    result.events = appended.events
+    result.replays = (appended.before, appended.after)
+    enrollment.events = result.previous + [event for _, event in appended.events]
     return result
 
 
@@ -190,6 +195,7 @@ class Undone:
     event: Event
     done_at: datetime | None
     previous: list[Event]
+    replays: tuple[Replay | None, Replay | None] = (None, None)
 
 
 def undo(
@@ -198,7 +204,7 @@ def undo(
     """Take back a completion or an attendance: an ``undone`` event is appended."""
     from learnsync.tracking import item_states
 
-    enrollment = enrollment_holding(store, learner, course, [item])
+    enrollment = enrollment_holding(store, learner, course, [item], events=False)
     seen: list[tuple[datetime | None, list[Event]]] = []
 
     def decide(events: Sequence[Event]) -> list[Event]:
@@ -208,9 +214,11 @@ def undo(
         seen[:] = [(state.at, list(events))]
         return [Event("undone", item, now)]
 
-    [(event_id, event)] = store.append_checked(enrollment.row.id, decide, now=now)
+    appended = store.append_checked(enrollment.row.id, decide, now=now)
+    [(event_id, event)] = appended.events
     done_at, previous = seen[0]
-    return Undone(enrollment, event_id, event, done_at, previous)
+    enrollment.events = [*previous, event]
+    return Undone(enrollment, event_id, event, done_at, previous, (appended.before, appended.after))
 
 
 def merge_done(old: Plan, new: Plan, done: set[str]) -> Plan:

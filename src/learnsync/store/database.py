@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from learnsync.errors import LearnsyncError
 from learnsync.planning.model import Plan
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AlreadyEnrolled",
+    "Appended",
     "EnrollmentRow",
     "PlanChange",
     "PlanOptions",
@@ -43,6 +44,16 @@ _HEADER = b"SQLite format 3\x00"
 
 class StoreError(LearnsyncError):
     """The store cannot be used: named, with what to do about it."""
+
+
+class Appended(NamedTuple):
+    """What ``Store.append_checked`` appended (with the ids), and the enrollment's progress
+    snapshot before and after: ``before`` when the stored one was up to date (else None),
+    ``after`` the one written with the events (None when nothing was appended)."""
+
+    events: list[tuple[int, Event]]
+    before: Replay | None
+    after: Replay | None
 
 
 def _iso(moment: datetime) -> str:
@@ -615,12 +626,14 @@ class Store:
         decide: Callable[[list[Event]], Sequence[Event]],
         *,
         now: datetime,
-    ) -> list[tuple[int, Event]]:
+    ) -> Appended:
         """Read the enrollment's events and append what ``decide`` makes of them, in one
         ``BEGIN IMMEDIATE`` transaction: no other process writes in between, so a completion
         recorded by two processes at once is recorded once. ``decide`` may raise to append
-        nothing. Returns the appended events with their ids."""
+        nothing. Returns the appended events with their ids, and the progress snapshots before
+        and after them (what a caller showing the change needs, without replaying again)."""
         with self.transaction() as connection:
+            before = _snapshot(connection, enrollment_id)
             events = [
                 _event(row)
                 for row in connection.execute(
@@ -634,9 +647,10 @@ class Store:
                 event._replace(id=event_id, recorded_at=now)
                 for event_id, event in zip(ids, new, strict=True)
             ]
+            after = None
             if new:
-                _refresh_snapshot(connection, enrollment_id, events + stored, self._plans)
-            return list(zip(ids, stored, strict=True))
+                after = _refresh_snapshot(connection, enrollment_id, events + stored, self._plans)
+            return Appended(list(zip(ids, stored, strict=True)), before, after)
 
     def append_events(
         self, enrollment_id: int, events: Sequence[Event], *, now: datetime
@@ -653,6 +667,11 @@ class Store:
         return how many were written."""
         with self.transaction() as connection:
             return rebuild_snapshots(connection, self._plans)
+
+    def snapshot(self, enrollment_id: int) -> Replay | None:
+        """The enrollment's progress snapshot when it is up to date (for its plan in force and
+        its last event), else None: it then equals a replay of its events."""
+        return _snapshot(self.connection, enrollment_id)
 
     def course_snapshots(self, course_id: str) -> dict[int, Replay]:
         """The progress snapshot of each of a course's enrollments that has one up to date (for
@@ -697,6 +716,19 @@ def _insert_events(
         )
         ids.append(int(cursor.lastrowid or 0))
     return ids
+
+
+def _snapshot(connection: sqlite3.Connection, enrollment_id: int) -> Replay | None:
+    from learnsync.progress import Replay
+
+    row = connection.execute(
+        "SELECT data FROM progress_snapshots WHERE enrollment_id = ? "
+        "AND plan_id = (SELECT MAX(id) FROM plans WHERE enrollment_id = ?) "
+        "AND last_event_id = "
+        "COALESCE((SELECT MAX(id) FROM events WHERE enrollment_id = ?), 0)",
+        (enrollment_id, enrollment_id, enrollment_id),
+    ).fetchone()
+    return None if row is None else Replay.from_json(_json_loads(row[0]))
 
 
 def _tables_about_enrollments(connection: sqlite3.Connection) -> list[str]:
@@ -760,9 +792,9 @@ def _refresh_snapshot(
     enrollment_id: int,
     events: Sequence[Event] | None,
     plans: _PlanCache,
-) -> None:
+) -> Replay:
     """Replay the enrollment's events (``events``: all of them, with their ids, or None to read
-    them) under its plan in force into its progress snapshot."""
+    them) under its plan in force into its progress snapshot; return the replay."""
     import json
 
     from learnsync.progress import replay
@@ -791,6 +823,7 @@ def _refresh_snapshot(
             json.dumps(replayed.to_json(), separators=(",", ":")),
         ),
     )
+    return replayed
 
 
 def rebuild_snapshots(connection: sqlite3.Connection, plans: _PlanCache | None = None) -> int:
