@@ -78,13 +78,12 @@ def parse_duration(value: object) -> int:
     and at most ``MAX_DURATION_MINUTES`` (10000h)."""
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise ValueError(f"expected a duration ({DURATION_FORMS}), got {describe(value)}")
-    too_long = f"a duration may be at most 10000h, got {describe(value)}"
     if isinstance(value, int):
         minutes = value
     else:
         text = value.strip().lower()
         if max((len(digits) for digits in re.findall(r"\d+", text)), default=0) > _MAX_DIGITS:
-            raise ValueError(too_long)  # refused before int() reads a thousand digits
+            raise ValueError(_too_long(value))  # refused before int() reads a thousand digits
         match = _DURATION.fullmatch(text)
         if not text or match is None or not (match["h"] or match["m"]):
             if text.lstrip("-").isdigit():
@@ -96,8 +95,12 @@ def parse_duration(value: object) -> int:
     if minutes <= 0:
         raise ValueError(f"a duration must be positive, got {describe(value)}")
     if minutes > MAX_DURATION_MINUTES:
-        raise ValueError(too_long)
+        raise ValueError(_too_long(value))
     return minutes
+
+
+def _too_long(value: object) -> str:
+    return f"a duration may be at most 10000h, got {describe(value)}"
 
 
 def format_minutes(minutes: int) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
@@ -74,8 +75,15 @@ def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+@lru_cache(maxsize=4096)
 def _day(day: date) -> str:
+    # a plan's days recur across its tasks: each is written once (strftime is slow)
     return day.strftime("%Y%m%d")
+
+
+@lru_cache(maxsize=4096)
+def _minutes(minutes: int) -> str:
+    return format_minutes(minutes)
 
 
 def render_plan(plan: Plan, *, learner: str | None = None) -> str:
@@ -139,17 +147,14 @@ def _lines(plan: Plan, learner: str | None) -> Iterator[str]:
         module = multi_line(task.module)
         for number, slot in enumerate(task.slots, start=1):
             yield "BEGIN:VEVENT\r\n"
-            yield content_line(
-                "SUMMARY", escape_text(f"Study: {title} ({format_minutes(slot.minutes)})")
-            )
+            yield content_line("SUMMARY", escape_text(f"Study: {title} ({_minutes(slot.minutes)})"))
             yield f"DTSTART;VALUE=DATE:{_day(slot.date)}\r\n"
             yield f"DTEND;VALUE=DATE:{_day(slot.date + timedelta(days=1))}\r\n"
             yield stamp
             yield uid("study", task.id, str(number))
             yield "CATEGORIES:learnsync,study\r\n"
             description = (
-                f"{format_minutes(slot.minutes)} of {format_minutes(task.effort_minutes)}, "
-                f"module {module}"
+                f"{_minutes(slot.minutes)} of {_minutes(task.effort_minutes)}, module {module}"
             )
             if task.url:
                 description += f"\n{task.url}"
@@ -180,8 +185,8 @@ def _todo(
     yield stamp
     if planned is not None and planned <= due:
         # DTSTART and DUE must both be date-times, DUE the later (RFC 5545 3.8.2.3)
-        yield content_line("DTSTART", _utc(_start_of_day(planned, zone)))
-    yield content_line("DUE", _utc(_end_of_day(due, zone)))
+        yield _day_line("DTSTART", planned, zone, False)
+    yield _day_line("DUE", due, zone, True)
     yield content_line("SUMMARY", escape_text(f"Due: {title}"))
     yield uid
     if task.url:
@@ -196,6 +201,13 @@ def _alarm(text: str, trigger: str, parameters: str = "") -> Iterator[str]:
     yield content_line("DESCRIPTION", escape_text(text))
     yield content_line("TRIGGER", trigger, parameters)
     yield "END:VALARM\r\n"
+
+
+@lru_cache(maxsize=4096)
+def _day_line(name: str, day: date, zone: ZoneInfo, end: bool) -> str:
+    """The DTSTART (the day's first instant) or DUE (its last second) line of a to-do: many
+    tasks share their days, and each line is worked out once."""
+    return content_line(name, _utc(_end_of_day(day, zone) if end else _start_of_day(day, zone)))
 
 
 def _start_of_day(day: date, zone: ZoneInfo) -> datetime:
