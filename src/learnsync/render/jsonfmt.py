@@ -17,7 +17,7 @@ from learnsync.render.safe_text import json_text
 def _compact_encoder() -> Callable[[Any], str]:
     """``json.dumps(value, ensure_ascii=False)``, with its encoder made once: ``dumps`` makes a
     new encoder for every call, which was a third of writing a 10,000-task plan."""
-    make = json.encoder.c_make_encoder
+    make = getattr(json.encoder, "c_make_encoder", None)  # not in the typeshed stubs
     if make is None:  # pragma: no cover - CPython always has the C encoder
         return json.JSONEncoder(ensure_ascii=False).encode
 
