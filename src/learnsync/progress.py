@@ -175,6 +175,25 @@ class PlanFacts:
         return StreakCalendar.of(self.plan)
 
     @cached_property
+    def module_totals(self) -> tuple[tuple[str, str, frozenset[str], int, int], ...]:
+        """Each module's id, title, required task ids, how many, and their effort."""
+        return tuple(
+            (
+                module,
+                title,
+                frozenset(task.id for task in members),
+                len(members),
+                sum(task.effort_minutes for task in members),
+            )
+            for module, title, members in self.modules
+        )
+
+    @cached_property
+    def efforts(self) -> dict[str, int]:
+        """Each task's effort in minutes."""
+        return {item: task.effort_minutes for item, task in self.tasks.items()}
+
+    @cached_property
     def badges(self) -> BadgeTracker:
         """Measures badges only: the earned instants come with each learner."""
         return BadgeTracker(self.plan)
@@ -442,24 +461,20 @@ def progress_at(
     facts = facts or PlanFacts.of(plan)
     zone = ZoneInfo(plan.display_timezone)
     today = now.astimezone(zone).date()
-    tasks = facts.tasks
     index = facts.index
     done_ids = replayed.done
-    module_done: dict[str, tuple[int, int]] = {}
-    done_minutes = 0
-    for item in done_ids:
-        task = tasks[item]
-        if not task.optional:
-            count, minutes = module_done.get(task.module, (0, 0))
-            module_done[task.module] = (count + 1, minutes + task.effort_minutes)
-            done_minutes += task.effort_minutes
+    efforts = facts.efforts
     modules = []
+    done_minutes = 0
     total_minutes = 0
-    for module, title, members in facts.modules:
-        count, minutes = module_done.get(module, (0, 0))
-        module_minutes = sum(task.effort_minutes for task in members)
+    for module, title, members, count, module_minutes in facts.module_totals:
+        module_done = members.intersection(done_ids)
+        minutes = sum(map(efforts.__getitem__, module_done))
+        done_minutes += minutes
         total_minutes += module_minutes
-        modules.append(ModuleProgress(module, title, count, len(members), minutes, module_minutes))
+        modules.append(
+            ModuleProgress(module, title, len(module_done), count, minutes, module_minutes)
+        )
     behind = index.behind(done_ids, today)
     overdue = index.overdue(done_ids, now)
     counts = index.counts(done_ids)
@@ -493,7 +508,9 @@ def progress_at(
     )
     points = tally.points
     last_activity = replayed.last_activity
-    statuses = facts.badges.statuses(tally, replayed.earned)
+    # the instants badges were earned, in the learner's zone
+    earned = {badge: at.astimezone(zone) for badge, at in replayed.earned.items()}
+    statuses = facts.badges.statuses(tally, earned)
     return Progress(
         course_id=plan.course_id,
         title=plan.course_title,
@@ -515,7 +532,7 @@ def progress_at(
         level=level_for(points, plan.scoring.levels),
         streak_days=in_days.length,
         longest_streak=in_days.longest,
-        badges=tuple(_in_zone(status, zone) for status in statuses),
+        badges=tuple(statuses),
         planned_finish=facts.finish,
         weekly_pace_minutes=weekly_pace,
         forecast_finish=forecast,
@@ -546,13 +563,6 @@ class _Completion:
     day: date
     has_deadline: bool
     late: bool
-
-
-def _in_zone(status: BadgeStatus, zone: ZoneInfo) -> BadgeStatus:
-    """A badge status with the instant it was earned in the learner's zone."""
-    if status.earned_at is None:
-        return status
-    return replace(status, earned_at=status.earned_at.astimezone(zone))
 
 
 def _count(

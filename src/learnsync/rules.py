@@ -174,6 +174,26 @@ def _as_set(done: Collection[str]) -> Collection[str]:
     return done if isinstance(done, set | frozenset | dict) else set(done)
 
 
+class _Tasks:
+    """Tasks in a fixed order, with what finds the open ones among them at the speed of set
+    operations: a learner costs about the number of open tasks, not of tasks."""
+
+    __slots__ = ("ids", "position", "tasks")
+
+    def __init__(self, tasks: Sequence[PlannedTask]) -> None:
+        self.tasks = tuple(tasks)
+        self.position = {task.id: number for number, task in enumerate(self.tasks)}
+        self.ids = frozenset(self.position)
+
+    def open(self, done: Collection[str]) -> list[PlannedTask]:
+        """The tasks not in ``done``, in their order."""
+        left = self.ids.difference(done)
+        if len(left) == len(self.tasks):
+            return list(self.tasks)
+        tasks = self.tasks
+        return [tasks[number] for number in sorted(map(self.position.__getitem__, left))]
+
+
 class PlanIndex:
     """The rules above for one plan, answered for many learners: what depends only on the plan
     (deadline ends in order, planned minutes by day) is worked out once, what depends on the
@@ -183,24 +203,26 @@ class PlanIndex:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         ends: list[tuple[datetime, int, PlannedTask]] = []
-        self._deadline_days: dict[date, list[PlannedTask]] = {}
+        deadline_days: dict[date, list[PlannedTask]] = {}
         for position, task in enumerate(plan.tasks):
             end = deadline_end(task, plan)
             if end is not None:
                 ends.append((end, position, task))
                 if task.deadline is not None:
-                    self._deadline_days.setdefault(task.deadline, []).append(task)
+                    deadline_days.setdefault(task.deadline, []).append(task)
         ends.sort(key=lambda entry: (entry[0], entry[1]))
         self._by_end = ends
         self._ends = [entry[0] for entry in ends]
+        self._deadline_days = {day: _Tasks(tasks) for day, tasks in deadline_days.items()}
         self._days = sorted(self._deadline_days)
         self._deadline_ids = frozenset(
-            task.id for tasks in self._deadline_days.values() for task in tasks
+            task.id for tasks in self._deadline_days.values() for task in tasks.tasks
         )
         self._module_deadlines = {module.id: module.deadline for module in plan.modules}
         self.scheduled = tuple(task for task in plan.tasks if task.slots and not task.optional)
         self.has_schedule = any(task.slots for task in plan.tasks)
         self._scheduled_effort = {task.id: task.effort_minutes for task in self.scheduled}
+        self._scheduled_ids = frozenset(self._scheduled_effort)
         slots = sorted((slot.date, slot.minutes) for task in self.scheduled for slot in task.slots)
         self._slot_days = [day for day, _ in slots]
         self._planned_before = [0]
@@ -213,20 +235,19 @@ class PlanIndex:
         self._last_days = [entry[0] for entry in lasts]
         self._required = frozenset(task.id for task in plan.tasks if not task.optional)
         self._optional = frozenset(task.id for task in plan.tasks if task.optional)
-        self._cache: dict[tuple[str, object], tuple[PlannedTask, ...]] = {}
+        self._cache: dict[tuple[str, object], _Tasks] = {}
 
-    def _ending_by(self, now: datetime) -> tuple[PlannedTask, ...]:
+    def _ending_by(self, now: datetime) -> _Tasks:
         """Tasks whose deadline has ended at ``now``, in plan order."""
         key = ("ended", now)
         if key not in self._cache:
             ended = self._by_end[: bisect_right(self._ends, now)]
-            self._cache[key] = tuple(task for _, _, task in sorted(ended, key=lambda e: e[1]))
+            self._cache[key] = _Tasks([task for _, _, task in sorted(ended, key=lambda e: e[1])])
         return self._cache[key]
 
     def overdue(self, done: Collection[str], now: datetime) -> list[PlannedTask]:
         """``overdue``: required open tasks whose deadline has ended, in plan order."""
-        done = _as_set(done)
-        return [task for task in self._ending_by(now) if task.id not in done]
+        return self._ending_by(now).open(_as_set(done))
 
     def due_within(
         self, done: Collection[str], now: datetime, window: timedelta = DUE_SOON
@@ -236,9 +257,8 @@ class PlanIndex:
         if key not in self._cache:
             low = bisect_right(self._ends, now)
             high = bisect_right(self._ends, now + window)
-            self._cache[key] = tuple(task for _, _, task in self._by_end[low:high])
-        done = _as_set(done)
-        return [task for task in self._cache[key] if task.id not in done]
+            self._cache[key] = _Tasks([task for _, _, task in self._by_end[low:high]])
+        return self._cache[key].open(_as_set(done))
 
     def behind(self, done: Collection[str], today: date) -> Behind | None:
         """``behind``: None when nothing is scheduled."""
@@ -247,27 +267,28 @@ class PlanIndex:
         done = _as_set(done)
         planned = self._planned_before[bisect_left(self._slot_days, today)]
         effort = self._scheduled_effort
-        if len(done) < len(effort):
-            credited = sum(effort[item] for item in done if item in effort)
-        else:
-            credited = sum(minutes for item, minutes in effort.items() if item in done)
+        credited = sum(map(effort.__getitem__, self._scheduled_ids.intersection(done)))
         key = ("late", today)
         if key not in self._cache:
             past = self._lasts[: bisect_left(self._last_days, today)]
-            self._cache[key] = tuple(task for _, _, task in sorted(past, key=lambda e: e[1]))
-        late_tasks = tuple(task for task in self._cache[key] if task.id not in done)
+            self._cache[key] = _Tasks([task for _, _, task in sorted(past, key=lambda e: e[1])])
+        late_tasks = tuple(self._cache[key].open(done))
         return Behind(max(0, planned - credited), late_tasks)
 
     def next_deadline(self, done: Collection[str]) -> NextDeadline | None:
         """``next_deadline``: the earliest deadline with required tasks still open."""
         done = _as_set(done)
         for day in self._days:
-            tasks = tuple(task for task in self._deadline_days[day] if task.id not in done)
+            group = self._deadline_days[day]
+            if group.ids.issubset(done):
+                continue
+            tasks = tuple(group.open(done))
             if tasks:
                 end = _midnight_after(day, self.plan.timezone)
                 module = tasks[0].module
-                own = [task for task in tasks if self._module_deadlines.get(task.module) != day]
-                item = own[0].id if len(own) == 1 and len(tasks) == 1 else module
+                # a task's own deadline names the task, when it alone is left on that day
+                alone = len(tasks) == 1 and self._module_deadlines.get(module) != day
+                item = tasks[0].id if alone else module
                 return NextDeadline(day, end, module, tasks, item)
         return None
 
@@ -285,7 +306,8 @@ class PlanIndex:
 
     def due_on(self, day: date) -> list[PlannedTask]:
         """Required tasks whose deadline is ``day``, in plan order."""
-        return list(self._deadline_days.get(day, ()))
+        tasks = self._deadline_days.get(day)
+        return [] if tasks is None else list(tasks.tasks)
 
     def deadline_days(self) -> list[date]:
         """The days on which required work is due, earliest first."""
@@ -295,9 +317,9 @@ class PlanIndex:
         """``counts``: required and optional tasks done, of those in the plan."""
         done = _as_set(done)
         return Counts(
-            sum(1 for item in done if item in self._required),
+            len(self._required.intersection(done)),
             len(self._required),
-            sum(1 for item in done if item in self._optional),
+            len(self._optional.intersection(done)),
             len(self._optional),
         )
 
