@@ -238,3 +238,35 @@ def test_check_accepts_complete_streak_settings_used_by_badges(
     )
     result = run_cli("check", "-f", "json", write_course(COURSE + "\n" + extra))
     assert (result.exit_code, json.loads(result.stdout)["findings"]) == (0, [])
+
+
+def test_done_and_report_speak_in_weeks_with_a_weekly_target(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    weekly = COURSE.replace('daily = "1h"\n', 'daily = "1h"\n\n[scoring]\nweekly_target = 2\n')
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
+    enroll(run_cli, write_course(weekly))
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-05T20:00:00+01:00")
+    run_cli("done", "intro", "--at", "2027-01-04 18:00")
+    result = run_cli("done", "practice", "-f", "json")
+    document = json.loads(result.stdout)
+    assert (document["streak"], document["streak_weeks"]) == (2, 1)
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-06T20:00:00+01:00")
+    text = run_cli("done", "quiz").stdout
+    assert "· streak 1 week\n" in text
+    rows = json.loads(run_cli("report", "sprint", "-f", "json").stdout)["learners"]
+    assert [(row["streak_days"], row["streak_weeks"]) for row in rows] == [(3, 1)]
+    report = run_cli("report", "sprint").stdout
+    assert " 1w " in report
+
+
+def test_done_and_report_keep_days_without_a_weekly_target(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
+    enroll(run_cli, write_course(COURSE))
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T20:00:00+01:00")
+    document = json.loads(run_cli("done", "intro", "-f", "json").stdout)
+    assert (document["streak"], document["streak_weeks"]) == (1, None)
+    rows = json.loads(run_cli("report", "sprint", "-f", "json").stdout)["learners"]
+    assert [(row["streak_days"], row["streak_weeks"]) for row in rows] == [(1, None)]

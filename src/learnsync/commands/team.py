@@ -175,6 +175,7 @@ def _report_row(entry: LearnerProgress) -> dict[str, Any]:
         "level": result.level.number,
         "badges": sum(1 for status in result.badges if status.earned),
         "streak_days": result.streak_days,
+        "streak_weeks": result.streak_weeks if result.streak_unit == "weeks" else None,
         "replans": result.history.replans,
         "finish_shift_days": result.history.finish_shift_days,
         "next_deadline": deadline.date.isoformat() if deadline else None,

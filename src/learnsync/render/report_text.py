@@ -45,6 +45,14 @@ def _progress(percent: float) -> str:
     return "█" * filled + "░" * (BAR_WIDTH - filled) + f" {percent:>3.0f}%"
 
 
+def _streak(row: dict[str, Any]) -> str:
+    """``12d``, or ``3w`` for a course with a weekly target."""
+    weeks = row.get("streak_weeks")
+    if weeks is not None:
+        return f"{weeks}w" if weeks else "-"
+    return f"{row['streak_days']}d" if row["streak_days"] else "-"
+
+
 def _cells(row: dict[str, Any], now: datetime) -> list[str]:
     last = row["last_activity"]
     return [
@@ -52,7 +60,7 @@ def _cells(row: dict[str, Any], now: datetime) -> list[str]:
         format_minutes(row["behind_minutes"]) if row["behind_minutes"] else "-",
         str(row["overdue"]),
         str(row["points"]),
-        f"{row['streak_days']}d" if row["streak_days"] else "-",
+        _streak(row),
         relative_day(datetime.fromisoformat(last) if last else None, now),
         str(row["replans"]),
     ]

@@ -16,6 +16,7 @@ def reward_document(rewards: Any) -> dict[str, Any]:
         "level": after.level.number,
         "points_to_next_level": after.level.points_to_next(after.points),
         "streak": after.streak_days,
+        "streak_weeks": after.streak_weeks if after.streak_unit == "weeks" else None,
         "badges_earned": [
             {
                 "id": status.badge.id,
@@ -50,7 +51,11 @@ def reward_lines(
             line.add(f" ({document['points']} in all, level {level}")
             line.add(f"; {to_next} to level {level + 1})" if to_next is not None else ", the top)")
         if days:
-            line.add(" · " if gained else "").add(f"streak {days} day{'s' if days != 1 else ''}")
+            weeks = document.get("streak_weeks")
+            count, unit = (days, "day") if weeks is None else (weeks, "week")
+            line.add(" · " if gained else "").add(
+                f"streak {count} {unit}{'s' if count != 1 else ''}"
+            )
         lines.append(line)
     for badge in document["badges_earned"]:
         lines.append(Line("  ★ Badge earned: ", "bold yellow").add(badge["title"], "bold"))
