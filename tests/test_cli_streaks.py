@@ -270,3 +270,29 @@ def test_done_and_report_keep_days_without_a_weekly_target(
     assert (document["streak"], document["streak_weeks"]) == (1, None)
     rows = json.loads(run_cli("report", "sprint", "-f", "json").stdout)["learners"]
     assert [(row["streak_days"], row["streak_weeks"]) for row in rows] == [(1, None)]
+
+
+def test_the_streak_line_wraps_between_words_at_80_columns(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
+    course = COURSE.replace(
+        'daily = "1h"\n', 'daily = "1h"\n\n[scoring]\nfreeze_every = 2\nfreeze_max = 2\n'
+    ).replace('due = "week 1"', 'due = "week 3"')
+    enroll(run_cli, write_course(course))
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-12T20:00:00+01:00")
+    for item, moment in (
+        ("intro", "2027-01-04 18:00"),
+        ("practice", "2027-01-05 18:00"),
+        ("quiz", "2027-01-06 18:00"),
+        ("kickoff", "2027-01-07 18:00"),  # four days: two freezes, spent on Fri 8 and Mon 11
+    ):
+        assert run_cli("done", item, "--at", moment).exit_code == 0
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = run_cli("status", "-l", "ann").stdout.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("  Streak"))
+    assert lines[start : start + 2] == [
+        "  Streak    4 study days in a row (longest 4) · 2 freezes used on Fri 08 Jan and",
+        "            Mon 11 Jan · 0 left",
+    ]
+    assert max(len(line) for line in lines) <= 80

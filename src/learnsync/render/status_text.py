@@ -143,7 +143,7 @@ def status_lines(document: dict[str, Any]) -> list[Line]:
     else:
         level_line.add("  (top level)")
     lines.append(level_line)
-    lines.append(Line("  Streak    ").add(streak_text(document), flex=True))
+    lines.append(Line("  Streak    ").add(streak_text(document)))
     earned = [f"{badge['title']} ({_when(badge['earned_at'])})" for badge in document["badges"]]
     lines += _badge_lines("  Badges    ", "★ ", "yellow", earned)
     upcoming = [f"{badge['title']} {badge['progress']}" for badge in document["next_badges"]]
