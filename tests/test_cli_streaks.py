@@ -296,3 +296,41 @@ def test_the_streak_line_wraps_between_words_at_80_columns(
         "            Mon 11 Jan · 0 left",
     ]
     assert max(len(line) for line in lines) <= 80
+
+
+BLACKOUT = COURSE.replace(
+    'daily = "1h"\n',
+    'daily = "1h"\n\n[[calendar.blackout]]\nfrom = 2027-01-06\nto = 2027-01-08\n'
+    'title = "Offsite"\n',
+).replace('due = "week 1"', 'due = "week 3"')
+
+
+def test_a_blackout_of_the_course_or_of_the_learner_never_breaks_a_streak(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
+    course = write_course(BLACKOUT)
+    enroll(run_cli, course)
+    result = run_cli(
+        "enroll",
+        course,
+        "-l",
+        "bo",
+        "--start",
+        "2027-01-04",
+        "--blackout",
+        "2027-01-11..2027-01-12",
+    )
+    assert result.exit_code == 0, result.stderr
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-13T20:00:00+01:00")
+    # the course's blackout: Wed 6 to Fri 8; bo's own: Mon 11 and Tue 12
+    for learner, done in (
+        ("ann", (("intro", 4), ("practice", 5), ("kickoff", 11), ("quiz", 12))),
+        ("bo", (("intro", 4), ("practice", 5), ("quiz", 13))),
+    ):
+        for item, day in done:
+            moment = f"2027-01-{day:02d} 18:00"
+            assert run_cli("done", item, "--at", moment, "-l", learner).exit_code == 0
+    ann = json.loads(run_cli("status", "-l", "ann", "-f", "json").stdout)
+    bo = json.loads(run_cli("status", "-l", "bo", "-f", "json").stdout)
+    assert (ann["streak_days"], bo["streak_days"]) == (4, 3)
