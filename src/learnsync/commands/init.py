@@ -32,6 +32,8 @@ daily = "1h"                       # study time per workday
 [scoring]
 late_penalty = 0.5                 # share of the points lost when work is late
 levels = [0, 50, 150, 300, 600]    # points needed for level 1, 2, 3 ...
+# freeze_every = 5                 # a streak freeze each 5 study days in a row (freeze_max: 2)
+# weekly_target = 3                # the streak counts weeks with 3 study days instead
 
 [[module]]
 id = "basics"
