@@ -116,6 +116,42 @@ CASES: dict[str, tuple[str | bytes | None, tuple[str, ...], int, int]] = {
         18,
         9,
     ),
+    "blackout-reversed": (
+        MINIMAL_COURSE + '\n[[calendar.blackout]]\nfrom = "day 5"\nto = "day 2"\n',
+        (),
+        16,
+        6,
+    ),
+    "blackout-outside-plan": (
+        SYNC + '\n[[calendar.blackout]]\nfrom = "day 40"\n',
+        ("--start", "2027-01-04"),
+        16,
+        8,
+    ),
+    "session-in-blackout": (
+        SYNC
+        + '\n[[calendar.blackout]]\nfrom = "day 3"\nto = "day 4"\n'
+        + SESSION.format(at="day 3 10:00"),
+        ("--start", "2027-01-04"),
+        22,
+        6,
+    ),
+    "unknown-session": (
+        MINIMAL_COURSE.replace('effort = "30m"', 'effort = "30m"\ndue = "nosuch + 1 day"')
+        + SESSION.format(at="day 3 10:00"),
+        (),
+        13,
+        7,
+    ),
+    "due-before-session": (
+        MINIMAL_COURSE.replace(
+            'effort = "30m"', 'effort = "30m"\ndue = "before s"\nrequires = ["s"]'
+        )
+        + SESSION.format(at="day 3 10:00"),
+        (),
+        13,
+        7,
+    ),
     "weekly-streak-without-target": (
         MINIMAL_COURSE
         + '\n[[badge]]\nid = "b"\ntitle = "B"\nrule = "streak"\nunit = "weeks"\ncount = 3\n',
