@@ -201,3 +201,13 @@ def test_blackout_workdays_are_days_off_for_streaks() -> None:
         result.days_off
     )
     assert date(2027, 1, 9) not in result.days_off  # a Saturday is off anyway
+
+
+def test_with_shift_a_learners_own_blackout_moves_neither_deadlines_nor_sessions() -> None:
+    subject = _course([{"from": "day 2", "to": "day 3", "title": "Offsite"}], shift=True)
+    course_only = plan(subject, start=START)
+    own = (Blackout(date(2027, 1, 7), date(2027, 1, 8), "Away"),)
+    with_own = plan(subject, start=START, blackouts=own)
+    assert [t.deadline for t in with_own.tasks] == [t.deadline for t in course_only.tasks]
+    assert with_own.sessions == course_only.sessions
+    assert not _study_days(with_own) & {date(2027, 1, 7), date(2027, 1, 8)}

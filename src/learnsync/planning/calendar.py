@@ -188,10 +188,14 @@ class StudyCalendar:
         workdays: Sequence[str] | None = None,
         with_holidays: bool = True,
         blackouts: Sequence[Blackout] = (),
+        shifting: Sequence[Blackout] | None = None,
     ) -> StudyCalendar:
         """The calendar of a cohort; ``with_holidays=False`` leaves out every holiday, explicit
         and public (the calendar of a cohort that meets none). ``blackouts`` are every blackout
-        of the plan (the course's from ``course_blackouts`` and the learner's)."""
+        of the plan (the course's from ``course_blackouts`` and the learner's); ``shifting``
+        those that move relative dates when the course's blackouts shift (the course's own:
+        default, all of ``blackouts``)."""
+        shifting = blackouts if shifting is None else shifting
         calendar = course.calendar
         zone = ZoneInfo(calendar.timezone)
         per_day: dict[date, int] = {}
@@ -216,8 +220,8 @@ class StudyCalendar:
                 part for part in (calendar.country, calendar.subdivision) if part
             ),
             blackouts=tuple(blackouts),
-            shift=DayShift(start, course_workdays(course), frozenset(blackout_days(blackouts)))
-            if calendar.blackout_mode == "shift" and blackouts
+            shift=DayShift(start, course_workdays(course), frozenset(blackout_days(shifting)))
+            if calendar.blackout_mode == "shift" and shifting
             else None,
             session_days=session_days,
             session_numbers={

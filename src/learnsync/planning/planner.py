@@ -517,10 +517,12 @@ def _calendar(
     not_before: date | None,
     blackouts: Sequence[Blackout],
 ) -> tuple[StudyCalendar, list[SessionTimes]]:
-    """The study calendar of a cohort with every blackout (the course's and ``blackouts``) and
-    its sessions."""
-    every = (*course_blackouts(course, start), *blackouts)
-    sessions = session_times(course, start, every)
+    """The study calendar of a cohort with every blackout (the course's and ``blackouts``, the
+    learner's own) and its sessions. Only the course's blackouts shift relative dates: a
+    learner's days off move neither the cohort's sessions nor their deadlines."""
+    own = course_blackouts(course, start)
+    every = (*own, *blackouts)
+    sessions = session_times(course, start, own)
     calendar = StudyCalendar.for_course(
         course,
         start,
@@ -529,6 +531,7 @@ def _calendar(
         not_before=not_before,
         workdays=workdays,
         blackouts=every,
+        shifting=own,
     )
     return calendar, sessions
 
