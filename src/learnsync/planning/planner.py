@@ -350,10 +350,15 @@ def blackouts_after_plan(
     course: Course, problem: Problem, schedule: Schedule, calendar: StudyCalendar
 ) -> list[Finding]:
     """Warnings for the course's blackouts on days of the course (``day N``) that begin after
-    the plan's last day (its last study day and its last deadline): they change nothing.
+    the plan's last day (its last study day, deadline or live session): they change nothing.
     Blackouts on dates are a calendar cohorts share, and are never warned about."""
     last = max(
-        [*schedule.finish_day, *(d.day for d in problem.deadlines if d is not None)], default=0
+        [
+            *schedule.finish_day,
+            *(d.day for d in problem.deadlines if d is not None),
+            *(calendar.day_of(day) for day in calendar.session_days.values()),
+        ],
+        default=0,
     )
     findings = []
     for index, entry in enumerate(course.calendar.blackouts):
