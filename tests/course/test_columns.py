@@ -188,44 +188,6 @@ CASES: dict[str, tuple[str | bytes | None, tuple[str, ...], int, int]] = {
         1,
     ),
 }
-BLACKOUT = '\n[[calendar.blackout]]\nfrom = "{first}"\nto = "{last}"\n'
-CASES.update(
-    {
-        "blackout-reversed": (
-            MINIMAL_COURSE + BLACKOUT.format(first="day 9", last="day 3"),
-            (),
-            16,
-            6,
-        ),
-        "blackout-outside-plan": (
-            SYNC + BLACKOUT.format(first="day 40", last="day 41"),
-            ("--start", "2027-01-04"),
-            16,
-            8,
-        ),
-        "session-in-blackout": (
-            SYNC + BLACKOUT.format(first="day 3", last="day 3") + SESSION.format(at="day 3 10:00"),
-            ("--start", "2027-01-04"),
-            22,
-            6,
-        ),
-        "unknown-session": (
-            MINIMAL_COURSE.replace('effort = "30m"', 'effort = "30m"\ndue = "zz + 1 day"'),
-            (),
-            13,
-            7,
-        ),
-        "due-before-session": (
-            MINIMAL_COURSE.replace(
-                'effort = "30m"', 'effort = "30m"\nrequires = ["s"]\ndue = "before s"'
-            )
-            + SESSION.format(at="day 3 10:00"),
-            (),
-            14,
-            7,
-        ),
-    }
-)
 EXPECT = re.compile(r"# expect: exit \d+, line \d+, column \d+, code (?P<code>\S+)\n")
 
 
