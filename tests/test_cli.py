@@ -48,6 +48,32 @@ def test_version_loads_neither_pydantic_nor_the_core() -> None:
     assert output.stdout.strip().splitlines()[-1] == "[]"
 
 
+@pytest.mark.parametrize(
+    "arguments",
+    [["next"], ["done", "how-llms-work"], ["status"]],
+    ids=["next", "done", "status"],
+)
+def test_everyday_commands_load_only_what_they_print(
+    arguments: list[str], run_cli: Callable[..., Result]
+) -> None:
+    course = str(ROOT / "examples" / "ai-content-tools.toml")
+    enrolled = run_cli("enroll", course, "--learner", "ann", "--start", "2027-01-04")
+    assert enrolled.exit_code == 0, enrolled.output
+    code = (
+        f"import sys, runpy; sys.argv = ['learnsync', *{arguments!r}, '--learner', 'ann']\n"
+        "try:\n    runpy.run_module('learnsync', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in sys.modules if m.startswith(('pydantic', 'rich', 'markdown_it',"
+        " 'pygments', 'holidays', 'tomli', 'tomllib', 'learnsync.course.model',"
+        " 'learnsync.course.values', 'learnsync.course.loader', 'learnsync.planning.planner',"
+        " 'learnsync.planning.calendar', 'tempfile'))]\n"
+        "print(heavy)"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert output.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_python_dash_m_runs_the_cli() -> None:
     output = subprocess.run(
         [sys.executable, "-m", "learnsync", "--version"], capture_output=True, text=True, check=True

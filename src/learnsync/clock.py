@@ -23,7 +23,7 @@ def now() -> datetime:
         raise UsageError(
             f"{NOW_VARIABLE}={pinned!r} is not an ISO date-time (2027-01-04T09:00:00+01:00)"
         ) from None
-    from learnsync.course.values import YEARS
+    from learnsync.course.defaults import YEARS
 
     first, last = YEARS
     if not first <= moment.year <= last:

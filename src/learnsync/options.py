@@ -31,7 +31,7 @@ MAX_WITHIN_DAYS = 3660  # ten years
 def in_years(moment: _Moment, option: str) -> _Moment:
     """``moment`` when it lies in the years learnsync plans; else a ``UsageError`` naming the
     option. Every date and date-time an option gives goes through here."""
-    from learnsync.course.values import YEARS
+    from learnsync.course.defaults import YEARS
 
     first, last = YEARS
     if not first <= moment.year <= last:

@@ -13,7 +13,6 @@ import contextlib
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -80,6 +79,8 @@ def write_files(folder: Path, files: Sequence[OutputFile]) -> None:
 def _replace(shown: Path, target: Path, data: bytes, status: os.stat_result | None) -> None:
     directory = target.parent if str(target.parent) else Path(".")
     try:
+        import tempfile  # only when writing a file: not on every command's start-up
+
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
     except OSError as error:
         raise _cannot_write(shown, error) from None

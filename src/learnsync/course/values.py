@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
+from learnsync.course.defaults import YEARS  # the years learnsync plans
+from learnsync.course.durations import format_minutes as format_minutes  # re-exported
+
 _DURATION = re.compile(r"(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?")
 _DAY_REF = re.compile(r"(?P<unit>day|week)\s+(?P<n>-?\d+)", re.IGNORECASE)
 _SESSION_AT = re.compile(r"(?P<unit>day|week)\s+(?P<n>-?\d+)\s+(?P<h>\d{1,2}):(?P<m>\d{2})", re.I)
@@ -56,7 +59,6 @@ def describe(value: object) -> str:
     return f"{name} ({shown})"
 
 
-YEARS = (2000, 2200)  # the years learnsync plans: every date in a course, a cohort, "now"
 MAX_DAY_NUMBER = 36_600  # "day N" at most about 100 years after the start ("week 5228")
 MAX_DURATION_MINUTES = 10_000 * 60  # 10000h
 _MAX_DIGITS = 12  # longer numbers are refused before int() reads them
@@ -101,14 +103,6 @@ def parse_duration(value: object) -> int:
 
 def _too_long(value: object) -> str:
     return f"a duration may be at most 10000h, got {describe(value)}"
-
-
-def format_minutes(minutes: int) -> str:
-    """``90`` -> ``"1h30m"``, the form a course file uses."""
-    hours, rest = divmod(minutes, 60)
-    if hours and rest:
-        return f"{hours}h{rest:02d}m"
-    return f"{hours}h" if hours else f"{rest}m"
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,6 @@ from learnsync.enrollments.access import (
     one_enrollment,
     read_enrollment,
 )
-from learnsync.enrollments.seats import Seat
 from learnsync.errors import LearnsyncError
 from learnsync.store.database import AlreadyEnrolled, EnrollmentRow, Store
 from learnsync.tracking import Event
@@ -25,6 +24,7 @@ from learnsync.tracking import Event
 if TYPE_CHECKING:
     from learnsync.course.findings import Finding
     from learnsync.course.model import Course
+    from learnsync.enrollments.seats import Seat
     from learnsync.planning.model import Plan
     from learnsync.planning.planner import CatchUp
     from learnsync.progress import Replay

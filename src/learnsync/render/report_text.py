@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from learnsync.course.values import format_minutes
+from learnsync.course.durations import format_minutes
 from learnsync.render.terminal import Line, cells, clip, printable
 
 BAR_WIDTH = 8

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from learnsync.planning.planner import CatchUp
 
-from learnsync.course.values import format_minutes
+from learnsync.course.durations import format_minutes
 from learnsync.render.terminal import Line, cells, printable, write_lines
 
 BAR_WIDTH = 20
