@@ -3,6 +3,7 @@
     python benchmarks/run.py            # every figure of issue 14's table, and the others
     python benchmarks/run.py team       # only those whose group name contains "team"
     python benchmarks/run.py sync       # the LRS sync (only when asked: it takes a minute)
+    python benchmarks/run.py instructions   # instruction counts under valgrind (only when asked)
 
 Every figure of the table is a ratio to a reference measured in the same run, commands run
 alternately so that both see the same machine (the machine is shared: absolute times move by
@@ -322,7 +323,16 @@ def dashboards(work: Path) -> None:
         row(f"{name}: learner rows shown open (the rest folded)", shown, "", "reported", None)
     environment = team_environment(team_store(work, learners=100))
     learner = work / "learner-42.html"
-    command = [*LEARNSYNC, "status", "--learner", "learner-42", "--format", "html", "-o", str(learner)]
+    command = [
+        *LEARNSYNC,
+        "status",
+        "--learner",
+        "learner-42",
+        "--format",
+        "html",
+        "-o",
+        str(learner),
+    ]
     wall = statistics.median(usage(command, environment)[0] for _ in range(5))
     row("status --format html, one learner of the 100", wall, "", "reported", None)
     row("  its file size (MB)", learner.stat().st_size / 1e6, "", "reported", None)
@@ -527,6 +537,88 @@ def hostile(work: Path) -> None:
     row("  peak memory of the largest of these (MB)", peak, "", "< 300 MB", peak < 300)
 
 
+def instruction_count(command: Sequence[str], environment: dict[str, str]) -> int:
+    """Instructions one run of ``command`` executes (valgrind's callgrind, all of the process
+    from its first instruction): the same on a busy machine as on a quiet one."""
+    result = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=environment,
+        text=True,
+    )
+    for line in result.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.rsplit(":", 1)[1])
+    raise SystemExit(f"valgrind did not count {' '.join(command)}: {result.stderr[-500:]}")
+
+
+def instructions(work: Path) -> None:
+    """Issue 14's figures as instruction counts, each beside the count of its reference: a
+    measure of the work done that the load of a shared machine does not move (wall times on
+    it move by 40%, and more when five people run their tests). Takes some minutes."""
+    if shutil.which("valgrind") is None:
+        print("\n  skipped: valgrind is not installed")
+        return
+    path = big_course(work)
+    store = team_store(work, learners=100)
+    environment = team_environment(store)
+    learner = ["--learner", "learner-42"]
+    subprocess.run([*LEARNSYNC, "done", "task-999", *learner], env=environment, capture_output=True)
+    plan = [*LEARNSYNC, "plan", str(path), "--mode", "sync", "--start", "2027-01-04"]
+    tomllib_alone = [PYTHON, "-c", f"import tomllib; tomllib.load(open({str(path)!r}, 'rb'))"]
+    groups: list[tuple[str, list[str], dict[str, tuple[list[str], float]]]] = [
+        (
+            "python -c 'import typer'",
+            [PYTHON, "-c", "import typer"],
+            {"learnsync --help": ([*LEARNSYNC, "--help"], 1.5)},
+        ),
+        (
+            "learnsync --version",
+            [*LEARNSYNC, "--version"],
+            {
+                "learnsync next": ([*LEARNSYNC, "next", *learner], 1.25),
+                "learnsync done (a task done already)": (
+                    [*LEARNSYNC, "done", "task-999", *learner],
+                    1.25,
+                ),
+                "learnsync status": ([*LEARNSYNC, "status", *learner], 1.4),
+                "learnsync report generated (100 learners)": (
+                    [*LEARNSYNC, "report", "generated"],
+                    2.5,
+                ),
+                "learnsync leaderboard generated": ([*LEARNSYNC, "leaderboard", "generated"], 2.5),
+            },
+        ),
+        (
+            "python parsing the 10,000-task course with tomllib",
+            tomllib_alone,
+            {
+                "learnsync check": ([*LEARNSYNC, "check", str(path)], 1.0),
+                "learnsync plan --mode sync -f json": ([*plan, "--format", "json"], 1.3),
+            },
+        ),
+        (
+            "learnsync plan -f json",
+            [*plan, "--format", "json"],
+            {
+                "learnsync plan -f table": ([*plan, "--format", "table"], 2.0),
+                "learnsync plan -f ics": ([*plan, "--format", "ics"], 2.0),
+            },
+        ),
+    ]
+    header("instruction counts (millions; valgrind), against a reference counted the same way")
+    for reference_name, reference, commands in groups:
+        for command in (reference, *(command for command, _ in commands.values())):
+            subprocess.run(command, capture_output=True, env=environment)  # bytecode cached
+        base = instruction_count(reference, environment)
+        row(reference_name, base / 1e6, "1.00x", "reference", None)
+        for name, (command, goal) in commands.items():
+            count = instruction_count(command, environment)
+            ratio = count / base
+            row(name, count / 1e6, f"{ratio:.2f}x", f"<= {goal:.2f}x", ratio <= goal)
+
+
 # -- the stores ---------------------------------------------------------------------------------
 
 
@@ -638,7 +730,7 @@ FIGURES = {
     "hostile": hostile,
     "blackouts": blackouts,
 }
-ONLY_WHEN_ASKED = {"sync": sync_lrs}
+ONLY_WHEN_ASKED = {"sync": sync_lrs, "instructions": instructions}
 
 
 def main() -> None:
