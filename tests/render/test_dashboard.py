@@ -327,3 +327,46 @@ def test_the_learner_page_escapes_every_string(
             assert text not in page
         assert "<script" not in page and "<img" not in page and 'onerror="' not in page
     assert "&lt;script&gt;window.__pwned = 7&lt;/script&gt;Eve" in learner_html("-l", "eve")
+
+
+def test_before_the_start_the_charts_say_nothing_is_done_yet(
+    five_learners: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-02T12:00:00+00:00")
+    team = Page(team_html())
+    assert team.text_by_id["cohort-burndown-caption"] == (
+        "Nothing done yet: the cohort starts on 2027-01-04 with 68h45m of required effort; the "
+        "plan is done on 2027-01-25."
+    )
+    learner = Page(learner_html("-l", "raj"))
+    assert learner.text_by_id["learner-burndown-caption"] == (
+        "Nothing done yet: the course starts on 2027-01-04 with 13h45m of required effort; the "
+        "plan is done on 2027-01-19."
+    )
+    assert learner.text_by_id["calendar-summary"] == (
+        "No study day yet: the course starts on 2027-01-04."
+    )
+    assert '<table class="calendar"' not in learner.text
+
+
+def test_self_paced_work_has_no_burndown_but_a_forecast(
+    run_cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import EXAMPLES
+
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-01T12:00:00+00:00")
+    course = EXAMPLES / "design-and-code-library.toml"
+    assert run_cli("enroll", course, "-l", "zed", "--start", "2027-01-04").exit_code == 0
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-05T12:00:00+00:00")
+    assert run_cli("done", "type-scale", "line-length", "-l", "zed").exit_code == 0
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-12T12:00:00+00:00")
+    team = team_html("design-and-code-library")
+    assert '<svg role="img"' not in team
+    assert "<p>Self-paced: no schedule to burn down against.</p>" in team
+    assert '<td class="text nowrap quiet">self-paced</td>' in team
+    learner = learner_html("-l", "zed")
+    assert '<svg role="img"' not in learner
+    assert (
+        "<p>Self-paced: no schedule to burn down; at the measured pace, done on 2027-06-09.</p>"
+        in learner
+    )

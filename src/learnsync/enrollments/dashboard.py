@@ -93,7 +93,14 @@ def team_dashboard(store: Store, course: str, now: datetime) -> TeamDashboard:
     team = course_progress(store, course, now)
     learners = tuple(sorted(team.learners, key=risk_key))
     today = max(entry.progress.today for entry in learners) if learners else now.date()
-    chart = cohort_burndown(list(_required_done(store, team.course_id, learners)), today)
+    scheduled = any(
+        task.slots for entry in learners if entry.plan is not None for task in entry.plan.tasks
+    )
+    chart = (
+        cohort_burndown(list(_required_done(store, team.course_id, learners)), today)
+        if scheduled
+        else Burndown((), (), (), ())  # self-paced: no plan to burn down against
+    )
     behind = sum(1 for entry in learners if entry.progress.behind)
     modules: dict[str, str] = {}
     for entry in learners:
@@ -205,6 +212,7 @@ class LearnerDashboard:
     forecast: date | None
     burndown: Burndown | None  # None for work with no schedule (self-paced)
     calendar: StudyCalendar
+    start: date  # the cohort's first day
 
 
 def learner_dashboard(
@@ -225,4 +233,5 @@ def learner_dashboard(
         forecast_finish(result),
         chart,
         study_calendar(plan, events, result.today),
+        plan.start,
     )
