@@ -370,3 +370,13 @@ def test_self_paced_work_has_no_burndown_but_a_forecast(
         "<p>Self-paced: no schedule to burn down; at the measured pace, done on 2027-06-09.</p>"
         in learner
     )
+
+
+def test_the_page_has_one_order_and_refuses_sort(five_learners: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["report", "ai-content-tools", "--format", "html", "--sort", "name"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: --sort is not for --format html: its learners come most at risk first\n"
+    )

@@ -86,6 +86,10 @@ def run_report(
             "--output needs --format json, csv, md or html (the table is for a terminal)"
         )
     if output_format == "html":
+        if sort is not None:
+            raise UsageError(
+                "--sort is not for --format html: its learners come most at risk first"
+            )
         return _html_report(course, store_option, lrs_url, output)
     team = _team(course, store_option, lrs_url, user, password, timeout)
     rows = [_report_row(entry) for entry in sorted(team.learners, key=lambda e: e.learner)]
