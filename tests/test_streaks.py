@@ -307,3 +307,82 @@ def test_the_day_start_shifts_the_streak_exactly(
         early.longest_streak,
         early.streak,
     )
+
+
+def simulate(rules: StreakCalendar, studied: set[date], today: date, unit: str) -> Streak:
+    """The rules read literally: every day (or week) from the first with study to today, in
+    order, earning and spending freezes; today's unit counts once met or failed."""
+    step = timedelta(days=1 if unit == "days" else 7)
+
+    def unit_of(day: date) -> date:
+        return day if unit == "days" else day - timedelta(days=day.weekday())
+
+    def verdict(first: date) -> str:
+        days = [first + timedelta(days=n) for n in range(1 if unit == "days" else 7)]
+        study = [d for d in days if rules.is_study_day(d)]
+        if unit == "days":
+            if not study:
+                return "skip"
+            return "met" if first in studied else "pending" if first >= today else "missed"
+        asked = [d for d in study if d >= rules.start]
+        needed = min(rules.weekly_target or 1, len(asked))
+        done = sum(1 for d in study if d in studied)
+        if needed == 0:
+            return "skip"
+        if done >= needed:
+            return "met"
+        still = sum(1 for d in asked if d >= today and d not in studied)
+        return "pending" if done + still >= needed else "missed"
+
+    counted = sorted(d for d in studied if rules.is_study_day(d))
+    if not counted or unit_of(counted[0]) > unit_of(today):
+        return Streak()
+    length = longest = left = 0
+    used: list[date] = []
+    current = unit_of(counted[0])
+    while current <= unit_of(today):
+        result = verdict(current)
+        if result == "met":
+            length += 1
+            longest = max(longest, length)
+            every = rules.freeze_every
+            if every and length % every == 0 and left < rules.freeze_max:
+                left += 1
+        elif result == "missed" and length:
+            if left:
+                left -= 1
+                used.append(current)
+            else:
+                length, used = 0, []
+        current += step
+    return Streak(length, longest, left, tuple(used))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    DAYS,
+    TODAY,
+    OFF,
+    st.sampled_from([None, 2, 3, 5]),
+    st.integers(1, 3),
+    st.integers(1, 5),
+    st.sampled_from(["days", "weeks"]),
+)
+def test_the_streak_is_the_rules_read_literally_day_by_day(
+    studied: list[int],
+    today: int,
+    off: set[int],
+    every: int | None,
+    most: int,
+    target: int,
+    unit: str,
+) -> None:
+    rules = calendar(
+        days_off=frozenset(day(n) for n in off),
+        freeze_every=every,
+        freeze_max=most,
+        weekly_target=target,
+    )
+    assert streak_on(rules, studied, today, unit) == simulate(
+        rules, {day(n) for n in studied}, day(today), unit
+    )
