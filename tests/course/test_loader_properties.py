@@ -83,6 +83,9 @@ def test_every_finding_of_a_valid_toml_document_lies_inside_it(document: dict[st
     text = tomli_w.dumps(document)
     line_count = text.count("\n") + 1
     for finding in check_text(text, "doc.toml").findings:
+        if finding.code == "more-findings":  # it counts the rest: it stands for the whole file
+            assert (finding.line, finding.column) == (0, 0)
+            continue
         assert 1 <= finding.line <= line_count
 
 
