@@ -380,3 +380,58 @@ def test_the_page_has_one_order_and_refuses_sort(five_learners: Path) -> None:
     assert result.stderr == (
         "error: --sort is not for --format html: its learners come most at risk first\n"
     )
+
+
+WEEKLY_COURSE = """\
+[course]
+id = "weekly"
+title = "Weekly"
+mode = "sync"
+
+[scoring]
+weekly_target = 1
+
+[[module]]
+id = "m"
+title = "M"
+
+[[module.task]]
+id = "a"
+title = "A"
+effort = "30m"
+
+[[module.task]]
+id = "b"
+title = "B"
+effort = "30m"
+
+[[badge]]
+id = "steady"
+title = "Steady"
+description = "Two weeks on target"
+rule = "streak"
+unit = "weeks"
+count = 2
+"""
+
+
+def test_a_weekly_target_shows_the_streak_in_weeks_as_report_does(
+    run_cli: Run, write_course: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-01T12:00:00+00:00")
+    assert (
+        run_cli(
+            "enroll", write_course(WEEKLY_COURSE), "-l", "wes", "--start", "2027-01-04"
+        ).exit_code
+        == 0
+    )
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-05T12:00:00+00:00")
+    assert run_cli("done", "a", "-l", "wes").exit_code == 0
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-06T12:00:00+00:00")
+    rows = json.loads(invoke("report", "weekly", "--format", "json"))["learners"]
+    assert rows[0]["streak_weeks"] == 1
+    page = team_html("weekly")
+    row = page[page.index('<tr data-learner="wes">') :]
+    assert "<td>1w</td>" in row[: row.index("</tr>")]
+    summary = Page(learner_html("-l", "wes")).summary()
+    assert summary["streak_weeks"] == "1"

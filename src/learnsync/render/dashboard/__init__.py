@@ -72,6 +72,13 @@ def _status(result: Progress) -> tuple[str, str]:
     return "on track", "good"
 
 
+def _streak(result: Progress) -> str:
+    """``12d``, or ``3w`` for a course with a weekly target (as ``report`` shows it)."""
+    if result.streak_unit == "weeks":
+        return f"{result.streak_weeks}w" if result.streak_weeks else "–"
+    return f"{result.streak_days}d" if result.streak_days else "–"
+
+
 def _learner_row(entry: LearnerProgress, forecast: date | None, now: datetime) -> dict[str, Any]:
     from learnsync.render.report_text import relative_day
 
@@ -89,7 +96,7 @@ def _learner_row(entry: LearnerProgress, forecast: date | None, now: datetime) -
         "overdue": len(result.overdue),
         "points": result.points,
         "level": result.level.number,
-        "streak": result.streak_days,
+        "streak": _streak(result),
         "last_activity": result.last_activity,
         "last_activity_words": relative_day(result.last_activity, now),
         "replans": result.history.replans,
