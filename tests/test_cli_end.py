@@ -105,3 +105,28 @@ def test_enroll_end_keeps_the_daily_time_found_for_replans(
     assert "  1h a study day, the least that is done by Fri 15 Jan 2027.\n" in text
     replanned = json.loads(run_cli("replan", "-l", "ann", "-f", "json").stdout)
     assert replanned["finish"] == "2027-01-08"
+
+
+def test_plan_end_hints_more_daily_time_as_max_daily_for_a_missed_task_deadline(
+    run_cli: Run, write_course: Write
+) -> None:
+    path = write_course(COURSE)
+    result = run_cli(
+        "plan", path, "--start", "2027-01-04", "--end", "2027-01-29", "--max-daily", "30m"
+    )
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[2] == (
+        "  hint: any one of these would do: --max-daily 1h; due on 2027-01-07 or later"
+    )
+
+
+def test_plan_end_past_the_longest_plan_is_refused_not_fitted_to_the_plan_length(
+    run_cli: Run, write_course: Write
+) -> None:
+    path = write_course(COURSE)
+    result = run_cli("plan", path, "--start", "2027-01-04", "--end", "2200-12-31")
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr == (
+        "error: --end 2200-12-31 is past the longest plan there is (100 years of days, to "
+        "2127-03-20), which would bind instead: use an --end on or before it\n"
+    )

@@ -111,11 +111,13 @@ def explain_infeasible(
     *,
     where: str | None = None,
     relative: bool = False,
+    fitting_end: bool = False,
 ) -> list[Finding]:
     """One finding per missed deadline; the first carries the fixes in its hint.
 
     ``where`` says for whom ("from a start on 2027-01-04", the default); with ``relative``,
-    days are counted from the start ("day 9") instead of dated."""
+    days are counted from the start ("day 9") instead of dated; with ``fitting_end`` (plan
+    --end, which finds the daily time itself) more daily time is hinted as --max-daily."""
     if where is None:
         where = f"from a start on {calendar.start.isoformat()}"
     missed_list = missed_deadlines(problem, schedule)
@@ -130,7 +132,7 @@ def explain_infeasible(
         )
         hint = None
         if number == 0:
-            hint = _fixes(problem, schedule, calendar, rebuild, missed, relative)
+            hint = _fixes(problem, schedule, calendar, rebuild, missed, relative, fitting_end)
         findings.append(Finding("infeasible-deadline", message, "error", deadline.key, hint))
     return findings
 
@@ -142,13 +144,16 @@ def _fixes(
     rebuild: Rebuild,
     missed: MissedDeadline,
     relative: bool,
+    fitting_end: bool = False,
 ) -> str:
     fixes: list[str] = []
     end = missed.deadline.key == END_KEY
     daily = least_daily(problem, calendar)
     if daily is not None:
         fixes.append(
-            f"--max-daily {format_minutes(daily)}" if end else f'daily = "{format_minutes(daily)}"'
+            f"--max-daily {format_minutes(daily)}"
+            if end or fitting_end
+            else f'daily = "{format_minutes(daily)}"'
         )
     latest = max(max(schedule.finish_day, default=0), missed.reached_day) + 1
     day = _least_day(missed, rebuild, calendar, latest)

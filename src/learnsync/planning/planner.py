@@ -178,6 +178,12 @@ def fit_to_end(
     if off_days:
         raise PlanError(off_days)
     end_day = calendar.day_of(end)
+    if end_day >= MAX_PLAN_DAYS:
+        last = calendar.date_of(MAX_PLAN_DAYS - 1)
+        raise PlanInputError(
+            f"--end {end.isoformat()} is past the longest plan there is (100 years of days, to "
+            f"{last.isoformat()}), which would bind instead: use an --end on or before it"
+        )
 
     def rebuild(drop: frozenset[str], overrides: dict[KeyPath, int]) -> Problem:
         return build_problem(
@@ -203,7 +209,9 @@ def fit_to_end(
             f"from a start on {start.isoformat()} at the most daily time, "
             f"{format_minutes(max_daily_minutes)} (--max-daily)"
         )
-        raise PlanError(explain_infeasible(problem, schedule, widest, rebuild, where=where))
+        raise PlanError(
+            explain_infeasible(problem, schedule, widest, rebuild, where=where, fitting_end=True)
+        )
     low, high = 0, max_daily_minutes  # low fails (no time, and some work), high works
     while high - low > 1:
         middle = (low + high) // 2
