@@ -102,6 +102,18 @@ def test_plan_blackout_adds_the_learners_own_days_off(run_cli: Run, write_course
     assert days == ["2027-01-04", "2027-01-08", "2027-01-13"]
 
 
+def test_the_same_blackout_given_twice_is_one_blackout(run_cli: Run, write_course: Write) -> None:
+    result = _plan(
+        run_cli, write_course(COURSE), "--blackout", "2027-01-07", "--blackout", "2027-01-07",
+        "-f", "json",
+    )  # fmt: skip
+    document = json.loads(result.stdout)
+    assert [(b["from"], b["to"], b["title"]) for b in document["blackouts"]] == [
+        ("2027-01-05", "2027-01-06", "Offsite; all hands, Berlin"),
+        ("2027-01-07", "2027-01-07", "Blackout"),
+    ]
+
+
 def test_a_bad_blackout_option_is_a_usage_error(run_cli: Run, write_course: Write) -> None:
     for value, message in [
         ("2027-02-30", '"2027-02-30" is not a date (2027-02-15) or a range of dates'),

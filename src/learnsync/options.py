@@ -78,7 +78,7 @@ def parse_start(text: str | None, zone: tzinfo) -> date:
     if text is None:
         return next_monday(zone)
     try:
-        return in_years(date.fromisoformat(text.strip()), "--start")
+        return in_years(date.fromisoformat(text.strip(" \t")), "--start")
     except ValueError:
         pass
     day = relative_day(text, today(zone), past=False)
@@ -116,7 +116,9 @@ def parse_blackouts(texts: Sequence[str]) -> tuple[Blackout, ...]:
             first, last = parse_date_range(text)
         except ValueError as error:
             raise UsageError(f"--blackout: {error}") from None
-        found.append(Blackout(first, last, BLACKOUT_TITLE))
+        blackout = Blackout(first, last, BLACKOUT_TITLE)
+        if blackout not in found:  # the same days given twice are one blackout
+            found.append(blackout)
     return tuple(found)
 
 
@@ -128,7 +130,7 @@ def parse_end(text: str | None) -> date | None:
     if text is None:
         return None
     try:
-        return in_years(date.fromisoformat(text.strip()), "--end")
+        return in_years(date.fromisoformat(text.strip(" \t")), "--end")
     except ValueError:
         raise UsageError(f"--end '{text}' is not a date: use YYYY-MM-DD (2027-03-26)") from None
 
@@ -188,7 +190,10 @@ def parse_at(text: str | None) -> datetime | RelativeMoment | None:
 
 def parse_within(text: str) -> timedelta:
     """``--within``: ``"1d"``, ``"2d12h"``, ``"36h"``, ``"90m"``."""
-    match = re.fullmatch(r"\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*", text.lower())
+    match = re.fullmatch(
+        r"[ \t]*(?:([0-9]+)[ \t]*d)?[ \t]*(?:([0-9]+)[ \t]*h)?[ \t]*(?:([0-9]+)[ \t]*m)?[ \t]*",
+        text.lower(),
+    )
     if not text.strip() or match is None or not any(match.groups()):
         raise UsageError(f"--within '{text}' is not a duration: use 1d, 12h, 2d12h or 90m")
     if any(len(part or "") > 6 for part in match.groups()):
@@ -268,7 +273,7 @@ def _parse_date(text: str, option: str) -> date:
     from learnsync.course.values import COHORT_YEARS
 
     try:
-        day = date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip(" \t"))
     except ValueError:
         raise UsageError(
             f"{option} '{text}' is not a date: use YYYY-MM-DD, for example 2027-01-04 (check "

@@ -12,7 +12,10 @@ from learnsync.course.values import (
     format_minutes,
     local_instant,
     parse_calendar_date,
+    parse_calendar_day,
+    parse_date_range,
     parse_day,
+    parse_day_start,
     parse_duration,
     parse_session_time,
 )
@@ -169,3 +172,50 @@ def test_a_local_time_names_an_instant_the_clocks_show_as_it_or_later_by_the_gap
         assert shown == local
     # what the clocks show names the same instant
     assert local_instant(shown, zone).astimezone(UTC) == instant.astimezone(UTC)
+
+
+@pytest.mark.parametrize(
+    ("parse", "text"),
+    [
+        (parse_day, "kickoff + \u0661 days"),
+        (parse_day, "day \u0663"),
+        (parse_duration, "\u0661h"),
+        (parse_duration, "\u0669\u0660"),
+        (parse_session_time, "day 1 \u0661\u0660:00"),
+        (parse_day_start, "\u0660\u0664:\u0660\u0660"),
+        (parse_date_range, "2027-01-05..2027-01-\u0660\u0669"),
+    ],
+)
+def test_digits_of_other_scripts_are_refused(parse: object, text: str) -> None:
+    with pytest.raises(ValueError):
+        parse(text)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("parse", "text"),
+    [
+        (parse_day, "before kickoff\n"),
+        (parse_day, "kickoff + 1 days\n"),
+        (parse_day, "before\nkickoff"),
+        (parse_day, "day 3\n"),
+        (parse_day, "2027-01-05\n"),
+        (parse_duration, "1h\n"),
+        (parse_session_time, "day 1 10:00\n"),
+        (parse_day_start, "04:00\n"),
+        (parse_date_range, "2027-01-05\n"),
+        (parse_calendar_date, "2027-01-05\n"),
+    ],
+)
+def test_a_value_with_a_line_break_is_refused(parse: object, text: str) -> None:
+    with pytest.raises(ValueError):
+        parse(text)  # type: ignore[operator]
+
+
+def test_a_blackout_day_relative_to_a_session_is_refused_as_such_however_far() -> None:
+    for text in ["s + 99999 days", "s + 2 days", "before s"]:
+        with pytest.raises(ValueError) as caught:
+            parse_calendar_day(text)
+        assert str(caught.value) == (
+            f'"{text}" is relative to a session, which a blackout never is: use '
+            '"day N", "week N", or a date (2026-12-01)'
+        )

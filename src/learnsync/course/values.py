@@ -14,17 +14,22 @@ from typing import Literal
 from learnsync.course.defaults import YEARS  # the years learnsync plans
 from learnsync.course.durations import format_minutes as format_minutes  # re-exported
 
-_DURATION = re.compile(r"(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?")
-_DAY_REF = re.compile(r"(?P<unit>day|week)\s+(?P<n>-?\d+)", re.IGNORECASE)
-_SESSION_AT = re.compile(r"(?P<unit>day|week)\s+(?P<n>-?\d+)\s+(?P<h>\d{1,2}):(?P<m>\d{2})", re.I)
+_DURATION = re.compile(r"(?:(?P<h>[0-9]+)[ \t]*h)?[ \t]*(?:(?P<m>[0-9]+)[ \t]*m(?:in)?)?")
+_DAY_REF = re.compile(r"(?P<unit>day|week)[ \t]+(?P<n>-?[0-9]+)", re.IGNORECASE)
+_SESSION_AT = re.compile(
+    r"(?P<unit>day|week)[ \t]+(?P<n>-?[0-9]+)[ \t]+(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})", re.I
+)
+
+# Values are one line of ASCII digits: a line break or a digit of another script is refused.
+_BLANKS = " \t"
 
 DURATION_FORMS = '"45m", "1h", "1h30m", or a whole number of minutes'
 DAY_FORMS = '"day N", "week N", or a date (2026-12-01)'
 DUE_FORMS = '"day N", "week N", a date (2026-12-01), "SESSION + N days" or "before SESSION"'
 _AFTER_SESSION = re.compile(
-    r"(?P<id>[^\s,]+?)\s*\+\s*(?P<n>\d+)\s*(?P<unit>days?|weeks?)", re.IGNORECASE
+    r"(?P<id>[^\s,]+?)[ \t]*\+[ \t]*(?P<n>[0-9]+)[ \t]*(?P<unit>days?|weeks?)", re.IGNORECASE
 )
-_BEFORE_SESSION = re.compile(r"before\s+(?P<id>[^\s,]+)", re.IGNORECASE)
+_BEFORE_SESSION = re.compile(r"before[ \t]+(?P<id>[^\s,]+)", re.IGNORECASE)
 SESSION_FORMS = '"day N HH:MM", or a date-time (2026-12-01T10:00:00, with or without offset)'
 
 
@@ -83,12 +88,12 @@ def parse_duration(value: object) -> int:
     if isinstance(value, int):
         minutes = value
     else:
-        text = value.strip().lower()
-        if max((len(digits) for digits in re.findall(r"\d+", text)), default=0) > _MAX_DIGITS:
+        text = value.strip(_BLANKS).lower()
+        if max((len(digits) for digits in re.findall(r"[0-9]+", text)), default=0) > _MAX_DIGITS:
             raise ValueError(_too_long(value))  # refused before int() reads a thousand digits
         match = _DURATION.fullmatch(text)
         if not text or match is None or not (match["h"] or match["m"]):
-            if text.lstrip("-").isdigit():
+            if text.lstrip("-").isascii() and text.lstrip("-").isdigit():
                 minutes = int(text)
             else:
                 raise ValueError(f'"{value}" is not a duration: use {DURATION_FORMS}')
@@ -159,7 +164,7 @@ def parse_day(value: object) -> DayRef:
         return DayRef(day=None, fixed_date=in_years(value, "a day"), text=value.isoformat())
     if not isinstance(value, str):
         raise ValueError(f"expected a day ({DAY_FORMS}), got {describe(value)}")
-    text = value.strip()
+    text = value.strip(_BLANKS)
     match = _DAY_REF.fullmatch(text)
     if match:
         day = _relative_day(match["unit"], match["n"], text)
@@ -186,6 +191,12 @@ def parse_day(value: object) -> DayRef:
 
 def parse_calendar_day(value: object) -> DayRef:
     """A day of a blackout: ``day N``, ``week N`` or a date (never relative to a session)."""
+    if isinstance(value, str):
+        text = value.strip(_BLANKS)
+        if _AFTER_SESSION.fullmatch(text) or _BEFORE_SESSION.fullmatch(text):
+            raise ValueError(
+                f'"{text}" is relative to a session, which a blackout never is: use {DAY_FORMS}'
+            )
     try:
         ref = parse_day(value)
     except ValueError as error:
@@ -256,7 +267,7 @@ def parse_session_time(value: object) -> SessionTime:
         return SessionTime(day=None, clock=None, moment=value, text=value.isoformat())
     if not isinstance(value, str):
         raise ValueError(f"expected a start time ({SESSION_FORMS}), got {describe(value)}")
-    text = value.strip()
+    text = value.strip(_BLANKS)
     match = _SESSION_AT.fullmatch(text)
     if match:
         day = _relative_day(match["unit"], match["n"], text)
@@ -284,7 +295,7 @@ def _calendar_date(value: object) -> date:
         return value
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            return date.fromisoformat(value.strip(_BLANKS))
         except ValueError:
             pass
     raise ValueError(f"expected a date (2026-12-24), got {describe(value)}")
@@ -304,10 +315,10 @@ def parse_date_range(value: object) -> tuple[date, date]:
         return day, day
     if not isinstance(value, str):
         raise ValueError(f"expected {BLACKOUT_FORMS}, got {describe(value)}")
-    first_text, separator, last_text = value.strip().partition("..")
+    first_text, separator, last_text = value.strip(_BLANKS).partition("..")
     try:
-        first = date.fromisoformat(first_text.strip())
-        last = date.fromisoformat(last_text.strip()) if separator else first
+        first = date.fromisoformat(first_text.strip(_BLANKS))
+        last = date.fromisoformat(last_text.strip(_BLANKS)) if separator else first
     except ValueError:
         raise ValueError(f'"{value}" is not {BLACKOUT_FORMS}') from None
     in_years(first)
@@ -410,7 +421,7 @@ def time_zone_names() -> list[str]:
     )
 
 
-_CLOCK = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})")
+_CLOCK = re.compile(r"(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})")
 DAY_START_LATEST = 12 * 60
 DAY_START_FORMS = '"HH:MM" from "00:00" to "12:00", such as "04:00"'
 
@@ -422,7 +433,7 @@ def parse_day_start(value: object) -> int:
         if value.second or value.microsecond or value.tzinfo is not None:
             raise ValueError(f"expected {DAY_START_FORMS}, got {describe(value)}")
         minutes = value.hour * 60 + value.minute
-    elif isinstance(value, str) and (match := _CLOCK.fullmatch(value.strip())):
+    elif isinstance(value, str) and (match := _CLOCK.fullmatch(value.strip(_BLANKS))):
         hours, mins = int(match["h"]), int(match["m"])
         if hours > 23 or mins > 59:
             raise ValueError(f"expected {DAY_START_FORMS}, got {describe(value)}")
