@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import Result
 
 Run = Callable[..., Result]
@@ -130,3 +131,47 @@ def test_plan_end_past_the_longest_plan_is_refused_not_fitted_to_the_plan_length
         "error: --end 2200-12-31 is past the longest plan there is (100 years of days, to "
         "2127-03-20), which would bind instead: use an --end on or before it\n"
     )
+
+
+def test_replan_of_an_end_enrollment_fits_the_least_daily_time_from_today_to_the_end_date(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_course(COURSE)
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+00:00")
+    run_cli("enroll", path, "-l", "ann", "--start", "2027-01-04", "--end", "2027-01-08")
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-07T08:00:00+00:00")  # Thursday, nothing done
+    document = json.loads(run_cli("replan", "-l", "ann", "-f", "json").stdout)
+    # 5h left over Thursday and Friday: 2h30m a day; b's deadline (Tuesday) is lost
+    assert (document["daily_minutes"], document["end"], document["finish"]) == (
+        150,
+        "2027-01-08",
+        "2027-01-08",
+    )
+    assert [finding["message"] for finding in document["missed_deadlines"]] == [
+        "task 'b' (due day 2) has passed (2027-01-05) with work still open on the replan's "
+        "start, 2027-01-07: that work is planned by the end date (2027-01-08) instead"
+    ]
+    text = run_cli("replan", "-l", "ann").stdout
+    assert "  2h30m a study day, the least that is done by the end date, Fri 08 Jan 2027.\n" in text
+
+
+def test_replan_of_an_end_enrollment_names_the_end_date_when_even_the_most_daily_time_misses(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_course(COURSE)
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+00:00")
+    run_cli(
+        "enroll", path, "-l", "ann", "--start", "2027-01-04", "--end", "2027-01-08",
+        "--max-daily", "2h",
+    )  # fmt: skip
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-07T08:00:00+00:00")
+    document = json.loads(run_cli("replan", "-l", "ann", "-f", "json").stdout)
+    assert (document["daily_minutes"], document["finish"]) == (120, "2027-01-11")
+    assert [finding["message"] for finding in document["missed_deadlines"]] == [
+        "the end date (2027-01-08) cannot be met from the replan's start on 2027-01-07 at the "
+        "most daily time, 2h (--max-daily): 1h short (60 minutes); the best plan gets there on "
+        "2027-01-11",
+        "task 'b' (due day 2) has passed (2027-01-05) with work still open on the replan's "
+        "start, 2027-01-07: that work is planned by the end date (2027-01-08) instead",
+    ]
+    assert [finding["hint"] for finding in document["missed_deadlines"]] == [None, None]

@@ -308,6 +308,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         **{"from": DATE},
         tasks_left=INTEGER,
         finish=nullable(DATE),
+        end=nullable(DATE),
+        daily_minutes=INTEGER,
         course_changed=BOOLEAN,
         orphaned_events=array(STRING),
         missed_deadlines=array(FINDING),

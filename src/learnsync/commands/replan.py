@@ -51,6 +51,8 @@ def run(
                 "from": result.today.isoformat(),
                 "tasks_left": result.tasks_left,
                 "finish": finish.isoformat() if finish else None,
+                "end": result.plan.end.isoformat() if result.plan.end else None,
+                "daily_minutes": result.plan.daily_minutes,
                 "course_changed": result.course_changed,
                 "orphaned_events": result.orphaned,
                 "missed_deadlines": [finding_record(finding) for finding in result.missed],
@@ -62,6 +64,7 @@ def run(
         return 0
     import sys
 
+    from learnsync.course.durations import format_minutes
     from learnsync.render.terminal import Line, write_lines
     from learnsync.rules import counts
     from learnsync.tracking import done_items
@@ -81,6 +84,14 @@ def run(
         Line(f"  Replan {replans}: the planned finish {moved} from the first plan.", "dim"),
         Line("  Deadlines stay, and so does the lateness of work already done.", "dim"),
     ]
+    end = result.plan.end
+    if end is not None and finish is not None and finish <= end:
+        lines.append(
+            Line(
+                f"  {format_minutes(result.plan.daily_minutes)} a study day, the least that is "
+                f"done by the end date, {end:%a %d %b %Y}."
+            )
+        )
     if result.orphaned:
         lines.append(
             Line("Events kept for ids the course no longer has (they no longer count): ").add(
@@ -90,9 +101,16 @@ def run(
     if result.missed:
         lines.append(
             Line("Some deadlines ahead can no longer be met at your daily time:", "bold red")
+            if end is None
+            else Line("Some deadlines can no longer be met:", "bold red")
         )
         if result.catch_up is not None:
             lines += _missed_lines(result.catch_up)
+        else:  # fitted to an end date: what even the most daily time misses, and the fixes
+            for finding in result.missed:
+                lines.append(Line(f"  {finding.message}"))
+                if finding.hint:
+                    lines.append(Line(f"  hint: {finding.hint}", "dim"))
     write_lines(sys.stdout, lines)
     return 0
 

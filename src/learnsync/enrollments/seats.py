@@ -30,6 +30,8 @@ class Seat:
     email: str | None = None
     day_start: int | None = None  # minutes after midnight the learner's day begins at
     blackouts: tuple[Blackout, ...] = ()  # the learner's own, besides the course's
+    end: date | None = None  # enroll --end: replans fit the daily time to it again
+    max_daily_minutes: int | None = None  # the most daily time --end may ask for
 
     def options(self, mode: str | None) -> PlanOptions:
         """What the seat's plan is made with, kept for its replans."""
@@ -42,6 +44,8 @@ class Seat:
             self.workdays,
             day_start=self.day_start,
             blackouts=self.blackouts,
+            end=self.end,
+            max_daily_minutes=self.max_daily_minutes,
         )
 
 

@@ -281,17 +281,37 @@ def replan(
     known = {task.id for _, task in subject.iter_tasks()} | {s.id for s in subject.sessions}
     done = done_items(enrollment.events)
     orphaned = sorted({event.item for event in enrollment.events} - known)
-    fresh, missed = make_plan(
-        subject,
-        start=enrollment.plan.start,
-        today=today,
-        done=frozenset(done & known),
-        mode=options.mode,  # type: ignore[arg-type]
-        timezone=options.timezone,
-        daily_minutes=options.daily_minutes,
-        workdays=options.workdays,
-        blackouts=options.blackouts,
-    )
+    # an enrollment fitted to an end date (enroll --end; plans kept before the options said so
+    # carry it in the plan) is fitted to it again from today
+    end = options.end or enrollment.plan.end
+    if end is not None:
+        from learnsync.planning.planner import DEFAULT_MAX_DAILY, replan_to_end
+
+        fresh, missed = replan_to_end(
+            subject,
+            start=enrollment.plan.start,
+            today=today,
+            end=end,
+            done=frozenset(done & known),
+            max_daily_minutes=options.max_daily_minutes or DEFAULT_MAX_DAILY,
+            mode=options.mode,  # type: ignore[arg-type]
+            timezone=options.timezone,
+            workdays=options.workdays,
+            blackouts=options.blackouts,
+        )
+        options = replace(options, daily_minutes=fresh.daily_minutes)  # kept, as enroll does
+    else:
+        fresh, missed = make_plan(
+            subject,
+            start=enrollment.plan.start,
+            today=today,
+            done=frozenset(done & known),
+            mode=options.mode,  # type: ignore[arg-type]
+            timezone=options.timezone,
+            daily_minutes=options.daily_minutes,
+            workdays=options.workdays,
+            blackouts=options.blackouts,
+        )
     result = replace(
         merge_done(enrollment.plan, fresh, done & known), day_start=options.day_start or 0
     )
@@ -306,7 +326,7 @@ def replan(
         options=options,
     )
     advice = None
-    if missed:
+    if missed and end is None:  # with an end date, the findings say what even --max-daily misses
         from learnsync.planning.planner import catch_up
 
         advice = catch_up(

@@ -53,11 +53,21 @@ def _feasible(problem: Problem, calendar: StudyCalendar) -> bool:
         return False
 
 
-def least_daily(problem: Problem, calendar: StudyCalendar) -> int | None:
-    """The least daily budget that meets every deadline, or None when even 24h does not."""
-    if not _feasible(problem, calendar.with_daily(MINUTES_PER_DAY)):
+def least_daily(
+    problem: Problem,
+    calendar: StudyCalendar,
+    *,
+    most: int = MINUTES_PER_DAY,
+    failing: int | None = None,
+) -> int | None:
+    """The least daily budget, in whole minutes and at most ``most``, that meets every deadline
+    (the end date too, when ``problem`` has one), or None when even ``most`` does not.
+    ``failing`` is a budget known to miss (by default the calendar's own). Exact: feasibility is
+    the planner's own and only grows with the budget, so a binary search finds the least."""
+    if not _feasible(problem, calendar.with_daily(most)):
         return None
-    low, high = calendar.daily_minutes, MINUTES_PER_DAY  # low fails, high works
+    low = calendar.daily_minutes if failing is None else failing
+    high = most  # low fails, high works
     while high - low > 1:
         middle = (low + high) // 2
         if _feasible(problem, calendar.with_daily(middle)):

@@ -161,7 +161,7 @@ def fit_to_end(
     minutes finds the least. Raises ``PlanError`` naming each deadline (the end date too) that
     even ``max_daily_minutes`` misses, and by how much; ``PlanInputError`` when ``end`` is
     before ``start`` or nothing is scheduled."""
-    from learnsync.planning.explain import feasible_at
+    from learnsync.planning.explain import feasible_at, least_daily
     from learnsync.planning.problem import END_KEY
 
     if mode is not None and mode not in MODES:
@@ -212,17 +212,105 @@ def fit_to_end(
         raise PlanError(
             explain_infeasible(problem, schedule, widest, rebuild, where=where, fitting_end=True)
         )
-    low, high = 0, max_daily_minutes  # low fails (no time, and some work), high works
-    while high - low > 1:
-        middle = (low + high) // 2
-        if feasible_at(problem, calendar.with_daily(middle)):
-            high = middle
-        else:
-            low = middle
-    fitted = calendar.with_daily(high)
+    least = least_daily(problem, calendar, most=max_daily_minutes, failing=0)
+    assert least is not None  # feasible at max_daily_minutes
+    fitted = calendar.with_daily(least)
     schedule = edf_schedule(problem.jobs, fitted.capacity, MAX_PLAN_DAYS)
     result = _assemble(course, problem, schedule, fitted, sessions, mode, focus, display_zone)
     return replace(result, end=end)
+
+
+def replan_to_end(
+    course: Course,
+    *,
+    start: date,
+    today: date,
+    end: date,
+    done: frozenset[str],
+    max_daily_minutes: int = DEFAULT_MAX_DAILY,
+    mode: Mode | None = None,
+    timezone: str | None = None,
+    workdays: Sequence[str] | None = None,
+    blackouts: Sequence[Blackout] = (),
+) -> tuple[Plan, list[Finding]]:
+    """A replan from ``today`` of a cohort fitted to an end date (``enroll --end``): the plan at
+    the least daily time from ``today``, at most ``max_daily_minutes``, that finishes the open
+    work by ``end`` and meets every deadline still ahead, as ``fit_to_end`` finds it. When
+    even ``max_daily_minutes`` cannot, the plan is the one at that time, and the deadlines it
+    misses (the end date among them) come back as findings."""
+    from learnsync.planning.explain import least_daily
+    from learnsync.planning.problem import END_KEY
+
+    display_zone = resolve_zone(timezone) if timezone else ZoneInfo(course.calendar.timezone)
+    reversed_ = reversed_blackouts(course, start)
+    if reversed_:
+        raise PlanError(reversed_)
+    calendar, sessions = _calendar(course, start, None, workdays, today, blackouts)
+    off_days = _sessions_on_days_off(course, sessions, calendar)
+    if off_days:
+        raise PlanError(off_days)
+    end_day = calendar.day_of(end)
+
+    def rebuild(drop: frozenset[str], overrides: dict[KeyPath, int]) -> Problem:
+        return build_problem(
+            course, calendar, sessions, mode, drop=drop | done, deadline_overrides=overrides,
+            end_day=end_day,
+        )  # fmt: skip
+
+    problem = rebuild(frozenset(), {})
+    # deadlines already past are lost: the work still open is fitted to the end date instead
+    lost = sorted(
+        {
+            deadline
+            for deadline in (problem.deadlines[task] for task in problem.job_tasks)
+            if deadline is not None and deadline.key != END_KEY and deadline.date < today
+        },
+        key=lambda deadline: (deadline.day, deadline.key),
+    )
+    passed = {deadline.key: MAX_PLAN_DAYS - 1 for deadline in lost}
+
+    def rebuild_ahead(drop: frozenset[str], overrides: dict[KeyPath, int]) -> Problem:
+        return rebuild(drop, {**passed, **overrides})
+
+    if passed:
+        problem = rebuild_ahead(frozenset(), {})
+    least = (
+        least_daily(problem, calendar, most=max_daily_minutes, failing=0)
+        if problem.jobs
+        else calendar.daily_minutes
+    )
+    fitted = calendar.with_daily(max_daily_minutes if least is None else least)
+    try:
+        schedule = edf_schedule(problem.jobs, fitted.capacity, MAX_PLAN_DAYS)
+    except HorizonExceeded:
+        raise PlanError(
+            [Finding("plan-too-long", "the work does not fit in 100 years", key=END_KEY)]
+        ) from None
+    missed = [
+        Finding(
+            "infeasible-deadline",
+            f"{deadline.label} has passed ({deadline.date.isoformat()}) with work still open on "
+            f"the replan's start, {today.isoformat()}: that work is planned by the end date "
+            f"({end.isoformat()}) instead",
+            "error",
+            deadline.key,
+        )
+        for deadline in lost
+    ]
+    if not schedule.feasible:
+        where = (
+            f"from the replan's start on {today.isoformat()} at the most daily time, "
+            f"{format_minutes(max_daily_minutes)} (--max-daily)"
+        )
+        # without hints: they name plan options (--max-daily, --end) a replan does not take
+        missed += [
+            replace(finding, hint=None)
+            for finding in explain_infeasible(
+                problem, schedule, fitted, rebuild_ahead, where=where, fitting_end=True
+            )
+        ]
+    result = _assemble(course, problem, schedule, fitted, sessions, mode, (), display_zone)
+    return replace(result, end=end), missed
 
 
 @dataclass(frozen=True, slots=True)
@@ -511,7 +599,12 @@ def _schedule(
         ) from None
     missed: list[Finding] = []
     if not schedule.feasible:
-        where = "" if relative else f"from a start on {calendar.start.isoformat()}"
+        if relative:
+            where = ""
+        elif not_before is not None:
+            where = f"from the replan's start on {not_before.isoformat()}"
+        else:
+            where = f"from a start on {calendar.start.isoformat()}"
         missed = explain_infeasible(
             problem, schedule, calendar, rebuild, where=where, relative=relative
         )

@@ -30,6 +30,8 @@ class PlanOptions:
     workdays: tuple[str, ...] | None = None
     day_start: int | None = None  # minutes after midnight the learner's day begins at
     blackouts: tuple[Blackout, ...] = ()  # the learner's own, besides the course's
+    end: date | None = None  # enroll --end: the date replans fit the daily time to
+    max_daily_minutes: int | None = None  # the most daily time a fit to ``end`` may ask for
 
     def to_json(self) -> str:
         values: dict[str, Any] = {
@@ -44,6 +46,9 @@ class PlanOptions:
                 {"from": b.first.isoformat(), "to": b.last.isoformat(), "title": b.title}
                 for b in self.blackouts
             ]
+        if self.end is not None:
+            values["end"] = self.end.isoformat()
+            values["max_daily_minutes"] = self.max_daily_minutes
         return json.dumps(values)
 
     @classmethod
@@ -60,6 +65,8 @@ class PlanOptions:
                 Blackout(date.fromisoformat(b["from"]), date.fromisoformat(b["to"]), b["title"])
                 for b in values.get("blackouts", ())
             ),
+            date.fromisoformat(values["end"]) if values.get("end") else None,
+            values.get("max_daily_minutes"),
         )
 
 
