@@ -435,3 +435,40 @@ def test_a_weekly_target_shows_the_streak_in_weeks_as_report_does(
     assert "<td>1w</td>" in row[: row.index("</tr>")]
     summary = Page(learner_html("-l", "wes")).summary()
     assert summary["streak_weeks"] == "1"
+
+
+def test_control_and_bidi_characters_of_names_never_reach_the_page_raw(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from learnsync.render.safe_text import UNSAFE
+
+    course = make_hostile(run_cli, tmp_path, monkeypatch)
+    roster = tmp_path / "controls.toml"
+    roster.write_text(
+        '[[learner]]\nid = "ann"\nname = "Ann \\u202eSTNIOP 0\\u202c"\n\n'
+        '[[learner]]\nid = "bob"\nname = "Bob\\u001b[2J\\u0085\\u2066"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-01T12:00:00+00:00")
+    result = run_cli("enroll", course, "--roster", roster, "--start", "2027-01-04")
+    assert result.exit_code == 0, result.stderr
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-05T18:00:00+00:00")
+    for learner in ("ann", "bob"):
+        assert run_cli("done", "t1", "-l", learner).exit_code == 0
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-06T09:00:00+00:00")
+    pages = {
+        "team": team_html("hostile"),
+        "ann": learner_html("-l", "ann"),
+        "bob": learner_html("-l", "bob"),
+    }
+    for what, page in pages.items():
+        assert UNSAFE.findall(page.replace("\n", "")) == [], what
+    assert (
+        '<tr data-learner="ann">\n<th scope="row">Ann \\u202eSTNIOP 0\\u202c</th>' in pages["team"]
+    )
+    assert '<th scope="row">Bob\\x1b[2J\\x85\\u2066</th>' in pages["team"]
+    assert '<p class="lead"><bdi>Ann \\u202eSTNIOP 0\\u202c</bdi> ·' in pages["ann"]
+    assert "<title>Bob\\x1b[2J\\x85\\u2066: " in pages["bob"]
+    target = tmp_path / "me.html"
+    invoke("status", "-l", "ann", "--format", "html", "-o", str(target))
+    assert UNSAFE.findall(target.read_bytes().decode("utf-8").replace("\n", "")) == []

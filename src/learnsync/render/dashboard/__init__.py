@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from learnsync.course.values import format_minutes
 from learnsync.render.dashboard.charts import burndown_figure
+from learnsync.render.safe_text import printable
 
 if TYPE_CHECKING:
     import jinja2
@@ -40,11 +41,23 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_printable,
     )
     environment.filters["minutes"] = _minutes
     environment.filters["effort"] = lambda value: format_minutes(value) if value else "0"
     environment.filters["day"] = _day
     return environment
+
+
+def _printable(value: Any) -> Any:
+    """What a template prints: outside text (a plain ``str``) through the one sanitiser, so no
+    control or bidirectional character reaches the page raw; our own markup (``Markup``, a
+    macro's output) and numbers as they are."""
+    from markupsafe import Markup
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return printable(value)
+    return value
 
 
 def _minutes(value: int | None) -> str:
