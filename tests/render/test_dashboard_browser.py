@@ -228,3 +228,21 @@ def test_markup_in_titles_and_names_does_not_run(
     assert opened.console == []
     assert opened.page.inner_text("header p").startswith("<script>window.__pwned = 7</script>Eve")
     opened.close()
+
+
+def test_the_learners_heading_shows_once_and_its_table_keeps_its_caption(
+    browser: Any, five_learners: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "team.html"
+    write("report", "ai-content-tools", "--format", "html", "-o", str(target))
+    opened = visit(browser, target)
+    page = opened.page
+    shown = page.evaluate(
+        """[...document.querySelectorAll('h2, caption')]
+             .filter(e => e.textContent.trim() === 'Learners')
+             .map(e => [e.tagName, e.getBoundingClientRect().width > 1])"""
+    )
+    assert shown == [["H2", True], ["CAPTION", False]]
+    caption = page.locator("table.learners caption")
+    assert caption.text_content() == "Learners"
+    opened.close()
