@@ -268,3 +268,90 @@ def test_check_start_warns_of_a_blackout_after_the_plan_and_a_session_inside_one
         "2027-01-05, in blackout 'Offsite; all hands, Berlin': it is held, and nobody studies "
         "that day"
     ) in result.stdout
+
+
+LATE_SESSION = """\
+[course]
+id = "late"
+title = "Late"
+mode = "sync"
+{calendar}
+[[session]]
+id = "s"
+title = "S"
+at = "{at}"
+duration = "1h"
+
+[[module]]
+id = "m"
+title = "M"
+
+[[module.task]]
+id = "a"
+title = "A"
+effort = "1h"
+due = "{due}"
+"""
+
+SHIFTING = """
+[calendar]
+blackouts = "shift"
+
+[[calendar.blackout]]
+from = "day 2"
+to = "day 36599"
+"""
+
+
+@pytest.mark.parametrize(
+    ("calendar", "at", "due", "message"),
+    [
+        (
+            "",
+            "2200-12-30 10:00",
+            "s + 5 days",
+            'due "s + 5 days" falls on 2201-01-04, outside the years learnsync plans (2000 to '
+            "2200)",
+        ),
+        (
+            SHIFTING,
+            "day 3 10:00",
+            "s + 36600 days",
+            'due "s + 36600 days" falls on day 36603 of the cohort: days count from 1 to 36600 '
+            "(week 5228)",
+        ),
+        (
+            SHIFTING,
+            "day 3 10:00",
+            "s + 36590 days",
+            'due "s + 36590 days" falls on 2201-05-25 for a cohort starting on 2001-01-01, '
+            "outside the years learnsync plans (2000 to 2200)",
+        ),
+    ],
+)
+def test_check_refuses_a_session_deadline_past_the_years_learnsync_plans_on_its_line(
+    run_cli: Run, write_course: Write, calendar: str, at: str, due: str, message: str
+) -> None:
+    path = write_course(LATE_SESSION.format(calendar=calendar, at=at, due=due))
+    result = run_cli("check", path, "-f", "json")
+    assert result.exit_code == 1, result.stderr
+    findings = [
+        (f["line"], f["column"], f["code"], f["message"])
+        for f in json.loads(result.stdout)["findings"]
+    ]
+    line = 20 + calendar.count("\n")
+    assert findings == [(line, 7, "invalid-day", message)]
+
+
+def test_plan_refuses_a_session_deadline_shifted_past_the_years_learnsync_plans(
+    run_cli: Run, write_course: Write
+) -> None:
+    path = write_course(
+        LATE_SESSION.format(calendar=SHIFTING, at="day 3 10:00", due="s + 36590 days")
+    )
+    result = _plan(run_cli, path)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        'error: due "s + 36590 days" falls on 2227-05-28 for a cohort starting on 2027-01-04, '
+        "outside the years learnsync plans (2000 to 2200)\n"
+    )

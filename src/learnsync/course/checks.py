@@ -212,6 +212,10 @@ def _check_session_deadlines(
                     did_you_mean(session, sessions) if not kind else "name a [[session]] id",
                 )
                 continue
+            beyond = _session_day_beyond_limits(course, session, getattr(due, "offset", 0))
+            if beyond is not None:
+                yield Finding("invalid-day", f'due "{due}" {beyond}', "error", key)
+                continue
             if getattr(due, "offset", 0) >= 0:
                 continue
             if not node_of:
@@ -234,6 +238,34 @@ def _check_session_deadlines(
                         f"'{session}' out of what it requires",
                     )
                     break
+
+
+def _session_day_beyond_limits(course: Course, session: str, offset: int) -> str | None:
+    """Why a day ``offset`` days from ``session`` lies beyond the days learnsync plans (the
+    years 2000 to 2200 from a dated session, day 36600 from a session on a day of the cohort),
+    or None when it does not."""
+    from learnsync.course.defaults import YEARS
+    from learnsync.course.values import MAX_DAY_NUMBER
+
+    at = next(item.at for item in course.sessions if item.id == session)
+    if at.moment is not None:
+        first, last = YEARS
+        try:
+            day = at.moment.date() + timedelta(days=offset)
+        except OverflowError:
+            day = date.max
+        if first <= day.year <= last:
+            return None
+        return (
+            f"falls on {day.isoformat() if day != date.max else 'a day past 9999'}, outside the "
+            f"years learnsync plans ({first} to {last})"
+        )
+    if at.day is not None and not 1 <= at.day + offset <= MAX_DAY_NUMBER:
+        return (
+            f"falls on day {at.day + offset} of the cohort: days count from 1 to "
+            f"{MAX_DAY_NUMBER} (week {MAX_DAY_NUMBER // 7})"
+        )
+    return None
 
 
 def _waits_for_session(course: Course, start: int, session: str) -> str | None:

@@ -249,8 +249,8 @@ class StudyCalendar:
         anchor = self.session_days[ref.session]
         number = self.session_numbers.get(ref.session)
         if self.shift is not None and number is not None:
-            return self.relative_day(number + ref.offset)
-        return anchor + timedelta(days=ref.offset)
+            return _in_years(self.relative_day(number + ref.offset), ref, self.start)
+        return _in_years(anchor + timedelta(days=ref.offset), ref, self.start)
 
     def relative_day(self, number: int) -> date:
         """The date of ``day number`` (1 is the start)."""
@@ -319,3 +319,18 @@ class StudyCalendar:
     def with_daily(self, daily_minutes: int) -> StudyCalendar:
         """The same calendar with another daily budget."""
         return replace(self, daily_minutes=daily_minutes, _capacity=[])
+
+
+def _in_years(day: date, ref: DayRef, start: date) -> date:
+    """``day``, the date of a deadline relative to a live session, when it lies in the years
+    learnsync plans; else ``PlanInputError`` (blackouts that shift can carry it past them)."""
+    from learnsync.course.defaults import YEARS
+    from learnsync.errors import PlanInputError
+
+    first, last = YEARS
+    if not first <= day.year <= last:
+        raise PlanInputError(
+            f'due "{ref.text}" falls on {day.isoformat()} for a cohort starting on '
+            f"{start.isoformat()}, outside the years learnsync plans ({first} to {last})"
+        )
+    return day

@@ -523,6 +523,9 @@ def capacity_findings(course: Course, mode: Mode | None = None) -> list[Finding]
         calendar = StudyCalendar.for_course(
             course, start, sessions, with_holidays=False, blackouts=blackouts
         )
+        outside = _deadlines_outside_years(course, calendar)
+        if outside:
+            return outside
 
         rebuild = _relative_rebuild(course, calendar, sessions, mode)
         problem = rebuild(frozenset(), {})
@@ -539,6 +542,26 @@ def capacity_findings(course: Course, mode: Mode | None = None) -> list[Finding]
     _, problem, schedule, calendar, rebuild = best
     where = f"by any cohort, even one starting on a {calendar.start:%A} without holidays"
     return explain_infeasible(problem, schedule, calendar, rebuild, where=where, relative=True)
+
+
+def _deadlines_outside_years(course: Course, calendar: StudyCalendar) -> list[Finding]:
+    """An ``invalid-day`` error for each deadline relative to a session on a day of the cohort
+    that blackouts which shift carry past the years learnsync plans."""
+    found = []
+    for module_index, module in enumerate(course.modules):
+        dues: list[tuple[DayRef | None, KeyPath]] = [(module.due, ("module", module_index, "due"))]
+        dues += [
+            (task.due, ("module", module_index, "task", task_index, "due"))
+            for task_index, task in enumerate(module.tasks)
+        ]
+        for due, key in dues:
+            if due is None or due.session not in calendar.session_numbers:
+                continue
+            try:
+                calendar.resolve(due)
+            except PlanInputError as error:
+                found.append(Finding("invalid-day", str(error), "error", key))
+    return found
 
 
 def _relative_rebuild(
