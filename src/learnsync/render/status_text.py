@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from learnsync.planning.planner import CatchUp
 
 from learnsync.course.durations import format_minutes
+from learnsync.options import BLACKOUT_TITLE
 from learnsync.render.terminal import Line, cells, printable, write_lines
 
 BAR_WIDTH = 20
@@ -218,7 +219,9 @@ def _blackout_lines(document: dict[str, Any]) -> list[Line]:
     span = f"{start:%a %d %b}" if start == end else f"{start:%a %d %b} – {end:%a %d %b}"
     now = "today, " if first["from"] <= document["today"] else ""
     more = f", {len(blackouts) - 1} more" if len(blackouts) > 1 else ""
-    return [Line("  Blackout  ").add(f"{now}{first['title']}, {span}{more}", "cyan")]
+    # the label says "Blackout" already: the default title would say it twice
+    title = "" if first["title"] == BLACKOUT_TITLE else f"{first['title']}, "
+    return [Line("  Blackout  ").add(f"{now}{title}{span}{more}", "cyan")]
 
 
 def _badge_lines(label: str, mark: str, style: str, badges: list[str]) -> list[Line]:
