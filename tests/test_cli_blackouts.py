@@ -355,3 +355,63 @@ def test_plan_refuses_a_session_deadline_shifted_past_the_years_learnsync_plans(
         'error: due "s + 36590 days" falls on 2227-05-28 for a cohort starting on 2027-01-04, '
         "outside the years learnsync plans (2000 to 2200)\n"
     )
+
+
+def test_status_shows_an_untitled_blackout_by_its_dates_alone(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_course(COURSE)
+    result = run_cli(
+        "enroll", path, "-l", "ann", "--start", "2027-01-04", "--blackout", "2027-01-11..2027-01-12"
+    )
+    assert result.exit_code == 0
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-11T12:00:00+00:00")
+    text = run_cli("status", "-l", "ann").stdout
+    assert "  Blackout  today, Mon 11 Jan – Tue 12 Jan\n" in text
+    assert "Blackout, " not in text
+
+
+@pytest.mark.parametrize(
+    ("where", "title"),
+    [("option", "Blackout"), ("roster", "Blackout"), ("course", "Offsite; all hands, Berlin")],
+)
+def test_next_says_the_learner_is_on_a_blackout_today_and_when_study_resumes(
+    run_cli: Run,
+    write_course: Write,
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+    title: str,
+) -> None:
+    course = COURSE
+    if where != "course":  # the course's own blackout left out
+        course = COURSE.replace(
+            '[[calendar.blackout]]\nfrom = "day 2"\nto = "day 3"\n'
+            'title = "Offsite; all hands, Berlin"\n',
+            "",
+        )
+    path = write_course(course)
+    learner: tuple[str, ...] = ("-l", "ann")
+    if where == "option":
+        learner += ("--blackout", "2027-01-05..2027-01-06")
+    elif where == "roster":
+        roster = write_course(
+            '[[learner]]\nid = "ann"\nblackout = ["2027-01-05..2027-01-06"]\n', "team.toml"
+        )
+        learner = ("--roster", str(roster))
+    result = run_cli("enroll", path, *learner, "--start", "2027-01-04")
+    assert result.exit_code == 0, result.output
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-05T12:00:00+01:00")
+    document = json.loads(run_cli("next", "-l", "ann", "-f", "json").stdout)["courses"][0]
+    assert document["blackout"] == {
+        "from": "2027-01-05",
+        "to": "2027-01-06",
+        "title": title,
+        "resume": "2027-01-07",
+    }
+    assert [(task["id"], task["minutes_today"]) for task in document["now"]] == [("a", 0)]
+    text = run_cli("next", "-l", "ann").stdout.splitlines()
+    assert text[1] == f"  today: {title} (no study) until Wed 06 Jan; study again Thu 07 Jan"
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-07T12:00:00+01:00")
+    after = json.loads(run_cli("next", "-l", "ann", "-f", "json").stdout)["courses"][0]
+    assert after["blackout"] is None
+    assert [(task["id"], task["minutes_today"]) for task in after["now"]] == [("a", 60)]

@@ -421,3 +421,33 @@ def test_next_names_the_mandatory_sessions_of_the_coming_week(
     later = json.loads(run_cli("next", "-l", "ann", "-f", "json").stdout)["courses"][0]
     assert later["upcoming_sessions"] == []  # today's sessions are listed as today's
     assert [session["id"] for session in later["sessions"]] == ["kickoff"]
+
+
+def test_next_tells_today_planned_minutes_apart_from_tasks_planned_on_earlier_days(
+    run_cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    example = Path(__file__).parent.parent / "examples" / "ai-content-tools.toml"
+    assert run_cli("enroll", str(example), "-l", "dan", "--start", "2027-01-04").exit_code == 0
+    now(monkeypatch, "2027-01-08T12:00:00+01:00")
+    document = json.loads(run_cli("next", "-l", "dan", "-f", "json").stdout)["courses"][0]
+    planned = {
+        task["id"]: (task["minutes_today"], task["minutes_before_today"], task["planned_from"])
+        for task in document["now"]
+    }
+    assert planned == {
+        "how-llms-work": (0, 30, "2027-01-04"),
+        "prompt-patterns": (0, 45, "2027-01-05"),
+        "prompting-quiz": (0, 20, "2027-01-06"),
+        "house-style": (0, 40, "2027-01-06"),
+        "outline-to-draft": (30, 60, "2027-01-06"),
+        "draft-article": (60, 0, "2027-01-08"),
+    }
+    lines = run_cli("next", "-l", "dan").stdout.splitlines()
+    assert [line.split()[1:3] for line in lines[2:8]] == [
+        ["behind", "30m"],
+        ["behind", "45m"],
+        ["behind", "20m"],
+        ["behind", "40m"],
+        ["today", "30m"],
+        ["today", "1h"],
+    ]

@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from learnsync.planning.model import Plan, PlannedTask
+from learnsync.planning.model import Blackout, Plan, PlannedTask
 
 DUE_SOON = timedelta(days=7)
 # ``Event.deadline`` of a completion recorded when its task had no deadline: never late.
@@ -34,6 +34,18 @@ NO_DEADLINE = datetime.max.replace(tzinfo=UTC)
 def learner_today(plan: Plan, now: datetime) -> date:
     """Today in the learner's time zone."""
     return now.astimezone(ZoneInfo(plan.display_timezone)).date()
+
+
+def blackouts_ahead(plan: Plan, today: date) -> list[Blackout]:
+    """The plan's blackouts (the course's and the learner's) going on ``today`` or still to
+    come, first day first: the first holds ``today`` when any does."""
+    return [blackout for blackout in plan.blackouts if blackout.last >= today]
+
+
+def blackout_today(plan: Plan, today: date) -> Blackout | None:
+    """The blackout the learner is on ``today`` (no study), or None."""
+    ahead = blackouts_ahead(plan, today)
+    return ahead[0] if ahead and ahead[0].first <= today else None
 
 
 def deadline_end(task: PlannedTask, plan: Plan) -> datetime | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from learnsync.planning.model import Plan, PlannedSession, PlannedTask
+from learnsync.planning.model import Blackout, Plan, PlannedSession, PlannedTask
 
 if TYPE_CHECKING:
     from learnsync.rules import Behind, NextDeadline
@@ -94,7 +94,9 @@ class NextView:
 
     today: date
     overdue: list[PlannedTask] = field(default_factory=list)
-    now: list[tuple[PlannedTask, int]] = field(default_factory=list)
+    now: list[tuple[PlannedTask, int]] = field(default_factory=list)  # with today's minutes
+    blackout: Blackout | None = None  # the learner is on it today: no study
+    resume: date | None = None  # after the blackout: the next day the plan has study on
     sessions: list[PlannedSession] = field(default_factory=list)
     upcoming_sessions: list[PlannedSession] = field(default_factory=list)
     due_soon: list[PlannedTask] = field(default_factory=list)
@@ -127,10 +129,9 @@ def next_view(
     for task in plan.tasks:
         if task.id in done or task.id in listed or not task.slots:
             continue
-        started = [slot for slot in task.slots if slot.date <= today]
-        if started:
+        if task.slots[0].date <= today:  # planned today, or from earlier days and still open
             today_minutes = sum(slot.minutes for slot in task.slots if slot.date == today)
-            view.now.append((task, today_minutes or started[-1].minutes))
+            view.now.append((task, today_minutes))
             listed.add(task.id)
     view.due_soon = [task for task in index.due_within(done, now) if task.id not in listed]
     view.sessions = [
@@ -153,5 +154,18 @@ def next_view(
         unlocked.sort(key=lambda task: not wanted.intersection(task.tags))
     view.unlocked = unlocked[:limit]
     view.deadline = index.next_deadline(done)
+    view.blackout = rules.blackout_today(plan, today)
+    if view.blackout is not None:
+        after = view.blackout.last
+        view.resume = min(
+            (
+                slot.date
+                for task in plan.tasks
+                if task.id not in done
+                for slot in task.slots
+                if slot.date > after
+            ),
+            default=None,
+        )
     view.behind = index.behind(done, today)
     return view

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from learnsync.enrollments import find_learner, open_for, read_enrollment, select_enrollments
@@ -30,6 +30,18 @@ def _task(task: PlannedTask, **extra: Any) -> dict[str, Any]:
     }
 
 
+def _now_task(task: PlannedTask, minutes_today: int, today: date) -> dict[str, Any]:
+    """A task of ``now``: the minutes the plan puts on it today (0 when all of its started
+    slots are on earlier days), and those of its slots before today that are still open."""
+    earlier = [slot for slot in task.slots if slot.date < today]
+    return _task(
+        task,
+        minutes_today=minutes_today,
+        planned_from=task.slots[0].date.isoformat(),
+        minutes_before_today=sum(slot.minutes for slot in earlier),
+    )
+
+
 def view_document(
     course: str, title: str, mode: str, view: NextView, now: datetime
 ) -> dict[str, Any]:
@@ -41,7 +53,15 @@ def view_document(
         "behind_minutes": view.behind.minutes if view.behind else 0,
         "behind_tasks": [task.id for task in view.behind.tasks] if view.behind else [],
         "overdue": [_task(task) for task in view.overdue],
-        "now": [_task(task, minutes_today=minutes) for task, minutes in view.now],
+        "now": [_now_task(task, minutes, view.today) for task, minutes in view.now],
+        "blackout": None
+        if view.blackout is None
+        else {
+            "from": view.blackout.first.isoformat(),
+            "to": view.blackout.last.isoformat(),
+            "title": view.blackout.title,
+            "resume": view.resume.isoformat() if view.resume else None,
+        },
         "sessions": [
             {**session_record(session), "ended": session.end <= now} for session in view.sessions
         ],

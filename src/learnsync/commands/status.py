@@ -19,7 +19,7 @@ from learnsync.options import learner_names
 from learnsync.output import print_json
 from learnsync.progress import Progress
 from learnsync.render.status_text import catch_up_document
-from learnsync.rules import NextDeadline
+from learnsync.rules import NextDeadline, blackouts_ahead
 
 SCHEMA_VERSION = 1
 
@@ -197,8 +197,7 @@ def run_status(
         )
         document["blackouts"] = [  # now or ahead: days the plan leaves without study
             {"from": b.first.isoformat(), "to": b.last.isoformat(), "title": b.title}
-            for b in enrollment.plan.blackouts
-            if b.last >= result.today
+            for b in blackouts_ahead(enrollment.plan, result.today)
         ]
         documents.append(document)
         results.append(result)

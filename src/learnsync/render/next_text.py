@@ -37,6 +37,9 @@ def next_lines(
             f"  ({document['course']}, {document['mode']}) for {learner}, {_day(document['today'])}"
         )
         lines.append(heading)
+        blackout = document.get("blackout")
+        if blackout:
+            lines.append(_blackout_line(blackout, document["today"]))
         rows: list[tuple[str, str, str, str, str]] = []  # id, when, style, title, detail
         for task in document["overdue"]:
             rows.append(
@@ -61,8 +64,12 @@ def next_lines(
             deadline = f"deadline {_day(task['deadline'])}" if task["deadline"] else ""
             if task["optional"]:
                 deadline = "optional"
-            when = f"today {format_minutes(task['minutes_today'])}"
-            rows.append((task["id"], when, "green", task["title"], deadline))
+            if task["minutes_today"]:
+                when = f"today {format_minutes(task['minutes_today'])}"
+                rows.append((task["id"], when, "green", task["title"], deadline))
+            else:  # planned on earlier days only, and still open
+                when = f"behind {format_minutes(task['minutes_before_today'])}"
+                rows.append((task["id"], when, "yellow", task["title"], deadline))
         for task in document["due_soon"]:
             rows.append((task["id"], f"due {_day(task['deadline'])}", "yellow", task["title"], ""))
         unlocked = [
@@ -103,9 +110,20 @@ def next_lines(
                 line = Line("  next deadline: ", "dim")
                 text = f"{_day(milestone['due'])}, {milestone['item']} ({left} required task{plural} left)"
             lines.append(line.add(text))
-        if not rows and not unlocked:
+        if not rows and not unlocked and not blackout:
             lines.append(Line("  nothing to do right now: well done", "green"))
     return lines
+
+
+def _blackout_line(blackout: dict[str, Any], today: str) -> Line:
+    """``today: Winter break (no study) until Tue 12 Jan; study again Wed 13 Jan``."""
+    line = Line("  today: ", "bold cyan").add(printable(str(blackout["title"])), "cyan", flex=True)
+    text = " (no study)"
+    if blackout["to"] > today:
+        text += f" until {_day(blackout['to'])}"
+    if blackout["resume"]:
+        text += f"; study again {_day(blackout['resume'])}"
+    return line.add(text)
 
 
 Row = tuple[str, str, str, str, str]  # id, when, its style, title, what to know
