@@ -146,13 +146,41 @@ def test_the_summary_counts_the_names_that_do_not_fit() -> None:
     from learnsync.render.report_text import summary_line
 
     def row(name: str, minutes: int) -> dict[str, object]:
-        return {"learner": name, "name": None, "behind": minutes > 0, "behind_minutes": minutes}
+        return {
+            "learner": name,
+            "name": None,
+            "on_track": minutes == 0,
+            "behind": minutes > 0,
+            "behind_minutes": minutes,
+        }
 
     rows = [row("chen", 510), row("ann", 120), row("raj", 30), row("bob", 0)]
     assert summary_line(rows).text == "1 of 4 on track, 3 behind: chen 8h30m, ann 2h, raj 30m"
     assert summary_line(rows, 50).text == "1 of 4 on track, 3 behind: chen 8h30m and 2 more"
     assert summary_line(rows, 30).text == "1 of 4 on track, 3 behind"
     assert summary_line([row("bob", 0)]).text == "1 of 1 on track"
+
+
+def test_on_track_is_the_one_rule_overdue_work_is_not_on_track(five_learners: Path) -> None:
+    # raj replans: the new plan has him behind it no more, but four tasks stay overdue
+    result = CliRunner().invoke(app, ["replan", "-l", "raj"])
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(screen("report", "ai-content-tools", "--format", "json"))["learners"]
+    raj = next(row for row in rows if row["learner"] == "raj")
+    assert (raj["on_track"], raj["behind"], raj["behind_minutes"], raj["overdue"]) == (
+        False,
+        False,
+        0,
+        4,
+    )
+    assert screen("report", "ai-content-tools", columns=120).splitlines()[-1] == (
+        "1 of 5 on track, 1 finished, 1 with work overdue, 3 behind: Bob 8h15m, "
+        "Annika Svensson-Lindqvist 5h30m, Chen Wei 3h"
+    )
+    page = screen("report", "ai-content-tools", "--format", "html")
+    assert '<span class="value good" data-summary="on_track">1</span>' in page
+    assert '<span class="value bad" data-summary="behind">3</span>' in page
+    assert sum(1 for row in rows if row["on_track"]) == 1
 
 
 @pytest.mark.parametrize(

@@ -78,7 +78,7 @@ class TeamDashboard:
     today: date
     learners: tuple[LearnerProgress, ...]  # most at risk first
     forecasts: dict[str, date | None]  # learner -> forecast finish
-    on_track: int
+    on_track: int  # rules.on_track: not behind the plan and nothing overdue
     behind: int
     finished: int
     next_deadline: DeadlineOutlook | None
@@ -113,7 +113,7 @@ def team_dashboard(store: Store, course: str, now: datetime) -> TeamDashboard:
         today=today,
         learners=learners,
         forecasts={entry.learner: forecast_finish(entry.progress) for entry in learners},
-        on_track=len(learners) - behind,
+        on_track=sum(1 for entry in learners if entry.progress.on_track),  # rules.on_track
         behind=behind,
         finished=sum(1 for entry in learners if entry.progress.finished_on is not None),
         next_deadline=deadline_outlook(learners, now),

@@ -126,7 +126,9 @@ def report_lines(
 
 def summary_line(rows: Sequence[dict[str, Any]], width: int | None = None) -> Line:
     """ "2 of 5 on track, 1 finished, 3 behind: chen 8h30m, ann 2h, raj 30m", the most behind
-    first; names that do not fit ``width`` are counted ("and 2 more")."""
+    first; names that do not fit ``width`` are counted ("and 2 more"). On track is each row's
+    ``on_track`` (``rules.on_track``: not behind and nothing overdue); the learners not behind
+    but with work overdue are counted too ("1 with work overdue")."""
     if not rows:
         return Line("No learners.", "dim")
     behind = sorted(
@@ -134,9 +136,13 @@ def summary_line(rows: Sequence[dict[str, Any]], width: int | None = None) -> Li
         key=lambda row: (-row["behind_minutes"], display_name(row)),
     )
     finished = sum(1 for row in rows if row.get("finished_on") is not None)
-    line = Line(f"{len(rows) - len(behind)} of {len(rows)} on track", "bold")
+    on_track = sum(1 for row in rows if row["on_track"])  # rules.on_track: nothing overdue either
+    overdue = sum(1 for row in rows if row["on_track"] is False and not row["behind"])
+    line = Line(f"{on_track} of {len(rows)} on track", "bold")
     if finished:
         line.add(f", {finished} finished", "green")
+    if overdue:
+        line.add(f", {overdue} with work overdue", "bold red")
     if not behind:
         return line
     line.add(f", {len(behind)} behind", "bold red")
