@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from learnsync.planning import plan
 from learnsync.planning.model import Plan
-from learnsync.progress import level_for, progress
+from learnsync.progress import level_for, progress, replay
 from learnsync.tracking import Event
 from tests.planning.helpers import course, module, task
 
@@ -85,6 +85,27 @@ def test_a_missed_study_day_breaks_the_streak_but_today_does_not_yet() -> None:
     assert progress(sprint(), events, at(4, 20)).streak_days == 1
     assert progress(sprint(), events, at(5, 9)).streak_days == 1  # Friday morning: not broken yet
     assert progress(sprint(), events, at(8, 9)).streak_days == 0  # Friday had no study
+
+
+def test_a_day_whose_only_completion_is_undone_is_no_study_day() -> None:
+    # Mon, Tue, Wed studied; Tuesday's only completion is undone: Tuesday is missed.
+    events = [done("a", 1), done("b", 2), done("c", 3), Event("undone", "b", at(2, 18))]
+    result = progress(sprint(), events, at(3, 20))
+    assert (result.streak_days, result.longest_streak) == (1, 1)
+    assert replay(sprint(), events).study_days == {date(2027, 1, 4), date(2027, 1, 6)}
+
+
+def test_a_day_keeps_its_study_when_another_completion_of_it_stands() -> None:
+    events = [done("a", 1), done("b", 2), done("c", 2), done("d", 3)]
+    undone_one = [*events, Event("undone", "b", at(3, 18))]
+    result = progress(sprint(), undone_one, at(3, 20))
+    assert (result.streak_days, result.longest_streak) == (3, 3)
+
+
+def test_an_undone_attendance_takes_its_study_day_back() -> None:
+    events = [Event("attended", "kick", at(1)), Event("undone", "kick", at(1, 18))]
+    assert progress(sprint(), events, at(1, 20)).streak_days == 0
+    assert replay(sprint(), events).study_days == frozenset()
 
 
 def test_badges_are_earned_at_the_event_that_met_the_rule_and_kept() -> None:

@@ -9,8 +9,9 @@ Rules:
   recorded; rounded to whole points, half up. Attending a session earns its points. Undoing
   takes them back.
 - Levels: ``scoring.levels`` holds the points that level 1, 2, 3 ... need.
-- Streak: consecutive study days with at least one completion or attendance, or weeks that
-  meet the weekly target, kept alive by freezes: ``learnsync.streaks``.
+- Streak: consecutive study days with at least one completion or attendance standing (a day
+  whose only completion is undone is no study day), or weeks that meet the weekly target, kept
+  alive by freezes: ``learnsync.streaks``.
 - On track (sync and hybrid): the effort of the required scheduled tasks done is at least the
   effort the plan put on them on the days before the learner's today.
 - Measured pace: the effort of the tasks finished in the last four weeks (or since the cohort
@@ -21,6 +22,7 @@ Rules:
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -30,6 +32,7 @@ from zoneinfo import ZoneInfo
 
 from learnsync import rules
 from learnsync.badges import BadgeStatus, BadgeTracker, Tally
+from learnsync.course.defaults import YEARS
 from learnsync.planning.model import Plan, PlannedTask
 from learnsync.rules import Counts, NextDeadline, PlanHistory
 from learnsync.streaks import NO_STREAK, Streak, StreakCalendar, StreakCount, Walk
@@ -37,6 +40,9 @@ from learnsync.tracking import Event, in_order
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PACE_WINDOW_DAYS = 28
+
+
+LAST_FORECAST_DAY = date(YEARS[1], 12, 31)  # the last day learnsync plans
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,13 +379,28 @@ def replay(plan: Plan, events: Sequence[Event], facts: PlanFacts | None = None) 
     attended: dict[str, int] = {}
     points_reached_at: datetime | None = None
 
-    def studied(local: datetime) -> None:
+    studied_on: dict[str, date] = {}  # learner day of each standing completion or attendance
+    standing: Counter[date] = Counter()  # how many of them each learner day has
+
+    def studied(key: str, local: datetime) -> None:
         day = calendar.learner_day(local)
+        studied_on[key] = day
+        standing[day] += 1
         streak.add(day)
         tally.streak = streak.at(day).length
         if weeks is not None:
             weeks.add(day)
             tally.streak_weeks = weeks.at(day).length
+
+    def unstudied(key: str) -> None:
+        """A day whose only completion or attendance is undone is no study day any more."""
+        day = studied_on.pop(key)
+        standing[day] -= 1
+        if standing[day] == 0:
+            del standing[day]
+            streak.remove(day)
+            if weeks is not None:
+                weeks.remove(day)
 
     for event in in_order(events):
         local = event.at.astimezone(zone)
@@ -400,24 +421,26 @@ def replay(plan: Plan, events: Sequence[Event], facts: PlanFacts | None = None) 
             awarded[item] = completion  # half up: 2.5 points make 3
             _count(tally, task, completion, +1, early_days)
             tally.points += completion.points
-            studied(local)
+            studied(item, local)
             tracker.check(tally, event.at, ("task", f"module:{task.module}", f"kind:{task.kind}"))
             points_reached_at = event.at
         elif event.kind == "attended" and item in sessions and item not in attended:
             attended[item] = sessions[item].points
             tally.attended += 1
             tally.points += attended[item]
-            studied(local)
+            studied(f"session:{item}", local)
             tracker.check(tally, event.at, ("session",))
             points_reached_at = event.at
         elif event.kind == "undone" and item in awarded:  # counts only go down: nothing to earn
             completion = awarded.pop(item)
             _count(tally, tasks[item], completion, -1, early_days)
             tally.points -= completion.points
+            unstudied(item)
             points_reached_at = event.at
         elif event.kind == "undone" and item in attended:
             tally.points -= attended.pop(item)
             tally.attended -= 1
+            unstudied(f"session:{item}")
             points_reached_at = event.at
 
     minutes_by_day: dict[date, int] = {}
@@ -488,7 +511,9 @@ def progress_at(
     if remaining == 0:
         forecast = replayed.last_done_day or today
     elif weekly_pace:
-        forecast = today + timedelta(days=math.ceil(remaining * 7 / weekly_pace))
+        days = math.ceil(remaining * 7 / weekly_pace)
+        if days <= (LAST_FORECAST_DAY - today).days:  # else no forecast: beyond any plan
+            forecast = today + timedelta(days=days)
     calendar = facts.streak_calendar
     streak_today = calendar.learner_day(now.astimezone(zone))
     in_days = StreakCount(calendar, "days", replayed.study_days, replayed.streak_walk).at(

@@ -152,6 +152,17 @@ class StreakCount:
         if self.walk.next is not None and self.unit_of(day) < self.walk.next:
             self.walk = Walk()  # a unit already counted changes: count again from the start
 
+    def remove(self, day: date) -> None:
+        """A learner's day that no longer has anything done (its only completion was undone)."""
+        if day not in self.days:
+            return
+        self.days.discard(day)
+        if not self.calendar.is_study_day(day):
+            return
+        self.study.remove(day)
+        if self.walk.next is not None and self.unit_of(day) < self.walk.next:
+            self.walk = Walk()  # a unit already counted changes: count again from the start
+
     def at(self, today: date) -> Streak:
         """The streak on the learner's day ``today``, which is not over yet."""
         current = self.unit_of(today)

@@ -243,6 +243,14 @@ def count_fair_streaks(connection: sqlite3.Connection) -> None:
     rebuild_snapshots(connection)
 
 
+def forget_undone_study_days(connection: sqlite3.Connection) -> None:
+    """A day whose only completion was undone is no study day: every snapshot is replayed again
+    from its events, so no streak counts such a day."""
+    from learnsync.store.database import rebuild_snapshots
+
+    rebuild_snapshots(connection)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: list[tuple[str, Migration]] = [
@@ -258,4 +266,5 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0010_mark_store", mark_store),
     ("0011_keep_progress_snapshots", keep_progress_snapshots),
     ("0012_count_fair_streaks", count_fair_streaks),
+    ("0013_forget_undone_study_days", forget_undone_study_days),
 ]
