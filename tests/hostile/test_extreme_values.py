@@ -6,6 +6,7 @@ the line and the key; day numbers, durations and option values are bounded where
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -252,3 +253,45 @@ def test_standard_output_on_a_full_device_is_one_line(tmp_path: Path, command: l
         )
     assert result.returncode == 1
     assert result.stderr == "error: cannot write the output: No space left on device\n"
+
+
+HUGE_BACKLOG = """\
+[course]
+id = "huge"
+title = "Huge"
+mode = "async"
+
+[[module]]
+id = "m"
+title = "M"
+
+[[module.task]]
+id = "tiny"
+title = "Tiny"
+effort = "1m"
+""" + "".join(
+    f'\n[[module.task]]\nid = "big{n}"\ntitle = "Big"\neffort = "10000h"\n' for n in range(5)
+)
+
+
+def test_a_backlog_beyond_the_years_of_any_plan_is_said_so_and_never_crashes(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    course = tmp_path / "huge.toml"
+    course.write_text(HUGE_BACKLOG, encoding="utf-8")
+    sentence = (
+        "At 5h a week, the required self-paced work (50000h01m) takes more than the 100 years"
+        " a plan may span."
+    )
+    assert sentence in run_cli("plan", str(course)).output
+    assert sentence in run_cli("plan", str(course), "-f", "md").output
+    assert run_cli("enroll", str(course), "--learner", "ann").exit_code == 0
+    assert run_cli("done", "tiny", "--learner", "ann").exit_code == 0
+    status = run_cli("status", "--learner", "ann")
+    assert (status.exit_code, status.output.splitlines()[-1].strip()) == (
+        0,
+        "at your pace (7m a week): after 2200",
+    )
+    document = json.loads(run_cli("status", "--learner", "ann", "-f", "json").output)
+    assert (document["forecast_finish"], document["weekly_pace_minutes"]) == (None, 7)
+    assert run_cli("report", "huge").exit_code == 0

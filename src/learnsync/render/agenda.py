@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from learnsync.course.values import format_minutes
 from learnsync.planning.model import Blackout, Plan, PlannedSession, PlannedTask
 
 
@@ -81,3 +82,18 @@ def time_span(start: datetime, end: datetime) -> str:
     if start.utcoffset() == end.utcoffset():
         return f"{start:%H:%M}–{end:%H:%M}"
     return f"{start:%H:%M} {start:%Z}–{end:%H:%M} {end:%Z}"
+
+
+def forecast_sentence(plan: Plan) -> str | None:
+    """What the plan says of its self-paced backlog's finish at the course's weekly pace, or
+    None when the plan has no backlog."""
+    forecast = plan.forecast
+    if forecast is None:
+        return None
+    if forecast.effort_minutes <= 0:
+        return "Nothing required is left in the backlog."
+    pace = f"At {format_minutes(forecast.weekly_minutes)} a week, the required self-paced work"
+    effort = format_minutes(forecast.effort_minutes)
+    if forecast.finish is None:
+        return f"{pace} ({effort}) takes more than the 100 years a plan may span."
+    return f"{pace} ({effort}) is done by {forecast.finish:%a %d %b %Y}."

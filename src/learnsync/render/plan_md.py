@@ -6,7 +6,13 @@ import re
 
 from learnsync.course.values import format_minutes
 from learnsync.planning.model import Plan
-from learnsync.render.agenda import agenda, blackout_span, self_paced, time_span
+from learnsync.render.agenda import (
+    agenda,
+    blackout_span,
+    forecast_sentence,
+    self_paced,
+    time_span,
+)
 from learnsync.render.safe_text import printable
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -82,10 +88,7 @@ def render_plan(plan: Plan) -> str:
                 f"{format_minutes(task.effort_minutes)} | {tags} |"
             )
         lines.append("")
-        if plan.forecast is not None and plan.forecast.finish is not None:
-            lines += [
-                f"At {format_minutes(plan.forecast.weekly_minutes)} a week, the required "
-                f"self-paced work is done by {plan.forecast.finish:%a %d %b %Y}.",
-                "",
-            ]
+        sentence = forecast_sentence(plan)
+        if sentence is not None:
+            lines += [sentence, ""]
     return "\n".join(lines)

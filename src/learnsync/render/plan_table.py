@@ -13,7 +13,7 @@ from typing import TextIO
 
 from learnsync.course.values import format_minutes
 from learnsync.planning.model import Plan, PlannedTask
-from learnsync.render.agenda import agenda, self_paced, time_span
+from learnsync.render.agenda import agenda, forecast_sentence, self_paced, time_span
 from learnsync.render.terminal import Line, cells, clip, printable, terminal_width, write_lines
 
 GAP = "  "
@@ -128,19 +128,10 @@ def plan_lines(plan: Plan, width: int | None) -> list[Line]:
         lines.append(Line())
         lines.append(Line("Self-paced backlog", "bold"))
         lines += _backlog(backlog, width)
-    if plan.forecast is not None:
-        forecast = plan.forecast
+    sentence = forecast_sentence(plan)
+    if sentence is not None:
         lines.append(Line())
-        if forecast.finish is None:
-            lines.append(Line("Nothing required is left in the backlog."))
-        else:
-            lines.append(
-                Line(
-                    f"At {format_minutes(forecast.weekly_minutes)} a week, the required "
-                    f"self-paced work ({format_minutes(forecast.effort_minutes)}) is done by "
-                    f"{forecast.finish:%a %d %b %Y}."
-                )
-            )
+        lines.append(Line(sentence))
     elif plan.finish is not None:
         lines.append(Line())
         lines.append(Line(f"Everything is done by {plan.finish:%a %d %b %Y}."))

@@ -203,6 +203,9 @@ def status_lines(document: dict[str, Any]) -> list[Line]:
             lines.append(
                 Line(indent).add(f"that is after the last deadline, {_day(last)}", "yellow")
             )
+    elif document["weekly_pace_minutes"]:
+        pace = format_minutes(document["weekly_pace_minutes"])
+        lines.append(Line(f"{indent}at your pace ({pace} a week): after 2200", "yellow"))
     else:
         lines.append(Line(f"{indent}no recent work to measure your pace by", "dim"))
     return lines
