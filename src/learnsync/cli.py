@@ -88,6 +88,9 @@ def _root(
     global _debug, _store
     _debug = debug
     _store = store
+    from learnsync.inputs import forget_read
+
+    forget_read()
 
 
 def _run(function: Callable[..., int], **arguments: Any) -> None:

@@ -17,6 +17,20 @@ MAX_INPUT_BYTES = 8 * 1024 * 1024
 _CHUNK = 1 << 20
 _MEGABYTE = 1024 * 1024
 
+# The files read since the command began, by device and inode: no output may be written over
+# one of them (``learnsync.output``). The command line forgets them as each command begins.
+_read: set[tuple[int, int]] = set()
+
+
+def was_read(status: os.stat_result) -> bool:
+    """Whether the file ``status`` describes was read as an input of this command."""
+    return (status.st_dev, status.st_ino) in _read
+
+
+def forget_read() -> None:
+    """A new command begins: the files read before it are no inputs of it."""
+    _read.clear()
+
 
 class InputFileError(LearnsyncError):
     """A file that cannot be read as input. ``code`` is the finding code (``unreadable-file``,
@@ -77,6 +91,7 @@ def read_input_file(path: str | Path, limit: int = MAX_INPUT_BYTES, what: str = 
             raise InputFileError(name, "unreadable-file", reason)
         if status.st_size > limit:
             raise _too_large(name, f"is {status.st_size / _MEGABYTE:.1f} MB", limit, what)
+        _read.add((status.st_dev, status.st_ino))
         os.set_blocking(descriptor, True)
         chunks: list[bytes] = []
         size = 0

@@ -4,7 +4,9 @@ safe file names.
 Every file a command writes goes through ``write_output``: a regular file (or a new path) is
 replaced through a temporary file and a rename, keeping its permission bits; a device, a FIFO
 or ``-`` (stdout) is written to as it is; a symbolic link is followed and its target replaced,
-never the link itself; a folder is refused.
+never the link itself; a folder is refused. Nothing is written over a file the command read
+as input (a course file, a roster), over an SQLite database (the store itself, or another
+program's), or over a database's write-ahead log, shared memory or rollback journal.
 """
 
 from __future__ import annotations
@@ -41,7 +43,57 @@ def write_output(path: Path, text: str) -> None:
         return
     # A link (even one to nothing yet) is followed: its target is what gets replaced.
     target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    if status is not None:
+        _refuse_what_is_not_output(path, target, status)
+    else:
+        _refuse_database_companion(path, target)
     _replace(path, target, data, status)
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
+_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def _refuse_what_is_not_output(shown: Path, target: Path, status: os.stat_result) -> None:
+    """An existing regular file that is an input of this command, or a database, or one of a
+    database's companion files, is never replaced by an output."""
+    from learnsync.inputs import was_read
+
+    if was_read(status):
+        raise LearnsyncError(
+            f"cannot write {shown}: it is an input of this command; choose another file"
+        )
+    try:
+        with open(target, "rb") as stream:
+            head = stream.read(len(_SQLITE_HEADER))
+    except OSError as error:
+        raise _cannot_write(shown, error) from None
+    if head == _SQLITE_HEADER:
+        raise LearnsyncError(
+            f"cannot write {shown}: it is an SQLite database (a learnsync store, or another "
+            "program's); choose another file"
+        )
+    if head[:4] in _WAL_MAGIC:
+        raise LearnsyncError(f"cannot write {shown}: it is a database's write-ahead log")
+    _refuse_database_companion(shown, target)
+
+
+def _refuse_database_companion(shown: Path, target: Path) -> None:
+    """``store.sqlite3-wal``, ``-shm`` or ``-journal`` beside a database belongs to it, even
+    empty or not there yet."""
+    for suffix in _COMPANIONS:
+        if target.name.endswith(suffix):
+            database = target.with_name(target.name[: -len(suffix)])
+            try:
+                with open(database, "rb") as stream:
+                    head = stream.read(len(_SQLITE_HEADER))
+            except OSError:
+                return
+            if head == _SQLITE_HEADER:
+                raise LearnsyncError(
+                    f"cannot write {shown}: it belongs to the SQLite database {database.name}"
+                )
 
 
 class OutputFile(NamedTuple):

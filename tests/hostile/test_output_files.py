@@ -4,6 +4,7 @@ are all checked by name before the first one is written."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import threading
@@ -149,3 +150,71 @@ def test_roster_plans_with_a_folder_in_the_way_write_nothing(
     assert result.exit_code == 1
     assert result.output == f"error: cannot write {plans / 'bob.json'}: it is a folder\n"
     assert sorted(path.name for path in plans.iterdir()) == ["bob.json"]
+
+
+def test_the_course_file_read_is_never_the_output(
+    tmp_path: Path, course: Path, run_cli: Callable[..., Result]
+) -> None:
+    before = course.read_bytes()
+    link = tmp_path / "link.toml"
+    link.symlink_to(course)
+    for source, output in ((course, course), (link, course), (course, link)):
+        result = run_cli("plan", str(source), "-f", "ics", "-o", str(output))
+        assert (result.exit_code, result.output) == (
+            1,
+            f"error: cannot write {output}: it is an input of this command; choose another file\n",
+        )
+    assert course.read_bytes() == before
+    # A file read by an earlier command is no input of the next one.
+    assert run_cli("plan", str(tmp_path / "other.toml")).exit_code == 1
+    course.with_name("copy.toml").write_bytes(before)
+    assert run_cli("plan", str(course.with_name("copy.toml")), "-f", "json", "-o", str(course))
+    assert json_plan_written(course)
+
+
+def json_plan_written(path: Path) -> bool:
+    return path.read_text(encoding="utf-8").startswith("{")
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm", "-journal"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "c", "-f", "html", "-o", "OUT"],
+        ["report", "c", "-f", "csv", "-o", "OUT"],
+        ["status", "--learner", "ann", "-f", "html", "-o", "OUT"],
+        ["plan", "COURSE", "-f", "ics", "-o", "OUT"],
+    ],
+)
+def test_no_output_replaces_the_store_or_its_companion_files(
+    course: Path, run_cli: Callable[..., Result], suffix: str, command: list[str]
+) -> None:
+    assert run_cli("enroll", str(course), "--learner", "ann").exit_code == 0
+    assert run_cli("done", "t", "--learner", "ann").exit_code == 0
+    store = Path(os.environ["LEARNSYNC_STORE"])
+    target = store.with_name(store.name + suffix)
+    before = {path.name: path.read_bytes() for path in store.parent.iterdir() if path.is_file()}
+    named = {"OUT": str(target), "COURSE": str(course)}
+    result = run_cli(*[named.get(part, part) for part in command])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: cannot write {target}: it ")
+    after = {path.name: path.read_bytes() for path in store.parent.iterdir() if path.is_file()}
+    assert after == before
+    status = run_cli("status", "--learner", "ann", "-f", "json")
+    assert (status.exit_code, json.loads(status.output)["done"]) == (0, 1)
+
+
+def test_another_programs_database_is_never_an_output(
+    tmp_path: Path, course: Path, run_cli: Callable[..., Result]
+) -> None:
+    import sqlite3
+
+    database = tmp_path / "notes.db"
+    sqlite3.connect(database).execute("CREATE TABLE t (x)").connection.close()
+    before = database.read_bytes()
+    result = run_cli("plan", str(course), "-f", "json", "-o", str(database))
+    assert result.output == (
+        f"error: cannot write {database}: it is an SQLite database (a learnsync store, or "
+        "another program's); choose another file\n"
+    )
+    assert database.read_bytes() == before
