@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from learnsync.course.values import format_minutes
+from learnsync.course.durations import format_minutes
 from learnsync.planning.model import Blackout, Plan, PlannedSession, PlannedTask
 
 

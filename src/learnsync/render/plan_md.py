@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from learnsync.course.values import format_minutes
+from learnsync.course.durations import format_minutes
 from learnsync.planning.model import Plan
 from learnsync.render.agenda import (
     agenda,

@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass
 from typing import TextIO
 
-from learnsync.course.values import format_minutes
+from learnsync.course.durations import format_minutes
 from learnsync.planning.model import Plan, PlannedTask
 from learnsync.render.agenda import agenda, forecast_sentence, self_paced, time_span
 from learnsync.render.terminal import Line, cells, clip, printable, terminal_width, write_lines
