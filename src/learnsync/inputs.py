@@ -66,9 +66,13 @@ def kind_of(mode: int) -> str:
     return "not a regular file"
 
 
-def read_input_file(path: str | Path, limit: int = MAX_INPUT_BYTES, what: str = "file") -> bytes:
+def read_input_file(
+    path: str | Path, limit: int = MAX_INPUT_BYTES, what: str = "file", *, source: bool = True
+) -> bytes:
     """The bytes of the regular file ``path``, at most ``limit`` of them; ``InputFileError``
-    for anything else. Opening never blocks (a FIFO is refused, not waited on)."""
+    for anything else. Opening never blocks (a FIFO is refused, not waited on). A ``source``
+    (a course file, a roster) is never replaced by the command's output; a file the command
+    reads in order to update it (an issuer's key, its DID document) is not a source."""
     name = str(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
@@ -91,7 +95,8 @@ def read_input_file(path: str | Path, limit: int = MAX_INPUT_BYTES, what: str = 
             raise InputFileError(name, "unreadable-file", reason)
         if status.st_size > limit:
             raise _too_large(name, f"is {status.st_size / _MEGABYTE:.1f} MB", limit, what)
-        _read.add((status.st_dev, status.st_ino))
+        if source:
+            _read.add((status.st_dev, status.st_ino))
         os.set_blocking(descriptor, True)
         chunks: list[bytes] = []
         size = 0

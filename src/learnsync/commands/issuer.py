@@ -74,7 +74,7 @@ def _write_did_document(issuer: IssuerKey, path: Path) -> None:
 
     keys = [issuer.public_key_multibase]
     try:
-        previous: Any = json.loads(read_input_file(path, what="DID document"))
+        previous: Any = json.loads(read_input_file(path, what="DID document", source=False))
     except (InputFileError, ValueError):
         previous = None
     if isinstance(previous, dict) and previous.get("id") == issuer.did:

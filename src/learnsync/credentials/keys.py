@@ -149,7 +149,7 @@ def load(path: Path) -> IssuerKey:
     from learnsync.inputs import InputFileError, read_input_file
 
     try:
-        text = read_input_file(path, what="issuer key").decode("utf-8")
+        text = read_input_file(path, what="issuer key", source=False).decode("utf-8")
     except InputFileError as error:
         if error.reason == "no such file":
             raise IssuerKeyError(
