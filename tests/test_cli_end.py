@@ -175,3 +175,17 @@ def test_replan_of_an_end_enrollment_names_the_end_date_when_even_the_most_daily
         "start, 2027-01-07: that work is planned by the end date (2027-01-08) instead",
     ]
     assert [finding["hint"] for finding in document["missed_deadlines"]] == [None, None]
+
+
+def test_the_end_date_bounds_the_schedule_but_is_no_deadline_of_the_authors(
+    run_cli: Run, write_course: Write
+) -> None:
+    path = write_course(COURSE)
+    fitted = run_cli("plan", path, "--start", "2027-01-04", "--end", "2027-01-08", "-f", "json")
+    plain = run_cli("plan", path, "--start", "2027-01-04", "-f", "json")
+    deadlines = {task["id"]: task["deadline"] for task in json.loads(fitted.stdout)["tasks"]}
+    assert deadlines == {"a": None, "b": "2027-01-05"}
+    assert deadlines == {task["id"]: task["deadline"] for task in json.loads(plain.stdout)["tasks"]}
+    assert run_cli("enroll", path, "-l", "ann", "--start", "2027-01-04", "--end", "2027-01-08")
+    status = json.loads(run_cli("status", "-l", "ann", "-f", "json").stdout)
+    assert status["last_deadline"] == "2027-01-05"  # never the end date

@@ -216,8 +216,16 @@ def fit_to_end(
     assert least is not None  # feasible at max_daily_minutes
     fitted = calendar.with_daily(least)
     schedule = edf_schedule(problem.jobs, fitted.capacity, MAX_PLAN_DAYS)
-    result = _assemble(course, problem, schedule, fitted, sessions, mode, focus, display_zone)
+    authored = _authored_deadlines(problem, build_problem(course, calendar, sessions, mode))
+    result = _assemble(course, authored, schedule, fitted, sessions, mode, focus, display_zone)
     return replace(result, end=end)
+
+
+def _authored_deadlines(fitted: Problem, plain: Problem) -> Problem:
+    """``fitted`` (whose every task is also due by an end date) with the deadlines of ``plain``:
+    the end date bounds the schedule, it is no deadline of the author's, and the plan keeps the
+    course's own, by which lateness, points and "overdue" are judged."""
+    return replace(fitted, deadlines=plain.deadlines)
 
 
 def replan_to_end(
@@ -309,7 +317,10 @@ def replan_to_end(
                 problem, schedule, fitted, rebuild_ahead, where=where, fitting_end=True
             )
         ]
-    result = _assemble(course, problem, schedule, fitted, sessions, mode, (), display_zone)
+    authored = _authored_deadlines(
+        problem, build_problem(course, calendar, sessions, mode, drop=done)
+    )
+    result = _assemble(course, authored, schedule, fitted, sessions, mode, (), display_zone)
     return replace(result, end=end), missed
 
 
