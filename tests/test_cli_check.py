@@ -245,3 +245,50 @@ def test_git_ignored_files_are_skipped_in_a_work_tree(run_cli: Run, tmp_path: Pa
     shutil.rmtree(tmp_path / ".git")
     result = run_cli("check", "-f", "json", tmp_path)
     assert len(json.loads(result.stdout)["files"]) == 5
+
+
+SESSION_DUE = """\
+[course]
+id = "c"
+title = "C"
+mode = "sync"
+
+[[session]]
+id = "wed"
+title = "W"
+at = AT
+duration = "1h"
+
+[[module]]
+id = "m"
+title = "M"
+due = "week 2"
+
+[[module.task]]
+id = "t"
+title = "T"
+effort = "30m"
+due = "wed + 3 weeks"
+"""
+
+
+def test_a_task_due_relative_to_a_session_after_its_module_is_reported_on_its_line(
+    run_cli: Run, write_course: Write
+) -> None:
+    relative = write_course(SESSION_DUE.replace("AT", '"day 3 10:00"'))
+    assert run_cli("check", relative).stdout.splitlines()[:2] == [
+        f"{relative}:21:7: warning [due-after-module] task 't' is due wed + 3 weeks, "
+        "after its module's due week 2",
+        "  at module[0].task[0].due",
+    ]
+    dated = write_course(SESSION_DUE.replace("AT", "2027-01-06T10:00:00"), "dated.toml")
+    assert run_cli("check", dated).stdout == "Checked 1 file: all valid.\n"
+    cohort = run_cli("check", dated, "--start", "2027-01-04")
+    assert cohort.stdout.splitlines()[:2] == [
+        f"{dated}:21:7: warning [due-after-module] cohort starting 2027-01-04: task 't' is due "
+        "wed + 3 weeks, after its module's due week 2",
+        "  at module[0].task[0].due",
+    ]
+    # wed + 3 weeks is 2027-01-27, by week 2 of a cohort starting 2027-01-20 (2027-02-02)
+    early = run_cli("check", dated, "--start", "2027-01-20")
+    assert early.stdout == "Checked 1 file: all valid.\n"

@@ -37,6 +37,39 @@ def test_a_task_due_after_its_module_is_a_warning() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("module_due", "task_due", "at", "after"),
+    [
+        ("week 2", "wed + 3 weeks", '"day 3 10:00"', True),  # day 24 after day 14
+        ("week 4", "wed + 3 weeks", '"day 3 10:00"', False),  # day 24 by day 28
+        ("wed + 1 week", "week 2", '"day 3 10:00"', True),  # day 14 after day 10
+        ("2027-01-17", "wed + 2 weeks", "2027-01-06T10:00:00", True),  # 01-20 after 01-17
+        ("2027-01-24", "wed + 2 weeks", "2027-01-06T10:00:00", False),
+        # in the course's zone (UTC) the session is on the 5th: 2027-01-19, after the 18th
+        ("2027-01-18", "wed + 2 weeks", "2027-01-06T00:30:00+01:00", True),
+        ("week 2", "wed + 3 weeks", "2027-01-06T10:00:00", None),  # needs a cohort's start
+    ],
+)
+def test_a_task_due_relative_to_a_session_after_its_module_is_a_warning_on_its_line(
+    module_due: str, task_due: str, at: str, after: bool | None
+) -> None:
+    text = (
+        MINIMAL_COURSE.replace('title = "M"', f'title = "M"\ndue = "{module_due}"').replace(
+            'effort = "30m"', f'effort = "30m"\ndue = "{task_due}"'
+        )
+        + f'\n[[session]]\nid = "wed"\ntitle = "W"\nat = {at}\nduration = "1h"\n'
+    )
+    expected = [
+        (
+            "warning",
+            "due-after-module",
+            14,
+            f"task 't' is due {task_due}, after its module's due {module_due}",
+        )
+    ]
+    assert findings_of(text) == (expected if after else [])
+
+
 def test_a_badge_parameter_its_rule_ignores_is_a_warning() -> None:
     text = MINIMAL_COURSE + '\n[[badge]]\nid = "b"\ntitle = "B"\nrule = "course"\ncount = 3\n'
     assert findings_of(text) == [

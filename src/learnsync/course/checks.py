@@ -440,28 +440,65 @@ def _check_modules(course: Course) -> Iterator[Finding]:
         if module.due is None:
             continue
         for task_index, task in enumerate(module.tasks):
-            if task.due is None or _comparable(task.due, module.due) is None:
+            if task.due is None:
                 continue
-            if _comparable(task.due, module.due):
-                yield Finding(
-                    "due-after-module",
-                    f"task '{task.id}' is due {task.due}, after its module's due {module.due}",
-                    "warning",
-                    ("module", module_index, "task", task_index, "due"),
-                    "the module's deadline wins: move the task's due date earlier",
-                )
+            if due_later(task.due, module.due, course):
+                yield due_after_module(course, module_index, task_index)
 
 
-def _comparable(task_due: object, module_due: object) -> bool | None:
-    """Whether ``task_due`` is later than ``module_due``; None when they cannot be compared."""
+def due_after_module(course: Course, module_index: int, task_index: int) -> Finding:
+    """The warning for a task due after its module (the module's deadline wins)."""
+    module = course.modules[module_index]
+    task = module.tasks[task_index]
+    return Finding(
+        "due-after-module",
+        f"task '{task.id}' is due {task.due}, after its module's due {module.due}",
+        "warning",
+        ("module", module_index, "task", task_index, "due"),
+        "the module's deadline wins: move the task's due date earlier",
+    )
+
+
+def due_later(task_due: object, module_due: object, course: Course) -> bool | None:
+    """Whether ``task_due`` is later than ``module_due``; None when they cannot be compared
+    without a cohort's start (a day of the cohort against a date)."""
+    task_day, module_day = _course_day(task_due, course), _course_day(module_due, course)
+    if isinstance(task_day, int) and isinstance(module_day, int):
+        return task_day > module_day
+    if isinstance(task_day, date) and isinstance(module_day, date):
+        return task_day > module_day
+    return None
+
+
+def _course_day(due: object, course: Course) -> int | date | None:
+    """A due day as the number of a day of the cohort (``week 2`` is 14; ``kickoff + 3 days``
+    is 3 days after a session on ``day N``) or as a date (a date; days from a dated session, in
+    the course's zone); None for a session that is not the course's."""
     from learnsync.course.values import DayRef
 
-    assert isinstance(task_due, DayRef) and isinstance(module_due, DayRef)
-    if task_due.day is not None and module_due.day is not None:
-        return task_due.day > module_due.day
-    if task_due.fixed_date is not None and module_due.fixed_date is not None:
-        return task_due.fixed_date > module_due.fixed_date
-    return None
+    assert isinstance(due, DayRef)
+    if due.day is not None:
+        return due.day
+    if due.fixed_date is not None:
+        return due.fixed_date
+    at = next((item.at for item in course.sessions if item.id == due.session), None)
+    if at is None:
+        return None
+    if at.day is not None:
+        return at.day + due.offset
+    assert at.moment is not None
+    moment = at.moment
+    if moment.tzinfo is not None:
+        from zoneinfo import ZoneInfo
+
+        try:
+            moment = moment.astimezone(ZoneInfo(course.calendar.timezone))
+        except (ValueError, KeyError):  # an unknown zone is reported on its own line
+            return None
+    try:
+        return moment.date() + timedelta(days=due.offset)
+    except OverflowError:  # reported as an invalid day
+        return None
 
 
 def _check_sessions(course: Course) -> Iterator[Finding]:

@@ -429,7 +429,25 @@ def feasibility(
         warnings
         + sessions_in_blackouts(course, calendar)
         + blackouts_after_plan(course, problem, schedule, calendar)
+        + dues_after_modules(course, calendar)
     )
+
+
+def dues_after_modules(course: Course, calendar: StudyCalendar) -> list[Finding]:
+    """Warnings for tasks due after their module on this cohort's days, where ``check`` could
+    not tell without a start (a day of the cohort, or of a session on one, against a date)."""
+    from learnsync.course.checks import due_after_module, due_later
+
+    findings = []
+    for module_index, module in enumerate(course.modules):
+        if module.due is None:
+            continue
+        for task_index, task in enumerate(module.tasks):
+            if task.due is None or due_later(task.due, module.due, course) is not None:
+                continue
+            if calendar.resolve(task.due) > calendar.resolve(module.due):
+                findings.append(due_after_module(course, module_index, task_index))
+    return findings
 
 
 def sessions_in_blackouts(course: Course, calendar: StudyCalendar) -> list[Finding]:
