@@ -115,7 +115,8 @@ def test_every_chart_has_a_text_alternative_that_states_its_numbers(five_learner
     caption = parsed.text_by_id[str(charts[0]["aria-labelledby"])]
     assert caption == (
         "Remaining required effort of the cohort: 50h of 68h45m left on 2027-01-13, where the "
-        "plan leaves 23h (27h behind); the plan is done on 2027-01-25."
+        "plan leaves 29h30m at the start of the day (25h30m behind, the learners behind added "
+        "up); the plan is done on 2027-01-25."
     )
 
 
@@ -271,8 +272,8 @@ def test_the_learner_page_has_modules_burndown_calendar_and_badges(five_learners
     assert len(charts) == 1
     assert parsed.text_by_id[str(charts[0]["aria-labelledby"])] == (
         "Remaining required effort: 10h30m of 13h45m left on 2027-01-13, where the plan leaves "
-        "3h45m; the plan is done on 2027-01-19; at 2h16m a week (the last four weeks), done on "
-        "2027-02-15."
+        "5h at the start of the day (5h30m behind); the plan is done on 2027-01-19; at 2h16m a "
+        "week (the last four weeks), done on 2027-02-15."
     )
     assert parsed.text_by_id["calendar-summary"] == (
         "Studied on 1 of the 8 study days since 2027-01-04; current streak 0, longest 1."
@@ -472,3 +473,38 @@ def test_control_and_bidi_characters_of_names_never_reach_the_page_raw(
     target = tmp_path / "me.html"
     invoke("status", "-l", "ann", "--format", "html", "-o", str(target))
     assert UNSAFE.findall(target.read_bytes().decode("utf-8").replace("\n", "")) == []
+
+
+def test_the_burndowns_behind_is_that_of_the_rows_and_of_status(five_learners: Path) -> None:
+    from learnsync.course.durations import format_minutes
+
+    rows = json.loads(invoke("report", "ai-content-tools", "--format", "json"))["learners"]
+    behind = re.findall(r'data-burndown="behind">([^<]*)<', team_html())
+    assert behind == [format_minutes(sum(row["behind_minutes"] for row in rows))] == ["25h30m"]
+    checked = []
+    for row in rows:
+        status = json.loads(invoke("status", "-l", row["learner"], "--format", "json"))
+        page = learner_html("-l", row["learner"])
+        shown = re.findall(r'data-burndown="behind">([^<]*)<', page)
+        assert shown == ([format_minutes(status["behind_minutes"])] if status["behind"] else [])
+        assert re.findall(r'data-summary="behind">([^<]*)<', page) == shown
+        # and what is left less what the plan leaves at the start of the day is that figure
+        caption = Page(page).text_by_id.get("learner-burndown-caption", "")
+        numbers = re.match(
+            r"Remaining required effort: (\S+) of \S+ left on \S+, where the "
+            r"plan leaves (\S+) at the start of the day",
+            caption,
+        )
+        if status["behind"]:
+            assert numbers is not None, caption
+            left, planned = (_minutes(number) for number in numbers.groups())
+            assert left - planned == status["behind_minutes"], row["learner"]
+            checked.append(row["learner"])
+    assert checked == ["ann", "bob", "chen", "raj"]
+
+
+def _minutes(text: str) -> int:
+    hours, _, minutes = text.partition("h")
+    if not _:
+        return int(text.rstrip("m") or 0)
+    return int(hours) * 60 + int(minutes.rstrip("m") or 0)

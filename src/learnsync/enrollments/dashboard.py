@@ -80,6 +80,7 @@ class TeamDashboard:
     forecasts: dict[str, date | None]  # learner -> forecast finish
     on_track: int  # rules.on_track: not behind the plan and nothing overdue
     behind: int
+    behind_minutes: int  # the learners' rules.behind minutes added up
     finished: int
     next_deadline: DeadlineOutlook | None
     burndown: Burndown
@@ -115,6 +116,7 @@ def team_dashboard(store: Store, course: str, now: datetime) -> TeamDashboard:
         forecasts={entry.learner: forecast_finish(entry.progress) for entry in learners},
         on_track=sum(1 for entry in learners if entry.progress.on_track),  # rules.on_track
         behind=behind,
+        behind_minutes=sum(entry.progress.behind_minutes for entry in learners),
         finished=sum(1 for entry in learners if entry.progress.finished_on is not None),
         next_deadline=deadline_outlook(learners, now),
         burndown=chart,

@@ -40,7 +40,9 @@ class BurndownFigure:
     rows: tuple[tuple[str, str, str, str], ...]  # day, planned left, done left, forecast left
     total: int
     left_today: int | None
-    planned_today: int | None
+    # what the plan leaves at the start of today: work planned on days before today done, as
+    # rules.behind counts it (today's planned work is not late yet)
+    planned_before_today: int | None
     plan_end: date | None
     forecast_end: date | None
 
@@ -112,7 +114,9 @@ def burndown_figure(chart: Burndown, today: date, total: int) -> BurndownFigure:
         rows=tuple(rows),
         total=total,
         left_today=chart.done[-1] if chart.done else None,
-        planned_today=chart.planned[position] if position is not None else None,
+        planned_before_today=(
+            (chart.planned[position - 1] if position else total) if position is not None else None
+        ),
         plan_end=plan_end,
         forecast_end=chart.forecast[-1][0] if chart.forecast else None,
     )
