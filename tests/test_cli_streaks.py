@@ -334,3 +334,35 @@ def test_a_blackout_of_the_course_or_of_the_learner_never_breaks_a_streak(
     ann = json.loads(run_cli("status", "-l", "ann", "-f", "json").stdout)
     bo = json.loads(run_cli("status", "-l", "bo", "-f", "json").stdout)
     assert (ann["streak_days"], bo["streak_days"]) == (4, 3)
+
+
+def test_the_study_calendar_counts_the_streaks_days_day_start_and_blackouts(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
+    enroll(run_cli, write_course(COURSE), "--day-start", "04:00", "--blackout", "2027-01-05")
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-08T20:00:00+01:00")
+    # Thursday 02:30 is still Wednesday night: the streak counts it for Wednesday
+    assert run_cli("done", "intro", "--at", "2027-01-07 02:30").exit_code == 0
+    result = run_cli("status", "-l", "ann", "-f", "html")
+    assert result.exit_code == 0, result.stderr
+    page = result.stdout
+    calendar = page[page.index('<table class="calendar"') :]
+    week = calendar[calendar.index("2027-01-04</th>") :]
+    week = week[: week.index("</tr>")]
+    # Tuesday is a blackout: not a study day, not a missed one; Sat and Sun are still to come
+    assert re.findall(r"<td[^>]*>([^<]*)</td>", week) == ["0", "·", "1", "0", "0", "", ""]
+    summary = re.search(r'<p id="calendar-summary">([^<]*)</p>', page)
+    assert summary is not None
+    assert summary.group(1) == (
+        "Studied on 1 of the 4 study days since 2027-01-04; current streak 0, longest 1."
+    )
+    result = run_cli("status", "-l", "ann", "--chart")
+    assert result.exit_code == 0, result.stderr
+    rows = {line[:3]: line[4:].rstrip() for line in result.stdout.splitlines() if line[:3] in DAYS}
+    assert (rows["Mon"], rows["Tue"], rows["Wed"], rows["Thu"]) == (" ·", "", " ░", " ·")
+
+
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

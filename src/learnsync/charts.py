@@ -130,34 +130,43 @@ def cohort_burndown(
 class StudyCalendar:
     """Completions and attendances on each of the learner's days, week by week from a Monday:
     ``weeks[w][d]`` is the count on weekday ``d`` (Monday 0) of week ``w``, None for a day
-    after today or before the start."""
+    after today or before the start. The days are the streak's (``StreakCalendar``): a day
+    begins at the plan's ``day_start``, and ``study[w][d]`` says whether it is a study day (a
+    workday not off, blackouts and holidays included, or an extra study day)."""
 
     first_monday: date
     weeks: tuple[tuple[int | None, ...], ...]
     workdays: frozenset[int]
+    study: tuple[tuple[bool, ...], ...] = ()
+
+    def is_study_day(self, week: int, weekday: int) -> bool:
+        return self.study[week][weekday] if self.study else weekday in self.workdays
 
 
 def study_calendar(
     plan: Plan, events: Sequence[Event], today: date, *, weeks: int = 26
 ) -> StudyCalendar:
-    """The last ``weeks`` weeks (at most) up to today, from the plan's start."""
+    """The last ``weeks`` weeks (at most) up to today, from the plan's start, in the days the
+    streak counts (``StreakCalendar``: ``day_start``, study days)."""
+    from learnsync.streaks import StreakCalendar
+
     zone = ZoneInfo(plan.display_timezone)
+    streak_calendar = StreakCalendar.of(plan)
     counts: dict[date, int] = {}
     for event in events:
         if event.kind in ("done", "attended"):
-            day = event.at.astimezone(zone).date()
+            day = streak_calendar.learner_day(event.at.astimezone(zone))
             counts[day] = counts.get(day, 0) + 1
     first = max(plan.start, today - timedelta(weeks=weeks - 1))
     first_monday = first - timedelta(days=first.weekday())
-    grid = []
+    grid, study = [], []
     monday = first_monday
     while monday <= today:
         week = []
-        for offset in range(7):
-            day = monday + timedelta(days=offset)
+        days = [monday + timedelta(days=offset) for offset in range(7)]
+        for day in days:
             week.append(None if day > today or day < plan.start else counts.get(day, 0))
         grid.append(tuple(week))
+        study.append(tuple(streak_calendar.is_study_day(day) for day in days))
         monday += timedelta(days=7)
-    names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-    workdays = frozenset(names.index(day) for day in plan.workdays if day in names)
-    return StudyCalendar(first_monday, tuple(grid), workdays)
+    return StudyCalendar(first_monday, tuple(grid), streak_calendar.workdays, tuple(study))

@@ -62,9 +62,9 @@ def calendar_lines(calendar: StudyCalendar, width: int) -> list[Line]:
     lines = [Line("Study days", "bold"), Line("    " + months, "dim")]
     for weekday, name in enumerate(names):
         line = Line(f"{name} ", "dim")
-        for week in weeks:
+        for number, week in enumerate(weeks, start=skipped):
             count = week[weekday]
-            if count is None or (count == 0 and weekday not in calendar.workdays):
+            if count is None or (count == 0 and not calendar.is_study_day(number, weekday)):
                 line.add("  ")
                 continue
             level = min(count, 4)

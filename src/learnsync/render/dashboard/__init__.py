@@ -177,24 +177,15 @@ def learner_page(dashboard: LearnerDashboard) -> str:
         else None
     )
     calendar = dashboard.calendar
-    study_days = sum(
-        1
-        for week in calendar.weeks
+    # the streak's days: a blackout, a holiday or a day off is no study day, missed or not
+    cells = [
+        (count, calendar.is_study_day(number, weekday))
+        for number, week in enumerate(calendar.weeks)
         for weekday, count in enumerate(week)
-        if count is not None and weekday in calendar.workdays
-    )
-    studied = sum(
-        1
-        for week in calendar.weeks
-        for weekday, count in enumerate(week)
-        if count and weekday in calendar.workdays
-    )
-    days_off = sum(
-        1
-        for week in calendar.weeks
-        for weekday, count in enumerate(week)
-        if count and weekday not in calendar.workdays
-    )
+    ]
+    study_days = sum(1 for count, study in cells if count is not None and study)
+    studied = sum(1 for count, study in cells if count and study)
+    days_off = sum(1 for count, study in cells if count and not study)
     earned = [status for status in result.badges if status.earned]
     locked = sorted((s for s in result.badges if not s.earned), key=lambda s: -s.share)
     word, tone = _status(result)
@@ -204,14 +195,17 @@ def learner_page(dashboard: LearnerDashboard) -> str:
         titles |= {task.id: task.title for task in result.next_deadline.tasks}
         deadline_title = titles.get(result.next_deadline.item, result.next_deadline.item)
     weeks = [
-        (calendar.first_monday + timedelta(days=7 * number), week)
+        (
+            calendar.first_monday + timedelta(days=7 * number),
+            [(count, calendar.is_study_day(number, weekday)) for weekday, count in enumerate(week)],
+        )
         for number, week in enumerate(calendar.weeks)
     ]
     since = next(
         (
             monday + timedelta(days=offset)
             for monday, week in weeks
-            for offset, count in enumerate(week)
+            for offset, (count, _) in enumerate(week)
             if count is not None
         ),
         result.today,
