@@ -119,6 +119,19 @@ CATCH_UP = nullable(
         ),
     )
 )
+FORECAST = nullable(
+    obj(
+        p50=nullable(DATE),
+        p90=nullable(DATE),
+        deadlines=array(obj(id=STRING, date=DATE, probability=NUMBER, minutes_before=INTEGER)),
+        remaining_minutes=INTEGER,
+        history_days=INTEGER,
+        prior_days=INTEGER,
+        mean_daily_minutes=INTEGER,
+        runs=INTEGER,
+        seed=INTEGER,
+    )
+)
 REWARDS = {
     "points_gained": INTEGER,
     "points": INTEGER,
@@ -379,6 +392,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         finished_on=nullable(DATE),
         last_deadline=nullable(DATE),
         last_activity=nullable(DATETIME),
+        forecast=FORECAST,
         catch_up=CATCH_UP,
         blackouts=array(BLACKOUT),
     ),
@@ -450,6 +464,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 next_deadline=nullable(DATE),
                 last_activity=nullable(DATETIME),
                 finished_on=nullable(DATE),
+                forecast_p50=nullable(DATE),
+                riskiest_deadline=nullable(STRING),
+                riskiest_deadline_date=nullable(DATE),
+                riskiest_deadline_probability=nullable(NUMBER),
             )
         ),
     ),

@@ -9,6 +9,7 @@ from learnsync.enrollments import (
     Enrollment,
     catch_up_for,
     find_learner,
+    learner_outlook,
     learner_progress,
     open_for,
     read_enrollment,
@@ -18,7 +19,7 @@ from learnsync.errors import UsageError
 from learnsync.options import learner_names
 from learnsync.output import print_json
 from learnsync.progress import Progress
-from learnsync.render.status_text import catch_up_document
+from learnsync.render.status_text import catch_up_document, forecast_document
 from learnsync.rules import NextDeadline, blackouts_ahead
 
 SCHEMA_VERSION = 1
@@ -190,8 +191,9 @@ def run_status(
     documents = []
     results = []
     for enrollment in enrollments:
-        result = learner_progress(enrollment, now)
+        result, outlook = learner_outlook(enrollment, now)
         document = status_document(name, result)
+        document["forecast"] = forecast_document(outlook)
         document["catch_up"] = catch_up_document(
             catch_up_for(enrollment, now) if result.on_track is False else None
         )

@@ -21,6 +21,8 @@ def _team(
     user: str | None,
     password: str | None,
     timeout: float,
+    *,
+    forecasts: bool = False,
 ) -> TeamProgress:
     from learnsync.clock import now
     from learnsync.enrollments import course_progress
@@ -28,7 +30,7 @@ def _team(
 
     lrs = lrs_from(url, user, password, timeout) if url is not None else None
     with open_for(store_option, write=False) as store:
-        return course_progress(store, course, now(), lrs)
+        return course_progress(store, course, now(), lrs, forecasts=forecasts)
 
 
 def _rate(result: Progress) -> float | None:
@@ -91,7 +93,7 @@ def run_report(
                 "--sort is not for --format html: its learners come most at risk first"
             )
         return _html_report(course, store_option, lrs_url, output)
-    team = _team(course, store_option, lrs_url, user, password, timeout)
+    team = _team(course, store_option, lrs_url, user, password, timeout, forecasts=True)
     rows = [_report_row(entry) for entry in sorted(team.learners, key=lambda e: e.learner)]
     if sort is not None or output_format in ("table", "md"):
         rows.sort(key=REPORT_ORDERS[sort or "risk"])
@@ -152,6 +154,7 @@ _JSON_ONLY = (
     "optional_total",
     "next_deadline",
     "finished_on",
+    "riskiest_deadline_date",
 )
 
 
@@ -159,6 +162,9 @@ def _report_row(entry: LearnerProgress) -> dict[str, Any]:
     """One learner's row of ``report``: the same numbers ``status`` shows."""
     result = entry.progress
     deadline = result.next_deadline
+    outlook = entry.forecast
+    p50 = outlook.p50 if outlook else None
+    risky = outlook.riskiest if outlook else None
     return {
         "learner": entry.learner,
         "name": entry.name,
@@ -185,6 +191,10 @@ def _report_row(entry: LearnerProgress) -> dict[str, Any]:
         "next_deadline": deadline.date.isoformat() if deadline else None,
         "last_activity": result.last_activity.isoformat() if result.last_activity else None,
         "finished_on": result.finished_on.isoformat() if result.finished_on else None,
+        "forecast_p50": p50.isoformat() if p50 else None,
+        "riskiest_deadline": risky.id if risky else None,
+        "riskiest_deadline_date": risky.date.isoformat() if risky else None,
+        "riskiest_deadline_probability": risky.probability if risky else None,
     }
 
 

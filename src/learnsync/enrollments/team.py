@@ -12,22 +12,53 @@ from typing import TYPE_CHECKING
 from learnsync.enrollments.access import Enrollment
 from learnsync.errors import LearnsyncError
 from learnsync.planning.model import Plan
-from learnsync.progress import PlanFacts, Progress, progress, progress_at, replay
-from learnsync.rules import plan_history
+from learnsync.progress import PlanFacts, Progress, Replay, progress_at, replay
+from learnsync.rules import learner_today, plan_history
 from learnsync.store.database import Store
 from learnsync.tracking import Event
 
 if TYPE_CHECKING:
+    from learnsync.forecast import FinishForecast
     from learnsync.lrs import Lrs
 
 
 def learner_progress(enrollment: Enrollment, now: datetime) -> Progress:
     """One enrollment's progress at ``now``, with its replans: from its progress snapshot when
     it was read with one (equal to a replay of its events), else from its events."""
-    if enrollment.snapshot is not None:
-        plan = enrollment.plan
-        return progress_at(plan, enrollment.snapshot, now, history=enrollment.history)
-    return progress(enrollment.plan, enrollment.events, now, history=enrollment.history)
+    return learner_outlook(enrollment, now, with_forecast=False)[0]
+
+
+def learner_outlook(
+    enrollment: Enrollment, now: datetime, *, with_forecast: bool = True
+) -> tuple[Progress, FinishForecast | None]:
+    """One enrollment's progress at ``now`` (with its replans) and its forecast (None when no
+    required work is left, or without ``with_forecast``): from its progress snapshot when it was
+    read with one (equal to a replay of its events), else from one replay of its events."""
+    plan = enrollment.plan
+    facts = PlanFacts.of(plan)
+    replayed = enrollment.snapshot
+    if replayed is None:
+        replayed = replay(plan, enrollment.events, facts)
+    result = progress_at(plan, replayed, now, facts, enrollment.history)
+    return result, forecast_of(plan, replayed, now) if with_forecast else None
+
+
+def forecast_of(
+    plan: Plan, replayed: Replay, now: datetime, *, with_p90: bool = True
+) -> FinishForecast | None:
+    """A learner's finish (p50, p90) and their chance of meeting each deadline still ahead, as
+    of ``now``, from their plan and their replayed events (a stored progress snapshot will do:
+    ``Store.course_snapshots``); None when no required work is left. Without ``with_p90``,
+    ``p90`` is None and it costs less. See ``learnsync.forecast`` for the method."""
+    from learnsync.forecast import forecast
+
+    return forecast(
+        plan,
+        replayed.done,
+        replayed.minutes_by_day,
+        learner_today(plan, now),
+        with_p90=with_p90,
+    )
 
 
 @dataclass(frozen=True)
@@ -42,6 +73,7 @@ class LearnerProgress:
     done: frozenset[str] = frozenset()  # the tasks done, counted
     # required minutes done by the learner's day (None from a snapshot that did not keep them)
     required_minutes_by_day: Mapping[date, int] | None = None
+    forecast: FinishForecast | None = None  # with ``course_progress(forecasts=True)``
 
 
 @dataclass(frozen=True)
@@ -76,11 +108,18 @@ def course_id_of(course: str) -> str:
 
 
 def course_progress(
-    store: Store, course: str, now: datetime, lrs: Lrs | None = None
+    store: Store,
+    course: str,
+    now: datetime,
+    lrs: Lrs | None = None,
+    *,
+    forecasts: bool = False,
+    with_p90: bool = False,
 ) -> TeamProgress:
     """Every learner of a course (an id, or a course file's id) with their progress at ``now``:
     from the local store, or, with ``lrs``, from the statements a learning record store holds for
-    the course (measured against the course's plan in the local store)."""
+    the course (measured against the course's plan in the local store). With ``forecasts``, each
+    learner's forecast too (``forecast_of``; p90 only ``with_p90``)."""
     course_id = course_id_of(course)
     rows = store.enrollments(course_id=course_id)
     if not rows:
@@ -118,8 +157,14 @@ def course_progress(
         for learner in sorted(set(own) | set(remote)):
             learner_plan = plans[own[learner].id] if learner in own else plan
             events = [Event(*event) for event in remote.get(learner, ())]
-            remote_replay = replay(learner_plan, events, facts_of(learner_plan))
-            result = progress_at(learner_plan, remote_replay, now, facts_of(learner_plan))
+            facts_here = facts_of(learner_plan)
+            remote_replay = replay(learner_plan, events, facts_here)
+            result = progress_at(learner_plan, remote_replay, now, facts_here)
+            outlook = (
+                forecast_of(learner_plan, remote_replay, now, with_p90=with_p90)
+                if forecasts
+                else None
+            )
             results.append(
                 LearnerProgress(
                     learner,
@@ -128,6 +173,7 @@ def course_progress(
                     learner_plan,
                     remote_replay.done,
                     remote_replay.required_minutes_by_day,
+                    outlook,
                 )
             )
         return TeamProgress(course_id, plan.course_title, results)
@@ -143,6 +189,7 @@ def course_progress(
                 events_by_enrollment = store.course_events(course_id)
             replayed = replay(plan, events_by_enrollment.get(row.id, []), facts_of(plan))
         result = progress_at(plan, replayed, now, facts_of(plan), history)
+        outlook = forecast_of(plan, replayed, now, with_p90=with_p90) if forecasts else None
         results.append(
             LearnerProgress(
                 row.learner,
@@ -151,6 +198,7 @@ def course_progress(
                 plan,
                 replayed.done,
                 replayed.required_minutes_by_day,
+                outlook,
             )
         )
     return TeamProgress(course_id, plans[rows[0].id].course_title, results)

@@ -6,7 +6,7 @@ raw values."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from learnsync.course.durations import format_minutes
@@ -15,7 +15,18 @@ from learnsync.render.terminal import Line, cells, clip, printable
 BAR_WIDTH = 8
 MIN_NAME = 8
 GAP = "  "
-HEADERS = ("learner", "progress", "behind", "overdue", "points", "streak", "active", "replans")
+HEADERS = (
+    "learner",
+    "progress",
+    "behind",
+    "overdue",
+    "points",
+    "streak",
+    "active",
+    "replans",
+    "p50 finish",
+    "riskiest",
+)
 
 
 def display_name(row: dict[str, Any]) -> str:
@@ -63,7 +74,18 @@ def _cells(row: dict[str, Any], now: datetime) -> list[str]:
         _streak(row),
         relative_day(datetime.fromisoformat(last) if last else None, now),
         str(row["replans"]),
+        f"{date.fromisoformat(row['forecast_p50']):%d %b}" if row.get("forecast_p50") else "-",
+        _risk(row),
     ]
+
+
+def _risk(row: dict[str, Any]) -> str:
+    """ "62% 17 Jan": the chance of meeting the riskiest deadline still ahead, and its date."""
+    probability = row.get("riskiest_deadline_probability")
+    if probability is None:
+        return "-"
+    day = date.fromisoformat(row["riskiest_deadline_date"])
+    return f"{probability * 100:.0f}% {day:%d %b}"
 
 
 def report_lines(
@@ -76,8 +98,9 @@ def report_lines(
     rule: bool = False,
 ) -> list[Line]:
     """The report's lines, the name column shortened so that a row fits ``width`` (None: as
-    wide as it takes); on a narrow terminal the replans, the last activity and the streak are
-    left out, in that order, before a name is shortened below ``MIN_NAME`` cells."""
+    wide as it takes); on a narrow terminal the riskiest deadline, the p50 finish, the replans,
+    the last activity and the streak are left out, in that order, before a name is shortened
+    below ``MIN_NAME`` cells."""
     names = [printable(display_name(row)) for row in rows]
     table = [_cells(row, now) for row in rows]
     kept = list(range(len(HEADERS) - 1))
@@ -91,7 +114,7 @@ def report_lines(
         def room() -> int:
             return width - sum(widths[i] + len(GAP) for i in kept)
 
-        for dropped in (6, 5, 4):  # replans, active, streak
+        for dropped in (8, 7, 6, 5, 4):  # riskiest, p50 finish, replans, active, streak
             if room() >= MIN_NAME:
                 break
             kept.remove(dropped)

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from learnsync.forecast import FinishForecast
     from learnsync.planning.planner import CatchUp
 
 from learnsync.course.durations import format_minutes
@@ -208,6 +209,65 @@ def status_lines(document: dict[str, Any]) -> list[Line]:
         lines.append(Line(f"{indent}at your pace ({pace} a week): after 2200", "yellow"))
     else:
         lines.append(Line(f"{indent}no recent work to measure your pace by", "dim"))
+    lines += forecast_lines(document.get("forecast"))
+    return lines
+
+
+def forecast_document(outlook: FinishForecast | None) -> dict[str, Any] | None:
+    """A forecast as ``status -f json`` carries it (``learnsync.forecast`` has the method)."""
+    if outlook is None:
+        return None
+    return {
+        "p50": outlook.p50.isoformat() if outlook.p50 else None,
+        "p90": outlook.p90.isoformat() if outlook.p90 else None,
+        "deadlines": [
+            {
+                "id": odds.id,
+                "date": odds.date.isoformat(),
+                "probability": odds.probability,
+                "minutes_before": odds.minutes_before,
+            }
+            for odds in outlook.deadlines
+        ],
+        "remaining_minutes": outlook.remaining_minutes,
+        "history_days": outlook.history_days,
+        "prior_days": outlook.prior_days,
+        "mean_daily_minutes": round(sum(outlook.history) / len(outlook.history))
+        if outlook.history
+        else 0,
+        "runs": outlook.runs,
+        "seed": outlook.seed,
+    }
+
+
+def forecast_lines(forecast: dict[str, Any] | None) -> list[Line]:
+    """The forecast in one or two lines of at most 80 columns: the finish at 50% and 90%, and
+    the deadline least likely to be met."""
+    if forecast is None:
+        return []
+    label = "  Forecast  "
+    if forecast["p50"] is None:
+        line = Line(label).add(
+            "no finish within two years at the pace of your recent days", "yellow"
+        )
+    else:
+        line = Line(label).add(f"50% by {_day(forecast['p50'])}")
+        line.add(f", 90% by {_day(forecast['p90'])}" if forecast["p90"] else ", 90% not in 2 years")
+    prior = forecast["prior_days"]
+    basis = f" ({prior} day{'s' if prior != 1 else ''} assumed)" if prior else ""
+    if basis and cells(line.text) + len(basis) <= 80:
+        line.add(basis, "dim")
+    lines = [line]
+    deadlines = forecast["deadlines"]
+    if deadlines:
+        risky = min(deadlines, key=lambda odds: (odds["probability"], odds["date"]))
+        chance = f"{risky['probability'] * 100:.0f}%"
+        head = f"            riskiest deadline {_short(risky['date'])}: "
+        tail = f", {chance} likely"
+        room = 80 - cells(head) - cells(tail)
+        style = "green" if risky["probability"] >= 0.9 else "yellow"
+        style = "bold red" if risky["probability"] < 0.5 else style
+        lines.append(Line(head).add(_clip(printable(risky["id"]), max(8, room))).add(tail, style))
     return lines
 
 

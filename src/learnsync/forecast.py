@@ -1,0 +1,360 @@
+"""A learner's finish date as a range, and their chance of meeting each deadline still ahead,
+simulated from the minutes they actually worked. Pure: the same inputs and seed always give the
+same forecast, byte for byte.
+
+The method, exactly:
+
+- **History**: the study days (the plan's workdays) of the last ``HISTORY_DAYS`` days before the
+  learner's today (today is not over, so it is left out), and none before the cohort's start.
+  A day's minutes are the effort of the tasks completed that day (``Replay.minutes_by_day``,
+  counted once, undone work taken back), plus the effort completed on the days off right after
+  it, so that weekend work counts and the total worked is kept.
+- **Prior**: when the history holds fewer than ``MIN_HISTORY_DAYS`` study days (a cohort that has
+  just started), it is topped up to that many with the plan's own daily time
+  (``Plan.weekly_minutes`` spread over the workdays, else ``Plan.daily_minutes``): a learner with
+  no history is expected to work as planned, and every day worked replaces one assumed day.
+- **Work left**: the required tasks not done, in plan order (the planner's order: deadlines
+  first). A deadline still ahead (its date today or later) is met when the work up to and
+  including its last open task is done by the end of its date. Its id is its module's when the
+  task's deadline is its module's, else the task's.
+- **Simulation**: ``RUNS`` runs. In each, every study day from today on draws one day of the
+  history at random (uniformly, with replacement) and that many minutes are worked, in order,
+  off the work left. The run finishes on the day its total reaches the work left. ``p50`` and
+  ``p90`` are the first days by which at least 50% and 90% of the runs have finished; a
+  deadline's probability is the share of runs whose total by the end of its date covers the work
+  up to it. The draws come from ``random.Random(seed)``: the day's draw of every run is one row
+  of indices into the history, and rows are shared by every learner with a history of the same
+  length (common random numbers), so a team's forecasts cost one list operation per run and
+  simulated day. Nothing past ``HORIZON_DAYS`` is simulated: a finish beyond it is None.
+- **Deterministic forecast** (``steady_finish``): the same walk with the same minutes every
+  study day. When every day of the history is the same, every run is that walk, so ``p50`` (and
+  ``p90``) equal it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from operator import add
+from random import Random
+
+from learnsync.planning.model import Plan
+
+HISTORY_DAYS = 28
+MIN_HISTORY_DAYS = 10
+RUNS = 1000
+SEED = 20270104
+HORIZON_DAYS = 730
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineOdds:
+    """A deadline still ahead: its task or module id, its date, the minutes of work left up to
+    it (in plan order) and the chance of meeting it."""
+
+    id: str
+    date: date
+    minutes_before: int
+    probability: float
+
+
+@dataclass(frozen=True, slots=True)
+class FinishForecast:
+    """When a learner finishes the required work (p50: half the runs have by then, p90: nine in
+    ten have; None when more than that many runs do not within ``HORIZON_DAYS``), and the chance
+    of meeting each deadline still ahead, earliest first."""
+
+    today: date
+    p50: date | None
+    p90: date | None
+    deadlines: tuple[DeadlineOdds, ...]
+    remaining_minutes: int
+    history: tuple[int, ...]  # the minutes of each study day drawn from, prior days included
+    history_days: int  # study days of real history in the sample
+    prior_days: int  # days of the prior added to them
+    runs: int
+    seed: int
+
+    @property
+    def riskiest(self) -> DeadlineOdds | None:
+        """The deadline least likely to be met (the earliest of equals), or None."""
+        return min(self.deadlines, key=lambda odds: (odds.probability, odds.date), default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkLeft:
+    """The required work still open, and where each deadline still ahead falls in it."""
+
+    minutes: int
+    deadlines: tuple[tuple[str, date, int], ...]  # id, date, minutes up to its last open task
+
+
+def study_weekdays(plan: Plan) -> frozenset[int]:
+    """The plan's workdays as ``date.weekday()`` numbers (every day when it names none)."""
+    days = frozenset(WEEKDAYS.index(day) for day in plan.workdays if day in WEEKDAYS)
+    return days or frozenset(range(7))
+
+
+def prior_daily_minutes(plan: Plan) -> int:
+    """The daily minutes assumed for days of history a learner does not have yet."""
+    workdays = len(study_weekdays(plan))
+    if plan.weekly_minutes:
+        return round(plan.weekly_minutes / workdays)
+    return plan.daily_minutes
+
+
+def daily_history(
+    minutes_by_day: Mapping[date, int],
+    *,
+    today: date,
+    start: date,
+    workdays: Collection[int],
+    days: int = HISTORY_DAYS,
+) -> list[int]:
+    """The minutes worked on each study day of the ``days`` days before ``today`` (none before
+    ``start``), oldest first; minutes done on a day off count for the study day before it (or,
+    before the first study day of the window, for the first)."""
+    first = max(start, today - timedelta(days=days))
+    history: list[int] = []
+    carried = 0
+    day = first
+    while day < today:
+        minutes = minutes_by_day.get(day, 0)
+        if day.weekday() in workdays:
+            history.append(minutes + carried)
+            carried = 0
+        elif history:
+            history[-1] += minutes
+        else:
+            carried += minutes
+        day += timedelta(days=1)
+    if carried and history:
+        history[0] += carried
+    return history
+
+
+def work_left(plan: Plan, done: Collection[str], today: date) -> WorkLeft:
+    """The required tasks not in ``done``, in plan order: their minutes, and for each deadline
+    on ``today`` or later the minutes up to its last open task."""
+    module_deadlines = {module.id: module.deadline for module in plan.modules}
+    total = 0
+    reach: dict[str, tuple[date, int]] = {}
+    for task in plan.tasks:
+        if task.optional or task.id in done:
+            continue
+        total += task.effort_minutes
+        deadline = task.deadline
+        if deadline is None or task.mode == "async" or deadline < today:
+            continue
+        key = task.module if module_deadlines.get(task.module) == deadline else task.id
+        reach[key] = (deadline, total)
+    ordered = sorted(reach.items(), key=lambda item: (item[1][0], item[1][1], item[0]))
+    return WorkLeft(total, tuple((key, day, minutes) for key, (day, minutes) in ordered))
+
+
+def steady_finish(
+    daily_minutes: int,
+    remaining_minutes: int,
+    *,
+    today: date,
+    workdays: Collection[int],
+    horizon_days: int = HORIZON_DAYS,
+) -> date | None:
+    """The day the work left is done at ``daily_minutes`` every study day from today on (today
+    included); None when it is not done within ``horizon_days``."""
+    if remaining_minutes <= 0:
+        return today
+    if daily_minutes <= 0:
+        return None
+    worked = 0
+    for offset in range(horizon_days + 1):
+        day = today + timedelta(days=offset)
+        if day.weekday() in workdays:
+            worked += daily_minutes
+            if worked >= remaining_minutes:
+                return day
+    return None
+
+
+class _Draws:
+    """The rows of history indices every run draws, one row a study day: the same for every
+    history of the same length and seed, and made once."""
+
+    def __init__(self, seed: int, size: int, runs: int) -> None:
+        self.random = Random(seed)
+        self.population = range(size)
+        self.runs = runs
+        self.rows: list[list[int]] = []
+
+    @classmethod
+    def of(cls, seed: int, size: int, runs: int) -> _Draws:
+        key = (seed, size, runs)
+        if key not in _MADE:
+            _MADE[key] = cls(seed, size, runs)
+        return _MADE[key]
+
+    def row(self, number: int) -> list[int]:
+        while len(self.rows) <= number:
+            self.rows.append(self.random.choices(self.population, k=self.runs))
+        return self.rows[number]
+
+
+_MADE: dict[tuple[int, int, int], _Draws] = {}
+_SIMULATED: dict[tuple[object, ...], FinishForecast] = {}
+
+
+def simulate(
+    history: Sequence[int],
+    work: WorkLeft,
+    *,
+    today: date,
+    workdays: Collection[int],
+    runs: int = RUNS,
+    seed: int = SEED,
+    history_days: int | None = None,
+    horizon_days: int = HORIZON_DAYS,
+    with_p90: bool = True,
+) -> FinishForecast:
+    """Monte Carlo over ``history`` (minutes a study day, drawn with replacement) of the
+    ``work`` left from ``today``: the finish as p50 and p90, and each deadline's probability.
+    Without ``with_p90`` the simulation stops at p50 (and the last deadline), and ``p90`` is
+    None: what a team view that shows p50 alone needs, for less. The same arguments give the
+    same forecast, computed once in a process (a cohort of new learners shares its prior)."""
+    key = (
+        tuple(history),
+        work,
+        today,
+        frozenset(workdays),
+        runs,
+        seed,
+        history_days,
+        horizon_days,
+        with_p90,
+    )
+    known = _SIMULATED.get(key)
+    if known is None:
+        if len(_SIMULATED) >= 4096:
+            _SIMULATED.clear()
+        known = _SIMULATED[key] = _simulate(
+            history, work, today, workdays, runs, seed, history_days, horizon_days, with_p90
+        )
+    return known
+
+
+def _simulate(
+    history: Sequence[int],
+    work: WorkLeft,
+    today: date,
+    workdays: Collection[int],
+    runs: int,
+    seed: int,
+    history_days: int | None,
+    horizon_days: int,
+    with_p90: bool,
+) -> FinishForecast:
+    if runs < 1:
+        raise ValueError("runs must be at least 1")
+    sample = list(history) or [0]
+    remaining = work.minutes
+    odds: list[DeadlineOdds] = []
+    p50: date | None = None
+    p90: date | None = None
+    needed50, needed90 = math.ceil(runs * 0.5), math.ceil(runs * 0.9)
+    pending = list(work.deadlines)
+    if remaining <= 0:
+        p50 = p90 = today
+    if max(sample) <= 0:
+        # nothing is ever worked: only what needs no more work is met
+        for key, day, minutes in pending:
+            odds.append(DeadlineOdds(key, day, minutes, 1.0 if minutes <= 0 else 0.0))
+        pending = []
+        if remaining > 0:
+            return _result(today, None, None, odds, work, sample, history_days, runs, seed)
+    draws = _Draws.of(seed, len(sample), runs) if remaining > 0 or pending else None
+    totals = [0] * runs
+    study_day = 0
+    most = 0  # no run has more than this
+    fetch = sample.__getitem__
+    top = max(sample)
+    for offset in range(horizon_days + 1):
+        if (p90 is not None or (p50 is not None and not with_p90)) and not pending:
+            break
+        day = today + timedelta(days=offset)
+        if day.weekday() in workdays and draws is not None:
+            totals = list(map(add, totals, map(fetch, draws.row(study_day))))
+            study_day += 1
+            most += top
+        while pending and pending[0][1] == day:
+            key, when, minutes = pending.pop(0)
+            met = sum(map(minutes.__le__, totals)) if most >= minutes else 0
+            odds.append(DeadlineOdds(key, when, minutes, round(met / runs, 3)))
+        if p90 is None and most >= remaining and (with_p90 or p50 is None):
+            finished = sum(map(remaining.__le__, totals))
+            if p50 is None and finished >= needed50:
+                p50 = day
+            if finished >= needed90 and with_p90:
+                p90 = day
+    for key, when, minutes in pending:  # beyond the horizon: as far as it went
+        met = sum(map(minutes.__le__, totals))
+        odds.append(DeadlineOdds(key, when, minutes, round(met / runs, 3)))
+    return _result(today, p50, p90, odds, work, sample, history_days, runs, seed)
+
+
+def _result(
+    today: date,
+    p50: date | None,
+    p90: date | None,
+    odds: list[DeadlineOdds],
+    work: WorkLeft,
+    sample: list[int],
+    history_days: int | None,
+    runs: int,
+    seed: int,
+) -> FinishForecast:
+    real = len(sample) if history_days is None else history_days
+    return FinishForecast(
+        today=today,
+        p50=p50,
+        p90=p90,
+        deadlines=tuple(sorted(odds, key=lambda o: (o.date, o.minutes_before, o.id))),
+        remaining_minutes=work.minutes,
+        history=tuple(sample),
+        history_days=real,
+        prior_days=len(sample) - real,
+        runs=runs,
+        seed=seed,
+    )
+
+
+def forecast(
+    plan: Plan,
+    done: Collection[str],
+    minutes_by_day: Mapping[date, int],
+    today: date,
+    *,
+    runs: int = RUNS,
+    seed: int = SEED,
+    with_p90: bool = True,
+) -> FinishForecast | None:
+    """A learner's forecast from their plan, the tasks they have done and the minutes they
+    worked by day (``Replay.minutes_by_day``), as of their ``today``; None when no required work
+    is left. Without ``with_p90``, ``p90`` is None (and it costs less)."""
+    work = work_left(plan, done, today)
+    if work.minutes <= 0:
+        return None
+    workdays = study_weekdays(plan)
+    observed = daily_history(minutes_by_day, today=today, start=plan.start, workdays=workdays)
+    prior = [prior_daily_minutes(plan)] * max(0, MIN_HISTORY_DAYS - len(observed))
+    return simulate(
+        observed + prior,
+        work,
+        today=today,
+        workdays=workdays,
+        runs=runs,
+        seed=seed,
+        history_days=len(observed),
+        with_p90=with_p90,
+    )

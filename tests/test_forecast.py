@@ -1,0 +1,177 @@
+"""The forecast with odds (learnsync.forecast): the history it draws from, the work left, and a
+Monte Carlo that is reproducible for a seed and agrees with the steady walk when every day is
+the same."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from learnsync import forecast as forecast_module
+from learnsync.forecast import (
+    MIN_HISTORY_DAYS,
+    DeadlineOdds,
+    WorkLeft,
+    daily_history,
+    forecast,
+    simulate,
+    steady_finish,
+    work_left,
+)
+from learnsync.planning.model import Plan, PlannedModule, PlannedTask
+
+MONDAY = date(2027, 1, 4)
+WEEKDAYS = frozenset(range(5))
+
+
+def _task(
+    id: str,
+    effort: int,
+    *,
+    module: str = "m",
+    deadline: date | None = None,
+    optional: bool = False,
+) -> PlannedTask:
+    return PlannedTask(
+        id=id,
+        module=module,
+        title=id,
+        kind="reading",
+        mode="sync",
+        effort_minutes=effort,
+        requires=(),
+        optional=optional,
+        points=10,
+        tags=(),
+        url=None,
+        due=None,
+        deadline=deadline,
+        slots=(),
+    )
+
+
+def _plan(tasks: tuple[PlannedTask, ...], modules: tuple[PlannedModule, ...] = ()) -> Plan:
+    return Plan(
+        course_id="c",
+        course_title="C",
+        mode="sync",
+        start=MONDAY,
+        timezone="UTC",
+        display_timezone="UTC",
+        daily_minutes=60,
+        tasks=tasks,
+        sessions=(),
+        forecast=None,
+        modules=modules,
+        workdays=("mon", "tue", "wed", "thu", "fri"),
+        weekly_minutes=300,
+    )
+
+
+def test_history_is_each_study_day_before_today_with_days_off_added_to_the_day_before() -> None:
+    worked = {
+        date(2027, 1, 8): 30,  # Friday
+        date(2027, 1, 9): 45,  # Saturday: counts for Friday
+        date(2027, 1, 11): 20,  # Monday
+        date(2027, 1, 13): 99,  # today: not over, left out
+    }
+    history = daily_history(worked, today=date(2027, 1, 13), start=MONDAY, workdays=WEEKDAYS)
+    # Mon 4 .. Tue 12: seven study days
+    assert history == [0, 0, 0, 0, 75, 20, 0]
+
+
+def test_history_keeps_the_last_four_weeks_only() -> None:
+    today = date(2027, 3, 1)
+    worked = {today - timedelta(days=29): 500, today - timedelta(days=28): 40}
+    history = daily_history(worked, today=today, start=MONDAY, workdays=range(7))
+    assert len(history) == 28
+    assert history[0] == 40
+    assert sum(history) == 40
+
+
+def test_work_left_counts_required_open_tasks_in_plan_order_and_names_each_deadline_ahead() -> None:
+    module_due = date(2027, 1, 15)
+    plan = _plan(
+        (
+            _task("done-one", 60, deadline=module_due),
+            _task("own", 30, module="m", deadline=date(2027, 1, 12)),
+            _task("past", 20, module="p", deadline=date(2027, 1, 6)),
+            _task("in-module", 45, deadline=module_due),
+            _task("extra", 500, deadline=module_due, optional=True),
+        ),
+        (PlannedModule("m", "M", "sync", module_due), PlannedModule("p", "P", "sync", None)),
+    )
+    work = work_left(plan, {"done-one"}, date(2027, 1, 11))
+    assert work == WorkLeft(95, (("own", date(2027, 1, 12), 30), ("m", date(2027, 1, 15), 95)))
+
+
+def test_the_forecast_is_the_same_for_the_same_seed_and_changes_with_another() -> None:
+    history = [0, 30, 60, 90, 120, 0, 45, 0, 200, 15]
+    work = WorkLeft(2000, (("a", date(2027, 1, 20), 400), ("b", date(2027, 2, 10), 1500)))
+
+    def run(seed: int) -> object:
+        forecast_module._SIMULATED.clear()
+        forecast_module._MADE.clear()
+        return simulate(history, work, today=MONDAY, workdays=WEEKDAYS, seed=seed)
+
+    first = run(7)
+    assert run(7) == first
+    assert run(8) != first
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    daily=st.integers(1, 600),
+    remaining=st.integers(1, 20_000),
+    days=st.integers(1, 40),
+    offset=st.integers(0, 6),
+    workdays=st.frozensets(st.integers(0, 6), min_size=1),
+)
+def test_with_the_same_minutes_every_day_p50_and_p90_are_the_steady_forecast(
+    daily: int, remaining: int, days: int, offset: int, workdays: frozenset[int]
+) -> None:
+    today = MONDAY + timedelta(days=offset)
+    due = today + timedelta(days=days)
+    work = WorkLeft(remaining, (("d", due, remaining // 2),))
+    result = simulate([daily] * 12, work, today=today, workdays=workdays, runs=50)
+    steady = steady_finish(daily, remaining, today=today, workdays=workdays)
+    assert result.p50 == steady
+    assert result.p90 == steady
+    meets = steady_finish(daily, remaining // 2, today=today, workdays=workdays)
+    assert meets is not None
+    [odds] = result.deadlines
+    assert odds.probability == (1.0 if meets <= due else 0.0)
+
+
+def test_a_short_history_is_topped_up_with_the_plans_daily_time() -> None:
+    plan = _plan((_task("a", 600),))
+    today = date(2027, 1, 7)  # three study days of history: Mon, Tue, Wed
+    result = forecast(plan, set(), {MONDAY: 60}, today, runs=100)
+    assert result is not None
+    assert result.history_days == 3
+    assert result.prior_days == MIN_HISTORY_DAYS - 3
+    assert result.history == (60, 0, 0) + (60,) * (MIN_HISTORY_DAYS - 3)
+
+
+def test_no_work_ever_done_means_no_finish_and_no_deadline_met() -> None:
+    work = WorkLeft(100, (("a", date(2027, 1, 8), 50),))
+    result = simulate([0] * 10, work, today=MONDAY, workdays=WEEKDAYS)
+    assert (result.p50, result.p90) == (None, None)
+    assert result.deadlines == (DeadlineOdds("a", date(2027, 1, 8), 50, 0.0),)
+
+
+def test_nothing_left_has_no_forecast() -> None:
+    plan = _plan((_task("a", 60),))
+    assert forecast(plan, {"a"}, {}, MONDAY) is None
+
+
+def test_the_riskiest_deadline_is_the_least_likely_one() -> None:
+    history = [0, 60, 120]
+    work = WorkLeft(900, (("early", date(2027, 1, 5), 200), ("late", date(2027, 2, 1), 600)))
+    result = simulate(history, work, today=MONDAY, workdays=WEEKDAYS, runs=400)
+    assert result.riskiest is not None
+    assert result.riskiest.id == "early"
+    assert 0 < result.deadlines[1].probability <= 1
+    assert result.p50 is not None and result.p90 is not None and result.p50 <= result.p90
