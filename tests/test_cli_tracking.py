@@ -223,7 +223,7 @@ def test_next_shows_overdue_today_sessions_and_due_soon(
         "  practice  today 1h        Practise          deadline Sun 10 Jan",
         "  quiz      due Sun 10 Jan  Quiz",
         "  behind by 30m: learnsync replan makes a plan from today;",
-        "  learnsync status says whether the deadlines can still be met",
+        "  catch up: 30m a day until Sun 10 Jan meets every deadline (now 1h)",
         "  deadline passed: Mon 04 Jan, intro (1 required task still open)",
     ]
 

@@ -82,10 +82,11 @@ def test_a_learner_behind_is_told_to_replan_and_whether_the_deadlines_can_be_met
     monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-05T09:00:00+01:00")
     lines = run_cli("status", "-l", "ann").stdout.splitlines()
     start = lines.index("  On track  no: behind by 1h (work started is behind its plan)")
-    assert lines[start + 1 : start + 4] == [
+    assert lines[start + 1 : start + 5] == [
         "  Advice    learnsync replan makes a plan from today.",
         "            Quiz (Wed 06 Jan): 1h short",
-        "            1h30m a day (now 1h) would meet them all.",
+        "            catch up: 1h30m a day until Sun 17 Jan meets every deadline (now 1h)",
+        "            learnsync replan --catch-up plans that.",
     ]
     advice = json.loads(run_cli("status", "-l", "ann", "-f", "json").stdout)["catch_up"]
     assert advice == {
@@ -101,12 +102,17 @@ def test_a_learner_behind_is_told_to_replan_and_whether_the_deadlines_can_be_met
                 "short_minutes": 60,
             }
         ],
+        "until": "2027-01-17",
+        "max_daily_minutes": 480,
+        "lost": [],
+        "points_lost": 0,
+        "rest_daily_minutes": None,
     }
     replan = run_cli("replan", "-l", "ann").stdout.splitlines()
     assert replan[4:] == [
         "Some deadlines ahead can no longer be met at your daily time:",
         "  the task Quiz (deadline Wed 06 Jan): 1h short",
-        "  1h30m a day (now 1h) would meet them all.",
+        "  1h30m a day (now 1h) would meet them all: learnsync replan --catch-up",
     ]
 
 
@@ -120,7 +126,7 @@ def test_a_learner_on_track_to_meet_the_deadlines_is_told_so(
     )
     assert lines[start + 1 : start + 3] == [
         "  Advice    learnsync replan makes a plan from today.",
-        "            At 1h a day every remaining deadline can still be met.",
+        "            catch up: 34m a day until Sun 17 Jan meets every deadline (now 1h)",
     ]
 
 

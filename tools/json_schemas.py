@@ -117,6 +117,20 @@ CATCH_UP = nullable(
                 short_minutes=INTEGER,
             )
         ),
+        until=nullable(DATE),
+        max_daily_minutes=INTEGER,
+        lost=array(
+            obj(
+                kind={"enum": ["task", "module"]},
+                id=STRING,
+                title=STRING,
+                deadline=DATE,
+                tasks=array(STRING),
+                points_lost=INTEGER,
+            )
+        ),
+        points_lost=INTEGER,
+        rest_daily_minutes=nullable(INTEGER),
     )
 )
 FORECAST = nullable(
@@ -287,6 +301,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                         passed=BOOLEAN,
                     )
                 ),
+                catch_up=CATCH_UP,
             )
         ),
     ),
@@ -329,6 +344,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         replans=INTEGER,
         finish_shift_days=INTEGER,
         catch_up=CATCH_UP,
+        daily_minutes_before=nullable(INTEGER),
     ),
     "status": document(
         "learnsync status --format json",

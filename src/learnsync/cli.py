@@ -603,13 +603,36 @@ def replan(
         ),
     ] = None,
     learner: LearnerOption = None,
+    catch_up: Annotated[
+        bool,
+        typer.Option(
+            "--catch-up",
+            help="Study the least daily time that meets every deadline ahead (exact); when "
+            "none can, give up the deadlines that lose the fewest points.",
+        ),
+    ] = False,
+    daily: Annotated[
+        str | None,
+        typer.Option(
+            "--daily", metavar="DURATION", help='Study this long a day from now ("1h30m").'
+        ),
+    ] = None,
+    max_daily: Annotated[
+        str | None,
+        typer.Option(
+            "--max-daily",
+            metavar="DURATION",
+            help="The most --catch-up asks for a day [default: 8h].",
+        ),
+    ] = None,
     output_format: FormatOption = TextFormat.text,
 ) -> None:
     """A new plan from today: done stays done, firm deadlines stay firm.
 
-    The deadlines that can no longer be met are named.
+    The deadlines that can no longer be met are named, with the least daily time that meets
+    them all; --catch-up plans at it, --daily at a daily time of your choice.
 
-    Example:  learnsync replan --course course.toml --learner ann
+    Example:  learnsync replan --catch-up --learner ann
     """
     from learnsync.commands import replan as command
 
@@ -619,6 +642,9 @@ def replan(
         course=course,
         store_option=_store,
         output_format=output_format.value,
+        catch_up=catch_up,
+        daily=daily,
+        max_daily=max_daily,
     )
 
 

@@ -90,8 +90,8 @@ def parse_start(text: str | None, zone: tzinfo) -> date:
     return day
 
 
-def parse_daily(text: str | None) -> int | None:
-    """``--daily``: study minutes a day, as a duration (``1h30m``)."""
+def parse_daily(text: str | None, option: str = "--daily") -> int | None:
+    """``--daily`` (or ``option``): study minutes a day, as a duration (``1h30m``)."""
     if text is None:
         return None
     from learnsync.course.values import parse_duration
@@ -99,9 +99,9 @@ def parse_daily(text: str | None) -> int | None:
     try:
         minutes = parse_duration(text)
     except ValueError as error:
-        raise UsageError(f"--daily: {error}") from None
+        raise UsageError(f"{option}: {error}") from None
     if minutes > 24 * 60:
-        raise UsageError("--daily: a day has 24 hours")
+        raise UsageError(f"{option}: a day has 24 hours")
     return minutes
 
 

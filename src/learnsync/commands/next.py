@@ -99,11 +99,17 @@ def run(
         for row in select_enrollments(store, name, course):
             enrollment = read_enrollment(store, row)
             view = next_view(enrollment.plan, enrollment.events, now, focus=focus, limit=limit)
-            documents.append(
-                view_document(
-                    row.course_id, enrollment.plan.course_title, enrollment.plan.mode, view, now
-                )
+            document = view_document(
+                row.course_id, enrollment.plan.course_title, enrollment.plan.mode, view, now
             )
+            advice = None
+            if view.behind or view.overdue:
+                from learnsync.enrollments import catch_up_for
+                from learnsync.render.status_text import catch_up_document
+
+                advice = catch_up_document(catch_up_for(enrollment, now))
+            document["catch_up"] = advice
+            documents.append(document)
     if output_format == "json":
         print_json(
             {

@@ -17,11 +17,27 @@ SCHEMA_VERSION = 1
 
 
 def run(
-    learner: str | None, course: str | None, store_option: str | None, output_format: str
+    learner: str | None,
+    course: str | None,
+    store_option: str | None,
+    output_format: str,
+    catch_up: bool = False,
+    daily: str | None = None,
+    max_daily: str | None = None,
 ) -> int:
     from learnsync.clock import now as current_time
     from learnsync.enrollments import replan
+    from learnsync.errors import UsageError
+    from learnsync.options import parse_daily
 
+    if catch_up and daily is not None:
+        raise UsageError("--catch-up finds the daily time itself: give --catch-up or --daily")
+    if max_daily is not None and not catch_up:
+        raise UsageError("--max-daily bounds --catch-up: give it with --catch-up")
+    daily_minutes = parse_daily(daily)
+    most = parse_daily(max_daily, "--max-daily")
+    if daily_minutes == 0 or most == 0:
+        raise UsageError("--daily and --max-daily must be longer than 0m")
     names = learner_names(learner)
     course_file = Path(course) if course and Path(course).is_file() else None
     with open_for(store_option, write=True) as store:
@@ -32,6 +48,9 @@ def run(
             now=current_time(),
             course=None if course_file else course,
             course_file=course_file,
+            daily_minutes=daily_minutes,
+            catch_up=catch_up,
+            max_daily_minutes=most,
         )
         history = result.before.history
         replans = history.replans + 1
@@ -57,6 +76,7 @@ def run(
                 "orphaned_events": result.orphaned,
                 "missed_deadlines": [finding_record(finding) for finding in result.missed],
                 "catch_up": catch_up_document(result.catch_up),
+                "daily_minutes_before": result.daily_before,
                 "replans": replans,
                 "finish_shift_days": shift,
             }
@@ -92,13 +112,29 @@ def run(
                 f"done by the end date, {end:%a %d %b %Y}."
             )
         )
+    if result.daily_before is not None:
+        why = ""
+        if catch_up and result.catch_up is not None:
+            why = (
+                ": the least that meets every deadline ahead"
+                if result.catch_up.least_daily_minutes is not None
+                else ": the least that meets every deadline not given up"
+            )
+        lines.append(
+            Line(
+                f"  Daily time {format_minutes(result.plan.daily_minutes)} "
+                f"(was {format_minutes(result.daily_before)}){why}."
+            )
+        )
+    if catch_up and result.catch_up is not None and result.catch_up.lost:
+        lines += _lost_lines(result.catch_up)
     if result.orphaned:
         lines.append(
             Line("Events kept for ids the course no longer has (they no longer count): ").add(
                 ", ".join(result.orphaned)
             )
         )
-    if result.missed:
+    if result.missed and not catch_up:
         lines.append(
             Line("Some deadlines ahead can no longer be met at your daily time:", "bold red")
             if end is None
@@ -133,9 +169,41 @@ def _missed_lines(advice: CatchUp) -> list[Line]:
         least = format_minutes(advice.least_daily_minutes)
         lines.append(
             Line(
-                f"  {least} a day (now {format_minutes(advice.daily_minutes)}) would meet them all."
-            )
+                f"  {least} a day (now {format_minutes(advice.daily_minutes)}) would meet them all: "
+            ).add("learnsync replan --catch-up", "bold")
         )
     else:
-        lines.append(Line("  No daily time meets them all any more."))
+        most = format_minutes(advice.max_daily_minutes)
+        lines.append(
+            Line(f"  No daily time up to {most} meets them all: ")
+            .add("learnsync replan --catch-up", "bold")
+            .add(f" gives up the fewest points ({advice.points_lost}).")
+        )
+    return lines
+
+
+def _lost_lines(advice: CatchUp) -> list[Line]:
+    from learnsync.course.values import format_minutes
+    from learnsync.render.terminal import Line
+
+    most = format_minutes(advice.max_daily_minutes)
+    points = advice.points_lost
+    lines = [
+        Line(
+            f"No daily time up to {most} meets every deadline ahead; given up, losing the fewest "
+            f"points ({points}):",
+            "bold red",
+        )
+    ]
+    for lost in advice.lost:
+        what = "the task" if lost.kind == "task" else "the module"
+        count = len(lost.tasks)
+        lines.append(
+            Line(f"  {what} ")
+            .add(lost.title, "bold")
+            .add(
+                f" (deadline {lost.deadline:%a %d %b}): {count} task{'s' if count != 1 else ''} "
+                f"planned after it, {lost.points_lost} point{'s' if lost.points_lost != 1 else ''}"
+            )
+        )
     return lines

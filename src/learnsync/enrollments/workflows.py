@@ -19,10 +19,11 @@ from learnsync.enrollments.access import (
 )
 from learnsync.errors import LearnsyncError
 from learnsync.store.database import AlreadyEnrolled, EnrollmentRow, Store
+from learnsync.store.records import PlanOptions
 from learnsync.tracking import Event
 
 if TYPE_CHECKING:
-    from learnsync.course.findings import Finding
+    from learnsync.course.findings import Finding, KeyPath
     from learnsync.course.model import Course
     from learnsync.enrollments.seats import Seat
     from learnsync.planning.model import Plan
@@ -242,6 +243,7 @@ class Replanned:
     orphaned: list[str]
     missed: list[Finding]
     catch_up: CatchUp | None = None
+    daily_before: int | None = None  # the daily time before ``--daily``/``--catch-up`` changed it
 
     @property
     def tasks_left(self) -> int:
@@ -258,10 +260,18 @@ def replan(
     now: datetime,
     course: str | None = None,
     course_file: Path | None = None,
+    daily_minutes: int | None = None,
+    catch_up: bool = False,
+    max_daily_minutes: int | None = None,
 ) -> Replanned:
     """A new plan from the learner's today, keeping what is done; deadlines stay where the course
     puts them. With ``course_file``, the plan follows that edited course file. The replan is
-    recorded (``Store.plan_history``): completions keep the verdicts they were recorded with."""
+    recorded (``Store.plan_history``): completions keep the verdicts they were recorded with.
+
+    ``daily_minutes`` sets the daily time from now on (kept for later replans). With
+    ``catch_up``, the daily time is the least that meets every deadline still ahead
+    (``planner.catch_up``, up to ``max_daily_minutes``, default 8h); when none can, the least
+    that meets all but the deadlines that lose the fewest points, and the plan gives those up."""
     from learnsync.course.loader import load_course, locate_in_text, parse_course
     from learnsync.planning.planner import replan as make_plan
     from learnsync.tracking import done_items
@@ -281,10 +291,19 @@ def replan(
     known = {task.id for _, task in subject.iter_tasks()} | {s.id for s in subject.sessions}
     done = done_items(enrollment.events)
     orphaned = sorted({event.item for event in enrollment.events} - known)
+    daily_before = enrollment.plan.daily_minutes
+    if daily_minutes is not None:
+        options = replace(options, daily_minutes=daily_minutes)
+    advice = None
+    give_up: frozenset[KeyPath] = frozenset()
+    if catch_up:
+        advice = _catch_up(subject, enrollment, today, done & known, options, max_daily_minutes)
+        options = replace(options, daily_minutes=advice.daily_to_apply)
+        give_up = advice.given_up
     # an enrollment fitted to an end date (enroll --end; plans kept before the options said so
-    # carry it in the plan) is fitted to it again from today
+    # carry it in the plan) is fitted to it again from today, unless a daily time is asked for
     end = options.end or enrollment.plan.end
-    if end is not None:
+    if end is not None and not catch_up and daily_minutes is None:
         from learnsync.planning.planner import DEFAULT_MAX_DAILY, replan_to_end
 
         fresh, missed = replan_to_end(
@@ -301,6 +320,7 @@ def replan(
         )
         options = replace(options, daily_minutes=fresh.daily_minutes)  # kept, as enroll does
     else:
+        end = None
         fresh, missed = make_plan(
             subject,
             start=enrollment.plan.start,
@@ -311,6 +331,7 @@ def replan(
             daily_minutes=options.daily_minutes,
             workdays=options.workdays,
             blackouts=options.blackouts,
+            give_up=give_up,
         )
     result = replace(
         merge_done(enrollment.plan, fresh, done & known), day_start=options.day_start or 0
@@ -325,20 +346,9 @@ def replan(
         plan=result,
         options=options,
     )
-    advice = None
-    if missed and end is None:  # with an end date, the findings say what even --max-daily misses
-        from learnsync.planning.planner import catch_up
-
-        advice = catch_up(
-            subject,
-            start=enrollment.plan.start,
-            today=today,
-            done=frozenset(done & known),
-            mode=options.mode,  # type: ignore[arg-type]
-            daily_minutes=options.daily_minutes,
-            workdays=options.workdays,
-            blackouts=options.blackouts,
-        )
+    if missed and advice is None and end is None:
+        # with an end date, the findings say what even --max-daily misses
+        advice = _catch_up(subject, enrollment, today, done & known, options, max_daily_minutes)
     return Replanned(
         enrollment,
         result,
@@ -347,4 +357,30 @@ def replan(
         orphaned,
         locate_in_text(missed, source, source_path),
         advice,
+        daily_before
+        if (catch_up or daily_minutes is not None) and result.daily_minutes != daily_before
+        else None,
+    )
+
+
+def _catch_up(
+    subject: Course,
+    enrollment: Enrollment,
+    today: date,
+    done: set[str],
+    options: PlanOptions,
+    max_daily_minutes: int | None,
+) -> CatchUp:
+    from learnsync.planning.planner import DEFAULT_MAX_DAILY, catch_up
+
+    return catch_up(
+        subject,
+        start=enrollment.plan.start,
+        today=today,
+        done=frozenset(done),
+        mode=options.mode,  # type: ignore[arg-type]
+        daily_minutes=options.daily_minutes,
+        workdays=options.workdays,
+        blackouts=options.blackouts,
+        max_daily_minutes=max_daily_minutes or DEFAULT_MAX_DAILY,
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -118,11 +119,13 @@ def replan(
     daily_minutes: int | None = None,
     workdays: Sequence[str] | None = None,
     blackouts: Sequence[Blackout] = (),
+    give_up: frozenset[KeyPath] = frozenset(),
 ) -> tuple[Plan, list[Finding]]:
     """A new plan from ``today`` for a cohort that started on ``start``: tasks in ``done`` are
     left out, deadlines stay where the cohort's start puts them. Deadlines that can no longer be
     met do not stop the plan: they come back as findings, and the plan is the one that misses
-    them by the fewest minutes."""
+    them by the fewest minutes. The deadlines in ``give_up`` (``CatchUp.lost``) are left out of
+    the scheduling (their work comes after what can still be met); the plan still shows them."""
     display_zone = resolve_zone(timezone) if timezone else ZoneInfo(course.calendar.timezone)
     problem, schedule, calendar, sessions, missed = _schedule(
         course,
@@ -134,7 +137,10 @@ def replan(
         allow_late=True,
         workdays=workdays,
         blackouts=blackouts,
+        give_up=give_up,
     )
+    if give_up:  # the plan shows the deadlines as they are, given up or not
+        problem = build_problem(course, calendar, sessions, mode, drop=done)
     result = _assemble(course, problem, schedule, calendar, sessions, mode, (), display_zone)
     return result, missed
 
@@ -335,18 +341,64 @@ class MissedWork:
     short_minutes: int
 
 
+# Up to this many deadlines that could be given up, the fewest points lost is found exactly.
+EXACT_GIVE_UP = 12
+
+
+@dataclass(frozen=True, slots=True)
+class LostDeadline:
+    """A deadline given up: no daily time up to the maximum meets it together with the rest.
+    ``tasks`` are its open required tasks (they are planned after it, and lose the late
+    penalty: ``points_lost``)."""
+
+    kind: str  # "task" or "module"
+    id: str
+    title: str
+    deadline: date
+    tasks: tuple[str, ...]
+    points_lost: int
+    key: KeyPath
+
+
 @dataclass(frozen=True, slots=True)
 class CatchUp:
     """Can a learner still meet every remaining deadline from ``today`` at their daily time,
-    and the least daily time that would (None when no day is long enough)."""
+    and the least daily time that would (None when no day up to ``max_daily_minutes`` is long
+    enough), until ``until`` (the last deadline still ahead with work open; None when there is
+    none). When none can, ``lost`` names the deadlines to give up that lose the fewest points,
+    and ``rest_daily_minutes`` is the least daily time that meets all the others."""
 
     daily_minutes: int
     missed: tuple[MissedWork, ...]
     least_daily_minutes: int | None
+    until: date | None = None
+    max_daily_minutes: int = DEFAULT_MAX_DAILY
+    lost: tuple[LostDeadline, ...] = ()
+    rest_daily_minutes: int | None = None
+    passed: tuple[KeyPath, ...] = ()  # deadlines already past with work open: lost already
+
+    @property
+    def given_up(self) -> frozenset[KeyPath]:
+        """The deadlines a catch-up plan does not schedule for: past, and lost."""
+        return frozenset(self.passed) | {lost.key for lost in self.lost}
 
     @property
     def can_meet(self) -> bool:
         return not self.missed
+
+    @property
+    def points_lost(self) -> int:
+        return sum(lost.points_lost for lost in self.lost)
+
+    @property
+    def daily_to_apply(self) -> int:
+        """The daily time ``replan --catch-up`` applies: the least that meets every deadline,
+        else the least that meets all but the lost ones, else the maximum."""
+        if self.least_daily_minutes is not None:
+            return self.least_daily_minutes
+        if self.rest_daily_minutes is not None:
+            return self.rest_daily_minutes
+        return self.max_daily_minutes
 
 
 def catch_up(
@@ -359,11 +411,20 @@ def catch_up(
     daily_minutes: int | None = None,
     workdays: Sequence[str] | None = None,
     blackouts: Sequence[Blackout] = (),
+    max_daily_minutes: int = DEFAULT_MAX_DAILY,
 ) -> CatchUp:
     """Whether the work still open can meet every deadline still ahead from ``today``: the
     deadlines the best plan misses (by how much), and the least daily time that meets them all
-    (exact: the planner's own feasibility, searched over whole minutes). Deadlines already past
-    are lost; their work still has to be done, and it is planned before nothing."""
+    (exact: ``least_daily``, the planner's own feasibility searched over whole minutes, up to
+    ``max_daily_minutes`` or the learner's own daily time when longer). Deadlines already past
+    are lost; their work still has to be done, and it is planned before nothing.
+
+    When no daily time meets them all, the deadlines to give up are those that lose the fewest
+    points (the late penalty of their open tasks; then the fewest deadlines, then the earliest):
+    exact, by trying the sets of deadlines in order of the points they lose until the others
+    can all be met at the maximum daily time, when at most ``EXACT_GIVE_UP`` deadlines come up
+    to the last one missed (only those can make room for it); else one missed deadline at a
+    time, earliest first, which loses no more deadlines than needed but may lose more points."""
     from learnsync.planning.explain import least_daily, missed_deadlines
 
     problem, schedule, calendar, sessions, _ = _schedule(
@@ -382,28 +443,124 @@ def catch_up(
         for deadline in problem.deadlines
         if deadline is not None and deadline.date < today
     }
-    if passed:  # lost already: what matters is the deadlines still ahead
-        problem = build_problem(
-            course, calendar, sessions, mode, drop=done, deadline_overrides=passed
+
+    def rebuild(overrides: dict[KeyPath, int]) -> Problem:
+        return build_problem(
+            course, calendar, sessions, mode, drop=done, deadline_overrides=passed | overrides
         )
+
+    if passed:  # lost already: what matters is the deadlines still ahead
+        problem = rebuild({})
         schedule = edf_schedule(problem.jobs, calendar.capacity, MAX_PLAN_DAYS)
-    missed = []
-    for miss in missed_deadlines(problem, schedule):
-        key = miss.deadline.key
-        module = course.modules[int(key[1])]
-        if len(key) > 3:
-            item = module.tasks[int(key[3])]
-            missed.append(
-                MissedWork("task", item.id, item.title, miss.deadline.date, miss.short_minutes)
-            )
-        else:
-            missed.append(
-                MissedWork(
-                    "module", module.id, module.title, miss.deadline.date, miss.short_minutes
-                )
-            )
-    least = least_daily(problem, calendar) if missed else calendar.daily_minutes
-    return CatchUp(calendar.daily_minutes, tuple(missed), least)
+    missed = tuple(
+        _missed_work(course, miss.deadline.key, miss.deadline.date, miss.short_minutes)
+        for miss in missed_deadlines(problem, schedule)
+    )
+    ahead = _deadlines_ahead(course, problem, set(passed))
+    until = max((lost.deadline for lost in ahead), default=None)
+    past = tuple(sorted(passed))
+    if until is None:
+        return CatchUp(
+            calendar.daily_minutes,
+            missed,
+            calendar.daily_minutes,
+            None,
+            max_daily_minutes,
+            passed=past,
+        )
+    most = max(max_daily_minutes, calendar.daily_minutes)
+    least = least_daily(problem, calendar, failing=0, most=most)
+    if least is not None:
+        return CatchUp(calendar.daily_minutes, missed, least, until, max_daily_minutes, passed=past)
+    lost = _fewest_points_lost(ahead, rebuild, calendar.with_daily(most))
+    rest = least_daily(
+        rebuild({item.key: MAX_PLAN_DAYS - 1 for item in lost}), calendar, failing=0, most=most
+    )
+    return CatchUp(
+        calendar.daily_minutes, missed, None, until, max_daily_minutes, tuple(lost), rest, past
+    )
+
+
+def _missed_work(course: Course, key: KeyPath, day: date, short: int) -> MissedWork:
+    module = course.modules[int(key[1])]
+    if len(key) > 3:
+        item = module.tasks[int(key[3])]
+        return MissedWork("task", item.id, item.title, day, short)
+    return MissedWork("module", module.id, module.title, day, short)
+
+
+def _deadlines_ahead(course: Course, problem: Problem, passed: set[KeyPath]) -> list[LostDeadline]:
+    """Each deadline still ahead with open required work scheduled: what giving it up costs."""
+    penalty = course.scoring.late_penalty
+    found: dict[KeyPath, tuple[date, list[str], int]] = {}
+    for position, deadline in enumerate(problem.deadlines):
+        if deadline is None or deadline.key in passed or not problem.scheduled[position]:
+            continue
+        task = problem.tasks[position][2]
+        day, tasks, points = found.get(deadline.key, (deadline.date, [], 0))
+        if not task.optional:  # optional work is never late
+            tasks.append(task.id)
+            points += task.points_value - math.floor(task.points_value * (1 - penalty) + 0.5)
+        found[deadline.key] = (day, tasks, points)
+    ahead = []
+    for key, (day, tasks, points) in found.items():
+        work = _missed_work(course, key, day, 0)
+        ahead.append(LostDeadline(work.kind, work.id, work.title, day, tuple(tasks), points, key))
+    return sorted(ahead, key=lambda item: (item.deadline, item.key))
+
+
+def _fewest_points_lost(
+    ahead: list[LostDeadline],
+    rebuild: Callable[[dict[KeyPath, int]], Problem],
+    calendar: StudyCalendar,
+) -> list[LostDeadline]:
+    """The deadlines to give up so that every other one is met at ``calendar``'s daily time,
+    losing the fewest points (``catch_up`` has the method)."""
+    from learnsync.planning.explain import missed_deadlines
+
+    far = MAX_PLAN_DAYS - 1
+
+    def schedule_without(given_up: Sequence[LostDeadline]) -> Schedule | None:
+        problem = rebuild({item.key: far for item in given_up})
+        try:
+            return edf_schedule(problem.jobs, calendar.capacity, MAX_PLAN_DAYS)
+        except HorizonExceeded:
+            return None
+
+    first = schedule_without(())
+    if first is None:
+        return list(ahead)
+    problem = rebuild({})
+    last_missed = max(miss.deadline.date for miss in missed_deadlines(problem, first))
+    candidates = [item for item in ahead if item.deadline <= last_missed]
+    if len(candidates) <= EXACT_GIVE_UP:
+        masks = sorted(
+            range(1, 1 << len(candidates)),
+            key=lambda mask: (
+                sum(c.points_lost for i, c in enumerate(candidates) if mask >> i & 1),
+                mask.bit_count(),
+                [i for i in range(len(candidates)) if mask >> i & 1],
+            ),
+        )
+        failed: list[int] = []
+        for mask in masks:
+            if any(mask & ~known == 0 for known in failed):
+                continue  # a subset of a set that fails fails too
+            chosen = [c for i, c in enumerate(candidates) if mask >> i & 1]
+            result = schedule_without(chosen)
+            if result is not None and result.feasible:
+                return chosen
+            failed.append(mask)
+        return list(candidates)
+    chosen = []
+    by_key = {item.key: item for item in ahead}
+    result = first
+    while result is not None and not result.feasible:
+        problem = rebuild({item.key: far for item in chosen})
+        misses = missed_deadlines(problem, result)
+        chosen.append(by_key[misses[0].deadline.key])
+        result = schedule_without(chosen)
+    return sorted(chosen, key=lambda item: (item.deadline, item.key))
 
 
 def feasibility(
@@ -622,6 +779,7 @@ def _schedule(
     allow_late: bool = False,
     relative: bool = False,
     blackouts: Sequence[Blackout] = (),
+    give_up: frozenset[KeyPath] = frozenset(),
 ) -> tuple[Problem, Schedule, StudyCalendar, list[SessionTimes], list[Finding]]:
     reversed_ = reversed_blackouts(course, start, relative=relative)
     if reversed_:
@@ -630,9 +788,16 @@ def _schedule(
     # sessions on days off are reported with any deadline missed, not instead of it
     off_days = _sessions_on_days_off(course, sessions, calendar)
 
+    given_up = dict.fromkeys(give_up, MAX_PLAN_DAYS - 1)
+
     def rebuild(drop: frozenset[str], overrides: dict[KeyPath, int]) -> Problem:
         return build_problem(
-            course, calendar, sessions, mode, drop=drop | done, deadline_overrides=overrides
+            course,
+            calendar,
+            sessions,
+            mode,
+            drop=drop | done,
+            deadline_overrides=given_up | overrides,
         )
 
     problem = rebuild(frozenset(), {})

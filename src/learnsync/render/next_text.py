@@ -98,7 +98,7 @@ def next_lines(
                 .add(format_minutes(behind), "bold yellow")
                 .add(": learnsync replan makes a plan from today;")
             )
-            lines.append(Line("  learnsync status says whether the deadlines can still be met"))
+            lines += _catch_up_line(document.get("catch_up"))
         if document["milestone"]:
             milestone = document["milestone"]
             left = milestone["tasks_left"]
@@ -124,6 +124,17 @@ def _blackout_line(blackout: dict[str, Any], today: str) -> Line:
     if blackout["resume"]:
         text += f"; study again {_day(blackout['resume'])}"
     return line.add(text)
+
+
+def _catch_up_line(advice: dict[str, Any] | None) -> list[Line]:
+    from learnsync.render.status_text import catch_up_words
+
+    words = catch_up_words(advice, 78) if advice else None
+    if words is None:
+        return [Line("  learnsync status says whether the deadlines can still be met")]
+    return [
+        Line(f"  {words}", "yellow" if advice and advice["least_daily_minutes"] is None else "")
+    ]
 
 
 Row = tuple[str, str, str, str, str]  # id, when, its style, title, what to know

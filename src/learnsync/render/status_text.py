@@ -321,7 +321,37 @@ def catch_up_document(advice: CatchUp | None) -> dict[str, Any] | None:
             }
             for miss in advice.missed
         ],
+        "until": advice.until.isoformat() if advice.until else None,
+        "max_daily_minutes": advice.max_daily_minutes,
+        "lost": [
+            {
+                "kind": lost.kind,
+                "id": lost.id,
+                "title": lost.title,
+                "deadline": lost.deadline.isoformat(),
+                "tasks": list(lost.tasks),
+                "points_lost": lost.points_lost,
+            }
+            for lost in advice.lost
+        ],
+        "points_lost": advice.points_lost,
+        "rest_daily_minutes": advice.rest_daily_minutes,
     }
+
+
+def catch_up_words(advice: dict[str, Any], room: int = 80) -> str | None:
+    """ "catch up: 1h10m a day until Sun 31 Jan meets every deadline" (with "(now 1h)" when it
+    fits in ``room`` cells), or that no daily time up to the maximum does; None when no deadline
+    is ahead."""
+    if advice.get("until") is None:
+        return None
+    least = advice["least_daily_minutes"]
+    if least is None:
+        most = format_minutes(advice["max_daily_minutes"])
+        return f"catch up: no daily time up to {most} meets every deadline"
+    text = f"catch up: {format_minutes(least)} a day until {_short(advice['until'])} meets every deadline"
+    now = f" (now {format_minutes(advice['daily_minutes'])})"
+    return text + now if cells(text + now) <= room else text
 
 
 def catch_up_lines(advice: dict[str, Any] | None, *, behind: bool = True) -> list[Line]:
@@ -336,10 +366,14 @@ def catch_up_lines(advice: dict[str, Any] | None, *, behind: bool = True) -> lis
         ]
     else:
         lines = [Line("  Advice    the overdue work comes first in your plan.")]
-    if advice["can_meet"]:
+    words = catch_up_words(advice, 80 - 12)
+    if words is None:
         lines.append(
             Line(f"            At {daily} a day every remaining deadline can still be met.")
         )
+        return lines
+    if advice["can_meet"]:
+        lines.append(Line(f"            {words}"))
         return lines
     for miss in advice["missed"][:3]:
         lines.append(
@@ -349,13 +383,21 @@ def catch_up_lines(advice: dict[str, Any] | None, *, behind: bool = True) -> lis
                 "yellow",
             )
         )
-    least = advice["least_daily_minutes"]
-    if least is None:
-        lines.append(Line("            No daily time meets these deadlines any more."))
-    else:
+    lines.append(Line(f"            {words}"))
+    if advice["least_daily_minutes"] is None:
+        lost = ", ".join(_clip(item["title"], 24) for item in advice["lost"][:2])
+        more = len(advice["lost"]) - 2
         lines.append(
-            Line(f"            {format_minutes(least)} a day (now {daily}) would meet them all.")
+            Line("            ").add(
+                f"fewest points lost ({advice['points_lost']}): give up {lost}"
+                + (f" and {more} more" if more > 0 else ""),
+                "yellow",
+                flex=True,
+            )
         )
+    lines.append(
+        Line("            ").add("learnsync replan --catch-up", "bold").add(" plans that.")
+    )
     return lines
 
 

@@ -1,0 +1,140 @@
+"""Exact catch-up (issue 15 item 4): the least daily time that meets every deadline ahead, and,
+when none up to the maximum can, the deadlines to give up that lose the fewest points, both
+checked against brute force on small courses."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from itertools import combinations, permutations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from learnsync.course.loader import parse_course
+from learnsync.planning.planner import catch_up
+
+START = date(2027, 1, 4)
+PENALTY = 0.5
+
+Task = tuple[int, int, int | None]  # effort, points, due day (1 = the start) or None
+
+
+def course_text(tasks: list[Task]) -> str:
+    lines = [
+        '[course]\nid = "t"\ntitle = "T"\nmode = "sync"\n',
+        '[calendar]\nworkdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]\n',
+        f"[scoring]\nlate_penalty = {PENALTY}\n",
+    ]
+    for number, (effort, points, due) in enumerate(tasks):
+        lines.append(f'[[module]]\nid = "m{number}"\ntitle = "M{number}"\n')
+        lines.append(
+            f'[[module.task]]\nid = "t{number}"\ntitle = "T{number}"\nkind = "reading"\n'
+            f"effort = {effort}\npoints = {points}\n" + (f'due = "day {due}"\n' if due else "")
+        )
+    return "\n".join(lines)
+
+
+def meets(tasks: list[Task], daily: int, kept: set[int]) -> bool:
+    """Brute force: some order of the tasks, worked one after the other ``daily`` minutes a day,
+    meets the deadline of every task in ``kept``."""
+    for order in permutations(range(len(tasks))):
+        worked = 0
+        ok = True
+        for number in order:
+            effort, _, due = tasks[number]
+            worked += effort
+            if number in kept and due is not None and worked > daily * due:
+                ok = False
+                break
+        if ok:
+            return True
+    return False
+
+
+def lost_points(points: int) -> int:
+    return points - math.floor(points * (1 - PENALTY) + 0.5)
+
+
+TASKS = st.lists(
+    st.tuples(
+        st.integers(10, 240),
+        st.integers(1, 30),
+        st.one_of(st.none(), st.integers(1, 4)),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(tasks=TASKS, max_daily=st.integers(30, 300))
+def test_the_least_daily_time_is_exact_and_the_fewest_points_are_lost_against_brute_force(
+    tasks: list[Task], max_daily: int
+) -> None:
+    course = parse_course(course_text(tasks))
+    advice = catch_up(
+        course,
+        start=START,
+        today=START,
+        done=frozenset(),
+        daily_minutes=60,
+        max_daily_minutes=max_daily,
+    )
+    with_deadline = {number for number, task in enumerate(tasks) if task[2] is not None}
+    if not with_deadline:
+        assert advice.until is None
+        return
+    least = next(
+        (d for d in range(1, max(max_daily, 60) + 1) if meets(tasks, d, with_deadline)), None
+    )
+    assert advice.least_daily_minutes == least
+    if least is not None:
+        assert meets(tasks, least, with_deadline)
+        assert least == 1 or not meets(tasks, least - 1, with_deadline)
+        assert advice.lost == ()
+        return
+    most = max(max_daily, 60)
+    best = min(
+        sum(lost_points(tasks[n][1]) for n in given_up)
+        for size in range(len(with_deadline) + 1)
+        for given_up in combinations(sorted(with_deadline), size)
+        if meets(tasks, most, with_deadline - set(given_up))
+    )
+    assert advice.points_lost == best
+    given_up = {int(lost.id[1:]) for lost in advice.lost}
+    assert meets(tasks, most, with_deadline - given_up)
+    rest = advice.rest_daily_minutes
+    assert rest is not None and meets(tasks, rest, with_deadline - given_up)
+    assert rest == 1 or not meets(tasks, rest - 1, with_deadline - given_up)
+
+
+def test_giving_up_an_earlier_deadline_that_is_met_can_save_a_later_one_worth_more() -> None:
+    # At 80m a day, doing A first meets A and misses B; giving up A (1 point) meets B (20)
+    tasks: list[Task] = [(60, 2, 1), (120, 40, 2)]
+    advice = catch_up(
+        parse_course(course_text(tasks)),
+        start=START,
+        today=START,
+        done=frozenset(),
+        daily_minutes=60,
+        max_daily_minutes=80,
+    )
+    assert [(lost.id, lost.points_lost) for lost in advice.lost] == [("t0", 1)]
+    assert [miss.id for miss in advice.missed] == ["t1"]
+    assert advice.rest_daily_minutes == 60
+
+
+def test_past_twelve_deadlines_one_missed_deadline_at_a_time_is_given_up() -> None:
+    tasks: list[Task] = [(60, 10, 1)] * 14
+    advice = catch_up(
+        parse_course(course_text(tasks)),
+        start=START,
+        today=START,
+        done=frozenset(),
+        max_daily_minutes=60,
+    )
+    assert len(advice.lost) == 13
+    assert advice.points_lost == 13 * 5
+    kept = set(range(14)) - {int(lost.id[1:]) for lost in advice.lost}
+    assert meets(tasks, 60, kept)
