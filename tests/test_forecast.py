@@ -174,3 +174,61 @@ def test_the_riskiest_deadline_is_the_least_likely_one() -> None:
     assert result.riskiest.id == "early"
     assert 0 < result.deadlines[1].probability <= 1
     assert result.p50 is not None and result.p90 is not None and result.p50 <= result.p90
+
+
+def _walk(plan: Plan, done: set[str], today: date) -> WorkLeft:
+    """The work left by its definition: one walk down the plan."""
+    module_deadlines = {module.id: module.deadline for module in plan.modules}
+    total = 0
+    reach: dict[str, tuple[date, int]] = {}
+    for task in plan.tasks:
+        if task.optional or task.id in done:
+            continue
+        total += task.effort_minutes
+        if task.deadline is None or task.deadline < today:
+            continue
+        key = task.module if module_deadlines.get(task.module) == task.deadline else task.id
+        reach[key] = (task.deadline, total)
+    ordered = sorted(reach.items(), key=lambda item: (item[1][0], item[1][1], item[0]))
+    return WorkLeft(total, tuple((key, day, minutes) for key, (day, minutes) in ordered))
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    shape=st.lists(
+        st.tuples(
+            st.integers(0, 2),  # module
+            st.integers(5, 120),  # effort
+            st.one_of(st.none(), st.integers(0, 12)),  # own deadline, days after Monday
+            st.booleans(),  # optional
+            st.booleans(),  # done
+        ),
+        max_size=12,
+    ),
+    module_days=st.lists(st.one_of(st.none(), st.integers(0, 12)), min_size=3, max_size=3),
+    today_offset=st.integers(0, 12),
+)
+def test_work_left_is_the_walk_down_the_plan(
+    shape: list[tuple[int, int, int | None, bool, bool]],
+    module_days: list[int | None],
+    today_offset: int,
+) -> None:
+    def day(offset: int | None) -> date | None:
+        return None if offset is None else MONDAY + timedelta(days=offset)
+
+    modules = tuple(
+        PlannedModule(f"m{number}", "M", "sync", day(offset))
+        for number, offset in enumerate(module_days)
+    )
+    tasks = []
+    for number, (module, effort, own, optional, _) in enumerate(shape):
+        module_due = day(module_days[module])
+        own_due = day(own)
+        deadline = min((d for d in (own_due, module_due) if d is not None), default=None)
+        tasks.append(
+            _task(f"t{number}", effort, module=f"m{module}", deadline=deadline, optional=optional)
+        )
+    plan = _plan(tuple(tasks), modules)
+    done = {f"t{number}" for number, entry in enumerate(shape) if entry[4]} | {"gone"}
+    today = MONDAY + timedelta(days=today_offset)
+    assert work_left(plan, done, today) == _walk(plan, done, today)

@@ -34,9 +34,12 @@ The method, exactly:
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import accumulate
 from operator import add
 from random import Random
 
@@ -138,21 +141,77 @@ def daily_history(
 
 def work_left(plan: Plan, done: Collection[str], today: date) -> WorkLeft:
     """The required tasks not in ``done``, in plan order: their minutes, and for each deadline
-    on ``today`` or later the minutes up to its last open task."""
-    module_deadlines = {module.id: module.deadline for module in plan.modules}
-    total = 0
-    reach: dict[str, tuple[date, int]] = {}
-    for task in plan.tasks:
-        if task.optional or task.id in done:
+    on ``today`` or later the minutes up to its last open task. What the plan alone decides is
+    worked out once a plan (``_PlanWork``), so a cohort costs about its done sets."""
+    work = _PlanWork.of(plan)
+    known = work.position.keys() & set(done)
+    done_positions = sorted(map(work.position.__getitem__, known))
+    done_before = [0, *accumulate(map(work.effort.__getitem__, done_positions))]
+    done_counts = Counter(map(work.deadline_of.__getitem__, known & work.deadline_of.keys()))
+    done_set = set(done_positions)
+    ahead = []
+    for index, (key, day, _, count) in enumerate(work.deadlines):
+        if day < today or done_counts.get(index, 0) == count:
             continue
-        total += task.effort_minutes
-        deadline = task.deadline
-        if deadline is None or task.mode == "async" or deadline < today:
-            continue
-        key = task.module if module_deadlines.get(task.module) == deadline else task.id
-        reach[key] = (deadline, total)
-    ordered = sorted(reach.items(), key=lambda item: (item[1][0], item[1][1], item[0]))
-    return WorkLeft(total, tuple((key, day, minutes) for key, (day, minutes) in ordered))
+        positions = work.deadline_positions[index]
+        last = positions[-1]
+        back = len(positions) - 1
+        while last in done_set:  # up to its last open task
+            back -= 1
+            last = positions[back]
+        minutes = work.before[last + 1] - done_before[bisect_right(done_positions, last)]
+        ahead.append((key, day, minutes))
+    ahead.sort(key=lambda item: (item[1], item[2], item[0]))
+    return WorkLeft(work.total - done_before[-1], tuple(ahead))
+
+
+class _PlanWork:
+    """A plan's required tasks in order (their positions, efforts and running totals), and its
+    deadlines (id, date, the position of their last task, how many tasks): shared by every
+    learner of a plan, and made once for the last few plans seen."""
+
+    def __init__(self, plan: Plan) -> None:
+        module_deadlines = {module.id: module.deadline for module in plan.modules}
+        self.position: dict[str, int] = {}
+        self.effort: list[int] = []
+        self.deadline_of: dict[str, int] = {}  # task id -> index in ``deadlines``
+        self.deadlines: list[tuple[str, date, int, int]] = []
+        self.deadline_positions: list[list[int]] = []  # the positions of each one's tasks
+        index_of: dict[str, int] = {}
+        for task in plan.tasks:
+            if task.optional:
+                continue
+            position = len(self.effort)
+            self.position[task.id] = position
+            self.effort.append(task.effort_minutes)
+            deadline = task.deadline
+            if deadline is None or task.mode == "async":
+                continue
+            key = task.module if module_deadlines.get(task.module) == deadline else task.id
+            index = index_of.setdefault(key, len(self.deadlines))
+            if index == len(self.deadlines):
+                self.deadlines.append((key, deadline, position, 1))
+                self.deadline_positions.append([position])
+            else:
+                self.deadline_positions[index].append(position)
+                _, day, _, count = self.deadlines[index]
+                self.deadlines[index] = (key, day, position, count + 1)
+            self.deadline_of[task.id] = index
+        self.before = [0, *accumulate(self.effort)]
+        self.total = self.before[-1]
+
+    @classmethod
+    def of(cls, plan: Plan) -> _PlanWork:
+        for known, work in _PLAN_WORK:
+            if known is plan:
+                return work
+        work = cls(plan)
+        _PLAN_WORK.insert(0, (plan, work))
+        del _PLAN_WORK[4:]
+        return work
+
+
+_PLAN_WORK: list[tuple[Plan, _PlanWork]] = []
 
 
 def steady_finish(

@@ -103,7 +103,7 @@ def run(
                 row.course_id, enrollment.plan.course_title, enrollment.plan.mode, view, now
             )
             advice = None
-            if view.behind or view.overdue:
+            if view.behind and view.behind.minutes:
                 from learnsync.enrollments import catch_up_for
                 from learnsync.render.status_text import catch_up_document
 
