@@ -232,3 +232,24 @@ def test_work_left_is_the_walk_down_the_plan(
     done = {f"t{number}" for number, entry in enumerate(shape) if entry[4]} | {"gone"}
     today = MONDAY + timedelta(days=today_offset)
     assert work_left(plan, done, today) == _walk(plan, done, today)
+
+
+def test_days_off_are_neither_history_nor_simulated_and_extra_days_are_both() -> None:
+    tuesday, wednesday, saturday = (MONDAY + timedelta(days=n) for n in (1, 2, 5))
+    worked = {MONDAY: 30, tuesday: 45}
+    history = daily_history(
+        worked,
+        today=MONDAY + timedelta(days=7),
+        start=MONDAY,
+        workdays=WEEKDAYS,
+        days_off={wednesday},
+        extra_days={saturday},
+    )
+    assert history == [30, 45, 0, 0, 0]  # Mon, Tue, Thu, Fri, Sat
+    work = WorkLeft(120, ())
+    result = simulate([60] * 10, work, today=MONDAY, workdays=WEEKDAYS, days_off={MONDAY, tuesday})
+    assert result.p50 == MONDAY + timedelta(days=3)  # Wednesday and Thursday
+    assert (
+        steady_finish(60, 120, today=MONDAY, workdays=WEEKDAYS, days_off={MONDAY, tuesday})
+        == result.p50
+    )

@@ -4,7 +4,10 @@ same forecast, byte for byte.
 
 The method, exactly:
 
-- **History**: the study days (the plan's workdays) of the last ``HISTORY_DAYS`` days before the
+- **Study days**: the plan's workdays less its days off (holidays, public holidays, blackouts:
+  ``Plan.days_off``), plus its extra study days. Days are the learner's (``day_start`` applied by
+  the replay that counts the minutes).
+- **History**: the study days of the last ``HISTORY_DAYS`` days before the
   learner's today (today is not over, so it is left out), and none before the cohort's start.
   A day's minutes are the effort of the tasks completed that day (``Replay.minutes_by_day``,
   counted once, undone work taken back), plus the effort completed on the days off right after
@@ -116,6 +119,8 @@ def daily_history(
     start: date,
     workdays: Collection[int],
     days: int = HISTORY_DAYS,
+    days_off: Collection[date] = frozenset(),
+    extra_days: Collection[date] = frozenset(),
 ) -> list[int]:
     """The minutes worked on each study day of the ``days`` days before ``today`` (none before
     ``start``), oldest first; minutes done on a day off count for the study day before it (or,
@@ -126,7 +131,7 @@ def daily_history(
     day = first
     while day < today:
         minutes = minutes_by_day.get(day, 0)
-        if day.weekday() in workdays:
+        if _studied(day, workdays, days_off, extra_days):
             history.append(minutes + carried)
             carried = 0
         elif history:
@@ -221,6 +226,8 @@ def steady_finish(
     today: date,
     workdays: Collection[int],
     horizon_days: int = HORIZON_DAYS,
+    days_off: Collection[date] = frozenset(),
+    extra_days: Collection[date] = frozenset(),
 ) -> date | None:
     """The day the work left is done at ``daily_minutes`` every study day from today on (today
     included); None when it is not done within ``horizon_days``."""
@@ -231,7 +238,7 @@ def steady_finish(
     worked = 0
     for offset in range(horizon_days + 1):
         day = today + timedelta(days=offset)
-        if day.weekday() in workdays:
+        if _studied(day, workdays, days_off, extra_days):
             worked += daily_minutes
             if worked >= remaining_minutes:
                 return day
@@ -261,6 +268,15 @@ class _Draws:
         return self.rows[number]
 
 
+def _studied(
+    day: date, workdays: Collection[int], days_off: Collection[date], extra_days: Collection[date]
+) -> bool:
+    """A study day: a workday that is not a day off, or an extra study day."""
+    if day in extra_days:
+        return True
+    return day.weekday() in workdays and day not in days_off
+
+
 _MADE: dict[tuple[int, int, int], _Draws] = {}
 _SIMULATED: dict[tuple[object, ...], FinishForecast] = {}
 
@@ -276,6 +292,8 @@ def simulate(
     history_days: int | None = None,
     horizon_days: int = HORIZON_DAYS,
     with_p90: bool = True,
+    days_off: Collection[date] = frozenset(),
+    extra_days: Collection[date] = frozenset(),
 ) -> FinishForecast:
     """Monte Carlo over ``history`` (minutes a study day, drawn with replacement) of the
     ``work`` left from ``today``: the finish as p50 and p90, and each deadline's probability.
@@ -292,13 +310,23 @@ def simulate(
         history_days,
         horizon_days,
         with_p90,
+        frozenset(days_off),
+        frozenset(extra_days),
     )
     known = _SIMULATED.get(key)
     if known is None:
         if len(_SIMULATED) >= 4096:
             _SIMULATED.clear()
         known = _SIMULATED[key] = _simulate(
-            history, work, today, workdays, runs, seed, history_days, horizon_days, with_p90
+            history,
+            work,
+            today,
+            (frozenset(workdays), frozenset(days_off), frozenset(extra_days)),
+            runs,
+            seed,
+            history_days,
+            horizon_days,
+            with_p90,
         )
     return known
 
@@ -307,7 +335,7 @@ def _simulate(
     history: Sequence[int],
     work: WorkLeft,
     today: date,
-    workdays: Collection[int],
+    calendar: tuple[frozenset[int], frozenset[date], frozenset[date]],
     runs: int,
     seed: int,
     history_days: int | None,
@@ -342,7 +370,7 @@ def _simulate(
         if (p90 is not None or (p50 is not None and not with_p90)) and not pending:
             break
         day = today + timedelta(days=offset)
-        if day.weekday() in workdays and draws is not None:
+        if draws is not None and _studied(day, *calendar):
             totals = list(map(add, totals, map(fetch, draws.row(study_day))))
             study_day += 1
             most += top
@@ -405,7 +433,15 @@ def forecast(
     if work.minutes <= 0:
         return None
     workdays = study_weekdays(plan)
-    observed = daily_history(minutes_by_day, today=today, start=plan.start, workdays=workdays)
+    days_off, extra_days = frozenset(plan.days_off), frozenset(plan.extra_days)
+    observed = daily_history(
+        minutes_by_day,
+        today=today,
+        start=plan.start,
+        workdays=workdays,
+        days_off=days_off,
+        extra_days=extra_days,
+    )
     prior = [prior_daily_minutes(plan)] * max(0, MIN_HISTORY_DAYS - len(observed))
     return simulate(
         observed + prior,
@@ -416,4 +452,6 @@ def forecast(
         seed=seed,
         history_days=len(observed),
         with_p90=with_p90,
+        days_off=days_off,
+        extra_days=extra_days,
     )
