@@ -14,8 +14,9 @@ The method, exactly:
   it, so that weekend work counts and the total worked is kept.
 - **Prior**: when the history holds fewer than ``MIN_HISTORY_DAYS`` study days (a cohort that has
   just started), it is topped up to that many with the plan's own daily time
-  (``Plan.weekly_minutes`` spread over the workdays, else ``Plan.daily_minutes``): a learner with
-  no history is expected to work as planned, and every day worked replaces one assumed day.
+  (``prior_daily_minutes``: ``Plan.daily_minutes`` when the plan schedules work, else a backlog's
+  ``Plan.weekly_minutes`` spread over the workdays): a learner with no history is expected to
+  work as planned, and every day worked replaces one assumed day.
 - **Work left**: the required tasks not done, in plan order (the planner's order: deadlines
   first). A deadline still ahead (its date today or later) is met when the work up to and
   including its last open task is done by the end of its date. Its id is its module's when the
@@ -105,11 +106,12 @@ def study_weekdays(plan: Plan) -> frozenset[int]:
 
 
 def prior_daily_minutes(plan: Plan) -> int:
-    """The daily minutes assumed for days of history a learner does not have yet."""
-    workdays = len(study_weekdays(plan))
-    if plan.weekly_minutes:
-        return round(plan.weekly_minutes / workdays)
-    return plan.daily_minutes
+    """The daily minutes assumed for days of history a learner does not have yet: the plan's
+    daily time when it schedules work (a replan's ``--daily`` or ``--catch-up`` included), else
+    the weekly pace of a backlog spread over the workdays."""
+    if _PlanWork.of(plan).scheduled or not plan.weekly_minutes:
+        return plan.daily_minutes
+    return round(plan.weekly_minutes / len(study_weekdays(plan)))
 
 
 def daily_history(
@@ -204,6 +206,7 @@ class _PlanWork:
             self.deadline_of[task.id] = index
         self.before = [0, *accumulate(self.effort)]
         self.total = self.before[-1]
+        self.scheduled = any(task.slots for task in plan.tasks)
 
     @classmethod
     def of(cls, plan: Plan) -> _PlanWork:

@@ -190,8 +190,8 @@ def _lost_lines(advice: CatchUp) -> list[Line]:
     points = advice.points_lost
     lines = [
         Line(
-            f"No daily time up to {most} meets every deadline ahead; given up, losing the fewest "
-            f"points ({points}):",
+            f"No daily time up to {most} meets every deadline; giving up the fewest points "
+            f"({points}):",
             "bold red",
         )
     ]
