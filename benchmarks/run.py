@@ -622,6 +622,46 @@ def instructions(work: Path) -> None:
 # -- the stores ---------------------------------------------------------------------------------
 
 
+def forecasts(work: Path) -> None:
+    """The forecast (``learnsync.forecast``) in process, CPU, on the 1,000-task course with
+    histories that all differ (nothing shared but the plan and the draws): the Monte Carlo of
+    one learner (``status``) and of 100, and the closed form of 100 and 1,000 (``report``)."""
+    import random
+    from datetime import timedelta
+
+    from learnsync import forecast as module
+    from learnsync.course.loader import parse_course
+    from learnsync.planning import plan
+
+    header("forecast: 1,000-task course, histories that all differ (in process, CPU)")
+    course = parse_course(generate_course(1_000, 2_000).replace('mode = "sync"', 'mode = "hybrid"'))
+    cohort = plan(course, start=date(2027, 1, 4))
+    today = date(2027, 2, 1)
+    rng = random.Random(7)
+    ids = [task.id for task in cohort.tasks]
+    learners = []
+    for _ in range(1_000):
+        done = frozenset(ids[: rng.randrange(100, 900)])
+        worked = {
+            today - timedelta(days=offset): rng.choice((0, 0, 30, 60, 90, 120, 240, 480))
+            for offset in range(1, 29)
+        }
+        learners.append((done, worked))
+
+    def cold(count: int, simulated: bool = True) -> None:
+        module._SIMULATED.clear()
+        for done, worked in learners[:count]:
+            module.forecast(cohort, done, worked, today, simulated=simulated)
+
+    one = best_in_process(lambda: cold(1), runs=5)
+    row("one learner's Monte Carlo (status)", one, "", "reported", None)
+    hundred = best_in_process(lambda: cold(100), runs=3)
+    row("100 learners' Monte Carlo (for scale)", hundred, "", "reported", None)
+    for count in (100, 1_000):
+        seconds = best_in_process(lambda size=count: cold(size, simulated=False), runs=3)
+        row(f"{count:,} learners' closed form (report)", seconds, "", "reported", None)
+
+
 def build_team_store(
     path: Path, learners: int, tasks: int = 1_000, per_learner: int = 1_000
 ) -> None:
@@ -729,6 +769,7 @@ FIGURES = {
     "badges": badges,
     "hostile": hostile,
     "blackouts": blackouts,
+    "forecast": forecasts,
 }
 ONLY_WHEN_ASKED = {"sync": sync_lrs, "instructions": instructions}
 

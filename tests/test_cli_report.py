@@ -38,9 +38,9 @@ Dee          ████████ 100%       -        0     217      1d   ye
 REPORT_120 = """\
 Report: AI tools for content production (ai-content-tools)
 learner                    progress       behind  overdue  points  streak      active  replans  p50 finish    riskiest
-raj                        ░░░░░░░░   0%   8h45m        4       0       -       never        0      26 Feb   0% 17 Jan
+raj                        ░░░░░░░░   0%   8h45m        4       0       -       never        0      24 Feb   0% 17 Jan
 Bob                        █░░░░░░░   7%   8h15m        3      10       -  3 days ago        0      18 Feb   0% 17 Jan
-Annika Svensson-Lindqvist  ███░░░░░  36%   5h30m        0      34       -  5 days ago        0      29 Jan  20% 17 Jan
+Annika Svensson-Lindqvist  ███░░░░░  36%   5h30m        0      34       -  5 days ago        0      01 Feb  26% 17 Jan
 Chen Wei                   █░░░░░░░  14%      3h        2      23       -  8 days ago        1      11 Feb   0% 17 Jan
 Dee                        ████████ 100%       -        0     217      1d   yesterday        0           -           -
 1 of 5 on track, 1 finished, 4 behind: raj 8h45m, Bob 8h15m, Annika Svensson-Lindqvist 5h30m, Chen Wei 3h

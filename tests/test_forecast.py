@@ -253,3 +253,35 @@ def test_days_off_are_neither_history_nor_simulated_and_extra_days_are_both() ->
         steady_finish(60, 120, today=MONDAY, workdays=WEEKDAYS, days_off={MONDAY, tuesday})
         == result.p50
     )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    daily=st.integers(1, 600),
+    remaining=st.integers(1, 20_000),
+    days=st.integers(0, 40),
+    workdays=st.frozensets(st.integers(0, 6), min_size=1),
+)
+def test_with_steady_days_the_closed_form_is_the_simulation(
+    daily: int, remaining: int, days: int, workdays: frozenset[int]
+) -> None:
+    work = WorkLeft(remaining, (("d", MONDAY + timedelta(days=days), remaining // 3),))
+    closed = forecast_module.closed_form([daily] * 10, work, today=MONDAY, workdays=workdays)
+    simulated = simulate([daily] * 10, work, today=MONDAY, workdays=workdays, runs=20)
+    assert (closed.p50, closed.p90, closed.deadlines) == (
+        simulated.p50,
+        simulated.p90,
+        simulated.deadlines,
+    )
+
+
+def test_far_ahead_the_closed_form_is_within_a_few_days_of_the_simulation() -> None:
+    history = [0, 0, 30, 60, 90, 120, 240, 0, 45, 60]
+    work = WorkLeft(6_000, (("far", date(2027, 6, 1), 4_000),))
+    closed = forecast_module.closed_form(history, work, today=MONDAY, workdays=WEEKDAYS)
+    simulated = simulate(history, work, today=MONDAY, workdays=WEEKDAYS)
+    assert closed.p50 is not None and simulated.p50 is not None
+    assert closed.p90 is not None and simulated.p90 is not None
+    assert abs((closed.p50 - simulated.p50).days) <= 3
+    assert abs((closed.p90 - simulated.p90).days) <= 5
+    assert abs(closed.deadlines[0].probability - simulated.deadlines[0].probability) <= 0.03

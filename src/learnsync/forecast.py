@@ -39,8 +39,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import accumulate
@@ -127,23 +126,56 @@ def daily_history(
     """The minutes worked on each study day of the ``days`` days before ``today`` (none before
     ``start``), oldest first; minutes done on a day off count for the study day before it (or,
     before the first study day of the window, for the first)."""
-    first = max(start, today - timedelta(days=days))
-    history: list[int] = []
-    carried = 0
-    day = first
-    while day < today:
-        minutes = minutes_by_day.get(day, 0)
-        if _studied(day, workdays, days_off, extra_days):
-            history.append(minutes + carried)
-            carried = 0
-        elif history:
-            history[-1] += minutes
-        else:
-            carried += minutes
-        day += timedelta(days=1)
-    if carried and history:
-        history[0] += carried
+    slots, slot_of = _window(
+        max(start, today - timedelta(days=days)),
+        today,
+        frozenset(workdays),
+        frozenset(days_off),
+        frozenset(extra_days),
+    )
+    history = [0] * slots
+    if slots:
+        for day, minutes in minutes_by_day.items():
+            slot = slot_of.get(day)
+            if slot is not None:
+                history[slot] += minutes
     return history
+
+
+def _window(
+    first: date,
+    today: date,
+    workdays: frozenset[int],
+    days_off: frozenset[date],
+    extra_days: frozenset[date],
+) -> tuple[int, dict[date, int]]:
+    """How many study days lie from ``first`` to the day before ``today``, and which one each
+    day counts for (a day off: the study day before it, or the first one); made once a window."""
+    key = (first, today, workdays, days_off, extra_days)
+    known = _WINDOWS.get(key)
+    if known is None:
+        slots = 0
+        slot_of: dict[date, int] = {}
+        leading: list[date] = []
+        day = first
+        while day < today:
+            if _studied(day, workdays, days_off, extra_days):
+                slot_of[day] = slots
+                slots += 1
+            elif slots:
+                slot_of[day] = slots - 1
+            else:
+                leading.append(day)
+            day += timedelta(days=1)
+        if slots:
+            slot_of.update(dict.fromkeys(leading, 0))
+        if len(_WINDOWS) >= 64:
+            _WINDOWS.clear()
+        known = _WINDOWS[key] = (slots, slot_of)
+    return known
+
+
+_WINDOWS: dict[tuple[object, ...], tuple[int, dict[date, int]]] = {}
 
 
 def work_left(plan: Plan, done: Collection[str], today: date) -> WorkLeft:
@@ -151,14 +183,13 @@ def work_left(plan: Plan, done: Collection[str], today: date) -> WorkLeft:
     on ``today`` or later the minutes up to its last open task. What the plan alone decides is
     worked out once a plan (``_PlanWork``), so a cohort costs about its done sets."""
     work = _PlanWork.of(plan)
-    known = work.position.keys() & set(done)
+    known = frozenset(filter(work.position.__contains__, done))
     done_positions = sorted(map(work.position.__getitem__, known))
     done_before = [0, *accumulate(map(work.effort.__getitem__, done_positions))]
-    done_counts = Counter(map(work.deadline_of.__getitem__, known & work.deadline_of.keys()))
     done_set = set(done_positions)
     ahead = []
     for index, (key, day, _, count) in enumerate(work.deadlines):
-        if day < today or done_counts.get(index, 0) == count:
+        if day < today or len(work.deadline_tasks[index] & known) == count:
             continue
         positions = work.deadline_positions[index]
         last = positions[-1]
@@ -184,6 +215,7 @@ class _PlanWork:
         self.deadline_of: dict[str, int] = {}  # task id -> index in ``deadlines``
         self.deadlines: list[tuple[str, date, int, int]] = []
         self.deadline_positions: list[list[int]] = []  # the positions of each one's tasks
+        self.deadline_tasks: list[frozenset[str]] = []  # and their ids
         index_of: dict[str, int] = {}
         for task in plan.tasks:
             if task.optional:
@@ -204,6 +236,10 @@ class _PlanWork:
                 _, day, _, count = self.deadlines[index]
                 self.deadlines[index] = (key, day, position, count + 1)
             self.deadline_of[task.id] = index
+        members: list[list[str]] = [[] for _ in self.deadlines]
+        for task_id, index in self.deadline_of.items():
+            members[index].append(task_id)
+        self.deadline_tasks = [frozenset(ids) for ids in members]
         self.before = [0, *accumulate(self.effort)]
         self.total = self.before[-1]
         self.scheduled = any(task.slots for task in plan.tasks)
@@ -419,6 +455,94 @@ def _result(
     )
 
 
+P90_Z = 1.2815515655446004  # the standard normal's 90th percentile
+
+
+def closed_form(
+    history: Sequence[int],
+    work: WorkLeft,
+    *,
+    today: date,
+    workdays: Collection[int],
+    history_days: int | None = None,
+    horizon_days: int = HORIZON_DAYS,
+    days_off: Collection[date] = frozenset(),
+    extra_days: Collection[date] = frozenset(),
+) -> FinishForecast:
+    """The forecast ``simulate`` estimates, in closed form: the sum of n study days' draws taken
+    as normal, with n times the history's mean and variance (a draw's, from the history as it
+    is). p50 is then the steady walk at the mean (``steady_finish``), p90 the first day the
+    mean's lead over the work left reaches 1.28 standard deviations, and a deadline's probability
+    the normal's. Exact when every day of the history is the same; otherwise within the
+    simulation's noise far ahead, rougher for the next few days, where a skewed history is far
+    from normal. It costs no runs: team views (``report``) use it for every learner."""
+    sample = list(history) or [0]
+    mean = sum(sample) / len(sample)
+    variance = sum((value - mean) ** 2 for value in sample) / len(sample)
+    days = _study_days(
+        today, horizon_days, frozenset(workdays), frozenset(days_off), frozenset(extra_days)
+    )
+
+    def chance(count: int, minutes: int) -> float:
+        if minutes <= 0:
+            return 1.0
+        if count == 0 or mean == 0:
+            return 0.0
+        lead = count * mean - minutes
+        if variance == 0:
+            return 1.0 if lead >= 0 else 0.0
+        return 0.5 * (1 + math.erf(lead / math.sqrt(2 * count * variance)))
+
+    def first_day(enough: Callable[[int], bool]) -> date | None:
+        low, high = 0, len(days)  # the first count of study days that is enough
+        if not days or not enough(high):
+            return None
+        while high - low > 1:
+            middle = (low + high) // 2
+            if enough(middle):
+                high = middle
+            else:
+                low = middle
+        return days[high - 1]
+
+    remaining = work.minutes
+    p50 = first_day(lambda count: count * mean >= remaining) if remaining > 0 else today
+    p90 = (
+        first_day(lambda count: count * mean - remaining >= P90_Z * math.sqrt(count * variance))
+        if remaining > 0
+        else today
+    )
+    odds = [
+        DeadlineOdds(key, day, minutes, round(chance(bisect_right(days, day), minutes), 3))
+        for key, day, minutes in work.deadlines
+    ]
+    return _result(today, p50, p90, odds, work, sample, history_days, 0, 0)
+
+
+def _study_days(
+    today: date,
+    horizon_days: int,
+    workdays: frozenset[int],
+    days_off: frozenset[date],
+    extra_days: frozenset[date],
+) -> list[date]:
+    """The study days from ``today`` (included) to the horizon, made once a day and calendar."""
+    key = (today, horizon_days, workdays, days_off, extra_days)
+    days = _STUDY_DAYS.get(key)
+    if days is None:
+        if len(_STUDY_DAYS) >= 64:
+            _STUDY_DAYS.clear()
+        days = _STUDY_DAYS[key] = [
+            day
+            for day in (today + timedelta(days=offset) for offset in range(horizon_days + 1))
+            if _studied(day, workdays, days_off, extra_days)
+        ]
+    return days
+
+
+_STUDY_DAYS: dict[tuple[object, ...], list[date]] = {}
+
+
 def forecast(
     plan: Plan,
     done: Collection[str],
@@ -428,10 +552,12 @@ def forecast(
     runs: int = RUNS,
     seed: int = SEED,
     with_p90: bool = True,
+    simulated: bool = True,
 ) -> FinishForecast | None:
     """A learner's forecast from their plan, the tasks they have done and the minutes they
     worked by day (``Replay.minutes_by_day``), as of their ``today``; None when no required work
-    is left. Without ``with_p90``, ``p90`` is None (and it costs less)."""
+    is left. Without ``with_p90``, ``p90`` is None (and it costs less). Without ``simulated``,
+    the closed form (``closed_form``): what team views use, as it costs no runs."""
     work = work_left(plan, done, today)
     if work.minutes <= 0:
         return None
@@ -446,6 +572,16 @@ def forecast(
         extra_days=extra_days,
     )
     prior = [prior_daily_minutes(plan)] * max(0, MIN_HISTORY_DAYS - len(observed))
+    if not simulated:
+        return closed_form(
+            observed + prior,
+            work,
+            today=today,
+            workdays=workdays,
+            history_days=len(observed),
+            days_off=days_off,
+            extra_days=extra_days,
+        )
     return simulate(
         observed + prior,
         work,

@@ -44,12 +44,18 @@ def learner_outlook(
 
 
 def forecast_of(
-    plan: Plan, replayed: Replay, now: datetime, *, with_p90: bool = True
+    plan: Plan,
+    replayed: Replay,
+    now: datetime,
+    *,
+    with_p90: bool = True,
+    simulated: bool = True,
 ) -> FinishForecast | None:
     """A learner's finish (p50, p90) and their chance of meeting each deadline still ahead, as
     of ``now``, from their plan and their replayed events (a stored progress snapshot will do:
     ``Store.course_snapshots``); None when no required work is left. Without ``with_p90``,
-    ``p90`` is None and it costs less. See ``learnsync.forecast`` for the method."""
+    ``p90`` is None and it costs less; without ``simulated``, the closed form, which costs no
+    runs (what ``course_progress`` gives every learner). See ``learnsync.forecast``."""
     from learnsync.forecast import forecast
 
     return forecast(
@@ -58,6 +64,7 @@ def forecast_of(
         replayed.minutes_by_day,
         learner_today(plan, now),
         with_p90=with_p90,
+        simulated=simulated,
     )
 
 
@@ -114,12 +121,12 @@ def course_progress(
     lrs: Lrs | None = None,
     *,
     forecasts: bool = False,
-    with_p90: bool = False,
 ) -> TeamProgress:
     """Every learner of a course (an id, or a course file's id) with their progress at ``now``:
     from the local store, or, with ``lrs``, from the statements a learning record store holds for
     the course (measured against the course's plan in the local store). With ``forecasts``, each
-    learner's forecast too (``forecast_of``; p90 only ``with_p90``)."""
+    learner's forecast too, in closed form (``forecast_of(simulated=False)``: a Monte Carlo per
+    learner would make a team's report take seconds)."""
     course_id = course_id_of(course)
     rows = store.enrollments(course_id=course_id)
     if not rows:
@@ -161,7 +168,7 @@ def course_progress(
             remote_replay = replay(learner_plan, events, facts_here)
             result = progress_at(learner_plan, remote_replay, now, facts_here)
             outlook = (
-                forecast_of(learner_plan, remote_replay, now, with_p90=with_p90)
+                forecast_of(learner_plan, remote_replay, now, simulated=False)
                 if forecasts
                 else None
             )
@@ -189,7 +196,7 @@ def course_progress(
                 events_by_enrollment = store.course_events(course_id)
             replayed = replay(plan, events_by_enrollment.get(row.id, []), facts_of(plan))
         result = progress_at(plan, replayed, now, facts_of(plan), history)
-        outlook = forecast_of(plan, replayed, now, with_p90=with_p90) if forecasts else None
+        outlook = forecast_of(plan, replayed, now, simulated=False) if forecasts else None
         results.append(
             LearnerProgress(
                 row.learner,
