@@ -469,7 +469,10 @@ def catch_up(
             passed=past,
         )
     most = max(max_daily_minutes, calendar.daily_minutes)
-    least = least_daily(problem, calendar, failing=0, most=most)
+    # the daily time meets them all when nothing is missed: the least is at most that
+    least = least_daily(
+        problem, calendar, failing=0, most=calendar.daily_minutes if not missed else most
+    )
     if least is not None:
         return CatchUp(calendar.daily_minutes, missed, least, until, max_daily_minutes, passed=past)
     lost = _fewest_points_lost(ahead, rebuild, calendar.with_daily(most))
