@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -180,9 +181,18 @@ def test_on_track_behind_overdue_and_due_soon() -> None:
 
 def test_the_forecast_follows_the_measured_pace() -> None:
     result = progress(sprint(), [done("a", 1), done("b", 2)], at(7, 9))
-    # 90 minutes in the 7 days since the start: 90 a week; 90 minutes of required work left.
+    # 90 minutes in the 7 days since the start: 90 a week; 90 minutes of required work left:
+    # the five study days of a week from Sunday 10 Jan, the last Friday 15 Jan.
     assert result.weekly_pace_minutes == 90
-    assert result.forecast_finish == date(2027, 1, 17)
+    assert result.forecast_finish == date(2027, 1, 15)
+
+
+def test_the_pace_forecast_skips_the_plans_days_off_as_the_plan_does() -> None:
+    blackout = tuple(date(2027, 1, 11) + timedelta(days=offset) for offset in range(5))
+    planned = replace(sprint(), days_off=blackout)  # a week of blackout, Mon 11 to Fri 15 Jan
+    result = progress(planned, [done("a", 1), done("b", 2)], at(7, 9))
+    assert result.weekly_pace_minutes == 90
+    assert result.forecast_finish == date(2027, 1, 22)
 
 
 @settings(max_examples=200, deadline=None)

@@ -69,12 +69,18 @@ def burndown_of(
             done.append(left_done)
     forecast: list[tuple[date, int]] = []
     if weekly_pace_minutes and left_done > 0:
-        daily = weekly_pace_minutes / 7
-        day, left = today, float(left_done)
+        # the pace spread over a week's study days, days off skipped (as progress.pace_finish):
+        # the minutes left times the study days of a week, so the sums stay whole
+        from learnsync.streaks import StreakCalendar
+
+        calendar = StreakCalendar.of(plan)
+        per_week = len(calendar.workdays)
+        day, left = today, left_done * per_week
         while left > 0 and len(forecast) < 3660:
-            forecast.append((day, round(left)))
+            forecast.append((day, round(left / per_week)))
             day += timedelta(days=1)
-            left -= daily
+            if calendar.is_study_day(day):
+                left -= weekly_pace_minutes
         forecast.append((day, 0))
     return Burndown(days, tuple(planned), tuple(done), tuple(forecast))
 

@@ -472,6 +472,25 @@ def replay(plan: Plan, events: Sequence[Event], facts: PlanFacts | None = None) 
     )
 
 
+def pace_finish(
+    calendar: StreakCalendar, today: date, remaining: int, weekly_pace: int
+) -> date | None:
+    """The study day on which ``remaining`` minutes are done at ``weekly_pace`` minutes a week:
+    the pace is spread over the study days of a week (its workdays), and days off (blackouts,
+    holidays) are skipped, as the plan skips them. None past the last day learnsync plans."""
+    if math.ceil(remaining * 7 / weekly_pace) > (LAST_FORECAST_DAY - today).days:
+        return None  # even with no day off, beyond any plan
+    needed = math.ceil(remaining * len(calendar.workdays) / weekly_pace)
+    day = today
+    while needed:
+        if day >= LAST_FORECAST_DAY:
+            return None
+        day += timedelta(days=1)
+        if calendar.is_study_day(day):
+            needed -= 1
+    return day
+
+
 def progress_at(
     plan: Plan,
     replayed: Replay,
@@ -510,11 +529,9 @@ def progress_at(
     forecast = None
     if remaining == 0:
         forecast = replayed.last_done_day or today
-    elif weekly_pace:
-        days = math.ceil(remaining * 7 / weekly_pace)
-        if days <= (LAST_FORECAST_DAY - today).days:  # else no forecast: beyond any plan
-            forecast = today + timedelta(days=days)
     calendar = facts.streak_calendar
+    if remaining and weekly_pace:
+        forecast = pace_finish(calendar, today, remaining, weekly_pace)
     streak_today = calendar.learner_day(now.astimezone(zone))
     in_days = StreakCount(calendar, "days", replayed.study_days, replayed.streak_walk).at(
         streak_today

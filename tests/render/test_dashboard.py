@@ -140,7 +140,7 @@ def test_learners_come_most_at_risk_first_with_every_column(five_learners: Path)
         "–",
         "5 days ago",
         "0",
-        "2027-02-15",
+        "2027-02-16",
     ]
 
 
@@ -262,7 +262,7 @@ def test_the_learner_page_shows_the_numbers_of_status_json(five_learners: Path) 
         "streak_days": str(status["streak_days"]),
         "forecast_finish": status["forecast_finish"],
     }
-    assert summary["forecast_finish"] == "2027-02-15"
+    assert summary["forecast_finish"] == "2027-02-16"
     assert "<script" not in page and not re.findall(r"(?:src|href)=", page)
 
 
@@ -273,7 +273,7 @@ def test_the_learner_page_has_modules_burndown_calendar_and_badges(five_learners
     assert parsed.text_by_id[str(charts[0]["aria-labelledby"])] == (
         "Remaining required effort: 10h30m of 13h45m left on 2027-01-13, where the plan leaves "
         "5h at the start of the day (5h30m behind); the plan is done on 2027-01-19; at 2h16m a "
-        "week (the last four weeks), done on 2027-02-15."
+        "week (the last four weeks), done on 2027-02-16."
     )
     assert parsed.text_by_id["calendar-summary"] == (
         "Studied on 1 of the 8 study days since 2027-01-04; current streak 0, longest 1."
