@@ -288,10 +288,10 @@ def test_a_backlog_beyond_the_years_of_any_plan_is_said_so_and_never_crashes(
     assert run_cli("enroll", str(course), "--learner", "ann").exit_code == 0
     assert run_cli("done", "tiny", "--learner", "ann").exit_code == 0
     status = run_cli("status", "--learner", "ann")
-    assert (status.exit_code, status.output.splitlines()[-1].strip()) == (
-        0,
-        "at your pace (7m a week): after 2200",
-    )
+    assert status.exit_code == 0
+    assert "at your pace (7m a week): after 2200" in [
+        line.strip() for line in status.output.splitlines()
+    ]
     document = json.loads(run_cli("status", "--learner", "ann", "-f", "json").output)
     assert (document["forecast_finish"], document["weekly_pace_minutes"]) == (None, 7)
     assert run_cli("report", "huge").exit_code == 0
