@@ -194,7 +194,7 @@ def test_the_learner_page_in_a_browser(browser: Any, five_learners: Path, tmp_pa
             "done": str(status["done"]),
             "total": str(status["total"]),
             "points": str(status["points"]),
-            "forecast_finish": status["forecast_finish"],
+            "forecast_finish": status["forecast"]["p50"],
         }
         alternatives = chart_alternatives(page)
         assert len(alternatives) == 1

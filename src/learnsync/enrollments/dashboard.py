@@ -16,8 +16,9 @@ from learnsync.enrollments.team import (
     LearnerProgress,
     course_progress,
     leaderboard_key,
-    learner_progress,
+    learner_outlook,
 )
+from learnsync.forecast import FinishForecast
 from learnsync.planning.model import Plan
 from learnsync.progress import Progress, replay
 from learnsync.rules import PlanIndex, deadline_end, likely_to_miss
@@ -27,10 +28,13 @@ from learnsync.tracking import Event
 BADGE_WEEK = timedelta(days=7)
 
 
-def forecast_finish(result: Progress) -> date | None:
-    """The one place the dashboards take a learner's forecast finish from: today the
-    deterministic projection at the measured pace (``Progress.forecast_finish``)."""
-    return result.forecast_finish
+def forecast_finish(result: Progress, forecast: FinishForecast | None) -> date | None:
+    """The one place the dashboards take a learner's forecast finish from: the p50 of the
+    forecast with odds (``learnsync.forecast``) that ``report`` (the team page) and ``status``
+    (the learner's page) show; the day the required work was finished when none is left."""
+    if forecast is None:
+        return result.finished_on
+    return forecast.p50
 
 
 def risk_key(entry: LearnerProgress) -> tuple[int, int, float, str, str]:
@@ -91,7 +95,7 @@ class TeamDashboard:
 
 def team_dashboard(store: Store, course: str, now: datetime) -> TeamDashboard:
     """The team page's numbers for a course (an id, or a course file's id) at ``now``."""
-    team = course_progress(store, course, now)
+    team = course_progress(store, course, now, forecasts=True)
     learners = tuple(sorted(team.learners, key=risk_key))
     today = max(entry.progress.today for entry in learners) if learners else now.date()
     scheduled = any(
@@ -113,7 +117,9 @@ def team_dashboard(store: Store, course: str, now: datetime) -> TeamDashboard:
         now=now,
         today=today,
         learners=learners,
-        forecasts={entry.learner: forecast_finish(entry.progress) for entry in learners},
+        forecasts={
+            entry.learner: forecast_finish(entry.progress, entry.forecast) for entry in learners
+        },
         on_track=sum(1 for entry in learners if entry.progress.on_track),  # rules.on_track
         behind=behind,
         behind_minutes=sum(entry.progress.behind_minutes for entry in learners),
@@ -221,7 +227,7 @@ def learner_dashboard(
     enrollment: Enrollment, now: datetime, name: str | None = None
 ) -> LearnerDashboard:
     """A learner's page: their progress at ``now``, burndown and study calendar."""
-    result = learner_progress(enrollment, now)
+    result, forecast = learner_outlook(enrollment, now)
     plan, events = enrollment.plan, enrollment.events
     chart = (
         burndown(plan, events, result.today, result.weekly_pace_minutes)
@@ -232,7 +238,7 @@ def learner_dashboard(
         enrollment.row.learner,
         name,
         result,
-        forecast_finish(result),
+        forecast_finish(result, forecast),
         chart,
         study_calendar(plan, events, result.today),
         plan.start,
