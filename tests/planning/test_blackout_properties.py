@@ -6,7 +6,6 @@ workdays the blackouts take puts it."""
 
 from __future__ import annotations
 
-import itertools
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -16,7 +15,12 @@ from learnsync.course.model import Blackout, Course
 from learnsync.errors import PlanError
 from learnsync.planning import plan
 from learnsync.planning.model import Plan
-from tests.planning.test_feasibility_properties import START, _rules, small_courses
+from tests.planning.test_feasibility_properties import (
+    START,
+    _rules,
+    small_courses,
+    some_order_meets_every_deadline,
+)
 
 WORKDAYS = range(5)  # the helpers' courses study Monday to Friday
 
@@ -70,36 +74,6 @@ def reference_shift(day: int, off: set[int]) -> int:
     return min(image(count) + day - previous, image(count + 1) - 1)
 
 
-def some_order_meets_every_deadline(
-    subject: Course, off: set[int], deadline_of: dict[str, int | None]
-) -> bool:
-    effort, requires, release, _, calendar = _rules(subject)
-    for order in itertools.permutations(effort):
-        position = {name: index for index, name in enumerate(order)}
-        if any(position[r] > position[name] for name in order for r in requires[name]):
-            continue
-        day, used, ok = 0, 0, True
-        for name in order:
-            if release[name] > day:
-                day, used = release[name], 0
-            left = effort[name]
-            while left:
-                room = 0 if day in off else calendar.capacity(day) - used
-                if room <= 0:
-                    day, used = day + 1, 0
-                    continue
-                take = min(room, left)
-                left -= take
-                used += take
-            limit = deadline_of[name]
-            if limit is not None and day > limit:
-                ok = False
-                break
-        if ok:
-            return True
-    return False
-
-
 def _check(subject: Course, ranges: list[tuple[int, int]], shift: bool) -> None:
     blacked = with_blackouts(subject, ranges, shift)
     off = off_days(ranges)
@@ -111,7 +85,7 @@ def _check(subject: Course, ranges: list[tuple[int, int]], shift: bool) -> None:
         }
     else:
         deadline_of = plain_deadlines
-    feasible = some_order_meets_every_deadline(subject, off, deadline_of)
+    feasible = some_order_meets_every_deadline(subject, off=off, deadline_of=deadline_of)
     try:
         result: Plan = plan(blacked, start=START)
     except PlanError as error:
@@ -157,7 +131,7 @@ def test_with_sessions_and_blackouts_whenever_some_order_meets_every_deadline_th
     blacked = with_blackouts(subject, ranges, shift=False)
     off = off_days(ranges)
     _, _, _, deadlines, _ = _rules(subject)
-    feasible = some_order_meets_every_deadline(subject, off, deadlines)
+    feasible = some_order_meets_every_deadline(subject, off=off, deadline_of=deadlines)
     try:
         result = plan(blacked, start=START)
     except PlanError as error:

@@ -6,8 +6,6 @@ latter); when even the most daily time cannot, no order can."""
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
@@ -20,7 +18,11 @@ from learnsync.planning.planner import fit_to_end, plan
 from learnsync.planning.snapshot import plan_document, plan_from_document
 from tests.planning.helpers import course, module, task
 from tests.planning.test_blackout_properties import blackout_ranges, off_days, with_blackouts
-from tests.planning.test_feasibility_properties import START, _rules, small_courses
+from tests.planning.test_feasibility_properties import (
+    START,
+    small_courses,
+    some_order_meets_every_deadline,
+)
 
 
 def some_order_is_done_in_time(
@@ -31,32 +33,7 @@ def some_order_is_done_in_time(
 ) -> bool:
     """Whether some order of the tasks, at ``daily`` minutes a study day, meets every deadline
     and finishes by day index ``end``."""
-    effort, requires, release, deadline, calendar = _rules(subject)
-    capacity: Callable[[int], int] = calendar.with_daily(daily).capacity
-    for order in itertools.permutations(effort):
-        position = {name: index for index, name in enumerate(order)}
-        if any(position[r] > position[name] for name in order for r in requires[name]):
-            continue
-        day, used, ok = 0, 0, True
-        for name in order:
-            if release[name] > day:
-                day, used = release[name], 0
-            left = effort[name]
-            while left and day <= end:
-                room = 0 if day in off else capacity(day) - used
-                if room <= 0:
-                    day, used = day + 1, 0
-                    continue
-                take = min(room, left)
-                left -= take
-                used += take
-            limit = deadline[name]
-            if day > end or (limit is not None and day > limit):
-                ok = False
-                break
-        if ok:
-            return True
-    return False
+    return some_order_meets_every_deadline(subject, off=off, daily=daily, end=end)
 
 
 MAX_DAILY = 240

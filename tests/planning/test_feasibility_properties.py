@@ -8,6 +8,7 @@ deadline, the planner must find a plan; a plan it returns must keep every rule.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Collection, Mapping
 from datetime import date
 from typing import Any
 
@@ -92,8 +93,20 @@ def _rules(
     return effort, requires, release, deadline, calendar
 
 
-def some_order_meets_every_deadline(subject: Course) -> bool:
+def some_order_meets_every_deadline(
+    subject: Course,
+    *,
+    off: Collection[int] = (),
+    deadline_of: Mapping[str, int | None] | None = None,
+    daily: int | None = None,
+    end: int | None = None,
+) -> bool:
+    """Brute force: whether some order of the tasks that keeps their requirements meets every
+    deadline (``deadline_of``, else the course's), with no study on the day indices ``off``,
+    at ``daily`` minutes a study day (else the course's) and done by day index ``end``."""
     effort, requires, release, deadline, calendar = _rules(subject)
+    deadlines = deadline if deadline_of is None else deadline_of
+    capacity = (calendar if daily is None else calendar.with_daily(daily)).capacity
     for order in itertools.permutations(effort):
         position = {name: index for index, name in enumerate(order)}
         if any(position[r] > position[name] for name in order for r in requires[name]):
@@ -103,15 +116,16 @@ def some_order_meets_every_deadline(subject: Course) -> bool:
             if release[name] > day:
                 day, used = release[name], 0
             left = effort[name]
-            while left:
-                room = calendar.capacity(day) - used
+            while left and (end is None or day <= end):
+                room = 0 if day in off else capacity(day) - used
                 if room <= 0:
                     day, used = day + 1, 0
                     continue
                 take = min(room, left)
                 left -= take
                 used += take
-            if deadline[name] is not None and day > deadline[name]:  # type: ignore[operator]
+            limit = deadlines[name]
+            if (end is not None and day > end) or (limit is not None and day > limit):
                 ok = False
                 break
         if ok:
