@@ -366,3 +366,23 @@ def test_the_study_calendar_counts_the_streaks_days_day_start_and_blackouts(
 
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def test_the_study_calendar_forgets_a_day_whose_only_completion_is_undone(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
+    enroll(run_cli, write_course(COURSE))
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-08T20:00:00+01:00")
+    assert run_cli("done", "intro", "--at", "2027-01-06 10:00").exit_code == 0
+    assert run_cli("done", "intro", "--at", "2027-01-06 11:00").exit_code == 0  # counted once
+    assert run_cli("undo", "intro").exit_code == 0
+    page = run_cli("status", "-l", "ann", "-f", "html").stdout
+    calendar = page[page.index('<table class="calendar"') :]
+    week = calendar[calendar.index("2027-01-04</th>") :]
+    week = week[: week.index("</tr>")]
+    assert re.findall(r"<td[^>]*>([^<]*)</td>", week) == ["0", "0", "0", "0", "0", "", ""]
+    summary = re.search(r'<p id="calendar-summary">([^<]*)</p>', page)
+    assert summary is not None and summary.group(1).startswith("Studied on 0 of the 5 study days")

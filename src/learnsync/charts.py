@@ -158,11 +158,19 @@ def study_calendar(
 
     zone = ZoneInfo(plan.display_timezone)
     streak_calendar = StreakCalendar.of(plan)
-    counts: dict[date, int] = {}
-    for event in events:
+    # What stands on each day, as the streak counts it: a completion or attendance once, on the
+    # day first recorded, and no more once it is undone.
+    standing: dict[tuple[str, str], date] = {}
+    for event in in_order(events):
         if event.kind in ("done", "attended"):
             day = streak_calendar.learner_day(event.at.astimezone(zone))
-            counts[day] = counts.get(day, 0) + 1
+            standing.setdefault((event.kind, event.item), day)
+        elif event.kind == "undone":
+            standing.pop(("done", event.item), None)
+            standing.pop(("attended", event.item), None)
+    counts: dict[date, int] = {}
+    for day in standing.values():
+        counts[day] = counts.get(day, 0) + 1
     first = max(plan.start, today - timedelta(weeks=weeks - 1))
     first_monday = first - timedelta(days=first.weekday())
     grid, study = [], []
