@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from learnsync.errors import LearnsyncError
@@ -25,6 +26,18 @@ _read: set[tuple[int, int]] = set()
 def was_read(status: os.stat_result) -> bool:
     """Whether the file ``status`` describes was read as an input of this command."""
     return (status.st_dev, status.st_ino) in _read
+
+
+def count_as_sources(paths: Iterable[str]) -> None:
+    """Files the command's data come from without being read now (the course files enrollments
+    were made from): no output of the command replaces them either. Missing ones are skipped."""
+    for path in paths:
+        try:
+            status = os.stat(path)
+        except (OSError, ValueError):
+            continue
+        if stat.S_ISREG(status.st_mode):
+            _read.add((status.st_dev, status.st_ino))
 
 
 def forget_read() -> None:

@@ -218,3 +218,24 @@ def test_another_programs_database_is_never_an_output(
         "another program's); choose another file\n"
     )
     assert database.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["status", "--learner", "ann", "-f", "html", "-o", "OUT"],
+        ["report", "c", "-f", "html", "-o", "OUT"],
+        ["export", "--learner", "ann", "-f", "csv", "-o", "OUT"],
+    ],
+)
+def test_the_course_file_an_enrollment_was_made_from_is_never_an_output(
+    course: Path, run_cli: Callable[..., Result], command: list[str]
+) -> None:
+    assert run_cli("enroll", str(course), "--learner", "ann").exit_code == 0
+    before = course.read_bytes()
+    result = run_cli(*[str(course) if part == "OUT" else part for part in command])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"error: cannot write {course}: it is an input of this command; choose another file\n",
+    )
+    assert course.read_bytes() == before

@@ -24,6 +24,9 @@ def _rows(store: Store, learner: str | None, course: str | None) -> list[Enrollm
         who = f"{learner} is not" if learner else "no one is"
         where = f" in '{course}'" if course else " in any course"
         raise LearnsyncError(f"{who} enrolled{where}")
+    from learnsync.inputs import count_as_sources
+
+    count_as_sources(store.source_paths([row.id for row in rows]))  # never an output of export
     return rows
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from learnsync.errors import LearnsyncError, UsageError
+from learnsync.inputs import count_as_sources
 from learnsync.planning.model import Plan
 from learnsync.rules import PlanHistory, plan_history
 from learnsync.store.database import EnrollmentRow, PlanRecord, Store, open_store
@@ -53,6 +54,7 @@ def read_enrollment(
     """One enrollment, whole; without its events (an empty list, for a caller that reads them
     itself) with ``events=False``, and with its progress snapshot with ``snapshot=True``."""
     changes = store.plan_history(row.id)
+    count_as_sources(store.source_paths([row.id]))  # never an output of this command
     return Enrollment(
         row,
         store.current_plan(row.id),

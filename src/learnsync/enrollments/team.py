@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from learnsync.enrollments.access import Enrollment
 from learnsync.errors import LearnsyncError
+from learnsync.inputs import count_as_sources
 from learnsync.planning.model import Plan
 from learnsync.progress import PlanFacts, Progress, Replay, progress_at, replay
 from learnsync.rules import learner_today, plan_history
@@ -142,6 +143,7 @@ def course_progress(
             + f" (courses in the store: {', '.join(known)})"
         )
     plans = store.current_plans([row.id for row in rows])
+    count_as_sources(store.source_paths([row.id for row in rows]))  # never an output of it
     facts: dict[int, PlanFacts] = {}  # a cohort shares one plan: its facts are computed once
 
     def facts_of(plan: Plan) -> PlanFacts:

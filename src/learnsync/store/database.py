@@ -514,6 +514,18 @@ class Store:
             PlanOptions.from_json(row[8]),
         )
 
+    def source_paths(self, enrollment_ids: Sequence[int]) -> set[str]:
+        """The course files the plans of these enrollments were made from."""
+        paths: set[str] = set()
+        for start in range(0, len(enrollment_ids), 500):
+            chunk = list(enrollment_ids[start : start + 500])
+            marks = ", ".join("?" * len(chunk))
+            rows = self.connection.execute(
+                f"SELECT DISTINCT source_path FROM plans WHERE enrollment_id IN ({marks})", chunk
+            )
+            paths.update(row[0] for row in rows)
+        return paths
+
     def current_plans(self, enrollment_ids: Sequence[int]) -> dict[int, Plan]:
         """The plan in force of each enrollment; a plan shared by a cohort is decoded once."""
         plans: dict[int, Plan] = {}
