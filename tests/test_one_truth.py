@@ -362,6 +362,9 @@ def test_after_a_replan_overdue_work_still_keeps_a_learner_off_track(
     assert [task["id"] for task in status["overdue"]] == ["quiz"]
     assert status["on_track"] is False
     assert status["catch_up"] is not None
+    # next asks for catch-up advice exactly when status does, and gives the same
+    following = _json(run_cli("next", "-l", "ann", "-f", "json"))["courses"][0]
+    assert following["catch_up"] == status["catch_up"]
     row = _json(run_cli("report", "git", "-f", "json"))["learners"][0]
     assert (row["on_track"], row["behind"], row["overdue"]) == (False, False, 1)
     text = run_cli("status", "-l", "ann").stdout

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from learnsync import rules
 from learnsync.enrollments import find_learner, open_for, read_enrollment, select_enrollments
 from learnsync.options import learner_names
 from learnsync.output import print_json
@@ -103,7 +104,7 @@ def run(
                 row.course_id, enrollment.plan.course_title, enrollment.plan.mode, view, now
             )
             advice = None
-            if view.behind and view.behind.minutes:
+            if rules.on_track(view.behind, view.overdue) is False:  # as status asks it
                 from learnsync.enrollments import catch_up_for
                 from learnsync.render.status_text import catch_up_document
 
