@@ -174,6 +174,14 @@ def check(
     )
 
 
+BlackoutOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--blackout",
+        metavar="DATES",
+        help="Days off study: a date or FROM..TO, both included (repeatable).",
+    ),
+]
 EndOption = Annotated[
     str | None,
     typer.Option(
@@ -258,14 +266,7 @@ def plan(
             "--output-dir", metavar="DIR", help="Where --roster writes its plans (LEARNER.FORMAT)."
         ),
     ] = None,
-    blackout: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--blackout",
-            metavar="DATES",
-            help="Days off study: a date or FROM..TO, both included (repeatable).",
-        ),
-    ] = None,
+    blackout: BlackoutOption = None,
     end: EndOption = None,
     max_daily: MaxDailyOption = None,
 ) -> None:
@@ -309,16 +310,6 @@ CourseOption = Annotated[
     str | None, typer.Option("--course", "-c", metavar="ID", help="Which of the learner's courses.")
 ]
 FormatOption = Annotated[TextFormat, typer.Option("--format", "-f", help="Output format.")]
-
-
-BlackoutOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--blackout",
-        metavar="DATES",
-        help="Days off study: a date or FROM..TO, both included (repeatable).",
-    ),
-]
 
 
 @app.command()
