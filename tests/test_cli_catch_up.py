@@ -143,3 +143,140 @@ def test_status_and_next_say_how_to_catch_up(run_cli: Run, crunch: Path) -> None
     assert "  catch up: 2h a day until Fri 08 Jan meets every deadline (now 1h)" in lines
     document = json.loads(run_cli("next", "-l", "ann", "-f", "json").stdout)
     assert document["courses"][0]["catch_up"]["least_daily_minutes"] == 120
+
+
+BY_THE_END = """\
+[course]
+id = "sprint"
+title = "Sprint"
+mode = "sync"
+
+[[module]]
+id = "m"
+title = "M"
+
+[[module.task]]
+id = "a"
+title = "A"
+effort = "1h"
+due = "day 2"
+
+[[module.task]]
+id = "b"
+title = "B"
+effort = "4h"
+due = "day 9"
+
+[[module.task]]
+id = "c"
+title = "C"
+effort = "3h"
+"""
+
+
+@pytest.fixture
+def by_the_end(run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Enrolled on Mon 4 Jan to be done by Fri 15 Jan at most 1h30m a day (48m found); nothing
+    is done since: A's deadline (Tue 5 Jan) has passed, B is due Tue 12 Jan."""
+    path = tmp_path / "sprint.toml"
+    path.write_text(BY_THE_END, encoding="utf-8")
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+00:00")
+    enrolled = run_cli(
+        "enroll", path, "-l", "ann", "--start", "2027-01-04", "--end", "2027-01-15",
+        "--max-daily", "1h30m",
+    )  # fmt: skip
+    assert enrolled.exit_code == 0, enrolled.stderr
+    return path
+
+
+def _advice_lines(text: str) -> list[str]:
+    lines = text.splitlines()
+    first = next(n for n, line in enumerate(lines) if line.startswith("  Advice"))
+    last = next(n for n, line in enumerate(lines) if line.startswith("  Overdue"))
+    return lines[first:last]
+
+
+def test_catch_up_advice_also_meets_the_enrollments_end_date(
+    run_cli: Run, by_the_end: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 8h left from Fri 8 Jan: B's 4h by Tue 12 Jan and all of it by Fri 15 Jan, 6 workdays
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-08T08:00:00+00:00")
+    assert _advice_lines(run_cli("status", "-l", "ann").stdout) == [
+        "  Advice    learnsync replan makes a plan from today.",
+        "            B (Tue 12 Jan): 1h36m short",
+        "            the end date (Fri 15 Jan): 3h12m short",
+        "            catch up: 1h20m a day meets every deadline and the end, Fri 15 Jan",
+        "            learnsync replan --catch-up plans that.",
+    ]
+    assert run_cli("next", "-l", "ann").stdout.splitlines()[-2] == (
+        "  catch up: 1h20m a day meets every deadline and the end, Fri 15 Jan (now 48m)"
+    )
+    advice = json.loads(run_cli("status", "-l", "ann", "-f", "json").stdout)["catch_up"]
+    assert (
+        advice["least_daily_minutes"],
+        advice["max_daily_minutes"],
+        advice["until"],
+        advice["end"],
+        [(miss["kind"], miss["deadline"], miss["short_minutes"]) for miss in advice["missed"]],
+    ) == (
+        80,
+        90,
+        "2027-01-15",
+        "2027-01-15",
+        [("task", "2027-01-12", 96), ("end", "2027-01-15", 192)],
+    )
+    nxt = json.loads(run_cli("next", "-l", "ann", "-f", "json").stdout)
+    assert nxt["courses"][0]["catch_up"] == advice
+    replanned = run_cli("replan", "--catch-up", "-l", "ann").stdout.splitlines()
+    assert replanned[1] == "  3 required tasks left, done by Fri 15 Jan 2027."
+    assert replanned[4] == (
+        "  Daily time 1h20m (was 48m): the least that meets every deadline ahead and the end date."
+    )
+
+
+def test_catch_up_advice_never_passes_the_enrollments_max_daily(
+    run_cli: Run, by_the_end: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # from Mon 11 Jan, B alone asks 2h a day: more than --max-daily 1h30m
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-11T08:00:00+00:00")
+    assert _advice_lines(run_cli("status", "-l", "ann").stdout) == [
+        "  Advice    learnsync replan makes a plan from today.",
+        "            B (Tue 12 Jan): 2h24m short",
+        "            the end date (Fri 15 Jan): 4h short",
+        "            catch up: no daily time up to 1h30m meets every deadline and the end",
+        "            fewest points lost (20): give up B, the end date",
+        "            learnsync replan --catch-up plans that.",
+    ]
+    assert run_cli("next", "-l", "ann").stdout.splitlines()[-2] == (
+        "  catch up: no daily time up to 1h30m meets every deadline and the end"
+    )
+    advice = json.loads(run_cli("status", "-l", "ann", "-f", "json").stdout)["catch_up"]
+    assert (
+        advice["least_daily_minutes"],
+        advice["rest_daily_minutes"],
+        [(lost["kind"], lost["id"], lost["points_lost"]) for lost in advice["lost"]],
+    ) == (None, 90, [("task", "b", 20), ("end", "end", 0)])
+    assert run_cli("replan", "--catch-up", "-l", "ann").stdout.splitlines()[4:] == [
+        "  Daily time 1h30m (was 48m): the most there is, as near the end date as it gets.",
+        "No daily time up to 1h30m meets every deadline; giving up the fewest points (20):",
+        "  the task B (deadline Tue 12 Jan): 1 task planned after it, 20 points",
+        "  the end date (Fri 15 Jan): 3 tasks planned after it, 0 points",
+    ]
+
+
+def test_the_python_api_gives_the_catch_up_advice_status_gives(
+    run_cli: Run, by_the_end: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime
+
+    from learnsync.enrollments import catch_up_for, one_enrollment, open_for, read_enrollment
+    from learnsync.render.status_text import catch_up_document
+
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-11T08:00:00+00:00")
+    status = json.loads(run_cli("status", "-l", "ann", "-f", "json").stdout)["catch_up"]
+    with open_for(None, write=False) as store:
+        enrollment = read_enrollment(store, one_enrollment(store, "ann", None))
+    advice = catch_up_for(enrollment, datetime(2027, 1, 11, 8, tzinfo=UTC))
+    assert advice is not None
+    assert (advice.max_daily_minutes, advice.end) == (90, date(2027, 1, 15))
+    assert catch_up_document(advice) == status

@@ -107,6 +107,7 @@ def test_a_learner_behind_is_told_to_replan_and_whether_the_deadlines_can_be_met
         "lost": [],
         "points_lost": 0,
         "rest_daily_minutes": None,
+        "end": None,
     }
     replan = run_cli("replan", "-l", "ann").stdout.splitlines()
     assert replan[4:] == [

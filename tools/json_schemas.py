@@ -110,7 +110,7 @@ CATCH_UP = nullable(
         least_daily_minutes=nullable(INTEGER),
         missed=array(
             obj(
-                kind={"enum": ["task", "module"]},
+                kind={"enum": ["task", "module", "end"]},
                 id=STRING,
                 title=STRING,
                 deadline=DATE,
@@ -121,7 +121,7 @@ CATCH_UP = nullable(
         max_daily_minutes=INTEGER,
         lost=array(
             obj(
-                kind={"enum": ["task", "module"]},
+                kind={"enum": ["task", "module", "end"]},
                 id=STRING,
                 title=STRING,
                 deadline=DATE,
@@ -131,6 +131,7 @@ CATCH_UP = nullable(
         ),
         points_lost=INTEGER,
         rest_daily_minutes=nullable(INTEGER),
+        end=nullable(DATE),
     )
 )
 FORECAST = nullable(

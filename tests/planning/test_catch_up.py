@@ -5,7 +5,7 @@ checked against brute force on small courses."""
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, timedelta
 from itertools import combinations, permutations
 
 from hypothesis import given, settings
@@ -138,3 +138,94 @@ def test_past_twelve_deadlines_one_missed_deadline_at_a_time_is_given_up() -> No
     assert advice.points_lost == 13 * 5
     kept = set(range(14)) - {int(lost.id[1:]) for lost in advice.lost}
     assert meets(tasks, 60, kept)
+
+
+def meets_by(tasks: list[Task], daily: int, kept: set[int], end: int | None) -> bool:
+    """Brute force with an end day (1 = the start): some order meets the deadline of every task
+    in ``kept`` and, with ``end``, finishes all the work by the end of that day."""
+    total = sum(effort for effort, _, _ in tasks)
+    return (end is None or total <= daily * end) and meets(tasks, daily, kept)
+
+
+@settings(max_examples=60, deadline=None)
+@given(tasks=TASKS, max_daily=st.integers(60, 300), end=st.integers(1, 6))
+def test_with_an_end_date_the_least_daily_time_also_finishes_by_it_and_never_passes_the_max(
+    tasks: list[Task], max_daily: int, end: int
+) -> None:
+    course = parse_course(course_text(tasks))
+    end_date = START + timedelta(days=end - 1)
+    advice = catch_up(
+        course,
+        start=START,
+        today=START,
+        done=frozenset(),
+        daily_minutes=60,
+        max_daily_minutes=max_daily,
+        end=end_date,
+    )
+    with_deadline = {number for number, task in enumerate(tasks) if task[2] is not None}
+    last = max([end] + [task[2] for task in tasks if task[2]])  # the end date or a later due
+    assert (advice.end, advice.until) == (end_date, START + timedelta(days=last - 1))
+    least = next(
+        (d for d in range(1, max_daily + 1) if meets_by(tasks, d, with_deadline, end)), None
+    )
+    assert advice.least_daily_minutes == least
+    if least is not None:
+        assert least <= max_daily
+        assert advice.lost == ()
+        return
+    # the end date costs no points: the points lost are those of the deadlines alone
+    best = min(
+        sum(lost_points(tasks[n][1]) for n in given_up)
+        for size in range(len(with_deadline) + 1)
+        for given_up in combinations(sorted(with_deadline), size)
+        if meets(tasks, max_daily, with_deadline - set(given_up))
+    )
+    assert advice.points_lost == best
+    given_up = {int(lost.id[1:]) for lost in advice.lost if lost.kind == "task"}
+    end_kept = all(lost.kind != "end" for lost in advice.lost)
+    assert meets_by(tasks, max_daily, with_deadline - given_up, end if end_kept else None)
+    rest = advice.rest_daily_minutes
+    assert rest is not None and rest <= max_daily
+    if not end_kept:
+        assert rest == max_daily  # as near the end date as the most daily time gets
+
+
+def test_an_end_date_that_cannot_be_met_is_missed_by_the_work_left_and_given_up_first() -> None:
+    tasks: list[Task] = [(120, 10, None), (60, 4, 3)]
+    advice = catch_up(
+        parse_course(course_text(tasks)),
+        start=START,
+        today=START,
+        done=frozenset(),
+        daily_minutes=60,
+        max_daily_minutes=80,
+        end=START + timedelta(days=1),
+    )
+    assert advice.least_daily_minutes is None
+    assert [
+        (miss.kind, miss.title, miss.deadline, miss.short_minutes) for miss in advice.missed
+    ] == [("end", "the end date", date(2027, 1, 5), 60)]
+    assert [(lost.kind, lost.id, lost.tasks, lost.points_lost) for lost in advice.lost] == [
+        ("end", "end", ("t0", "t1"), 0)
+    ]
+    assert advice.rest_daily_minutes == 80
+
+
+def test_a_deadline_the_end_date_hides_can_be_given_up_once_the_end_date_is() -> None:
+    # 5h by an end on day 1 or a deadline on day 3, at most 1h a day: both are given up
+    tasks: list[Task] = [(300, 10, 3)]
+    advice = catch_up(
+        parse_course(course_text(tasks)),
+        start=START,
+        today=START,
+        done=frozenset(),
+        daily_minutes=60,
+        max_daily_minutes=60,
+        end=START,
+    )
+    assert [(lost.kind, lost.id, lost.points_lost) for lost in advice.lost] == [
+        ("end", "end", 0),
+        ("task", "t0", 5),
+    ]
+    assert (advice.points_lost, advice.rest_daily_minutes) == (5, 60)

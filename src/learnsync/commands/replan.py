@@ -115,11 +115,14 @@ def run(
     if result.daily_before is not None:
         why = ""
         if catch_up and result.catch_up is not None:
-            why = (
-                ": the least that meets every deadline ahead"
-                if result.catch_up.least_daily_minutes is not None
-                else ": the least that meets every deadline not given up"
-            )
+            advice = result.catch_up
+            if advice.least_daily_minutes is not None:
+                met = " and the end date" if advice.end and advice.until else ""
+                why = f": the least that meets every deadline ahead{met}"
+            elif any(lost.kind == "end" for lost in advice.lost):
+                why = ": the most there is, as near the end date as it gets"
+            else:
+                why = ": the least that meets every deadline not given up"
         lines.append(
             Line(
                 f"  Daily time {format_minutes(result.plan.daily_minutes)} "
@@ -157,12 +160,12 @@ def _missed_lines(advice: CatchUp) -> list[Line]:
 
     lines = []
     for miss in advice.missed:
-        what = "the task" if miss.kind == "task" else "the module"
         lines.append(
-            Line(f"  {what} ")
+            Line(f"  {_what(miss.kind)}")
             .add(miss.title, "bold")
             .add(
-                f" (deadline {miss.deadline:%a %d %b}): {format_minutes(miss.short_minutes)} short"
+                f" ({_deadline(miss.kind)}{miss.deadline:%a %d %b}): "
+                f"{format_minutes(miss.short_minutes)} short"
             )
         )
     if advice.least_daily_minutes is not None:
@@ -196,14 +199,23 @@ def _lost_lines(advice: CatchUp) -> list[Line]:
         )
     ]
     for lost in advice.lost:
-        what = "the task" if lost.kind == "task" else "the module"
         count = len(lost.tasks)
         lines.append(
-            Line(f"  {what} ")
+            Line(f"  {_what(lost.kind)}")
             .add(lost.title, "bold")
             .add(
-                f" (deadline {lost.deadline:%a %d %b}): {count} task{'s' if count != 1 else ''} "
+                f" ({_deadline(lost.kind)}{lost.deadline:%a %d %b}): "
+                f"{count} task{'s' if count != 1 else ''} "
                 f"planned after it, {lost.points_lost} point{'s' if lost.points_lost != 1 else ''}"
             )
         )
     return lines
+
+
+def _what(kind: str) -> str:
+    """What a missed or lost deadline belongs to, before its title ("the end date" is one)."""
+    return {"task": "the task ", "module": "the module "}.get(kind, "")
+
+
+def _deadline(kind: str) -> str:
+    return "" if kind == "end" else "deadline "

@@ -13,7 +13,9 @@ from learnsync.progress import PlanFacts, Progress, Replay, progress_at, replay
 from learnsync.tracking import Event
 
 if TYPE_CHECKING:
+    from learnsync.course.model import Course
     from learnsync.planning.planner import CatchUp
+    from learnsync.store.records import PlanOptions
 
 
 @dataclass(frozen=True)
@@ -66,22 +68,42 @@ def rewards(
     )
 
 
-def catch_up_for(enrollment: Enrollment, now: datetime) -> CatchUp | None:
-    """For a learner behind a sync or hybrid plan: can the remaining deadlines still be met
-    from today at their daily time, and the least daily time that meets them. None when the
-    plan schedules nothing."""
-    from learnsync.course.loader import parse_course
-    from learnsync.planning.planner import catch_up
+def catch_up_for(
+    enrollment: Enrollment,
+    now: datetime,
+    *,
+    course: Course | None = None,
+    options: PlanOptions | None = None,
+    max_daily_minutes: int | None = None,
+) -> CatchUp | None:
+    """The one catch-up advice for an enrollment, as ``status``, ``next``, ``replan
+    --catch-up`` and scripts give it: can the open work still meet every deadline ahead from the
+    learner's today at their daily time, and the least daily time that would
+    (``planner.catch_up``).
+
+    The enrollment's own options bound it: the daily time is at most its max daily
+    (``enroll --end --max-daily``; ``max_daily_minutes`` overrides it, as ``replan --catch-up
+    --max-daily`` does; default 8h), and an enrollment fitted to an end date (``enroll --end``)
+    has its open work done by then too, or the advice says it cannot (the end date missed, and
+    given up first: it costs no points). ``course`` and ``options`` are what the next plan is
+    made from when they differ from the enrollment's (``replan`` onto an edited course file,
+    with another daily time). None when the enrollment's plan schedules nothing (the course is
+    then not read)."""
+    from learnsync.planning.planner import DEFAULT_MAX_DAILY, catch_up
     from learnsync.rules import learner_today
     from learnsync.tracking import done_items
 
     plan = enrollment.plan
-    if not any(task.slots for task in plan.tasks):
-        return None
     record = enrollment.plan_record
-    course = parse_course(record.source, record.source_path)
+    if course is None:
+        if not any(task.slots for task in plan.tasks):
+            return None
+        from learnsync.course.loader import parse_course
+
+        course = parse_course(record.source, record.source_path)
+    if options is None:
+        options = record.options
     known = {task.id for _, task in course.iter_tasks()}
-    options = record.options
     return catch_up(
         course,
         start=plan.start,
@@ -91,6 +113,8 @@ def catch_up_for(enrollment: Enrollment, now: datetime) -> CatchUp | None:
         daily_minutes=options.daily_minutes,
         workdays=options.workdays,
         blackouts=options.blackouts,
+        max_daily_minutes=max_daily_minutes or options.max_daily_minutes or DEFAULT_MAX_DAILY,
+        end=options.end or plan.end,
     )
 
 

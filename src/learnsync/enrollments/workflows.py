@@ -19,7 +19,6 @@ from learnsync.enrollments.access import (
 )
 from learnsync.errors import LearnsyncError
 from learnsync.store.database import AlreadyEnrolled, EnrollmentRow, Store
-from learnsync.store.records import PlanOptions
 from learnsync.tracking import Event
 
 if TYPE_CHECKING:
@@ -273,6 +272,7 @@ def replan(
     (``planner.catch_up``, up to ``max_daily_minutes``, default 8h); when none can, the least
     that meets all but the deadlines that lose the fewest points, and the plan gives those up."""
     from learnsync.course.loader import load_course, locate_in_text, parse_course
+    from learnsync.enrollments.gains import catch_up_for
     from learnsync.planning.planner import replan as make_plan
     from learnsync.tracking import done_items
 
@@ -297,7 +297,10 @@ def replan(
     advice = None
     give_up: frozenset[KeyPath] = frozenset()
     if catch_up:
-        advice = _catch_up(subject, enrollment, today, done & known, options, max_daily_minutes)
+        advice = catch_up_for(
+            enrollment, now, course=subject, options=options, max_daily_minutes=max_daily_minutes
+        )
+        assert advice is not None  # given a course, there is always advice
         options = replace(options, daily_minutes=advice.daily_to_apply)
         give_up = advice.given_up
     # an enrollment fitted to an end date (enroll --end; plans kept before the options said so
@@ -348,7 +351,9 @@ def replan(
     )
     if missed and advice is None and end is None:
         # with an end date, the findings say what even --max-daily misses
-        advice = _catch_up(subject, enrollment, today, done & known, options, max_daily_minutes)
+        advice = catch_up_for(
+            enrollment, now, course=subject, options=options, max_daily_minutes=max_daily_minutes
+        )
     return Replanned(
         enrollment,
         result,
@@ -360,27 +365,4 @@ def replan(
         daily_before
         if (catch_up or daily_minutes is not None) and result.daily_minutes != daily_before
         else None,
-    )
-
-
-def _catch_up(
-    subject: Course,
-    enrollment: Enrollment,
-    today: date,
-    done: set[str],
-    options: PlanOptions,
-    max_daily_minutes: int | None,
-) -> CatchUp:
-    from learnsync.planning.planner import DEFAULT_MAX_DAILY, catch_up
-
-    return catch_up(
-        subject,
-        start=enrollment.plan.start,
-        today=today,
-        done=frozenset(done),
-        mode=options.mode,  # type: ignore[arg-type]
-        daily_minutes=options.daily_minutes,
-        workdays=options.workdays,
-        blackouts=options.blackouts,
-        max_daily_minutes=max_daily_minutes or DEFAULT_MAX_DAILY,
     )

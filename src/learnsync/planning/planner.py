@@ -334,7 +334,7 @@ def replan_to_end(
 class MissedWork:
     """A deadline that work still open can no longer meet: what it is, when, how far short."""
 
-    kind: str  # "task" or "module"
+    kind: str  # "task", "module" or "end" (the end date of enroll --end)
     id: str
     title: str
     deadline: date
@@ -351,7 +351,7 @@ class LostDeadline:
     ``tasks`` are its open required tasks (they are planned after it, and lose the late
     penalty: ``points_lost``)."""
 
-    kind: str  # "task" or "module"
+    kind: str  # "task", "module" or "end" (the end date of enroll --end)
     id: str
     title: str
     deadline: date
@@ -366,7 +366,8 @@ class CatchUp:
     and the least daily time that would (None when no day up to ``max_daily_minutes`` is long
     enough), until ``until`` (the last deadline still ahead with work open; None when there is
     none). When none can, ``lost`` names the deadlines to give up that lose the fewest points,
-    and ``rest_daily_minutes`` is the least daily time that meets all the others."""
+    and ``rest_daily_minutes`` is the least daily time that meets all the others (the most
+    daily time when the end date is given up, to be done as near it as can be)."""
 
     daily_minutes: int
     missed: tuple[MissedWork, ...]
@@ -376,6 +377,7 @@ class CatchUp:
     lost: tuple[LostDeadline, ...] = ()
     rest_daily_minutes: int | None = None
     passed: tuple[KeyPath, ...] = ()  # deadlines already past with work open: lost already
+    end: date | None = None  # the end date the open work is to be done by, too (enroll --end)
 
     @property
     def given_up(self) -> frozenset[KeyPath]:
@@ -412,6 +414,7 @@ def catch_up(
     workdays: Sequence[str] | None = None,
     blackouts: Sequence[Blackout] = (),
     max_daily_minutes: int = DEFAULT_MAX_DAILY,
+    end: date | None = None,
 ) -> CatchUp:
     """Whether the work still open can meet every deadline still ahead from ``today``: the
     deadlines the best plan misses (by how much), and the least daily time that meets them all
@@ -424,8 +427,13 @@ def catch_up(
     exact, by trying the sets of deadlines in order of the points they lose until the others
     can all be met at the maximum daily time, when at most ``EXACT_GIVE_UP`` deadlines come up
     to the last one missed (only those can make room for it); else one missed deadline at a
-    time, earliest first, which loses no more deadlines than needed but may lose more points."""
+    time, earliest first, which loses no more deadlines than needed but may lose more points.
+
+    With ``end`` (an enrollment fitted to an end date), the open work is also to be done by
+    then: the end date is one more deadline of every scheduled task (``END_KEY``), never lost
+    already (a past end is missed, by the work still open), and giving it up loses no points."""
     from learnsync.planning.explain import least_daily, missed_deadlines
+    from learnsync.planning.problem import END_KEY
 
     problem, schedule, calendar, sessions, _ = _schedule(
         course,
@@ -437,16 +445,24 @@ def catch_up(
         allow_late=True,
         workdays=workdays,
         blackouts=blackouts,
+        end=end,
     )
     passed = {
         deadline.key: MAX_PLAN_DAYS - 1
         for deadline in problem.deadlines
-        if deadline is not None and deadline.date < today
+        if deadline is not None and deadline.date < today and deadline.key != END_KEY
     }
+    end_day = calendar.day_of(end) if end is not None else None
 
     def rebuild(overrides: dict[KeyPath, int]) -> Problem:
         return build_problem(
-            course, calendar, sessions, mode, drop=done, deadline_overrides=passed | overrides
+            course,
+            calendar,
+            sessions,
+            mode,
+            drop=done,
+            deadline_overrides=passed | overrides,
+            end_day=end_day,
         )
 
     if passed:  # lost already: what matters is the deadlines still ahead
@@ -456,7 +472,9 @@ def catch_up(
         _missed_work(course, miss.deadline.key, miss.deadline.date, miss.short_minutes)
         for miss in missed_deadlines(problem, schedule)
     )
-    ahead = _deadlines_ahead(course, problem, set(passed))
+    # the deadlines an end date hides are there to give up too, once the end date is
+    authored = rebuild({END_KEY: MAX_PLAN_DAYS - 1}) if end is not None else problem
+    ahead = _deadlines_ahead(course, authored, set(passed), end)
     until = max((lost.deadline for lost in ahead), default=None)
     past = tuple(sorted(passed))
     if until is None:
@@ -467,6 +485,7 @@ def catch_up(
             None,
             max_daily_minutes,
             passed=past,
+            end=end,
         )
     most = max(max_daily_minutes, calendar.daily_minutes)
     # the daily time meets them all when nothing is missed: the least is at most that
@@ -474,17 +493,28 @@ def catch_up(
         problem, calendar, failing=0, most=calendar.daily_minutes if not missed else most
     )
     if least is not None:
-        return CatchUp(calendar.daily_minutes, missed, least, until, max_daily_minutes, passed=past)
+        return CatchUp(
+            calendar.daily_minutes, missed, least, until, max_daily_minutes, passed=past, end=end
+        )
     lost = _fewest_points_lost(ahead, rebuild, calendar.with_daily(most))
-    rest = least_daily(
-        rebuild({item.key: MAX_PLAN_DAYS - 1 for item in lost}), calendar, failing=0, most=most
-    )
+    given_up = {item.key for item in lost}
+    rest: int | None
+    if END_KEY in given_up:  # the end date cannot be met: as near it as the most daily time gets
+        rest = most
+    else:
+        rest = least_daily(
+            rebuild(dict.fromkeys(given_up, MAX_PLAN_DAYS - 1)), calendar, failing=0, most=most
+        )
     return CatchUp(
-        calendar.daily_minutes, missed, None, until, max_daily_minutes, tuple(lost), rest, past
+        calendar.daily_minutes, missed, None, until, max_daily_minutes, tuple(lost), rest, past, end
     )
 
 
 def _missed_work(course: Course, key: KeyPath, day: date, short: int) -> MissedWork:
+    from learnsync.planning.problem import END_KEY
+
+    if key == END_KEY:
+        return MissedWork("end", "end", "the end date", day, short)
     module = course.modules[int(key[1])]
     if len(key) > 3:
         item = module.tasks[int(key[3])]
@@ -492,16 +522,28 @@ def _missed_work(course: Course, key: KeyPath, day: date, short: int) -> MissedW
     return MissedWork("module", module.id, module.title, day, short)
 
 
-def _deadlines_ahead(course: Course, problem: Problem, passed: set[KeyPath]) -> list[LostDeadline]:
-    """Each deadline still ahead with open required work scheduled: what giving it up costs."""
+def _deadlines_ahead(
+    course: Course, problem: Problem, passed: set[KeyPath], end: date | None = None
+) -> list[LostDeadline]:
+    """Each deadline still ahead with open required work scheduled: what giving it up costs.
+    The end date (``end``) bounds every scheduled task, also those an earlier deadline hides
+    (giving that one up leaves the end date); giving it up costs nothing: work done after it is
+    not late."""
+    from learnsync.planning.problem import END_KEY
+
     penalty = course.scoring.late_penalty
     found: dict[KeyPath, tuple[date, list[str], int]] = {}
+    bounded: list[str] = []  # by the end date: every scheduled required task
     for position, deadline in enumerate(problem.deadlines):
-        if deadline is None or deadline.key in passed or not problem.scheduled[position]:
+        if not problem.scheduled[position]:
             continue
         task = problem.tasks[position][2]
-        day, tasks, points = found.get(deadline.key, (deadline.date, [], 0))
         if not task.optional:  # optional work is never late
+            bounded.append(task.id)
+        if deadline is None or deadline.key in passed or deadline.key == END_KEY:
+            continue
+        day, tasks, points = found.get(deadline.key, (deadline.date, [], 0))
+        if not task.optional:
             tasks.append(task.id)
             points += task.points_value - math.floor(task.points_value * (1 - penalty) + 0.5)
         found[deadline.key] = (day, tasks, points)
@@ -509,6 +551,8 @@ def _deadlines_ahead(course: Course, problem: Problem, passed: set[KeyPath]) -> 
     for key, (day, tasks, points) in found.items():
         work = _missed_work(course, key, day, 0)
         ahead.append(LostDeadline(work.kind, work.id, work.title, day, tuple(tasks), points, key))
+    if end is not None and problem.jobs:
+        ahead.append(LostDeadline("end", "end", "the end date", end, tuple(bounded), 0, END_KEY))
     return sorted(ahead, key=lambda item: (item.deadline, item.key))
 
 
@@ -536,6 +580,10 @@ def _fewest_points_lost(
     problem = rebuild({})
     last_missed = max(miss.deadline.date for miss in missed_deadlines(problem, first))
     candidates = [item for item in ahead if item.deadline <= last_missed]
+    if any(item.kind == "end" for item in ahead):
+        # giving a deadline up can leave its work to the end date, and giving the end date up
+        # shows the later deadlines it hid: any of them can make room
+        candidates = list(ahead)
     if len(candidates) <= EXACT_GIVE_UP:
         masks = sorted(
             range(1, 1 << len(candidates)),
@@ -783,6 +831,7 @@ def _schedule(
     relative: bool = False,
     blackouts: Sequence[Blackout] = (),
     give_up: frozenset[KeyPath] = frozenset(),
+    end: date | None = None,
 ) -> tuple[Problem, Schedule, StudyCalendar, list[SessionTimes], list[Finding]]:
     reversed_ = reversed_blackouts(course, start, relative=relative)
     if reversed_:
@@ -792,6 +841,7 @@ def _schedule(
     off_days = _sessions_on_days_off(course, sessions, calendar)
 
     given_up = dict.fromkeys(give_up, MAX_PLAN_DAYS - 1)
+    end_day = calendar.day_of(end) if end is not None else None
 
     def rebuild(drop: frozenset[str], overrides: dict[KeyPath, int]) -> Problem:
         return build_problem(
@@ -801,6 +851,7 @@ def _schedule(
             mode,
             drop=drop | done,
             deadline_overrides=given_up | overrides,
+            end_day=end_day,
         )
 
     problem = rebuild(frozenset(), {})

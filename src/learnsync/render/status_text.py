@@ -336,20 +336,27 @@ def catch_up_document(advice: CatchUp | None) -> dict[str, Any] | None:
         ],
         "points_lost": advice.points_lost,
         "rest_daily_minutes": advice.rest_daily_minutes,
+        "end": advice.end.isoformat() if advice.end else None,
     }
 
 
 def catch_up_words(advice: dict[str, Any], room: int = 80) -> str | None:
     """ "catch up: 1h10m a day until Sun 31 Jan meets every deadline" (with "(now 1h)" when it
     fits in ``room`` cells), or that no daily time up to the maximum does; None when no deadline
-    is ahead."""
+    is ahead. For an enrollment fitted to an end date: "catch up: 1h10m a day meets every
+    deadline and the end, Fri 26 Mar", or "... meets every deadline and the end"."""
     if advice.get("until") is None:
         return None
     least = advice["least_daily_minutes"]
+    end = advice.get("end")
     if least is None:
         most = format_minutes(advice["max_daily_minutes"])
-        return f"catch up: no daily time up to {most} meets every deadline"
-    text = f"catch up: {format_minutes(least)} a day until {_short(advice['until'])} meets every deadline"
+        text = f"catch up: no daily time up to {most} meets every deadline"
+        return text + " and the end" if end else text
+    if end:
+        text = f"catch up: {format_minutes(least)} a day meets every deadline and the end, {_short(end)}"
+    else:
+        text = f"catch up: {format_minutes(least)} a day until {_short(advice['until'])} meets every deadline"
     now = f" (now {format_minutes(advice['daily_minutes'])})"
     return text + now if cells(text + now) <= room else text
 
