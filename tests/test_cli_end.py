@@ -189,3 +189,44 @@ def test_the_end_date_bounds_the_schedule_but_is_no_deadline_of_the_authors(
     assert run_cli("enroll", path, "-l", "ann", "--start", "2027-01-04", "--end", "2027-01-08")
     status = json.loads(run_cli("status", "-l", "ann", "-f", "json").stdout)
     assert status["last_deadline"] == "2027-01-05"  # never the end date
+
+
+def test_enroll_through_the_python_api_keeps_the_end_date_as_enroll_end_does(
+    run_cli: Run, write_course: Write
+) -> None:
+    from datetime import UTC, date, datetime
+
+    from learnsync.course.loader import load_course
+    from learnsync.enrollments import (
+        Seat,
+        enroll,
+        one_enrollment,
+        open_for,
+        plans_for,
+        read_enrollment,
+    )
+    from learnsync.store.records import PlanOptions
+
+    path = write_course(COURSE)
+    result = run_cli(
+        "enroll", path, "-l", "cli", "--start", "2027-01-04", "--end", "2027-01-15",
+        "--max-daily", "2h",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    course = load_course(path)
+    end = date(2027, 1, 15)
+    seats = [
+        Seat("api", date(2027, 1, 4), None, end=end, max_daily_minutes=120),
+        Seat("default", date(2027, 1, 4), None, end=end),  # no max daily: 8h, as the CLI's
+    ]
+    plans = plans_for(course, path, seats, None)
+    with open_for(None, write=True) as store:
+        enroll(store, course, path, seats, plans, mode=None, now=datetime(2027, 1, 1, tzinfo=UTC))
+        cli, api, default = (
+            read_enrollment(store, one_enrollment(store, name, None)).plan_record
+            for name in ("cli", "api", "default")
+        )
+    expected = PlanOptions(daily_minutes=60, end=end, max_daily_minutes=120)
+    assert (cli.options, api.options) == (expected, expected)
+    assert default.options == PlanOptions(daily_minutes=60, end=end, max_daily_minutes=480)
+    assert (api.plan.daily_minutes, api.plan.end) == (cli.plan.daily_minutes, end)

@@ -65,17 +65,9 @@ def run_enroll(
             )
         ]
     )
-    plans = plans_for(course, path, seats, mode, end=end_date, max_daily_minutes=max_daily_minutes)
-    if end_date is not None:  # the daily time found is kept, for replans
-        seats = [
-            replace(
-                seat,
-                daily_minutes=result.daily_minutes,
-                end=end_date,
-                max_daily_minutes=max_daily_minutes,
-            )
-            for seat, result in zip(seats, plans, strict=True)
-        ]
+    if end_date is not None:
+        seats = [replace(seat, end=end_date, max_daily_minutes=max_daily_minutes) for seat in seats]
+    plans = plans_for(course, path, seats, mode)
     warnings = holiday_warnings(course, path, seats)
     if warnings:
         from learnsync.render.text import print_findings

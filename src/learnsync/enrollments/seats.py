@@ -33,19 +33,27 @@ class Seat:
     end: date | None = None  # enroll --end: replans fit the daily time to it again
     max_daily_minutes: int | None = None  # the most daily time --end may ask for
 
-    def options(self, mode: str | None) -> PlanOptions:
-        """What the seat's plan is made with, kept for its replans."""
+    def options(self, mode: str | None, plan: Plan | None = None) -> PlanOptions:
+        """What the seat's plan is made with, kept for its replans. A ``plan`` fitted to an end
+        date (``plans_for``) keeps that date, the daily time found and the most it could be
+        (the seat's max daily, else 8h): replans fit to the date again, and catch-up keeps to
+        both."""
         from learnsync.store.records import PlanOptions
 
+        end, daily, most = self.end, self.daily_minutes, self.max_daily_minutes
+        if plan is not None and plan.end is not None:
+            from learnsync.planning.planner import DEFAULT_MAX_DAILY
+
+            end, daily, most = plan.end, plan.daily_minutes, most or DEFAULT_MAX_DAILY
         return PlanOptions(
             mode,
             self.timezone,
-            self.daily_minutes,
+            daily,
             self.workdays,
             day_start=self.day_start,
             blackouts=self.blackouts,
-            end=self.end,
-            max_daily_minutes=self.max_daily_minutes,
+            end=end,
+            max_daily_minutes=most,
         )
 
 
@@ -96,8 +104,10 @@ def plans_for(
     max_daily_minutes: int | None = None,
 ) -> list[Plan]:
     """A plan fitted to each seat's calendar; every learner whose plan fails is named. Seats with
-    the same calendar share one plan. With ``end``, each plan is at the least daily time that
-    is done by then (``fit_to_end``), at most ``max_daily_minutes``."""
+    the same calendar share one plan. With an end date (the seat's own, else ``end``), each
+    plan is at the least daily time that is done by then (``fit_to_end``), at most the seat's
+    ``max_daily_minutes``, else ``max_daily_minutes``, else 8h. Give them on the seats (as
+    ``enroll --end`` does) for ``enroll`` to keep them for replans and catch-up."""
     from learnsync.planning import plan
     from learnsync.planning.planner import DEFAULT_MAX_DAILY, fit_to_end
 
@@ -105,6 +115,8 @@ def plans_for(
     made: dict[tuple[object, ...], Plan] = {}
     failures: list[Finding] = []
     for seat in seats:
+        seat_end = seat.end or end
+        most = seat.max_daily_minutes or max_daily_minutes or DEFAULT_MAX_DAILY
         key = (
             seat.start,
             seat.timezone,
@@ -112,17 +124,19 @@ def plans_for(
             seat.workdays,
             seat.day_start,
             seat.blackouts,
+            seat_end,
+            most,
         )
         if key in made:
             plans.append(made[key])
             continue
         try:
-            if end is not None:
+            if seat_end is not None:
                 made_plan = fit_to_end(
                     course,
                     start=seat.start,
-                    end=end,
-                    max_daily_minutes=max_daily_minutes or DEFAULT_MAX_DAILY,
+                    end=seat_end,
+                    max_daily_minutes=most,
                     mode=mode,  # type: ignore[arg-type]
                     timezone=seat.timezone,
                     workdays=seat.workdays,

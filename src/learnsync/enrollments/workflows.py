@@ -62,7 +62,8 @@ def enroll(
 ) -> tuple[list[Enrolled], list[str]]:
     """Enroll each seat with its plan (``seats.plans_for``); return those enrolled and the
     learners skipped because they already were (with ``skip_enrolled``; else
-    ``AlreadyEnrolled`` is raised). Roster details (name, email, zone) are kept."""
+    ``AlreadyEnrolled`` is raised). Roster details (name, email, zone) are kept, and so are a
+    plan's end date, its daily time and the seat's max daily (``Seat.options``)."""
     source, digest = source_of(path)
     enrolled: list[Enrolled] = []
     skipped: list[str] = []
@@ -76,7 +77,7 @@ def enroll(
                 source_hash=digest,
                 source=source,
                 plan=result,
-                options=seat.options(mode),
+                options=seat.options(mode, result),
             )
         except AlreadyEnrolled:
             if not skip_enrolled:
