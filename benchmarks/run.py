@@ -102,16 +102,19 @@ def compare(
     commands: dict[str, tuple[Sequence[str], float | None, float | None]],
     environment: dict[str, str] = ENVIRONMENT,
     runs: int = RUNS,
+    expect: dict[str, int] | None = None,
 ) -> dict[str, float]:
     """Median wall times of a reference and of commands, run in turn so that all see the same
-    machine; print each as a ratio to the reference against its goal (a ratio, a time)."""
+    machine; print each as a ratio to the reference against its goal (a ratio, a time).
+    ``expect`` names the commands that exit with a code other than 0 (a usage error: 2)."""
     everything = {reference[0]: reference[1], **{name: c[0] for name, c in commands.items()}}
-    for command in everything.values():
-        timed(command, environment)  # warm-up: bytecode and the file cache
+    codes = expect or {}
+    for name, command in everything.items():
+        timed(command, environment, codes.get(name, 0))  # warm-up: bytecode and the file cache
     timings: dict[str, list[float]] = {name: [] for name in everything}
     for _ in range(runs):
         for name, command in everything.items():
-            timings[name].append(timed(command, environment))
+            timings[name].append(timed(command, environment, codes.get(name, 0)))
     medians = {name: statistics.median(values) for name, values in timings.items()}
     base = medians[reference[0]]
     row(reference[0], base, "1.00x", "reference", None)
@@ -138,9 +141,24 @@ def startup(work: Path) -> None:
         ("python -c 'import typer'", [PYTHON, "-c", "import typer"]),
         {
             "learnsync --help": ([*LEARNSYNC, "--help"], 1.5, None),
+            "learnsync check --help (a command's help)": (
+                [*LEARNSYNC, "check", "--help"],
+                1.5,
+                None,
+            ),
             "learnsync --version": ([*LEARNSYNC, "--version"], 1.5, None),
+            "learnsync check --bogus (a usage error)": (
+                [*LEARNSYNC, "check", "--bogus"],
+                1.5,
+                None,
+            ),
+            "learnsync check (a missing argument)": ([*LEARNSYNC, "check"], 1.5, None),
         },
         runs=15,
+        expect={
+            "learnsync check --bogus (a usage error)": 2,
+            "learnsync check (a missing argument)": 2,
+        },
     )
 
 
@@ -571,7 +589,14 @@ def instructions(work: Path) -> None:
         (
             "python -c 'import typer'",
             [PYTHON, "-c", "import typer"],
-            {"learnsync --help": ([*LEARNSYNC, "--help"], 1.5)},
+            {
+                "learnsync --help": ([*LEARNSYNC, "--help"], 1.5),
+                "learnsync check --help": ([*LEARNSYNC, "check", "--help"], 1.5),
+                "learnsync check --bogus (a usage error)": (
+                    [*LEARNSYNC, "check", "--bogus"],
+                    1.5,
+                ),
+            },
         ),
         (
             "learnsync --version",
