@@ -108,27 +108,32 @@ def check_text(text: str, file: str = "<string>") -> CheckResult:
 
 def check_data(data: dict[str, Any], text: str, file: str) -> CheckResult:
     """Validate parsed TOML; ``text`` is only read again to locate findings."""
-    from pydantic import ValidationError
-
+    from learnsync.course.build import build_course
     from learnsync.course.checks import check_semantics
-    from learnsync.course.model import Course
 
-    course: Course | None
-    try:
-        course = Course.model_validate(data)
-    except ValidationError as error:
-        course = None
-        findings = list(validation_findings(error))
-        from learnsync.course.repair import independent_findings
+    course = build_course(data)
+    if course is None:  # not valid, or not surely: pydantic decides, and words every error
+        from pydantic import ValidationError
 
-        errors = [(tuple(item["loc"]), item["type"]) for item in error.errors(include_url=False)]
-        independent, mended = independent_findings(data, errors)
-        findings += independent
-        return CheckResult(file, None, _capped(findings, text, file), mended=mended)
-    except RecursionError:
-        return _file_problem(file, "toml-syntax", "values are nested too deeply")
-    else:
-        findings = check_semantics(course)
+        from learnsync.course.validation import Course as CourseModel
+        from learnsync.course.validation import to_records
+
+        try:
+            course = to_records(CourseModel.model_validate(data))
+        except ValidationError as error:
+            findings = list(validation_findings(error))
+            from learnsync.course.repair import independent_findings
+
+            errors = [
+                (tuple(item["loc"]), item["type"]) for item in error.errors(include_url=False)
+            ]
+            independent, mended = independent_findings(data, errors)
+            findings += independent
+            return CheckResult(file, None, _capped(findings, text, file), mended=mended)
+        except RecursionError:
+            return _file_problem(file, "toml-syntax", "values are nested too deeply")
+    assert course is not None
+    findings = check_semantics(course)
     if not findings:
         return CheckResult(file, course, [])
     return CheckResult(file, course, _capped(findings, text, file))

@@ -1,29 +1,20 @@
-"""The course model, format 1: every table and key a course file may hold.
+"""The course model, format 1: every table and key a course file may hold, as plain records.
 
-Field names are Python names; the TOML key of each field is its alias (``effort`` is read into
-``effort_minutes``). Unknown keys are errors. Validation is strict: a string is never read as a
-number or a number as a string.
+Field names are Python names; the TOML key of each field is in ``keys`` (``effort`` is read
+into ``effort_minutes``). The records are built from parsed TOML by ``learnsync.course.build``
+(valid files, without pydantic) or from the pydantic models of ``learnsync.course.validation``
+(which validate, word the errors and give the JSON Schema); both build the same records. They
+are plain classes so that a command reading a valid course never imports pydantic.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
-from pydantic_core import PydanticCustomError
-
-from learnsync.course import values
-from learnsync.course.defaults import (
-    DEFAULT_DAILY_MINUTES,
-    DEFAULT_FREEZE_MAX,
-    DEFAULT_LATE_PENALTY,
-    DEFAULT_LEVELS,
-    DEFAULT_WORKDAYS,
-)
 from learnsync.course.values import DayRef, SessionTime
 
 if TYPE_CHECKING:
@@ -44,9 +35,24 @@ BadgeRule = Literal[
     "sessions",
     "early-finish",
 ]
+StreakUnit = Literal["days", "weeks"]
 
+MODES: tuple[str, ...] = ("sync", "async", "hybrid")
+TASK_KINDS: tuple[str, ...] = ("reading", "video", "exercise", "quiz", "project", "assessment")
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
+BADGE_RULES: tuple[str, ...] = (
+    "first-task",
+    "tasks",
+    "module",
+    "course",
+    "streak",
+    "on-time",
+    "points",
+    "kind",
+    "sessions",
+    "early-finish",
+)
+STREAK_UNITS: tuple[str, ...] = ("days", "weeks")
 
 # Which parameters each badge rule needs; any other parameter is reported as unused.
 BADGE_RULE_PARAMETERS: dict[str, tuple[str, ...]] = {
@@ -62,9 +68,6 @@ BADGE_RULE_PARAMETERS: dict[str, tuple[str, ...]] = {
     "early-finish": ("days",),
 }
 BADGE_PARAMETERS: tuple[str, ...] = ("count", "days", "points", "module", "kind")
-StreakUnit = Literal["days", "weeks"]
-
-T = TypeVar("T")
 
 
 def default_points(minutes: int) -> int:
@@ -72,198 +75,220 @@ def default_points(minutes: int) -> int:
     return max(1, math.ceil(minutes / 6))
 
 
-def _wrap(parse: Callable[[object], T], code: str) -> Callable[[object], T]:
-    def validate(value: object) -> T:
-        try:
-            return parse(value)
-        except ValueError as error:
-            raise PydanticCustomError(code, str(error)) from None
+class _Table:
+    """A table of the course file: its fields in ``fields`` (Python names, the order of the
+    format) and its TOML keys in ``keys`` (the same order). Equal when every field is equal,
+    hashable when every field is (as the frozen pydantic models were)."""
 
-    return validate
+    __slots__ = ()
+    fields: ClassVar[tuple[str, ...]] = ()
+    keys: ClassVar[tuple[str, ...]] = ()
 
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.fields)
 
-_DURATION_SCHEMA = {
-    "anyOf": [
-        {"type": "integer", "minimum": 1, "description": "whole minutes"},
-        {
-            "type": "string",
-            "pattern": r"^\s*(?:(?:\d+\s*h)?\s*(?:\d+\s*m(?:in)?)?|\d+)\s*$",
-            "description": 'for example "45m", "1h" or "1h30m"',
-        },
-    ]
-}
-_DAY_SCHEMA = {
-    "type": "string",
-    "pattern": r"^\s*(?:(?:[Dd][Aa][Yy]|[Ww][Ee][Ee][Kk])\s+\d+|\d{4}-\d{2}-\d{2})\s*$",
-    "description": '"day N", "week N" (its last day) or a date',
-}
-_DUE_SCHEMA = {
-    "type": "string",
-    "pattern": r"^\s*(?:(?:[Dd][Aa][Yy]|[Ww][Ee][Ee][Kk])\s+\d+|\d{4}-\d{2}-\d{2}"
-    r"|[Bb][Ee][Ff][Oo][Rr][Ee]\s+[^\s,]+"
-    r"|[^\s,]+?\s*\+\s*\d+\s*(?:[Dd][Aa][Yy]|[Ww][Ee][Ee][Kk])[Ss]?)\s*$",
-    "description": '"day N", "week N" (its last day), a date, "SESSION + N days" (N days after '
-    'a live session\'s day) or "before SESSION" (the day before it)',
-}
-_SESSION_SCHEMA = {
-    "type": "string",
-    "pattern": r"^\s*(?:(?:[Dd][Aa][Yy]|[Ww][Ee][Ee][Kk])\s+\d+\s+\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}[Tt ].+)\s*$",
-    "description": '"day N HH:MM" from the cohort\'s start, or a date-time',
-}
-_ID_PATTERN = r"^[^\s\x00-\x1f\x7f,]{1,100}$"
-_SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._values() == other._values()
 
-Minutes = Annotated[
-    int,
-    PlainValidator(_wrap(values.parse_duration, "invalid-duration")),
-    WithJsonSchema(_DURATION_SCHEMA),
-]
-Day = Annotated[
-    DayRef, PlainValidator(_wrap(values.parse_day, "invalid-day")), WithJsonSchema(_DUE_SCHEMA)
-]
-CalendarDay = Annotated[
-    DayRef,
-    PlainValidator(_wrap(values.parse_calendar_day, "invalid-day")),
-    WithJsonSchema(_DAY_SCHEMA),
-]
-StartTime = Annotated[
-    SessionTime,
-    PlainValidator(_wrap(values.parse_session_time, "invalid-time")),
-    WithJsonSchema(_SESSION_SCHEMA),
-]
-CalendarDate = Annotated[
-    date,
-    PlainValidator(_wrap(values.parse_calendar_date, "invalid-date")),
-    WithJsonSchema({"type": "string", "format": "date"}),
-]
-WebUrl = Annotated[
-    str,
-    PlainValidator(_wrap(values.parse_web_url, "invalid-url")),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "format": "uri",
-            "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s\x00-\x1f\x7f-\x9f]+$",
-            "description": "an http:// or https:// address",
-        }
-    ),
-]
-DayStart = Annotated[
-    int,
-    PlainValidator(_wrap(values.parse_day_start, "invalid-day-start")),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": r"^\s*\d{1,2}:\d{2}\s*$",
-            "description": 'when the learner\'s day begins, "00:00" to "12:00"',
-        }
-    ),
-]
-Email = Annotated[
-    str,
-    PlainValidator(_wrap(values.parse_email, "invalid-email")),
-    WithJsonSchema({"type": "string", "format": "email"}),
-]
-Identifier = Annotated[str, Field(pattern=_ID_PATTERN)]
-Slug = Annotated[str, Field(pattern=_SLUG_PATTERN)]
-Text = Annotated[str, Field(min_length=1)]
-PositiveInt = Annotated[int, Field(gt=0)]
+    def __hash__(self) -> int:
+        return hash((type(self), self._values()))
 
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.fields)
+        return f"{type(self).__name__}({shown})"
 
-class _Table(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Self:
+        """A copy with the fields in ``update`` replaced (nothing is validated)."""
+        values = {name: getattr(self, name) for name in self.fields}
+        values.update(update or {})
+        return type(self)(**values)
+
+    @classmethod
+    def model_validate(cls, data: object) -> Self:
+        """This table validated from parsed TOML; raises pydantic's ``ValidationError``."""
+        from learnsync.course.validation import validate_table
+
+        return validate_table(cls, data)
 
 
 class CourseInfo(_Table):
     """[course]: what the course is."""
 
-    id: Slug = Field(description="slug: lowercase letters, digits and '-'")
-    title: Text
-    summary: str = ""
-    objectives: list[Text] = Field(default_factory=list)
-    mode: Mode = Field("async", description="default mode of every module")
-    iri: str | None = Field(
-        None,
-        pattern=r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$",
-        description="absolute IRI naming the course in xAPI and Open Badges records",
-    )
+    fields = ("id", "title", "summary", "objectives", "mode", "iri")
+    __slots__ = fields
+    keys = fields
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        summary: str,
+        objectives: list[str],
+        mode: Mode,
+        iri: str | None,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.objectives = objectives
+        self.mode: Mode = mode
+        self.iri = iri
 
 
 class Blackout(_Table):
     """[[calendar.blackout]]: days nobody studies (a break, an event), shown by their title."""
 
-    first: CalendarDay = Field(alias="from", description='first day: "day N" or a date')
-    last: CalendarDay | None = Field(None, alias="to", description="last day (default: from)")
-    title: Text = "Blackout"
+    fields = ("first", "last", "title")
+    __slots__ = fields
+    keys = ("from", "to", "title")
+
+    def __init__(self, first: DayRef, last: DayRef | None, title: str) -> None:
+        self.first = first
+        self.last = last
+        self.title = title
 
 
 class Calendar(_Table):
     """[calendar]: when people study. Every key is optional."""
 
-    timezone: str = Field("UTC", description="IANA time zone of the course")
-    workdays: list[Weekday] = Field(default_factory=lambda: list(DEFAULT_WORKDAYS))  # type: ignore[arg-type]
-    daily_minutes: Minutes = Field(DEFAULT_DAILY_MINUTES, alias="daily")
-    holidays: list[CalendarDate] = Field(default_factory=list)
-    country: str | None = Field(None, description="ISO 3166 code whose public holidays are off")
-    subdivision: str | None = None
-    workdays_extra: list[CalendarDate] = Field(
-        default_factory=list,
-        description="dates people study although they are public holidays or not workdays",
+    fields = (
+        "timezone",
+        "workdays",
+        "daily_minutes",
+        "holidays",
+        "country",
+        "subdivision",
+        "workdays_extra",
+        "blackout_mode",
+        "blackouts",
     )
-    blackout_mode: Literal["fixed", "shift"] = Field(
-        "fixed",
-        alias="blackouts",
-        description='"fixed": relative dates stay; "shift": each relative date moves past the '
-        "blackout days before it",
+    __slots__ = fields
+    keys = (
+        "timezone",
+        "workdays",
+        "daily",
+        "holidays",
+        "country",
+        "subdivision",
+        "workdays_extra",
+        "blackouts",
+        "blackout",
     )
-    blackouts: list[Blackout] = Field(default_factory=list, alias="blackout")
+
+    def __init__(
+        self,
+        timezone: str,
+        workdays: list[Weekday],
+        daily_minutes: int,
+        holidays: list[date],
+        country: str | None,
+        subdivision: str | None,
+        workdays_extra: list[date],
+        blackout_mode: Literal["fixed", "shift"],
+        blackouts: list[Blackout],
+    ) -> None:
+        self.timezone = timezone
+        self.workdays = workdays
+        self.daily_minutes = daily_minutes
+        self.holidays = holidays
+        self.country = country
+        self.subdivision = subdivision
+        self.workdays_extra = workdays_extra
+        self.blackout_mode: Literal["fixed", "shift"] = blackout_mode
+        self.blackouts = blackouts
 
 
 class Pace(_Table):
     """[pace]: the suggested self-paced rhythm."""
 
-    weekly_minutes: Minutes | None = Field(None, alias="weekly")
+    fields = ("weekly_minutes",)
+    __slots__ = fields
+    keys = ("weekly",)
+
+    def __init__(self, weekly_minutes: int | None) -> None:
+        self.weekly_minutes = weekly_minutes
 
 
 class Scoring(_Table):
     """[scoring]: points, levels and how streaks count."""
 
-    late_penalty: float = Field(DEFAULT_LATE_PENALTY, ge=0, le=1)
-    levels: list[Annotated[int, Field(ge=0)]] = Field(default_factory=lambda: list(DEFAULT_LEVELS))
-    freeze_every: int | None = Field(
-        None,
-        ge=2,
-        le=100,
-        description="a streak freeze is earned each time the streak reaches a multiple of this",
-    )
-    freeze_max: int | None = Field(
-        None,
-        ge=1,
-        le=10,
-        description=f"the most freezes held at once (default {DEFAULT_FREEZE_MAX})",
-    )
-    weekly_target: int | None = Field(
-        None,
-        ge=1,
-        le=7,
-        description="study days a week (Monday to Sunday) that make the streak count weeks",
-    )
+    fields = ("late_penalty", "levels", "freeze_every", "freeze_max", "weekly_target")
+    __slots__ = fields
+    keys = fields
+
+    def __init__(
+        self,
+        late_penalty: float,
+        levels: list[int],
+        freeze_every: int | None,
+        freeze_max: int | None,
+        weekly_target: int | None,
+    ) -> None:
+        self.late_penalty = late_penalty
+        self.levels = levels
+        self.freeze_every = freeze_every
+        self.freeze_max = freeze_max
+        self.weekly_target = weekly_target
 
 
 class Task(_Table):
     """[[module.task]]: one piece of work."""
 
-    id: Identifier
-    title: Text
-    kind: TaskKind = "reading"
-    effort_minutes: Minutes = Field(alias="effort")
-    points: Annotated[int, Field(ge=0)] | None = None
-    url: WebUrl | None = None
-    description: str = ""
-    tags: list[Text] = Field(default_factory=list)
-    requires: list[Identifier] = Field(default_factory=list)
-    due: Day | None = None
-    optional: bool = False
+    fields = (
+        "id",
+        "title",
+        "kind",
+        "effort_minutes",
+        "points",
+        "url",
+        "description",
+        "tags",
+        "requires",
+        "due",
+        "optional",
+    )
+    __slots__ = fields
+    keys = (
+        "id",
+        "title",
+        "kind",
+        "effort",
+        "points",
+        "url",
+        "description",
+        "tags",
+        "requires",
+        "due",
+        "optional",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        kind: TaskKind,
+        effort_minutes: int,
+        points: int | None,
+        url: str | None,
+        description: str,
+        tags: list[str],
+        requires: list[str],
+        due: DayRef | None,
+        optional: bool,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.kind: TaskKind = kind
+        self.effort_minutes = effort_minutes
+        self.points = points
+        self.url = url
+        self.description = description
+        self.tags = tags
+        self.requires = requires
+        self.due = due
+        self.optional = optional
 
     @property
     def points_value(self) -> int:
@@ -274,25 +299,62 @@ class Task(_Table):
 class Module(_Table):
     """[[module]]: a group of tasks with an optional deadline and mode."""
 
-    id: Identifier
-    title: Text
-    description: str = ""
-    due: Day | None = None
-    mode: Mode | None = None
-    tasks: list[Task] = Field(default_factory=list, alias="task")
+    fields = ("id", "title", "description", "due", "mode", "tasks")
+    __slots__ = fields
+    keys = ("id", "title", "description", "due", "mode", "task")
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        description: str,
+        due: DayRef | None,
+        mode: Mode | None,
+        tasks: list[Task],
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.description = description
+        self.due = due
+        self.mode: Mode | None = mode
+        self.tasks = tasks
 
 
 class Session(_Table):
     """[[session]]: a live event at a fixed time."""
 
-    id: Identifier
-    title: Text
-    at: StartTime
-    duration_minutes: Minutes = Field(alias="duration")
-    mandatory: bool = True
-    points: Annotated[int, Field(ge=0)] | None = None
-    url: WebUrl | None = None
-    description: str = ""
+    fields = (
+        "id",
+        "title",
+        "at",
+        "duration_minutes",
+        "mandatory",
+        "points",
+        "url",
+        "description",
+    )
+    __slots__ = fields
+    keys = ("id", "title", "at", "duration", "mandatory", "points", "url", "description")
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        at: SessionTime,
+        duration_minutes: int,
+        mandatory: bool,
+        points: int | None,
+        url: str | None,
+        description: str,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.at = at
+        self.duration_minutes = duration_minutes
+        self.mandatory = mandatory
+        self.points = points
+        self.url = url
+        self.description = description
 
     @property
     def points_value(self) -> int:
@@ -302,20 +364,44 @@ class Session(_Table):
 class Badge(_Table):
     """[[badge]]: a reward and the rule that earns it."""
 
-    id: Identifier
-    title: Text
-    description: str = ""
-    rule: BadgeRule
-    count: PositiveInt | None = None
-    days: PositiveInt | None = None
-    points: PositiveInt | None = None
-    module: Identifier | None = None
-    kind: TaskKind | None = None
-    unit: StreakUnit | None = Field(
-        None,
-        description='streak: "days" in a row (with days = N, the default) or "weeks" in a row '
-        "that meet [scoring] weekly_target (with count = N)",
+    fields = (
+        "id",
+        "title",
+        "description",
+        "rule",
+        "count",
+        "days",
+        "points",
+        "module",
+        "kind",
+        "unit",
     )
+    __slots__ = fields
+    keys = fields
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        description: str,
+        rule: BadgeRule,
+        count: int | None,
+        days: int | None,
+        points: int | None,
+        module: str | None,
+        kind: TaskKind | None,
+        unit: StreakUnit | None,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.description = description
+        self.rule: BadgeRule = rule
+        self.count = count
+        self.days = days
+        self.points = points
+        self.module = module
+        self.kind: TaskKind | None = kind
+        self.unit: StreakUnit | None = unit
 
     def parameters(self) -> tuple[str, ...]:
         """The parameters this badge's rule needs (a weekly streak counts weeks: ``count``)."""
@@ -324,35 +410,44 @@ class Badge(_Table):
         return BADGE_RULE_PARAMETERS[self.rule]
 
 
-CohortStartDate = Annotated[
-    date,
-    PlainValidator(_wrap(values.parse_cohort_start, "invalid-date")),
-    WithJsonSchema({"type": "string", "format": "date"}),
-]
-
-
 class Cohort(_Table):
     """[[cohort]]: a cohort the course is run for; learnsync check tests its dates."""
 
-    start: CohortStartDate = Field(description="the cohort's first day (years 2000 to 2200)")
-    name: Text | None = None
+    fields = ("start", "name")
+    __slots__ = fields
+    keys = fields
+
+    def __init__(self, start: date, name: str | None) -> None:
+        self.start = start
+        self.name = name
 
 
 class Course(_Table):
     """A learnsync course file, format 1."""
 
-    model_config = ConfigDict(
-        extra="forbid", strict=True, frozen=True, title="learnsync course, format 1"
-    )
+    fields = ("info", "calendar", "pace", "scoring", "modules", "sessions", "badges", "cohorts")
+    __slots__ = (*fields, "__dict__")  # a __dict__ for the cached properties
+    keys = ("course", "calendar", "pace", "scoring", "module", "session", "badge", "cohort")
 
-    info: CourseInfo = Field(alias="course")  # the [course] table
-    calendar: Calendar = Field(default_factory=Calendar)
-    pace: Pace = Field(default_factory=Pace)
-    scoring: Scoring = Field(default_factory=Scoring)
-    modules: list[Module] = Field(default_factory=list, alias="module")
-    sessions: list[Session] = Field(default_factory=list, alias="session")
-    badges: list[Badge] = Field(default_factory=list, alias="badge")
-    cohorts: list[Cohort] = Field(default_factory=list, alias="cohort")
+    def __init__(
+        self,
+        info: CourseInfo,
+        calendar: Calendar,
+        pace: Pace,
+        scoring: Scoring,
+        modules: list[Module],
+        sessions: list[Session],
+        badges: list[Badge],
+        cohorts: list[Cohort],
+    ) -> None:
+        self.info = info
+        self.calendar = calendar
+        self.pace = pace
+        self.scoring = scoring
+        self.modules = modules
+        self.sessions = sessions
+        self.badges = badges
+        self.cohorts = cohorts
 
     @property
     def id(self) -> str:
@@ -391,22 +486,21 @@ class Course(_Table):
         return self.calendar.daily_minutes * len(set(self.calendar.workdays))
 
 
+TABLES: dict[tuple[str, ...], type[_Table]] = {
+    (): Course,
+    ("course",): CourseInfo,
+    ("calendar",): Calendar,
+    ("calendar", "blackout"): Blackout,
+    ("pace",): Pace,
+    ("scoring",): Scoring,
+    ("module",): Module,
+    ("module", "task"): Task,
+    ("session",): Session,
+    ("badge",): Badge,
+    ("cohort",): Cohort,
+}
+
+
 def allowed_keys() -> dict[tuple[str, ...], tuple[str, ...]]:
     """The keys each table accepts, by table path without indices (``("module", "task")``)."""
-    tables: dict[tuple[str, ...], type[BaseModel]] = {
-        (): Course,
-        ("course",): CourseInfo,
-        ("calendar",): Calendar,
-        ("calendar", "blackout"): Blackout,
-        ("pace",): Pace,
-        ("scoring",): Scoring,
-        ("module",): Module,
-        ("module", "task"): Task,
-        ("session",): Session,
-        ("badge",): Badge,
-        ("cohort",): Cohort,
-    }
-    return {
-        path: tuple(field.alias or name for name, field in model.model_fields.items())
-        for path, model in tables.items()
-    }
+    return {path: table.keys for path, table in TABLES.items()}

@@ -41,7 +41,7 @@ _COUNTING = frozenset({"no-tasks", "empty-module", "unreachable-badge", "session
 
 
 def _models() -> dict[str, type[BaseModel]]:
-    from learnsync.course import model
+    from learnsync.course import validation as model
 
     return {
         "course": model.CourseInfo,
@@ -201,11 +201,11 @@ def independent_findings(
     from pydantic import ValidationError
 
     from learnsync.course.checks import check_semantics
-    from learnsync.course.model import Course
+    from learnsync.course.validation import validate_course
 
     mender = mend(data, errors)
     try:
-        course = Course.model_validate(mender.root)
+        course = validate_course(mender.root)
     except (ValidationError, RecursionError):
         return [], None
     findings = list(_kept(check_semantics(course), mender, course))

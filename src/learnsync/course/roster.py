@@ -25,7 +25,8 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationErr
 from learnsync.course import toml_text
 from learnsync.course.findings import Finding
 from learnsync.course.loader import locate_in_text, validation_findings
-from learnsync.course.model import CalendarDate, DayStart, Email, Minutes, Text, Weekday
+from learnsync.course.model import Weekday
+from learnsync.course.validation import CalendarDate, DayStart, Email, Minutes, Text
 from learnsync.course.values import is_time_zone, parse_date_range, time_zone_names
 from learnsync.errors import CourseError
 

@@ -13,7 +13,7 @@ SCHEMA_ID = "urn:learnsync:course-format:1"
 
 
 def course_schema() -> dict[str, Any]:
-    from learnsync.course.model import Course
+    from learnsync.course.validation import Course
 
     schema = Course.model_json_schema(by_alias=True, ref_template="#/definitions/{model}")
     definitions = schema.pop("$defs", {})
