@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -9,7 +10,8 @@ from hypothesis import strategies as st
 
 from learnsync.planning import plan
 from learnsync.planning.model import Plan
-from learnsync.progress import level_for, progress, replay
+from learnsync.progress import LAST_FORECAST_DAY, level_for, pace_finish, progress, replay
+from learnsync.streaks import StreakCalendar
 from learnsync.tracking import Event
 from tests.planning.helpers import course, module, task
 
@@ -193,6 +195,56 @@ def test_the_pace_forecast_skips_the_plans_days_off_as_the_plan_does() -> None:
     result = progress(planned, [done("a", 1), done("b", 2)], at(7, 9))
     assert result.weekly_pace_minutes == 90
     assert result.forecast_finish == date(2027, 1, 22)
+
+
+def _walk_to_pace_finish(
+    calendar: StreakCalendar, today: date, remaining: int, weekly_pace: int
+) -> date | None:
+    """The pace forecast's rule taken literally: a study day at a time from today."""
+    if math.ceil(remaining * 7 / weekly_pace) > (LAST_FORECAST_DAY - today).days:
+        return None
+    needed = math.ceil(remaining * len(calendar.workdays) / weekly_pace)
+    day = today
+    while needed:
+        if day >= LAST_FORECAST_DAY:
+            return None
+        day += timedelta(days=1)
+        if calendar.is_study_day(day):
+            needed -= 1
+    return day
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.frozensets(st.integers(0, 6), min_size=1),
+    st.frozensets(st.integers(0, 60), max_size=20),
+    st.frozensets(st.integers(0, 60), max_size=5),
+    st.lists(
+        st.tuples(st.integers(0, 40), st.integers(1, 20_000), st.integers(1, 5_000)),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from([date(2027, 1, 4), date(2200, 12, 1)]),
+)
+def test_the_pace_forecast_is_the_study_day_walk_for_every_learner_of_a_calendar(
+    workdays: frozenset[int],
+    off: frozenset[int],
+    extra: frozenset[int],
+    learners: list[tuple[int, int, int]],
+    start: date,
+) -> None:
+    # one calendar, learners on the same and on different days, asked in any order: the study
+    # days worked out once a calendar and day give the walk's answer every time
+    calendar = StreakCalendar(
+        workdays=workdays,
+        days_off=frozenset(start + timedelta(days=offset) for offset in off),
+        extra_days=frozenset(start + timedelta(days=offset) for offset in extra),
+        start=start,
+    )
+    for offset, remaining, weekly_pace in learners:
+        today = min(start + timedelta(days=offset % 7), LAST_FORECAST_DAY)
+        expected = _walk_to_pace_finish(calendar, today, remaining, weekly_pace)
+        assert pace_finish(calendar, today, remaining, weekly_pace) == expected
 
 
 @settings(max_examples=200, deadline=None)

@@ -481,14 +481,33 @@ def pace_finish(
     if math.ceil(remaining * 7 / weekly_pace) > (LAST_FORECAST_DAY - today).days:
         return None  # even with no day off, beyond any plan
     needed = math.ceil(remaining * len(calendar.workdays) / weekly_pace)
-    day = today
-    while needed:
-        if day >= LAST_FORECAST_DAY:
-            return None
+    if needed <= 0:
+        return today if needed == 0 else None
+    days = _study_days_after(calendar, today, needed)
+    return days[needed - 1] if len(days) >= needed else None
+
+
+def _study_days_after(calendar: StreakCalendar, today: date, count: int) -> list[date]:
+    """The first ``count`` study days after ``today`` (fewer when ``LAST_FORECAST_DAY`` comes
+    first), walked once a calendar and day and shared by every learner of a cohort."""
+    key = (calendar, today)
+    found = _STUDY_DAYS_AFTER.get(key)
+    if found is None:
+        if len(_STUDY_DAYS_AFTER) >= 16:
+            _STUDY_DAYS_AFTER.clear()
+        found = _STUDY_DAYS_AFTER[key] = ([], [today])
+    days, walked = found
+    day = walked[0]
+    while len(days) < count and day < LAST_FORECAST_DAY:
         day += timedelta(days=1)
         if calendar.is_study_day(day):
-            needed -= 1
-    return day
+            days.append(day)
+    walked[0] = day
+    return days
+
+
+# (calendar, today) -> the study days after today walked so far, and the last day walked
+_STUDY_DAYS_AFTER: dict[tuple[StreakCalendar, date], tuple[list[date], list[date]]] = {}
 
 
 def progress_at(
