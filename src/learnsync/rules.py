@@ -25,6 +25,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from learnsync.planning.model import Blackout, Plan, PlannedTask
+from learnsync.planning.taskbits import TaskBits
 
 DUE_SOON = timedelta(days=7)
 # ``Event.deadline`` of a completion recorded when its task had no deadline: never late.
@@ -209,8 +210,9 @@ class _Tasks:
 class PlanIndex:
     """The rules above for one plan, answered for many learners: what depends only on the plan
     (deadline ends in order, planned minutes by day) is worked out once, what depends on the
-    instant once per instant, and each learner costs about the size of their done set. The
-    functions above are this class on a plan of their own."""
+    instant once per instant, and each learner costs one pass over their done set (made a set
+    of the plan's tasks, ``TaskBits``, shared by every rule asked about the same done set) and
+    a few integer operations. The functions above are this class on a plan of their own."""
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
@@ -233,8 +235,6 @@ class PlanIndex:
         self._module_deadlines = {module.id: module.deadline for module in plan.modules}
         self.scheduled = tuple(task for task in plan.tasks if task.slots and not task.optional)
         self.has_schedule = any(task.slots for task in plan.tasks)
-        self._scheduled_effort = {task.id: task.effort_minutes for task in self.scheduled}
-        self._scheduled_ids = frozenset(self._scheduled_effort)
         slots = sorted((slot.date, slot.minutes) for task in self.scheduled for slot in task.slots)
         self._slot_days = [day for day, _ in slots]
         self._planned_before = [0]
@@ -248,18 +248,23 @@ class PlanIndex:
         self._required = frozenset(task.id for task in plan.tasks if not task.optional)
         self._optional = frozenset(task.id for task in plan.tasks if task.optional)
         self._cache: dict[tuple[str, object], _Tasks] = {}
-
-    def _ending_by(self, now: datetime) -> _Tasks:
-        """Tasks whose deadline has ended at ``now``, in plan order."""
-        key = ("ended", now)
-        if key not in self._cache:
-            ended = self._by_end[: bisect_right(self._ends, now)]
-            self._cache[key] = _Tasks([task for _, _, task in sorted(ended, key=lambda e: e[1])])
-        return self._cache[key]
+        self.bits = bits = TaskBits.of(plan)
+        self._deadline_sets = {
+            day: bits.set_of(tasks.tasks) for day, tasks in self._deadline_days.items()
+        }
+        self._scheduled_set = bits.set_of(self.scheduled)
+        self._required_set = bits.set_of(task for task in plan.tasks if not task.optional)
+        self._optional_set = bits.set_of(task for task in plan.tasks if task.optional)
+        self._sets: dict[tuple[str, object], int] = {}
 
     def overdue(self, done: Collection[str], now: datetime) -> list[PlannedTask]:
         """``overdue``: required open tasks whose deadline has ended, in plan order."""
-        return self._ending_by(now).open(_as_set(done))
+        key = ("ended", now)
+        ended = self._sets.get(key)
+        if ended is None:
+            tasks = self._by_end[: bisect_right(self._ends, now)]
+            ended = self._sets[key] = self.bits.set_of(task for _, _, task in tasks)
+        return self.bits.listed(ended & ~self.bits.mask(done))
 
     def due_within(
         self, done: Collection[str], now: datetime, window: timedelta = DUE_SOON
@@ -276,26 +281,25 @@ class PlanIndex:
         """``behind``: None when nothing is scheduled."""
         if not self.has_schedule:
             return None
-        done = _as_set(done)
+        bits = self.bits
+        done_set = bits.mask(done)
         planned = self._planned_before[bisect_left(self._slot_days, today)]
-        effort = self._scheduled_effort
-        credited = sum(map(effort.__getitem__, self._scheduled_ids.intersection(done)))
+        credited = bits.effort(self._scheduled_set & done_set)
         key = ("late", today)
-        if key not in self._cache:
+        late = self._sets.get(key)
+        if late is None:
             past = self._lasts[: bisect_left(self._last_days, today)]
-            self._cache[key] = _Tasks([task for _, _, task in sorted(past, key=lambda e: e[1])])
-        late_tasks = tuple(self._cache[key].open(done))
+            late = self._sets[key] = bits.set_of(task for _, _, task in past)
+        late_tasks = tuple(bits.listed(late & ~done_set))
         return Behind(max(0, planned - credited), late_tasks)
 
     def next_deadline(self, done: Collection[str]) -> NextDeadline | None:
         """``next_deadline``: the earliest deadline with required tasks still open."""
-        done = _as_set(done)
+        done_set = self.bits.mask(done)
         for day in self._days:
-            group = self._deadline_days[day]
-            if group.ids.issubset(done):
-                continue
-            tasks = tuple(group.open(done))
-            if tasks:
+            left = self._deadline_sets[day] & ~done_set
+            if left:
+                tasks = tuple(self.bits.listed(left))
                 end = _midnight_after(day, self.plan.timezone)
                 module = tasks[0].module
                 # a task's own deadline names the task, when it alone is left on that day
@@ -327,11 +331,11 @@ class PlanIndex:
 
     def counts(self, done: Collection[str]) -> Counts:
         """``counts``: required and optional tasks done, of those in the plan."""
-        done = _as_set(done)
+        done_set = self.bits.mask(done)
         return Counts(
-            len(self._required.intersection(done)),
+            (self._required_set & done_set).bit_count(),
             len(self._required),
-            len(self._optional.intersection(done)),
+            (self._optional_set & done_set).bit_count(),
             len(self._optional),
         )
 

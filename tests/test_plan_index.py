@@ -1,0 +1,162 @@
+"""The rules answered for a whole cohort (``rules.PlanIndex``, with a learner's done set made a
+set of the plan's tasks, ``planning.taskbits``) say what the rules say task by task, for any
+plan, done set and instant, and whichever learners were asked about before."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from learnsync.planning import plan
+from learnsync.planning.model import Plan, PlannedTask
+from learnsync.planning.taskbits import TaskBits
+from learnsync.progress import progress_at, replay
+from learnsync.rules import Behind, Counts, NextDeadline, PlanIndex, deadline_end, is_overdue
+from tests.planning.helpers import course, module, task
+
+MONDAY = date(2027, 1, 4)
+
+
+def literal_behind(subject: Plan, done: frozenset[str], today: date) -> Behind | None:
+    if not any(item.slots for item in subject.tasks):
+        return None
+    scheduled = [item for item in subject.tasks if item.slots and not item.optional]
+    planned = sum(slot.minutes for item in scheduled for slot in item.slots if slot.date < today)
+    credited = sum(item.effort_minutes for item in scheduled if item.id in done)
+    late = tuple(item for item in scheduled if item.id not in done and item.slots[-1].date < today)
+    return Behind(max(0, planned - credited), late)
+
+
+def literal_next_deadline(subject: Plan, done: frozenset[str]) -> NextDeadline | None:
+    waiting = [
+        item
+        for item in subject.tasks
+        if item.id not in done and item.deadline is not None and deadline_end(item, subject)
+    ]
+    if not waiting:
+        return None
+    day = min(item.deadline for item in waiting if item.deadline is not None)
+    tasks = tuple(item for item in waiting if item.deadline == day)
+    module_due = {entry.id: entry.deadline for entry in subject.modules}
+    alone = len(tasks) == 1 and module_due.get(tasks[0].module) != day
+    end = deadline_end(tasks[0], subject)
+    assert end is not None
+    return NextDeadline(day, end, tasks[0].module, tasks, tasks[0].id if alone else tasks[0].module)
+
+
+def literal_counts(subject: Plan, done: frozenset[str]) -> Counts:
+    required = [item for item in subject.tasks if not item.optional]
+    optional = [item for item in subject.tasks if item.optional]
+    return Counts(
+        sum(1 for item in required if item.id in done),
+        len(required),
+        sum(1 for item in optional if item.id in done),
+        len(optional),
+    )
+
+
+tasks_strategy = st.lists(
+    st.tuples(
+        st.integers(1, 120),  # effort in minutes
+        st.booleans(),  # optional
+        st.one_of(st.none(), st.integers(8, 30)),  # own due day
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    shape=st.lists(
+        st.tuples(tasks_strategy, st.one_of(st.none(), st.integers(8, 40))), min_size=1, max_size=3
+    ),
+    mode=st.sampled_from(["sync", "hybrid"]),
+    learners=st.lists(st.tuples(st.integers(0, 2**15), st.integers(0, 60)), min_size=1, max_size=5),
+)
+def test_the_cohort_index_answers_each_rule_as_the_task_by_task_rule(
+    shape: list[tuple[list[tuple[int, bool, int | None]], int | None]],
+    mode: str,
+    learners: list[tuple[int, int]],
+) -> None:
+    modules = []
+    for number, (tasks, module_due) in enumerate(shape):
+        entries = [
+            task(
+                f"m{number}t{index}",
+                effort,
+                optional=optional,
+                **({} if own is None else {"due": f"day {own}"}),
+            )
+            for index, (effort, optional, own) in enumerate(tasks)
+        ]
+        keys = {} if module_due is None else {"due": f"day {module_due}"}
+        modules.append(module(f"m{number}", *entries, **keys))
+    subject = plan(course(modules, mode=mode, calendar={"daily": "8h"}), start=MONDAY)
+    ids = [item.id for item in subject.tasks]
+    index = PlanIndex(subject)
+    bits = TaskBits.of(subject)
+    # learners asked about in turn, and the first asked again last: answers never leak
+    for chosen, offset in [*learners, learners[0]]:
+        done = frozenset(
+            [item for position, item in enumerate(ids) if chosen >> position & 1] + ["gone"]
+        )
+        now = datetime(2027, 1, 4, 15, tzinfo=UTC) + timedelta(days=offset)
+        today = now.date()
+        assert index.counts(done) == literal_counts(subject, done)
+        assert index.overdue(done, now) == [
+            item for item in subject.tasks if is_overdue(item, subject, done, now)
+        ]
+        assert index.behind(done, today) == literal_behind(subject, done, today)
+        assert index.next_deadline(done) == literal_next_deadline(subject, done)
+        assert index.counts(set(done)) == literal_counts(subject, done)  # any collection
+        mask = bits.mask(done)
+        assert bits.listed(mask) == [item for item in subject.tasks if item.id in done]
+        assert bits.effort(mask) == sum(
+            item.effort_minutes for item in subject.tasks if item.id in done
+        )
+
+
+def _task_of(subject: Plan, identifier: str) -> PlannedTask:
+    return next(item for item in subject.tasks if item.id == identifier)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(0, 2**10), min_size=1, max_size=4))
+def test_module_progress_counts_each_modules_required_tasks_done_and_their_effort(
+    chosen_sets: list[int],
+) -> None:
+    from learnsync.tracking import Event
+
+    subject = plan(
+        course(
+            [
+                module("a", task("a1", 30), task("a2", 45, optional=True), task("a3", 90)),
+                module("b", task("b1", 15), task("b2", 120), due="day 9"),
+                module("c", task("c1", 60, optional=True), task("c2", 75), task("c3", 5)),
+            ]
+        ),
+        start=MONDAY,
+    )
+    ids = [item.id for item in subject.tasks]
+    now = datetime(2027, 1, 20, 9, tzinfo=UTC)
+    for chosen in chosen_sets:
+        events = [
+            Event("done", item, datetime(2027, 1, 5, 9, tzinfo=UTC) + timedelta(minutes=step))
+            for step, item in enumerate(ids)
+            if chosen >> step & 1
+        ]
+        result = progress_at(subject, replay(subject, events), now)
+        done = {event.item for event in events}
+        for entry in result.modules:
+            members = [
+                item for item in subject.tasks if item.module == entry.id and not item.optional
+            ]
+            assert entry.done == sum(1 for item in members if item.id in done)
+            assert entry.total == len(members)
+            assert entry.done_minutes == sum(
+                _task_of(subject, item.id).effort_minutes for item in members if item.id in done
+            )
+        assert result.done_minutes == sum(entry.done_minutes for entry in result.modules)
