@@ -181,23 +181,20 @@ class PlanFacts:
         return StreakCalendar.of(self.plan)
 
     @cached_property
-    def module_totals(self) -> tuple[tuple[str, str, frozenset[str], int, int], ...]:
-        """Each module's id, title, required task ids, how many, and their effort."""
+    def module_totals(self) -> tuple[tuple[str, str, int, int, int], ...]:
+        """Each module's id, title, required tasks (``TaskBits`` of the plan), how many, and
+        their effort."""
+        bits = self.index.bits
         return tuple(
             (
                 module,
                 title,
-                frozenset(task.id for task in members),
+                bits.set_of(members),
                 len(members),
                 sum(task.effort_minutes for task in members),
             )
             for module, title, members in self.modules
         )
-
-    @cached_property
-    def efforts(self) -> dict[str, int]:
-        """Each task's effort in minutes."""
-        return {item: task.effort_minutes for item, task in self.tasks.items()}
 
     @cached_property
     def badges(self) -> BadgeTracker:
@@ -524,17 +521,18 @@ def progress_at(
     today = now.astimezone(zone).date()
     index = facts.index
     done_ids = replayed.done
-    efforts = facts.efforts
+    bits = index.bits
+    done_set = bits.mask(done_ids)  # shared with the rules below, which ask about done_ids
     modules = []
     done_minutes = 0
     total_minutes = 0
     for module, title, members, count, module_minutes in facts.module_totals:
-        module_done = members.intersection(done_ids)
-        minutes = sum(map(efforts.__getitem__, module_done))
+        module_done = members & done_set
+        minutes = bits.effort(module_done)
         done_minutes += minutes
         total_minutes += module_minutes
         modules.append(
-            ModuleProgress(module, title, len(module_done), count, minutes, module_minutes)
+            ModuleProgress(module, title, module_done.bit_count(), count, minutes, module_minutes)
         )
     behind = index.behind(done_ids, today)
     overdue = index.overdue(done_ids, now)
