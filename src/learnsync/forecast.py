@@ -42,11 +42,11 @@ from bisect import bisect_right
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import accumulate
 from operator import add
 from random import Random
 
-from learnsync.planning.model import Plan
+from learnsync.planning.model import Plan, PlannedTask
+from learnsync.planning.taskbits import TaskBits
 
 HISTORY_DAYS = 28
 MIN_HISTORY_DAYS = 10
@@ -181,67 +181,44 @@ _WINDOWS: dict[tuple[object, ...], tuple[int, dict[date, int]]] = {}
 def work_left(plan: Plan, done: Collection[str], today: date) -> WorkLeft:
     """The required tasks not in ``done``, in plan order: their minutes, and for each deadline
     on ``today`` or later the minutes up to its last open task. What the plan alone decides is
-    worked out once a plan (``_PlanWork``), so a cohort costs about its done sets."""
+    worked out once a plan (``_PlanWork``), and a learner's done set is one set of the plan's
+    tasks (``TaskBits``): a cohort costs about a pass over each done set."""
     work = _PlanWork.of(plan)
-    known = frozenset(filter(work.position.__contains__, done))
-    done_positions = sorted(map(work.position.__getitem__, known))
-    done_before = [0, *accumulate(map(work.effort.__getitem__, done_positions))]
-    done_set = set(done_positions)
+    bits = work.bits
+    left = work.required & ~bits.mask(done)
     ahead = []
-    for index, (key, day, _, count) in enumerate(work.deadlines):
-        if day < today or len(work.deadline_tasks[index] & known) == count:
+    for key, day, tasks in work.deadlines:
+        if day < today:
             continue
-        positions = work.deadline_positions[index]
-        last = positions[-1]
-        back = len(positions) - 1
-        while last in done_set:  # up to its last open task
-            back -= 1
-            last = positions[back]
-        minutes = work.before[last + 1] - done_before[bisect_right(done_positions, last)]
-        ahead.append((key, day, minutes))
+        open_here = tasks & left
+        if open_here:  # up to its last open task, in plan order
+            up_to_last = (1 << open_here.bit_length()) - 1
+            ahead.append((key, day, bits.effort(left & up_to_last)))
     ahead.sort(key=lambda item: (item[1], item[2], item[0]))
-    return WorkLeft(work.total - done_before[-1], tuple(ahead))
+    return WorkLeft(bits.effort(left), tuple(ahead))
 
 
 class _PlanWork:
-    """A plan's required tasks in order (their positions, efforts and running totals), and its
-    deadlines (id, date, the position of their last task, how many tasks): shared by every
-    learner of a plan, and made once for the last few plans seen."""
+    """A plan's required tasks, and its deadlines (id, date, their tasks), as sets of the plan's
+    tasks (``TaskBits``): shared by every learner of a plan, and made once for the last few
+    plans seen."""
 
     def __init__(self, plan: Plan) -> None:
+        self.bits = bits = TaskBits.of(plan)
         module_deadlines = {module.id: module.deadline for module in plan.modules}
-        self.position: dict[str, int] = {}
-        self.effort: list[int] = []
-        self.deadline_of: dict[str, int] = {}  # task id -> index in ``deadlines``
-        self.deadlines: list[tuple[str, date, int, int]] = []
-        self.deadline_positions: list[list[int]] = []  # the positions of each one's tasks
-        self.deadline_tasks: list[frozenset[str]] = []  # and their ids
-        index_of: dict[str, int] = {}
+        required: list[PlannedTask] = []
+        groups: dict[str, tuple[date, list[PlannedTask]]] = {}
         for task in plan.tasks:
             if task.optional:
                 continue
-            position = len(self.effort)
-            self.position[task.id] = position
-            self.effort.append(task.effort_minutes)
+            required.append(task)
             deadline = task.deadline
             if deadline is None or task.mode == "async":
                 continue
             key = task.module if module_deadlines.get(task.module) == deadline else task.id
-            index = index_of.setdefault(key, len(self.deadlines))
-            if index == len(self.deadlines):
-                self.deadlines.append((key, deadline, position, 1))
-                self.deadline_positions.append([position])
-            else:
-                self.deadline_positions[index].append(position)
-                _, day, _, count = self.deadlines[index]
-                self.deadlines[index] = (key, day, position, count + 1)
-            self.deadline_of[task.id] = index
-        members: list[list[str]] = [[] for _ in self.deadlines]
-        for task_id, index in self.deadline_of.items():
-            members[index].append(task_id)
-        self.deadline_tasks = [frozenset(ids) for ids in members]
-        self.before = [0, *accumulate(self.effort)]
-        self.total = self.before[-1]
+            groups.setdefault(key, (deadline, []))[1].append(task)
+        self.required = bits.set_of(required)
+        self.deadlines = [(key, day, bits.set_of(tasks)) for key, (day, tasks) in groups.items()]
         self.scheduled = any(task.slots for task in plan.tasks)
 
     @classmethod
