@@ -45,6 +45,7 @@ def test_status_json_carries_the_forecast_with_p50_p90_and_each_deadline_ahead(
         "mean_daily_minutes": 58,
         "runs": 1000,
         "seed": 20270104,
+        "riskiest": {"id": "drafting", "date": "2027-01-17", "probability": 0.631},
     }
     again = json.loads(run_cli("status", "--learner", "ann", "-f", "json").stdout)["forecast"]
     assert again == forecast

@@ -145,6 +145,7 @@ FORECAST = nullable(
         mean_daily_minutes=INTEGER,
         runs=INTEGER,
         seed=INTEGER,
+        riskiest=nullable(obj(id=STRING, date=DATE, probability=NUMBER)),
     )
 )
 REWARDS = {

@@ -52,7 +52,9 @@ HISTORY_DAYS = 28
 MIN_HISTORY_DAYS = 10
 RUNS = 1000
 SEED = 20270104
-HORIZON_DAYS = 730
+HORIZON_YEARS = 2
+HORIZON_DAYS = 365 * HORIZON_YEARS  # nothing past it is simulated: a finish beyond it is None
+HORIZON_WORDS = "two years"  # HORIZON_YEARS, as status says it
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 

@@ -237,6 +237,9 @@ def forecast_document(outlook: FinishForecast | None) -> dict[str, Any] | None:
         else 0,
         "runs": outlook.runs,
         "seed": outlook.seed,
+        "riskiest": None
+        if (risky := outlook.riskiest) is None
+        else {"id": risky.id, "date": risky.date.isoformat(), "probability": risky.probability},
     }
 
 
@@ -245,22 +248,27 @@ def forecast_lines(forecast: dict[str, Any] | None) -> list[Line]:
     the deadline least likely to be met."""
     if forecast is None:
         return []
+    from learnsync.forecast import HORIZON_WORDS, HORIZON_YEARS
+
     label = "  Forecast  "
     if forecast["p50"] is None:
         line = Line(label).add(
-            "no finish within two years at the pace of your recent days", "yellow"
+            f"no finish within {HORIZON_WORDS} at the pace of your recent days", "yellow"
         )
     else:
         line = Line(label).add(f"50% by {_day(forecast['p50'])}")
-        line.add(f", 90% by {_day(forecast['p90'])}" if forecast["p90"] else ", 90% not in 2 years")
+        line.add(
+            f", 90% by {_day(forecast['p90'])}"
+            if forecast["p90"]
+            else f", 90% not in {HORIZON_YEARS} years"
+        )
     prior = forecast["prior_days"]
     basis = f" ({prior} day{'s' if prior != 1 else ''} assumed)" if prior else ""
     if basis and cells(line.text) + len(basis) <= 80:
         line.add(basis, "dim")
     lines = [line]
-    deadlines = forecast["deadlines"]
-    if deadlines:
-        risky = min(deadlines, key=lambda odds: (odds["probability"], odds["date"]))
+    risky = forecast["riskiest"]  # the forecast's own (FinishForecast.riskiest)
+    if risky is not None:
         chance = f"{risky['probability'] * 100:.0f}%"
         head = f"            riskiest deadline {_short(risky['date'])}: "
         tail = f", {chance} likely"
