@@ -9,10 +9,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from learnsync.cli import app
-from tests.team_fixture import Run
+from tests.team_fixture import MONDAY, Run
 
 
 def screen(*args: str, columns: int = 80, colour: bool = False, exit_code: int = 0) -> str:
@@ -208,3 +210,45 @@ def test_last_activity_is_a_relative_day(
     assert relative_day(datetime.fromisoformat(moment) if moment else None, now) == text
     monkeypatch.undo()
     time.tzset()
+
+
+def test_report_and_the_team_page_rank_learners_by_the_one_risk_order(
+    run_cli: Run, five_learners: Path
+) -> None:
+    from datetime import datetime
+
+    from learnsync.enrollments import open_for, risk_key, team_dashboard
+
+    rows = json.loads(run_cli("report", "ai-content-tools", "-f", "json").stdout)["learners"]
+    by_risk = sorted(
+        rows,
+        key=lambda row: risk_key(
+            row["behind_minutes"], row["overdue"], row["percent"], row["name"], row["learner"]
+        ),
+    )
+    table = run_cli("report", "ai-content-tools", "--sort", "risk", "-f", "json").stdout
+    assert [row["learner"] for row in json.loads(table)["learners"]] == [
+        row["learner"] for row in by_risk
+    ]
+    with open_for(None, write=False) as store:
+        page = team_dashboard(store, "ai-content-tools", datetime.fromisoformat(MONDAY))
+    assert [entry.learner for entry in page.learners] == [row["learner"] for row in by_risk]
+
+
+@given(
+    behind=st.integers(0, 600),
+    overdue=st.integers(0, 5),
+    percent=st.floats(0, 100),
+    name=st.one_of(st.none(), st.sampled_from(["ann", "Ann", "bob", "Zoë"])),
+)
+def test_the_risk_order_puts_the_most_behind_then_most_overdue_then_least_done_first(
+    behind: int, overdue: int, percent: float, name: str | None
+) -> None:
+    from learnsync.enrollments import risk_key
+
+    key = risk_key(behind, overdue, percent, name, "id")
+    assert key == (-behind, -overdue, round(percent, 1), (name or "id").casefold(), "id")
+    assert risk_key(behind + 1, 0, 100.0, "z", "z") < risk_key(behind, overdue, percent, name, "id")
+    assert risk_key(behind, overdue + 1, 100.0, "z", "z") < risk_key(
+        behind, overdue, percent, name, "id"
+    )

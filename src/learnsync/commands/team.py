@@ -7,7 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from learnsync.enrollments import LearnerProgress, TeamProgress, leaderboard_key, open_for
+from learnsync.enrollments import (
+    LearnerProgress,
+    TeamProgress,
+    leaderboard_key,
+    open_for,
+    risk_key,
+)
 from learnsync.errors import UsageError
 from learnsync.progress import Progress
 
@@ -134,10 +140,12 @@ def _name_key(row: dict[str, Any]) -> tuple[str, str]:
     return (str(row["name"] or row["learner"]).casefold(), row["learner"])
 
 
-# The orders of ``report --sort``: risk puts the most behind first (then the most overdue, the
-# least done); points and progress put the most first.
+# The orders of ``report --sort``: risk is the one order by risk (``risk_key``: the most behind
+# first, then the most overdue, the least done); points and progress put the most first.
 REPORT_ORDERS: dict[str, Callable[[dict[str, Any]], tuple[Any, ...]]] = {
-    "risk": lambda row: (-row["behind_minutes"], -row["overdue"], row["percent"], *_name_key(row)),
+    "risk": lambda row: risk_key(
+        row["behind_minutes"], row["overdue"], row["percent"], row["name"], row["learner"]
+    ),
     "name": _name_key,
     "points": lambda row: (-row["points"], *_name_key(row)),
     "progress": lambda row: (-row["percent"], *_name_key(row)),

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
         leaderboard_key,
         learner_outlook,
         learner_progress,
+        risk_key,
     )
     from learnsync.enrollments.withdrawals import Unenrolled, unenroll
     from learnsync.enrollments.workflows import (
@@ -102,6 +103,7 @@ __all__ = [
     "record",
     "replan",
     "rewards",
+    "risk_key",
     "roster_seats",
     "select_enrollments",
     "sleeping_sessions",
@@ -135,6 +137,7 @@ _LAZY = {
     "forecast_of": "learnsync.enrollments.team",
     "holiday_warnings": "learnsync.enrollments.seats",
     "leaderboard_key": "learnsync.enrollments.team",
+    "risk_key": "learnsync.enrollments.team",
     "learner_dashboard": "learnsync.enrollments.dashboard",
     "learner_outlook": "learnsync.enrollments.team",
     "learner_progress": "learnsync.enrollments.team",

@@ -17,6 +17,7 @@ from learnsync.enrollments.team import (
     course_progress,
     leaderboard_key,
     learner_outlook,
+    risk_key,
 )
 from learnsync.forecast import FinishForecast
 from learnsync.planning.model import Plan
@@ -37,17 +38,11 @@ def forecast_finish(result: Progress, forecast: FinishForecast | None) -> date |
     return forecast.p50
 
 
-def risk_key(entry: LearnerProgress) -> tuple[int, int, float, str, str]:
-    """Most at risk first: the most behind, then the most overdue, then the least done (the
-    order of ``report``'s table)."""
+def _risk(entry: LearnerProgress) -> tuple[int, int, float, str, str]:
+    """Most at risk first, in ``report``'s order (``risk_key``)."""
     result = entry.progress
-    name = entry.name or entry.learner
-    return (
-        -result.behind_minutes,
-        -len(result.overdue),
-        round(result.percent, 1),
-        name.casefold(),
-        entry.learner,
+    return risk_key(
+        result.behind_minutes, len(result.overdue), result.percent, entry.name, entry.learner
     )
 
 
@@ -96,7 +91,7 @@ class TeamDashboard:
 def team_dashboard(store: Store, course: str, now: datetime) -> TeamDashboard:
     """The team page's numbers for a course (an id, or a course file's id) at ``now``."""
     team = course_progress(store, course, now, forecasts=True)
-    learners = tuple(sorted(team.learners, key=risk_key))
+    learners = tuple(sorted(team.learners, key=_risk))
     today = max(entry.progress.today for entry in learners) if learners else now.date()
     scheduled = any(
         task.slots for entry in learners if entry.plan is not None for task in entry.plan.tasks

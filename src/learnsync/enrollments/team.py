@@ -106,6 +106,16 @@ def leaderboard_key(entry: LearnerProgress) -> tuple[int, float, datetime, str]:
     return (-result.points, -(result.on_time_rate or 0.0), reached, entry.learner)
 
 
+def risk_key(
+    behind_minutes: int, overdue: int, percent: float, name: str | None, learner: str
+) -> tuple[int, int, float, str, str]:
+    """The one order of learners by risk (``report``'s table and ``--sort risk``, the team
+    page): the most behind first (in minutes), then the most tasks overdue, then the least done
+    (to a tenth of a percent, as shown), then by name without case (the learner id when there
+    is no name), then by learner id."""
+    return (-behind_minutes, -overdue, round(percent, 1), (name or learner).casefold(), learner)
+
+
 def course_id_of(course: str) -> str:
     """A course id as given, or the id of the course file it names."""
     if Path(course).is_file():
