@@ -45,7 +45,7 @@ from datetime import date, timedelta
 from operator import add
 from random import Random
 
-from learnsync.planning.model import Plan, PlannedTask
+from learnsync.planning.model import Plan, PlannedTask, is_study_day, study_weekdays
 from learnsync.planning.taskbits import TaskBits
 
 HISTORY_DAYS = 28
@@ -55,7 +55,6 @@ SEED = 20270104
 HORIZON_YEARS = 2
 HORIZON_DAYS = 365 * HORIZON_YEARS  # nothing past it is simulated: a finish beyond it is None
 HORIZON_WORDS = "two years"  # HORIZON_YEARS, as status says it
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,12 +97,6 @@ class WorkLeft:
 
     minutes: int
     deadlines: tuple[tuple[str, date, int], ...]  # id, date, minutes up to its last open task
-
-
-def study_weekdays(plan: Plan) -> frozenset[int]:
-    """The plan's workdays as ``date.weekday()`` numbers (every day when it names none)."""
-    days = frozenset(WEEKDAYS.index(day) for day in plan.workdays if day in WEEKDAYS)
-    return days or frozenset(range(7))
 
 
 def prior_daily_minutes(plan: Plan) -> int:
@@ -161,7 +154,7 @@ def _window(
         leading: list[date] = []
         day = first
         while day < today:
-            if _studied(day, workdays, days_off, extra_days):
+            if is_study_day(day, workdays, days_off, extra_days):
                 slot_of[day] = slots
                 slots += 1
             elif slots:
@@ -256,7 +249,7 @@ def steady_finish(
     worked = 0
     for offset in range(horizon_days + 1):
         day = today + timedelta(days=offset)
-        if _studied(day, workdays, days_off, extra_days):
+        if is_study_day(day, workdays, days_off, extra_days):
             worked += daily_minutes
             if worked >= remaining_minutes:
                 return day
@@ -284,15 +277,6 @@ class _Draws:
         while len(self.rows) <= number:
             self.rows.append(self.random.choices(self.population, k=self.runs))
         return self.rows[number]
-
-
-def _studied(
-    day: date, workdays: Collection[int], days_off: Collection[date], extra_days: Collection[date]
-) -> bool:
-    """A study day: a workday that is not a day off, or an extra study day."""
-    if day in extra_days:
-        return True
-    return day.weekday() in workdays and day not in days_off
 
 
 _MADE: dict[tuple[int, int, int], _Draws] = {}
@@ -388,7 +372,7 @@ def _simulate(
         if (p90 is not None or (p50 is not None and not with_p90)) and not pending:
             break
         day = today + timedelta(days=offset)
-        if draws is not None and _studied(day, *calendar):
+        if draws is not None and is_study_day(day, *calendar):
             totals = list(map(add, totals, map(fetch, draws.row(study_day))))
             study_day += 1
             most += top
@@ -514,7 +498,7 @@ def _study_days(
         days = _STUDY_DAYS[key] = [
             day
             for day in (today + timedelta(days=offset) for offset in range(horizon_days + 1))
-            if _studied(day, workdays, days_off, extra_days)
+            if is_study_day(day, workdays, days_off, extra_days)
         ]
     return days
 

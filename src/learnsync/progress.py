@@ -32,13 +32,12 @@ from zoneinfo import ZoneInfo
 
 from learnsync import rules
 from learnsync.badges import BadgeStatus, BadgeTracker, Tally
-from learnsync.course.defaults import YEARS
+from learnsync.course.defaults import WEEKDAYS, YEARS
 from learnsync.planning.model import Plan, PlannedTask
 from learnsync.rules import Counts, NextDeadline, PlanHistory
 from learnsync.streaks import NO_STREAK, Streak, StreakCalendar, StreakCount, Walk
 from learnsync.tracking import Event, in_order
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PACE_WINDOW_DAYS = 28
 
 

@@ -28,10 +28,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
-from learnsync.planning.model import Plan
+from learnsync.planning.model import Plan, is_study_day, study_weekdays
 
 Unit = Literal["days", "weeks"]
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY = timedelta(days=1)
 _WEEK = timedelta(days=7)
 
@@ -51,9 +50,8 @@ class StreakCalendar:
 
     @classmethod
     def of(cls, plan: Plan) -> StreakCalendar:
-        workdays = frozenset(WEEKDAYS.index(day) for day in plan.workdays if day in WEEKDAYS)
         return cls(
-            workdays=workdays or frozenset(range(7)),
+            workdays=study_weekdays(plan),
             days_off=frozenset(plan.days_off),
             extra_days=frozenset(plan.extra_days),
             start=plan.start,
@@ -69,9 +67,7 @@ class StreakCalendar:
         return "weeks" if self.weekly_target is not None else "days"
 
     def is_study_day(self, day: date) -> bool:
-        if day in self.extra_days:
-            return True
-        return day.weekday() in self.workdays and day not in self.days_off
+        return is_study_day(day, self.workdays, self.days_off, self.extra_days)
 
     def learner_day(self, local: datetime) -> date:
         """The learner's day of ``local`` (a date-time in their zone), ``day_start`` applied."""

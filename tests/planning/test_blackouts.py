@@ -8,7 +8,7 @@ import pytest
 
 from learnsync.errors import PlanError
 from learnsync.planning import plan
-from learnsync.planning.calendar import shifted_day
+from learnsync.planning.calendar import DayShift
 from learnsync.planning.model import Blackout
 from learnsync.planning.snapshot import plan_document, plan_from_document
 from tests.planning.helpers import course, module, task
@@ -144,12 +144,12 @@ def test_a_plan_with_blackouts_survives_its_json_document() -> None:
         (14, [8, 9, 10, 11, 12], 21),  # Sunday after a week off: the next Sunday
     ],
 )
-def test_shifted_day_moves_a_day_by_the_workdays_blackouts_take_before_it(
+def test_a_shift_moves_a_day_by_the_workdays_blackouts_take_before_it(
     number: int, days: list[int], expected: int
 ) -> None:
-    blackout = tuple(START + timedelta(days=day - 1) for day in days)
-    weekdays = frozenset(range(5))
-    assert shifted_day(START, number, blackout, weekdays) == START + timedelta(days=expected - 1)
+    blackout = frozenset(START + timedelta(days=day - 1) for day in days)
+    shift = DayShift(START, frozenset(range(5)), blackout)
+    assert shift.date_of(number) == START + timedelta(days=expected - 1)
 
 
 def _with_sessions(due: str, **calendar: object):  # type: ignore[no-untyped-def]

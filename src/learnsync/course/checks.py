@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Container, Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
+from learnsync.course.defaults import WEEKDAYS
 from learnsync.course.findings import Finding, KeyPath, did_you_mean
-from learnsync.course.model import BADGE_PARAMETERS, WEEKDAYS, Course
+from learnsync.course.model import BADGE_PARAMETERS, Course
 from learnsync.course.values import format_minutes
 
 MINUTES_PER_DAY = 24 * 60

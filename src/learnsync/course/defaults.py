@@ -6,6 +6,7 @@ from __future__ import annotations
 # the years learnsync plans: every date in a course, a cohort, "now" (here, so that reading
 # LEARNSYNC_NOW does not import the course values)
 YEARS = (2000, 2200)
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # date.weekday()
 DEFAULT_WORKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
 DEFAULT_DAILY_MINUTES = 60
 DEFAULT_LATE_PENALTY = 0.5

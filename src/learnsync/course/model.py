@@ -15,6 +15,7 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
+from learnsync.course.defaults import WEEKDAYS as WEEKDAYS  # defined once, for light readers
 from learnsync.course.values import DayRef, SessionTime
 
 if TYPE_CHECKING:
@@ -39,7 +40,6 @@ StreakUnit = Literal["days", "weeks"]
 
 MODES: tuple[str, ...] = ("sync", "async", "hybrid")
 TASK_KINDS: tuple[str, ...] = ("reading", "video", "exercise", "quiz", "project", "assessment")
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 BADGE_RULES: tuple[str, ...] = (
     "first-task",
     "tasks",

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from learnsync.course.model import WEEKDAYS, Course
+from learnsync.course.defaults import WEEKDAYS
+from learnsync.course.model import Course
 from learnsync.course.values import DayRef
-from learnsync.planning.model import Blackout
+from learnsync.planning.model import Blackout, is_study_day
 
 MAX_PLAN_DAYS = 100 * 366
 
@@ -144,11 +145,6 @@ class DayShift:
         )
 
 
-def shifted_day(start: date, number: int, days: Sequence[date], workdays: frozenset[int]) -> date:
-    """``day number`` moved past the blackout ``days`` as ``DayShift`` says."""
-    return DayShift(start, workdays, frozenset(days)).date_of(number)
-
-
 @dataclass
 class StudyCalendar:
     """Capacity in minutes of each day of a cohort that starts on ``start``."""
@@ -267,14 +263,13 @@ class StudyCalendar:
     def is_study_day(self, when: date) -> bool:
         """A workday that is neither an explicit nor a public holiday nor a blackout, or an extra
         workday that is no blackout."""
-        if when in self._blackout_set:
-            return False
-        if when in self.extra:
-            return True
-        return (
-            when.weekday() in self.workdays
-            and when not in self.holidays
-            and when not in self.public
+        return is_study_day(
+            when,
+            self.workdays,
+            self.holidays,
+            self.extra,
+            public=self.public,
+            blackouts=self._blackout_set,
         )
 
     def exceptions(self, last: date) -> tuple[tuple[date, ...], tuple[date, ...]]:

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
+from learnsync.course.defaults import WEEKDAYS
 from learnsync.course.findings import CohortStart, Finding, cohorts_phrase
-from learnsync.course.model import WEEKDAYS, Course
+from learnsync.course.model import Course
 
 MAX_RANGE_DAYS = 2 * 366
 

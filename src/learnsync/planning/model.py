@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
@@ -11,6 +12,7 @@ from learnsync.course.defaults import (
     DEFAULT_LATE_PENALTY,
     DEFAULT_LEVELS,
     DEFAULT_WORKDAYS,
+    WEEKDAYS,
 )
 
 Mode = Literal["sync", "async", "hybrid"]
@@ -172,3 +174,30 @@ class Plan:
         if days:
             return max(days)
         return self.forecast.finish if self.forecast else None
+
+
+def study_weekdays(plan: Plan) -> frozenset[int]:
+    """The plan's workdays as ``date.weekday()`` numbers (every day when it names none)."""
+    days = frozenset(WEEKDAYS.index(day) for day in plan.workdays if day in WEEKDAYS)
+    return days or frozenset(range(7))
+
+
+def is_study_day(
+    day: date,
+    workdays: Container[int],
+    days_off: Container[date],
+    extra_days: Container[date],
+    *,
+    public: Container[date] = (),
+    blackouts: Container[date] = (),
+) -> bool:
+    """The one rule of whether a learner studies on ``day`` (the planner's capacity, streaks,
+    the pace and the forecast): never on a blackout; always on an extra study day
+    (``workdays_extra``); else on a workday (``date.weekday()`` numbers) that is no day off (a
+    holiday, or one of the ``public`` holidays). A plan's ``days_off`` hold its holidays,
+    public holidays and blackouts already, and its ``extra_days`` none of its blackouts."""
+    if day in blackouts:
+        return False
+    if day in extra_days:
+        return True
+    return day.weekday() in workdays and day not in days_off and day not in public

@@ -8,9 +8,9 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from learnsync.course.defaults import DEFAULT_FREEZE_MAX
+from learnsync.course.defaults import DEFAULT_FREEZE_MAX, WEEKDAYS
 from learnsync.course.findings import Finding, KeyPath
-from learnsync.course.model import WEEKDAYS, Course
+from learnsync.course.model import Course
 from learnsync.course.values import DayRef, format_minutes
 from learnsync.errors import PlanError, PlanInputError
 from learnsync.planning.backlog import backlog_order, focus_flags, forecast_finish
