@@ -230,3 +230,63 @@ def test_enroll_through_the_python_api_keeps_the_end_date_as_enroll_end_does(
     assert (cli.options, api.options) == (expected, expected)
     assert default.options == PlanOptions(daily_minutes=60, end=end, max_daily_minutes=480)
     assert (api.plan.daily_minutes, api.plan.end) == (cli.plan.daily_minutes, end)
+
+
+WITH_SESSIONS = (
+    COURSE
+    + """
+[[session]]
+id = "check-in"
+title = "Check-in"
+at = "day 3 10:00"
+duration = "30m"
+
+[[session]]
+id = "demo-day"
+title = "Demo day"
+at = "day 12 10:00"
+duration = "1h"
+
+[[session]]
+id = "social"
+title = "Social"
+at = "day 11 16:00"
+duration = "1h"
+mandatory = false
+"""
+)
+AFTER_END = (
+    "mandatory session 'demo-day' is on Fri 15 Jan 2027, after the end date (Fri 08 Jan 2027)"
+)
+
+
+def test_plan_end_before_a_mandatory_session_warns_naming_the_session(
+    run_cli: Run, write_course: Write
+) -> None:
+    path = write_course(WITH_SESSIONS)
+    args = ("plan", path, "--start", "2027-01-04", "--end", "2027-01-08")
+    table = run_cli(*args)
+    assert table.exit_code == 0
+    assert table.stdout.splitlines()[2] == (  # the check-in takes 30m of Wed 6 Jan
+        "1h06m a study day is the least that is done by Fri 08 Jan 2027"
+    )
+    assert table.stderr == f"warning: {AFTER_END}\n"
+    document = json.loads(run_cli(*args, "-f", "json").stdout)
+    assert document["warnings"] == [AFTER_END]
+    assert run_cli(*args, "-f", "csv").stderr == f"warning: {AFTER_END}\n"
+    later = run_cli("plan", path, "--start", "2027-01-04", "--end", "2027-01-15", "-f", "json")
+    assert json.loads(later.stdout)["warnings"] == []  # on the end date itself: done by then
+    plain = run_cli("plan", path, "--start", "2027-01-04", "-f", "json")
+    assert (json.loads(plain.stdout)["warnings"], plain.stderr) == ([], "")
+
+
+def test_enroll_end_before_a_mandatory_session_warns_naming_the_session(
+    run_cli: Run, write_course: Write
+) -> None:
+    path = write_course(WITH_SESSIONS)
+    args = ("enroll", path, "--start", "2027-01-04", "--end", "2027-01-08")
+    text = run_cli(*args, "-l", "ann")
+    assert text.exit_code == 0
+    assert text.stderr == f"warning: {AFTER_END}\n"
+    document = json.loads(run_cli(*args, "-l", "bob", "-f", "json").stdout)
+    assert document["enrollment"]["warnings"] == [AFTER_END]

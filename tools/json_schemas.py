@@ -217,6 +217,12 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         day_start={**CLOCK, "description": "the hour the learner's day begins at, for streaks"},
         days_off=array(DATE),
         extra_study_days=array(DATE),
+        warnings={
+            **array(STRING),
+            "description": "what a plan fitted to an end date (--end) leaves after it: "
+            "\"mandatory session 'demo-day' is on Fri 22 Jan 2027, after the end date "
+            '(Fri 15 Jan 2027)"',
+        },
     ),
     "enroll": document(
         "learnsync enroll --format json",

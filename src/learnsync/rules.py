@@ -37,6 +37,24 @@ def learner_today(plan: Plan, now: datetime) -> date:
     return now.astimezone(ZoneInfo(plan.display_timezone)).date()
 
 
+def sessions_after_end(plan: Plan) -> list[str]:
+    """What a plan fitted to an end date (``plan --end``, ``enroll --end``) leaves to come after
+    it: "mandatory session 'demo-day' is on Fri 22 Jan 2027, after the end date (Fri 15 Jan
+    2027)", one for each mandatory live session on a later day in the course's zone."""
+    if plan.end is None:
+        return []
+    zone = ZoneInfo(plan.timezone)
+    found = []
+    for session in plan.sessions:
+        day = session.start.astimezone(zone).date()
+        if session.mandatory and day > plan.end:
+            found.append(
+                f"mandatory session '{session.id}' is on {day:%a %d %b %Y}, after the end date "
+                f"({plan.end:%a %d %b %Y})"
+            )
+    return found
+
+
 def blackouts_ahead(plan: Plan, today: date) -> list[Blackout]:
     """The plan's blackouts (the course's and the learner's) going on ``today`` or still to
     come, first day first: the first holds ``today`` when any does."""

@@ -42,7 +42,7 @@ def run_enroll(
         sleeping_sessions,
     )
     from learnsync.options import parse_blackouts, parse_end, parse_max_daily
-    from learnsync.rules import counts
+    from learnsync.rules import counts, sessions_after_end
 
     if roster is not None and learner is not None:
         raise UsageError("--learner and --roster cannot be used together")
@@ -103,7 +103,7 @@ def run_enroll(
                 "optional": tally.optional_total,
                 "enrolled_at": entry.row.created_at.isoformat(),
                 "day_start": _clock(result.day_start),
-                "warnings": sleeping_sessions(result),
+                "warnings": sleeping_sessions(result) + sessions_after_end(result),
             }
         )
     if output_format == "json":
@@ -159,7 +159,7 @@ def run_enroll(
         for record in records
         for text in record["warnings"]  # type: ignore[attr-defined]
     ]
-    if sleeping:
+    if any(sleeping_sessions(entry.plan) for entry in enrolled):
         sleeping.append(
             Line("hint: ", "dim").add(
                 "mandatory sessions outside 07:00–22:00 in the learner's zone"

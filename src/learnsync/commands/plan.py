@@ -72,6 +72,7 @@ def _plan_roster(
     from learnsync.render.terminal import say
 
     say(sys.stderr, f"wrote {len(plans)} plans to {output_dir}")
+    _warn_after_end([(seat.learner, result) for seat, result in zip(seats, plans, strict=True)])
     return 0
 
 
@@ -168,8 +169,25 @@ def run(
         from learnsync.render.plan_table import print_plan
 
         print_plan(result)
+        _warn_after_end([(None, result)])
         return 0
     from learnsync.output import emit
 
     emit(text, output)
+    if output_format != "json":  # JSON carries them as "warnings"
+        _warn_after_end([(None, result)])
     return 0
+
+
+def _warn_after_end(plans: Sequence[tuple[str | None, object]]) -> None:
+    """On stderr, what each plan fitted to an end date leaves after it (a mandatory session)."""
+    from learnsync.planning.model import Plan
+    from learnsync.render.terminal import Line, write_lines
+    from learnsync.rules import sessions_after_end
+
+    lines = []
+    for learner, result in plans:
+        assert isinstance(result, Plan)
+        for text in sessions_after_end(result):
+            lines.append(Line("warning: ", "yellow").add(f"{learner}: {text}" if learner else text))
+    write_lines(sys.stderr, lines)
