@@ -280,3 +280,22 @@ def test_the_python_api_gives_the_catch_up_advice_status_gives(
     assert advice is not None
     assert (advice.max_daily_minutes, advice.end) == (90, date(2027, 1, 15))
     assert catch_up_document(advice) == status
+
+
+def test_the_learner_page_gives_the_catch_up_advice_status_gives(
+    run_cli: Run, by_the_end: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    page = tmp_path / "me.html"
+    assert run_cli("status", "-l", "ann", "-f", "html", "-o", page).exit_code == 0
+    assert 'data-summary="catch_up"' not in page.read_text(encoding="utf-8")  # on track
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-08T08:00:00+00:00")
+    assert run_cli("status", "-l", "ann", "-f", "html", "-o", page).exit_code == 0
+    found = [
+        line
+        for line in page.read_text(encoding="utf-8").splitlines()
+        if 'data-summary="catch_up"' in line
+    ]
+    assert found == [
+        '<p data-summary="catch_up">Catch up: 1h20m a day meets every deadline and the end, '
+        "Fri 15 Jan (now 48m).</p>"
+    ]

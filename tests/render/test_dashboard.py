@@ -268,8 +268,11 @@ def test_the_learner_page_shows_the_numbers_of_status_json(five_learners: Path) 
         "points": str(status["points"]),
         "streak_days": str(status["streak_days"]),
         "forecast_finish": status["forecast"]["p50"],
+        "catch_up": "Catch up: 1h30m a day until Sun 31 Jan meets every deadline (now 1h30m).",
     }
     assert summary["forecast_finish"] == "2027-01-29"
+    text = invoke("status", "-l", "ann")  # the same advice, in status's words
+    assert "            catch up: 1h30m a day until Sun 31 Jan meets every deadline\n" in text
     assert "<script" not in page and not re.findall(r"(?:src|href)=", page)
 
 

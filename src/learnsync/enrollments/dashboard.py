@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from learnsync.charts import Burndown, StudyCalendar, burndown, cohort_burndown, study_calendar
 from learnsync.enrollments.access import Enrollment
@@ -25,6 +26,9 @@ from learnsync.progress import Progress, replay
 from learnsync.rules import PlanIndex, deadline_end, likely_to_miss
 from learnsync.store.database import Store
 from learnsync.tracking import Event
+
+if TYPE_CHECKING:
+    from learnsync.planning.planner import CatchUp
 
 BADGE_WEEK = timedelta(days=7)
 
@@ -216,12 +220,16 @@ class LearnerDashboard:
     burndown: Burndown | None  # None for work with no schedule (self-paced)
     calendar: StudyCalendar
     start: date  # the cohort's first day
+    catch_up: CatchUp | None = None  # status's advice (catch_up_for), when not on track
 
 
 def learner_dashboard(
     enrollment: Enrollment, now: datetime, name: str | None = None
 ) -> LearnerDashboard:
-    """A learner's page: their progress at ``now``, burndown and study calendar."""
+    """A learner's page: their progress at ``now``, burndown and study calendar, and the
+    catch-up advice ``status`` gives when they are not on track."""
+    from learnsync.enrollments.gains import catch_up_for
+
     result, forecast = learner_outlook(enrollment, now)
     plan, events = enrollment.plan, enrollment.events
     chart = (
@@ -237,4 +245,5 @@ def learner_dashboard(
         chart,
         study_calendar(plan, events, result.today),
         plan.start,
+        catch_up_for(enrollment, now) if result.on_track is False else None,
     )

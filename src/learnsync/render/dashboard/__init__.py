@@ -229,6 +229,17 @@ def learner_page(dashboard: LearnerDashboard) -> str:
             days_off=days_off,
             earned=earned,
             locked=locked,
+            catch_up=_catch_up_words(dashboard),
             generator=GENERATOR,
         )
     )
+
+
+def _catch_up_words(dashboard: LearnerDashboard) -> str | None:
+    """The catch-up advice in ``status``'s words: "Catch up: 1h20m a day until Sun 17 Jan meets
+    every deadline (now 1h)"."""
+    from learnsync.render.status_text import catch_up_document, catch_up_words
+
+    advice = catch_up_document(dashboard.catch_up)
+    words = catch_up_words(advice, room=1000) if advice else None
+    return words[0].upper() + words[1:] if words else None
