@@ -299,3 +299,13 @@ def test_the_learner_page_gives_the_catch_up_advice_status_gives(
         '<p data-summary="catch_up">Catch up: 1h20m a day meets every deadline and the end, '
         "Fri 15 Jan (now 48m).</p>"
     ]
+
+
+def test_a_daily_time_chosen_above_the_max_daily_does_not_raise_the_catch_up_advice(
+    run_cli: Run, by_the_end: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run_cli("replan", "--daily", "3h", "-l", "ann").exit_code == 0
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-11T08:00:00+00:00")
+    advice = json.loads(run_cli("status", "-l", "ann", "-f", "json").stdout)["catch_up"]
+    assert (advice["daily_minutes"], advice["max_daily_minutes"]) == (180, 90)
+    assert (advice["least_daily_minutes"], advice["rest_daily_minutes"]) == (None, 90)

@@ -148,9 +148,14 @@ def meets_by(tasks: list[Task], daily: int, kept: set[int], end: int | None) -> 
 
 
 @settings(max_examples=60, deadline=None)
-@given(tasks=TASKS, max_daily=st.integers(60, 300), end=st.integers(1, 6))
+@given(
+    tasks=TASKS,
+    max_daily=st.integers(60, 300),
+    end=st.integers(1, 6),
+    daily=st.integers(30, 400),  # the learner's own, at times longer than the max
+)
 def test_with_an_end_date_the_least_daily_time_also_finishes_by_it_and_never_passes_the_max(
-    tasks: list[Task], max_daily: int, end: int
+    tasks: list[Task], max_daily: int, end: int, daily: int
 ) -> None:
     course = parse_course(course_text(tasks))
     end_date = START + timedelta(days=end - 1)
@@ -159,7 +164,7 @@ def test_with_an_end_date_the_least_daily_time_also_finishes_by_it_and_never_pas
         start=START,
         today=START,
         done=frozenset(),
-        daily_minutes=60,
+        daily_minutes=daily,
         max_daily_minutes=max_daily,
         end=end_date,
     )
