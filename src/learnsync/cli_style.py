@@ -17,15 +17,18 @@ from typer.core import TyperCommand, TyperGroup
 try:  # typer 0.28 carries its own copy of click; earlier releases use click itself
     from typer._click import core as click_core
     from typer._click import exceptions as click_errors
+    from typer._click.formatting import HelpFormatter
 except ImportError:  # pragma: no cover
     from click import core as click_core  # type: ignore[no-redef]
     from click import exceptions as click_errors  # type: ignore[no-redef]
+    from click.formatting import HelpFormatter  # type: ignore[assignment]
 
 EXIT_USAGE = 2
 
 
 class Command(TyperCommand):
-    """A command whose usage line reads ``learnsync plan [OPTIONS] PATH``."""
+    """A command whose usage line reads ``learnsync plan [OPTIONS] PATH``, and whose help
+    screen is drawn without importing rich."""
 
     def collect_usage_pieces(self, ctx: click_core.Context) -> list[str]:
         return [_unbraced(piece) for piece in super().collect_usage_pieces(ctx)]
@@ -35,8 +38,24 @@ class Command(TyperCommand):
             refuse_repeated_options(self, ctx, args)
         return super().parse_args(ctx, args)
 
+    def format_help(self, ctx: click_core.Context, formatter: HelpFormatter) -> None:
+        from learnsync.help_screen import print_help
 
-class Group(TyperGroup):
+        if not print_help(self, ctx):
+            super().format_help(ctx, formatter)
+
+
+class HelpGroup(TyperGroup):
+    """A group of commands whose help screen is drawn without importing rich."""
+
+    def format_help(self, ctx: click_core.Context, formatter: HelpFormatter) -> None:
+        from learnsync.help_screen import print_help
+
+        if not print_help(self, ctx):
+            super().format_help(ctx, formatter)
+
+
+class Group(HelpGroup):
     """The ``learnsync`` group: click's usage errors in learnsync's own words."""
 
     def main(  # type: ignore[override]
@@ -112,8 +131,8 @@ def refuse_repeated_options(
 
 
 def tidy(app: typer.Typer) -> None:
-    """Give every command of ``app`` (and of its sub-apps) the classes above and help text whose
-    paragraphs the terminal rewraps; an "Example:" paragraph is kept as written."""
+    """Give every command and group of ``app`` (and of its sub-apps) the classes above, and help
+    text whose paragraphs the terminal rewraps; an "Example:" paragraph is kept as written."""
     for info in app.registered_commands:
         if info.cls is None or info.cls is TyperCommand:
             info.cls = Command
@@ -121,6 +140,8 @@ def tidy(app: typer.Typer) -> None:
             info.help = rewrapped(info.callback.__doc__)
     for group in app.registered_groups:
         if group.typer_instance is not None:
+            if not isinstance(group.typer_instance.info.cls, type):
+                group.typer_instance.info.cls = HelpGroup
             tidy(group.typer_instance)
 
 
