@@ -55,6 +55,35 @@ def timed(
     return elapsed
 
 
+def timed_on_terminal(command: Sequence[str], environment: dict[str, str] = ENVIRONMENT) -> float:
+    """Wall time of one run of ``command`` writing to a terminal (a pseudo-terminal 80 columns
+    wide), as a user at a shell sees it: colours and boxes."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=follower, stderr=subprocess.PIPE, env=environment, close_fds=True
+    )
+    os.close(follower)
+    while True:  # read what it writes, so that it never waits for the terminal
+        try:
+            if not os.read(leader, 65536):
+                break
+        except OSError:
+            break
+    _, stderr = process.communicate()
+    elapsed = time.perf_counter() - started
+    os.close(leader)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {stderr.decode()[-500:]}")
+    return elapsed
+
+
 def median_seconds(command: Sequence[str], runs: int = RUNS, expect: int = 0) -> float:
     subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENVIRONMENT)
     return statistics.median(timed(command, expect=expect) for _ in range(runs))
@@ -103,18 +132,26 @@ def compare(
     environment: dict[str, str] = ENVIRONMENT,
     runs: int = RUNS,
     expect: dict[str, int] | None = None,
+    on_terminal: frozenset[str] = frozenset(),
 ) -> dict[str, float]:
     """Median wall times of a reference and of commands, run in turn so that all see the same
     machine; print each as a ratio to the reference against its goal (a ratio, a time).
-    ``expect`` names the commands that exit with a code other than 0 (a usage error: 2)."""
+    ``expect`` names the commands that exit with a code other than 0 (a usage error: 2);
+    ``on_terminal`` those that write to a terminal rather than to /dev/null."""
     everything = {reference[0]: reference[1], **{name: c[0] for name, c in commands.items()}}
     codes = expect or {}
-    for name, command in everything.items():
-        timed(command, environment, codes.get(name, 0))  # warm-up: bytecode and the file cache
+
+    def run(name: str) -> float:
+        if name in on_terminal:
+            return timed_on_terminal(everything[name], environment)
+        return timed(everything[name], environment, codes.get(name, 0))
+
+    for name in everything:
+        run(name)  # warm-up: bytecode and the file cache
     timings: dict[str, list[float]] = {name: [] for name in everything}
     for _ in range(runs):
-        for name, command in everything.items():
-            timings[name].append(timed(command, environment, codes.get(name, 0)))
+        for name in everything:
+            timings[name].append(run(name))
     medians = {name: statistics.median(values) for name, values in timings.items()}
     base = medians[reference[0]]
     row(reference[0], base, "1.00x", "reference", None)
@@ -146,6 +183,11 @@ def startup(work: Path) -> None:
                 1.5,
                 None,
             ),
+            "learnsync --help, on a terminal (80 columns, colours)": (
+                [*LEARNSYNC, "--help"],
+                1.5,
+                None,
+            ),
             "learnsync --version": ([*LEARNSYNC, "--version"], 1.5, None),
             "learnsync check --bogus (a usage error)": (
                 [*LEARNSYNC, "check", "--bogus"],
@@ -159,6 +201,7 @@ def startup(work: Path) -> None:
             "learnsync check --bogus (a usage error)": 2,
             "learnsync check (a missing argument)": 2,
         },
+        on_terminal=frozenset({"learnsync --help, on a terminal (80 columns, colours)"}),
     )
 
 
