@@ -158,10 +158,8 @@ def test_the_waking_hours_rule_looks_at_both_ends_of_a_session() -> None:
         item.end = start + timedelta(minutes=minutes)
         return item
 
-    from dataclasses import replace
-
     def found(*sessions: object) -> list[str]:
-        return sleeping_sessions(replace(plan, sessions=sessions, display_timezone="UTC"))
+        return sleeping_sessions(plan._replace(sessions=sessions, display_timezone="UTC"))
 
     assert found(at(7, 60)) == []
     assert found(at(21, 60)) == []

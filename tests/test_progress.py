@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -125,8 +124,6 @@ def test_badges_are_earned_at_the_event_that_met_the_rule_and_kept() -> None:
         sessions=[{"id": "s", "title": "S", "at": "day 2 10:00", "duration": "30m"}],
     )
     document = plan(subject, start=MONDAY)
-    from dataclasses import replace
-
     from learnsync.planning.model import BadgeRule
 
     rules = (
@@ -141,7 +138,7 @@ def test_badges_are_earned_at_the_event_that_met_the_rule_and_kept() -> None:
         BadgeRule("present", "Present", "", "sessions", count=1),
         BadgeRule("early", "Early", "", "early-finish", days=1),
     )
-    document = replace(document, badges=rules)
+    document = document._replace(badges=rules)
     events = [
         done("a", 1),
         done("b", 2),
@@ -191,7 +188,7 @@ def test_the_forecast_follows_the_measured_pace() -> None:
 
 def test_the_pace_forecast_skips_the_plans_days_off_as_the_plan_does() -> None:
     blackout = tuple(date(2027, 1, 11) + timedelta(days=offset) for offset in range(5))
-    planned = replace(sprint(), days_off=blackout)  # a week of blackout, Mon 11 to Fri 15 Jan
+    planned = sprint()._replace(days_off=blackout)  # a week of blackout, Mon 11 to Fri 15 Jan
     result = progress(planned, [done("a", 1), done("b", 2)], at(7, 9))
     assert result.weekly_pace_minutes == 90
     assert result.forecast_finish == date(2027, 1, 22)

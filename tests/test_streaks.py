@@ -291,8 +291,8 @@ def test_the_day_start_shifts_the_streak_exactly(
     """Work at a local time t with a day start of s counts as work at t - s with none."""
     zone = ZoneInfo("Europe/Berlin")
     subject = plan(holiday_course(freeze_every=3), start=MONDAY)  # type: ignore[arg-type]
-    subject = replace(subject, display_timezone="Europe/Berlin")
-    shifted = replace(subject, day_start=day_start)
+    subject = subject._replace(display_timezone="Europe/Berlin")
+    shifted = subject._replace(day_start=day_start)
 
     def local(days: int, minutes: int) -> datetime:
         wall = datetime(2027, 1, 4) + timedelta(days=days, minutes=minutes)

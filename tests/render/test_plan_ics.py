@@ -236,7 +236,6 @@ def test_a_todo_without_a_deadline_is_due_on_its_planned_day(
 def test_a_todo_planned_after_its_deadline_is_due_at_the_deadline_without_a_start() -> None:
     # a replan that can no longer meet a deadline plans the task after it; DTSTART may not
     # follow DUE (RFC 5545 3.8.2.3), so the to-do keeps its deadline and leaves the start out
-    from dataclasses import replace
     from datetime import date
 
     import learnsync
@@ -245,7 +244,7 @@ def test_a_todo_planned_after_its_deadline_is_due_at_the_deadline_without_a_star
 
     course = parse_course(clock_changes.COURSE, "clocks.toml")
     made = learnsync.plan(course, start=clock_changes.START)
-    late = replace(made, tasks=(replace(made.tasks[0], deadline=date(2027, 3, 21)),))
+    late = made._replace(tasks=(made.tasks[0]._replace(deadline=date(2027, 3, 21)),))
     [todo] = icalendar.Calendar.from_ical(render_plan(late)).walk("VTODO")
     assert "dtstart" not in todo
     assert todo.decoded("due") == datetime(2027, 3, 21, 22, 59, 59, tzinfo=UTC)

@@ -152,7 +152,7 @@ def plans_for(
                     workdays=seat.workdays,
                     blackouts=seat.blackouts,
                 )
-            made[key] = replace(made_plan, day_start=seat.day_start or 0)
+            made[key] = made_plan._replace(day_start=seat.day_start or 0)
             plans.append(made[key])
         except PlanError as error:
             for finding in located(error, path).findings:

@@ -228,7 +228,7 @@ def merge_done(old: Plan, new: Plan, done: set[str]) -> Plan:
     kept = [task for task in old.tasks if task.id in done]
     kept_ids = {task.id for task in kept}
     fresh = [task for task in new.tasks if task.id not in kept_ids]
-    return replace(new, tasks=tuple(kept + fresh))
+    return new._replace(tasks=tuple(kept + fresh))
 
 
 @dataclass(frozen=True)
@@ -337,8 +337,8 @@ def replan(
             blackouts=options.blackouts,
             give_up=give_up,
         )
-    result = replace(
-        merge_done(enrollment.plan, fresh, done & known), day_start=options.day_start or 0
+    result = merge_done(enrollment.plan, fresh, done & known)._replace(
+        day_start=options.day_start or 0
     )
     store.add_plan(
         row.id,

@@ -1,11 +1,14 @@
-"""What planning produces: typed, immutable plans that every renderer reads."""
+"""What planning produces: typed, immutable plans that every renderer reads.
+
+The records are named tuples rather than dataclasses: a frozen dataclass compiles its methods
+from source each time its module is imported (about 4 million instructions a class), and every
+command that reads a stored plan imports these."""
 
 from __future__ import annotations
 
 from collections.abc import Container
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from learnsync.course.defaults import (
     DEFAULT_FREEZE_MAX,
@@ -18,16 +21,14 @@ from learnsync.course.defaults import (
 Mode = Literal["sync", "async", "hybrid"]
 
 
-@dataclass(frozen=True, slots=True)
-class Slot:
+class Slot(NamedTuple):
     """Minutes of study for one task on one day."""
 
     date: date
     minutes: int
 
 
-@dataclass(frozen=True, slots=True)
-class Blackout:
+class Blackout(NamedTuple):
     """Days nobody studies, from ``first`` to ``last`` (inclusive), shown by ``title``."""
 
     first: date
@@ -38,8 +39,7 @@ class Blackout:
         return isinstance(day, date) and self.first <= day <= self.last
 
 
-@dataclass(frozen=True, slots=True)
-class PlannedTask:
+class PlannedTask(NamedTuple):
     """A task in plan order. ``due`` is the planned finish day in sync, the module's deadline in
     hybrid, and None when self-paced; ``slots`` is empty when self-paced."""
 
@@ -63,8 +63,7 @@ class PlannedTask:
         return self.slots[-1].date if self.slots else None
 
 
-@dataclass(frozen=True, slots=True)
-class PlannedSession:
+class PlannedSession(NamedTuple):
     """A live session at its true instant (``start`` and ``end`` are aware)."""
 
     id: str
@@ -76,8 +75,7 @@ class PlannedSession:
     url: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Forecast:
+class Forecast(NamedTuple):
     """When a self-paced learner finishes the required tasks at a weekly pace."""
 
     finish: date | None
@@ -85,8 +83,7 @@ class Forecast:
     effort_minutes: int
 
 
-@dataclass(frozen=True, slots=True)
-class PlannedModule:
+class PlannedModule(NamedTuple):
     """A module as planned: ``deadline`` is its firm due date in sync and hybrid, else None."""
 
     id: str
@@ -95,15 +92,15 @@ class PlannedModule:
     deadline: date | None
 
 
-@dataclass(frozen=True, slots=True)
-class BadgeRule:
-    """A badge and the rule that earns it, with the rule's parameters."""
+class BadgeRule(NamedTuple):
+    """A badge and the rule that earns it, with the rule's parameters (``count`` is the field,
+    not the tuple's method)."""
 
     id: str
     title: str
     description: str
     rule: str
-    count: int | None = None
+    count: int | None = None  # type: ignore[assignment]
     days: int | None = None
     points: int | None = None
     module: str | None = None
@@ -111,8 +108,7 @@ class BadgeRule:
     unit: str | None = None  # streak: "days" (also when None) or "weeks"
 
 
-@dataclass(frozen=True, slots=True)
-class Scoring:
+class Scoring(NamedTuple):
     """``[scoring]``: the share of points lost when late, the points each level needs, and how
     streaks count: a freeze earned every ``freeze_every`` streak days or weeks (at most
     ``freeze_max`` held), and weeks with ``weekly_target`` study days as a weekly streak."""
@@ -124,8 +120,7 @@ class Scoring:
     weekly_target: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     """A course turned into a plan for a cohort that starts on ``start``.
 
     ``calendar_data`` names the data sets its days off came from, with their release

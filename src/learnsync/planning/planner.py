@@ -224,7 +224,7 @@ def fit_to_end(
     schedule = edf_schedule(problem.jobs, fitted.capacity, MAX_PLAN_DAYS)
     authored = _authored_deadlines(problem, build_problem(course, calendar, sessions, mode))
     result = _assemble(course, authored, schedule, fitted, sessions, mode, focus, display_zone)
-    return replace(result, end=end)
+    return result._replace(end=end)
 
 
 def _authored_deadlines(fitted: Problem, plain: Problem) -> Problem:
@@ -327,7 +327,7 @@ def replan_to_end(
         problem, build_problem(course, calendar, sessions, mode, drop=done)
     )
     result = _assemble(course, authored, schedule, fitted, sessions, mode, (), display_zone)
-    return replace(result, end=end), missed
+    return result._replace(end=end), missed
 
 
 @dataclass(frozen=True, slots=True)
