@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import NamedTuple
 
 from learnsync.errors import UsageError
 
@@ -91,8 +91,7 @@ def clock_time(text: str) -> time | None:
     return time(hour, minute)
 
 
-@dataclass(frozen=True, slots=True)
-class RelativeMoment:
+class RelativeMoment(NamedTuple):
     """A moment said the way people say it (``yesterday 18:00``, ``monday``, ``16:30``), made a
     local date-time once the learner's today is known."""
 

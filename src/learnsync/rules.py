@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from learnsync.planning.model import Blackout, Plan, PlannedTask
@@ -117,8 +117,7 @@ def due_within(
     return PlanIndex(plan).due_within(done, now, window)
 
 
-@dataclass(frozen=True, slots=True)
-class Behind:
+class Behind(NamedTuple):
     """How far a learner is behind the plan: planned minutes of required work on days before
     today not covered by required work done, and the required tasks whose planned day is past."""
 
@@ -144,8 +143,7 @@ def on_track(behind: Behind | None, late_work: Sequence[PlannedTask]) -> bool | 
     return behind.on_track and not late_work
 
 
-@dataclass(frozen=True, slots=True)
-class NextDeadline:
+class NextDeadline(NamedTuple):
     """The earliest deadline that still waits for required work (past or future)."""
 
     date: date
@@ -179,8 +177,7 @@ def likely_to_miss(open_minutes: int, weekly_pace_minutes: int, today: date, day
     return days_left <= 0 or open_minutes > weekly_pace_minutes * days_left / 7
 
 
-@dataclass(frozen=True, slots=True)
-class Counts:
+class Counts(NamedTuple):
     """Tasks done and in all, required and optional kept apart."""
 
     required_done: int
@@ -358,8 +355,7 @@ class PlanIndex:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class PlanHistory:
+class PlanHistory(NamedTuple):
     """The plans an enrollment has had: how many times it was replanned, and how far the planned
     finish moved from the first plan."""
 

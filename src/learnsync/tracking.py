@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -88,21 +87,36 @@ class Requirements:
         return missing
 
 
-@dataclass
 class NextView:
-    """``learnsync next`` for one enrollment on one day."""
+    """``learnsync next`` for one enrollment on one day, filled in by ``next_view`` (a plain
+    class: a dataclass would compile its methods at every start of ``next``)."""
 
-    today: date
-    overdue: list[PlannedTask] = field(default_factory=list)
-    now: list[tuple[PlannedTask, int]] = field(default_factory=list)  # with today's minutes
-    blackout: Blackout | None = None  # the learner is on it today: no study
-    resume: date | None = None  # after the blackout: the next day the plan has study on
-    sessions: list[PlannedSession] = field(default_factory=list)
-    upcoming_sessions: list[PlannedSession] = field(default_factory=list)
-    due_soon: list[PlannedTask] = field(default_factory=list)
-    unlocked: list[PlannedTask] = field(default_factory=list)
-    deadline: NextDeadline | None = None
-    behind: Behind | None = None
+    __slots__ = (
+        "behind",
+        "blackout",
+        "deadline",
+        "due_soon",
+        "now",
+        "overdue",
+        "resume",
+        "sessions",
+        "today",
+        "unlocked",
+        "upcoming_sessions",
+    )
+
+    def __init__(self, today: date, overdue: list[PlannedTask]) -> None:
+        self.today = today
+        self.overdue = overdue
+        self.now: list[tuple[PlannedTask, int]] = []  # with today's minutes
+        self.blackout: Blackout | None = None  # the learner is on it today: no study
+        self.resume: date | None = None  # after the blackout: the next day the plan has study on
+        self.sessions: list[PlannedSession] = []
+        self.upcoming_sessions: list[PlannedSession] = []
+        self.due_soon: list[PlannedTask] = []
+        self.unlocked: list[PlannedTask] = []
+        self.deadline: NextDeadline | None = None
+        self.behind: Behind | None = None
 
 
 def next_view(
@@ -124,7 +138,7 @@ def next_view(
     today = rules.learner_today(plan, now)
     done = done_items(events)
     index = rules.PlanIndex(plan)  # one index for the four rules below
-    view = NextView(today, overdue=index.overdue(done, now))
+    view = NextView(today, index.overdue(done, now))
     listed = {task.id for task in view.overdue}
     for task in plan.tasks:
         if task.id in done or task.id in listed or not task.slots:

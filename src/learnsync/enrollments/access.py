@@ -4,7 +4,6 @@ its plan history."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -27,16 +26,25 @@ def open_for(store_option: str | None, *, write: bool, create: bool = False) -> 
     return open_store(store_path(store_option), write=write, create=create)
 
 
-@dataclass
 class Enrollment:
     """An enrollment with its plan in force, its events and its plan history, read once; and
     its progress snapshot when asked for and up to date (what its events replay to)."""
 
-    row: EnrollmentRow
-    plan_record: PlanRecord
-    events: list[Event]
-    history: PlanHistory
-    snapshot: Replay | None = None
+    __slots__ = ("events", "history", "plan_record", "row", "snapshot")
+
+    def __init__(
+        self,
+        row: EnrollmentRow,
+        plan_record: PlanRecord,
+        events: list[Event],
+        history: PlanHistory,
+        snapshot: Replay | None = None,
+    ) -> None:
+        self.row = row
+        self.plan_record = plan_record
+        self.events = events
+        self.history = history
+        self.snapshot = snapshot
 
     @property
     def plan(self) -> Plan:

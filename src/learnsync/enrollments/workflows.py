@@ -5,7 +5,7 @@ happened, for the commands and for scripts."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -294,7 +294,7 @@ def replan(
     orphaned = sorted({event.item for event in enrollment.events} - known)
     daily_before = enrollment.plan.daily_minutes
     if daily_minutes is not None:
-        options = replace(options, daily_minutes=daily_minutes)
+        options = options._replace(daily_minutes=daily_minutes)
     advice = None
     give_up: frozenset[KeyPath] = frozenset()
     if catch_up:
@@ -302,7 +302,7 @@ def replan(
             enrollment, now, course=subject, options=options, max_daily_minutes=max_daily_minutes
         )
         assert advice is not None  # given a course, there is always advice
-        options = replace(options, daily_minutes=advice.daily_to_apply)
+        options = options._replace(daily_minutes=advice.daily_to_apply)
         give_up = advice.given_up
     # an enrollment fitted to an end date (enroll --end; plans kept before the options said so
     # carry it in the plan) is fitted to it again from today, unless a daily time is asked for
@@ -322,7 +322,7 @@ def replan(
             workdays=options.workdays,
             blackouts=options.blackouts,
         )
-        options = replace(options, daily_minutes=fresh.daily_minutes)  # kept, as enroll does
+        options = options._replace(daily_minutes=fresh.daily_minutes)  # kept, as enroll does
     else:
         end = None
         fresh, missed = make_plan(

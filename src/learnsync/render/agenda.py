@@ -3,32 +3,40 @@ renderers print."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from learnsync.course.durations import format_minutes
 from learnsync.planning.model import Blackout, Plan, PlannedSession, PlannedTask
 
 
-@dataclass
 class Day:
-    date: date
-    work: list[tuple[PlannedTask, int]] = field(default_factory=list)
-    sessions: list[PlannedSession] = field(default_factory=list)
-    due: list[PlannedTask] = field(default_factory=list)
-    blackouts: list[Blackout] = field(default_factory=list)  # those that begin here
+    """A busy day of the agenda: its work (task, minutes), sessions, what is due, and the
+    blackouts that begin on it."""
+
+    __slots__ = ("blackouts", "date", "due", "sessions", "work")
+
+    def __init__(self, day: date) -> None:
+        self.date = day
+        self.work: list[tuple[PlannedTask, int]] = []
+        self.sessions: list[PlannedSession] = []
+        self.due: list[PlannedTask] = []
+        self.blackouts: list[Blackout] = []  # those that begin here
 
     @property
     def minutes(self) -> int:
         return sum(minutes for _, minutes in self.work)
 
 
-@dataclass
 class Week:
-    number: int
-    first: date
-    last: date
-    days: list[Day]
+    """Week ``number`` of the plan (from its start), ``first`` to ``last``, with its busy days."""
+
+    __slots__ = ("days", "first", "last", "number")
+
+    def __init__(self, number: int, first: date, last: date, days: list[Day]) -> None:
+        self.number = number
+        self.first = first
+        self.last = last
+        self.days = days
 
     @property
     def minutes(self) -> int:

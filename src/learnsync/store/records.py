@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
@@ -19,8 +18,7 @@ class EnrollmentRow(NamedTuple):
     created_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class PlanOptions:
+class PlanOptions(NamedTuple):
     """What a plan was made with besides the course: kept so that ``replan`` makes the next plan
     the same way."""
 
@@ -70,8 +68,7 @@ class PlanOptions:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class PlanRecord:
+class PlanRecord(NamedTuple):
     """One of an enrollment's plans: the course source it was made from and the plan."""
 
     id: int
