@@ -285,3 +285,18 @@ def test_far_ahead_the_closed_form_is_within_a_few_days_of_the_simulation() -> N
     assert abs((closed.p50 - simulated.p50).days) <= 3
     assert abs((closed.p90 - simulated.p90).days) <= 5
     assert abs(closed.deadlines[0].probability - simulated.deadlines[0].probability) <= 0.03
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32), st.integers(1, 60), st.integers(1, 300), st.integers(1, 6))
+def test_the_draws_are_those_of_random_choices_for_the_seed(
+    seed: int, size: int, runs: int, rows: int
+) -> None:
+    """Each study day's row of draws is ``Random(seed).choices(range(size), k=runs)``, row after
+    row from one generator: forecasts made before the draws were sped up stay the same."""
+    from random import Random
+
+    draws = forecast_module._Draws(seed, size, runs)
+    generator = Random(seed)
+    expected = [generator.choices(range(size), k=runs) for _ in range(rows)]
+    assert [draws.row(number) for number in range(rows)] == expected

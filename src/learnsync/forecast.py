@@ -42,7 +42,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from operator import add
+from itertools import repeat, starmap
+from operator import add, mul
 from random import Random
 
 from learnsync.planning.model import Plan, PlannedTask, is_study_day, study_weekdays
@@ -258,11 +259,15 @@ def steady_finish(
 
 class _Draws:
     """The rows of history indices every run draws, one row a study day: the same for every
-    history of the same length and seed, and made once."""
+    history of the same length and seed, and made once.
+
+    A row is what ``Random(seed).choices(range(size), k=runs)`` gives, worked out the way
+    ``choices`` does (``floor(random() * size)``, the same numbers in the same order), but in C
+    iterators rather than a Python loop: status draws a row for each of some 60 study days."""
 
     def __init__(self, seed: int, size: int, runs: int) -> None:
         self.random = Random(seed)
-        self.population = range(size)
+        self.size = float(size)
         self.runs = runs
         self.rows: list[list[int]] = []
 
@@ -274,8 +279,10 @@ class _Draws:
         return _MADE[key]
 
     def row(self, number: int) -> list[int]:
-        while len(self.rows) <= number:
-            self.rows.append(self.random.choices(self.population, k=self.runs))
+        uniform, size, runs = self.random.random, self.size, self.runs
+        while len(self.rows) <= number:  # int() is floor() here: random() * size is never < 0
+            draws = starmap(uniform, repeat((), runs))
+            self.rows.append(list(map(int, map(mul, draws, repeat(size)))))
         return self.rows[number]
 
 
