@@ -4,7 +4,6 @@ properties that hold for every history."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -249,7 +248,7 @@ def test_a_streak_with_freezes_is_never_shorter_than_without(
     studied: list[int], today: int, off: set[int], every: int, most: int, unit: str
 ) -> None:
     plain = calendar(days_off=frozenset(day(n) for n in off), weekly_target=2)
-    frozen = replace(plain, freeze_every=every, freeze_max=most)
+    frozen = plain._replace(freeze_every=every, freeze_max=most)
     without, with_freezes = (
         streak_on(plain, studied, today, unit),
         streak_on(frozen, studied, today, unit),

@@ -8,8 +8,8 @@ does not take it back (it records that the learner got there, and when).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from learnsync.planning.model import BadgeRule, Plan, PlannedModule
 
@@ -94,8 +94,7 @@ def builtin_badges(
     return tuple(badges)
 
 
-@dataclass(frozen=True, slots=True)
-class BadgeStatus:
+class BadgeStatus(NamedTuple):
     """A badge for one learner: earned (and when) or locked, with the progress toward it."""
 
     badge: BadgeRule
@@ -118,20 +117,80 @@ class BadgeStatus:
         return min(1.0, self.current / self.target) if self.target else 1.0
 
 
-@dataclass
 class Tally:
-    """What a learner has reached at one instant, kept up to date event by event."""
+    """What a learner has reached at one instant, kept up to date event by event (a plain class:
+    a dataclass compiles its methods at every start of ``done`` and ``status``)."""
 
-    done: int = 0
-    required_done: int = 0
-    module_done: dict[str, int] = field(default_factory=dict)
-    kind_done: dict[str, int] = field(default_factory=dict)
-    attended: int = 0
-    on_time: int = 0
-    early: dict[int, int] = field(default_factory=dict)  # by early-finish days: tasks early enough
-    points: int = 0
-    streak: int = 0  # study days in a row
-    streak_weeks: int = 0  # weeks in a row that met the weekly target
+    __slots__ = (
+        "attended",
+        "done",
+        "early",
+        "kind_done",
+        "module_done",
+        "on_time",
+        "points",
+        "required_done",
+        "streak",
+        "streak_weeks",
+    )
+
+    def __init__(
+        self,
+        done: int = 0,
+        required_done: int = 0,
+        module_done: dict[str, int] | None = None,
+        kind_done: dict[str, int] | None = None,
+        attended: int = 0,
+        on_time: int = 0,
+        early: dict[int, int] | None = None,  # by early-finish days: tasks early enough
+        points: int = 0,
+        streak: int = 0,  # study days in a row
+        streak_weeks: int = 0,  # weeks in a row that met the weekly target
+    ) -> None:
+        self.done = done
+        self.required_done = required_done
+        self.module_done = {} if module_done is None else module_done
+        self.kind_done = {} if kind_done is None else kind_done
+        self.attended = attended
+        self.on_time = on_time
+        self.early = {} if early is None else early
+        self.points = points
+        self.streak = streak
+        self.streak_weeks = streak_weeks
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in _TALLY_FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Tally:
+            return NotImplemented
+        assert isinstance(other, Tally)
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in _TALLY_FIELDS)
+        return f"Tally({fields})"
+
+    def replace(self, **changes: int) -> Tally:
+        """A copy with ``changes`` (the dictionaries shared, as ``dataclasses.replace`` does)."""
+        values = dict(zip(_TALLY_FIELDS, self._values(), strict=True))
+        return Tally(**{**values, **changes})  # type: ignore[arg-type]
+
+
+_TALLY_FIELDS = (
+    "done",
+    "required_done",
+    "module_done",
+    "kind_done",
+    "attended",
+    "on_time",
+    "early",
+    "points",
+    "streak",
+    "streak_weeks",
+)
 
 
 class BadgeTracker:

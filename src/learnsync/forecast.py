@@ -40,11 +40,11 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import repeat, starmap
 from operator import add, mul
 from random import Random
+from typing import NamedTuple
 
 from learnsync.planning.model import Plan, PlannedTask, is_study_day, study_weekdays
 from learnsync.planning.taskbits import TaskBits
@@ -58,8 +58,7 @@ HORIZON_DAYS = 365 * HORIZON_YEARS  # nothing past it is simulated: a finish bey
 HORIZON_WORDS = "two years"  # HORIZON_YEARS, as status says it
 
 
-@dataclass(frozen=True, slots=True)
-class DeadlineOdds:
+class DeadlineOdds(NamedTuple):
     """A deadline still ahead: its task or module id, its date, the minutes of work left up to
     it (in plan order) and the chance of meeting it."""
 
@@ -69,8 +68,7 @@ class DeadlineOdds:
     probability: float
 
 
-@dataclass(frozen=True, slots=True)
-class FinishForecast:
+class FinishForecast(NamedTuple):
     """When a learner finishes the required work (p50: half the runs have by then, p90: nine in
     ten have; None when more than that many runs do not within ``HORIZON_DAYS``), and the chance
     of meeting each deadline still ahead, earliest first."""
@@ -92,8 +90,7 @@ class FinishForecast:
         return min(self.deadlines, key=lambda odds: (odds.probability, odds.date), default=None)
 
 
-@dataclass(frozen=True, slots=True)
-class WorkLeft:
+class WorkLeft(NamedTuple):
     """The required work still open, and where each deadline still ahead falls in it."""
 
     minutes: int

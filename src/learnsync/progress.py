@@ -24,10 +24,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from learnsync import rules
@@ -44,8 +43,7 @@ PACE_WINDOW_DAYS = 28
 LAST_FORECAST_DAY = date(YEARS[1], 12, 31)  # the last day learnsync plans
 
 
-@dataclass(frozen=True, slots=True)
-class ModuleProgress:
+class ModuleProgress(NamedTuple):
     id: str
     title: str
     done: int
@@ -58,8 +56,7 @@ class ModuleProgress:
         return 100.0 * self.done / self.total if self.total else 100.0
 
 
-@dataclass(frozen=True, slots=True)
-class Level:
+class Level(NamedTuple):
     number: int
     floor: int
     next_at: int | None
@@ -68,8 +65,7 @@ class Level:
         return None if self.next_at is None else self.next_at - points
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
+class Progress(NamedTuple):
     course_id: str
     title: str
     mode: str
@@ -144,19 +140,32 @@ def level_for(points: int, levels: Sequence[int]) -> Level:
     return Level(number, floor, next_at)
 
 
-@dataclass(frozen=True)
 class PlanFacts:
-    """What progress needs from a plan, computed once and shared by every learner of a cohort."""
+    """What progress needs from a plan, computed once and shared by every learner of a cohort
+    (``PlanFacts.of``); what only some views need is worked out when first asked for."""
 
-    tasks: dict[str, PlannedTask]
-    required: tuple[PlannedTask, ...]
-    optional: tuple[PlannedTask, ...]
-    modules: tuple[tuple[str, str, tuple[PlannedTask, ...]], ...]  # id, title, required tasks
-    scheduled: tuple[PlannedTask, ...]
-    finish: date | None
-    deadline_ends: dict[str, datetime]  # task id -> end of its deadline (tasks that have one)
-    workdays: frozenset[int]
-    plan: Plan
+    def __init__(
+        self,
+        *,
+        tasks: dict[str, PlannedTask],
+        required: tuple[PlannedTask, ...],
+        optional: tuple[PlannedTask, ...],
+        modules: tuple[tuple[str, str, tuple[PlannedTask, ...]], ...],
+        scheduled: tuple[PlannedTask, ...],
+        finish: date | None,
+        deadline_ends: dict[str, datetime],
+        workdays: frozenset[int],
+        plan: Plan,
+    ) -> None:
+        self.tasks = tasks
+        self.required = required
+        self.optional = optional
+        self.modules = modules  # id, title, required tasks
+        self.scheduled = scheduled
+        self.finish = finish
+        self.deadline_ends = deadline_ends  # task id -> end of its deadline (those that have one)
+        self.workdays = workdays
+        self.plan = plan
 
     @cached_property
     def index(self) -> rules.PlanIndex:
@@ -241,8 +250,7 @@ def progress(
     return progress_at(plan, replay(plan, events, facts), now, facts, history)
 
 
-@dataclass(frozen=True, slots=True)
-class Replay:
+class Replay(NamedTuple):
     """What an enrollment's events add up to under one plan, whatever the instant: the part of
     its progress the store keeps as a snapshot (``to_json``). ``progress_at`` adds what depends
     on the instant (today, overdue, behind, due soon, the streak still running, the pace)."""
@@ -559,8 +567,7 @@ def progress_at(
             streak_today
         )
     )
-    tally = replace(
-        replayed.tally,
+    tally = replayed.tally.replace(
         streak=in_days.length,
         streak_weeks=0 if in_weeks is None else in_weeks.length,
     )
@@ -613,8 +620,7 @@ def progress_at(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Completion:
+class _Completion(NamedTuple):
     """A task's completion as counted: its points, the learner's day, and its verdict."""
 
     points: int

@@ -24,9 +24,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from learnsync.planning.model import Plan, is_study_day, study_weekdays
 
@@ -35,8 +34,7 @@ _DAY = timedelta(days=1)
 _WEEK = timedelta(days=7)
 
 
-@dataclass(frozen=True, slots=True)
-class StreakCalendar:
+class StreakCalendar(NamedTuple):
     """What a learner's streak is counted with, read from their plan."""
 
     workdays: frozenset[int]
@@ -76,8 +74,7 @@ class StreakCalendar:
         return local.date()
 
 
-@dataclass(frozen=True, slots=True)
-class Streak:
+class Streak(NamedTuple):
     """A streak at one instant: its length and longest in its unit, the freezes held, and the
     days (first days of weeks) a freeze kept the current streak alive."""
 
@@ -90,8 +87,7 @@ class Streak:
 NO_STREAK = Streak()
 
 
-@dataclass(frozen=True, slots=True)
-class Walk:
+class Walk(NamedTuple):
     """How far a count has gone: every unit before ``next`` is final (days and weeks cannot
     lose what was done in them); ``next`` is None before the first unit with something done."""
 
@@ -169,7 +165,7 @@ class StreakCount:
         if walk.next != current:
             return walk.streak
         streak = self._apply(walk.streak, self._verdict(current, today), current)
-        return replace(streak, longest=max(streak.longest, streak.length))
+        return streak._replace(longest=max(streak.longest, streak.length))
 
     def _advance(self, today: date) -> None:
         """Count every unit that ends on or before ``today`` (ended units are final)."""
@@ -224,8 +220,7 @@ class StreakCount:
             return Streak(length, max(streak.longest, length), left, streak.freezes_used)
         if verdict == "missed" and streak.length:
             if streak.freezes_left:
-                return replace(
-                    streak,
+                return streak._replace(
                     freezes_left=streak.freezes_left - 1,
                     freezes_used=(*streak.freezes_used, unit),
                 )

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from learnsync.badges import BadgeStatus
 from learnsync.enrollments.access import Enrollment
@@ -18,8 +17,7 @@ if TYPE_CHECKING:
     from learnsync.store.records import PlanOptions
 
 
-@dataclass(frozen=True)
-class Rewards:
+class Rewards(NamedTuple):
     """The change one ``done`` or ``undo`` made: points, level, streak, badges, and the
     modules and the course it finished."""
 

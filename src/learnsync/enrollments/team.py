@@ -4,10 +4,9 @@ their plan history."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from learnsync.enrollments.access import Enrollment
 from learnsync.errors import LearnsyncError
@@ -69,8 +68,7 @@ def forecast_of(
     )
 
 
-@dataclass(frozen=True)
-class LearnerProgress:
+class LearnerProgress(NamedTuple):
     """One learner of a course: who they are and where they stand."""
 
     learner: str
@@ -84,8 +82,7 @@ class LearnerProgress:
     forecast: FinishForecast | None = None  # with ``course_progress(forecasts=True)``
 
 
-@dataclass(frozen=True)
-class TeamProgress:
+class TeamProgress(NamedTuple):
     """Every learner of a course at one instant."""
 
     course_id: str

@@ -5,10 +5,9 @@ happened, for the commands and for scripts."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from learnsync.clock import RelativeMoment
 from learnsync.enrollments.access import (
@@ -40,8 +39,7 @@ def source_of(path: Path) -> tuple[str, str]:
     return data.decode("utf-8", errors="replace"), hashlib.sha256(data).hexdigest()
 
 
-@dataclass(frozen=True)
-class Enrolled:
+class Enrolled(NamedTuple):
     """A seat enrolled, with the plan kept for it."""
 
     seat: Seat
@@ -96,18 +94,20 @@ def enroll(
     return enrolled, skipped
 
 
-@dataclass
 class Recorded:
     """What ``record`` did: the events it appended (with their ids), the ids that were done
-    already (and when), and warnings (a prerequisite not done yet)."""
+    already (and when), and warnings (a prerequisite not done yet). Filled in by ``record``."""
 
-    enrollment: Enrollment
-    events: list[tuple[int, Event]] = field(default_factory=list)
-    previous: list[Event] = field(default_factory=list)  # the events before these, as seen
-    already: list[tuple[str, datetime | None]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    # the progress snapshots before and after the events (``Appended``), for ``rewards``
-    replays: tuple[Replay | None, Replay | None] = (None, None)
+    __slots__ = ("already", "enrollment", "events", "previous", "replays", "warnings")
+
+    def __init__(self, enrollment: Enrollment) -> None:
+        self.enrollment = enrollment
+        self.events: list[tuple[int, Event]] = []
+        self.previous: list[Event] = []  # the events before these, as seen
+        self.already: list[tuple[str, datetime | None]] = []
+        self.warnings: list[str] = []
+        # the progress snapshots before and after the events (``Appended``), for ``rewards``
+        self.replays: tuple[Replay | None, Replay | None] = (None, None)
 
 
 def local_moment(
@@ -186,8 +186,7 @@ def record(
     return result
 
 
-@dataclass
-class Undone:
+class Undone(NamedTuple):
     """What ``undo`` did: the event appended, when the item had been done, and the events
     before it."""
 
@@ -231,8 +230,7 @@ def merge_done(old: Plan, new: Plan, done: set[str]) -> Plan:
     return new._replace(tasks=tuple(kept + fresh))
 
 
-@dataclass(frozen=True)
-class Replanned:
+class Replanned(NamedTuple):
     """What ``replan`` did: the enrollment as it was, the new plan, the day it starts from,
     events for ids the course no longer has, and deadlines that can no longer be met."""
 
