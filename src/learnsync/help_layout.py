@@ -160,9 +160,21 @@ class Text:
         self.no_wrap = no_wrap
 
     def copy(self) -> Text:
-        return Text(
-            self.plain, self.style, list(self.spans), self.justify, self.overflow, self.no_wrap
-        )
+        return self._part(self.plain, list(self.spans), self.no_wrap)
+
+    def _part(
+        self, plain: str, spans: list[tuple[int, int, MaybeStyle]], no_wrap: bool | None
+    ) -> Text:
+        """A text of ``plain`` (taken from this text, so without control codes) with this
+        text's style, justification and overflow."""
+        part = Text.__new__(Text)
+        part.plain = plain
+        part.style = self.style
+        part.spans = spans
+        part.justify = self.justify
+        part.overflow = self.overflow
+        part.no_wrap = no_wrap
+        return part
 
     def highlight(self, pattern: re.Pattern[str], styles: dict[str, MaybeStyle]) -> None:
         """rich's ``highlight_regex``: a span for every named group that matched."""
@@ -192,15 +204,8 @@ class Text:
             return [self.copy()]
         bounds = [0, *offsets, len(self.plain)]
         ranges = list(itertools.pairwise(bounds))
-        lines = [
-            Text(
-                self.plain[start:end],
-                self.style,
-                justify=self.justify,
-                overflow=self.overflow,
-            )
-            for start, end in ranges
-        ]
+        plain = self.plain
+        lines = [self._part(plain[start:end], [], None) for start, end in ranges]
         for span_start, span_end, style in self.spans:
             for line, (line_start, line_end) in zip(lines, ranges, strict=True):
                 new_start = max(0, span_start - line_start)
@@ -306,9 +311,9 @@ class Text:
 
     def measure(self) -> tuple[int, int]:
         lines = self.plain.splitlines()
-        widest = max((len(line) for line in lines), default=0)
+        widest = max(map(len, lines)) if lines else 0
         words = self.plain.split()
-        return (max((len(word) for word in words), default=widest), widest)
+        return (max(map(len, words)) if words else widest, widest)
 
 
 # -- renderables -------------------------------------------------------------------------------
@@ -411,7 +416,7 @@ Renderable = Text | Padding | Columns | Table | Lines | str
 
 
 def measure(renderable: Renderable, options: Options) -> tuple[int, int]:
-    """rich's ``Measurement.get``."""
+    """rich's ``Measurement.get``: normalized, at most ``max_width``, (0, 0) when under 1."""
     max_width = options.max_width
     if max_width < 1:
         return (0, 0)
@@ -426,15 +431,26 @@ def measure(renderable: Renderable, options: Options) -> tuple[int, int]:
     else:
         raise Unsupported("measuring a table")
     minimum, maximum = _normalize(minimum, maximum)
-    minimum, maximum = min(minimum, max_width), min(maximum, max_width)
+    if minimum > max_width:
+        minimum = max_width
+    if maximum > max_width:
+        maximum = max_width
     if maximum < 1:
         return (0, 0)
     return _normalize(minimum, maximum)
 
 
 def _normalize(minimum: int, maximum: int) -> tuple[int, int]:
-    minimum = min(max(0, minimum), maximum)
-    return (max(0, minimum), max(0, max(minimum, maximum)))
+    """rich's ``Measurement.normalize``: 0 <= minimum <= maximum."""
+    if minimum < 0:
+        minimum = 0
+    if minimum > maximum:
+        minimum = maximum
+    if minimum < 0:
+        minimum = 0
+    if maximum < minimum:
+        maximum = minimum
+    return (minimum, maximum)
 
 
 def _measure_padding(padding: Padding, options: Options) -> tuple[int, int]:
@@ -457,7 +473,9 @@ def render_lines(
 
 
 def adjust_line_length(line: Line, length: int, style: MaybeStyle, pad: bool = True) -> Line:
-    line_length = sum(len(text) for text, _ in line)
+    line_length = 0
+    for text, _ in line:
+        line_length += len(text)
     if line_length < length:
         return [*line, (" " * (length - line_length), style)] if pad else line[:]
     if line_length > length:

@@ -75,22 +75,28 @@ ARGUMENTS_PANEL_TITLE = "Arguments"
 OPTIONS_PANEL_TITLE = "Options"
 COMMANDS_PANEL_TITLE = "Commands"
 
-# typer.rich_utils' highlighters, as (pattern, styles of its groups)
-_HIGHLIGHTS: list[str] = [
-    r"(^|\W)(?P<switch>\-\w+)(?![a-zA-Z0-9])",
-    r"(^|\W)(?P<option>\-\-[\w\-]+)(?![a-zA-Z0-9])",
-    r"(?P<types>\<[^\>]+\>)",
-    r"(?P<usage>Usage: )",
+# typer.rich_utils' highlighters: each pattern with the characters any match must hold (a text
+# without them is not searched; the pattern is compiled the first time it is needed)
+_HIGHLIGHTS: list[tuple[str, str]] = [
+    (r"(^|\W)(?P<switch>\-\w+)(?![a-zA-Z0-9])", "-"),
+    (r"(^|\W)(?P<option>\-\-[\w\-]+)(?![a-zA-Z0-9])", "-"),
+    (r"(?P<types>\<[^\>]+\>)", "<"),
+    (r"(?P<usage>Usage: )", "U"),
 ]
-_NEGATIVE_HIGHLIGHTS: list[str] = [
-    r"(^|\W)(?P<negative_switch>\-\w+)(?![a-zA-Z0-9])",
-    r"(^|\W)(?P<negative_option>\-\-[\w\-]+)(?![a-zA-Z0-9])",
+_NEGATIVE_HIGHLIGHTS: list[tuple[str, str]] = [
+    (r"(^|\W)(?P<negative_switch>\-\w+)(?![a-zA-Z0-9])", "-"),
+    (r"(^|\W)(?P<negative_option>\-\-[\w\-]+)(?![a-zA-Z0-9])", "-"),
 ]
-_TYPES_HIGHLIGHTS: list[str] = [
-    r"^(?P<types_sep>(\[|<))",
-    r"(?P<types_sep>\|)",
-    r"(?P<types_sep>(\]|>))(\.\.\.)?$",
+_TYPES_HIGHLIGHTS: list[tuple[str, str]] = [
+    (r"^(?P<types_sep>(\[|<))", "[<"),
+    (r"(?P<types_sep>\|)", "|"),
+    (r"(?P<types_sep>(\]|>))(\.\.\.)?$", "]>"),
 ]
+_HIGHLIGHTERS = {
+    "highlights": _HIGHLIGHTS,
+    "negative": _NEGATIVE_HIGHLIGHTS,
+    "types": _TYPES_HIGHLIGHTS,
+}
 
 # rich's markup tags and emoji codes: a help text holding either is left to rich
 _MARKUP_TAG = re.compile(r"((\\*)\[([a-z#/@][^[]*?)])")
@@ -98,19 +104,22 @@ _EMOJI_CODE = re.compile(r"(:(\S*?)(?:(?:\-)(emoji|text))?:)")
 
 
 class _Styles:
-    """Style definitions and highlighters, parsed once a process."""
+    """Style definitions and compiled highlight patterns, made once a process when first used."""
 
     def __init__(self) -> None:
         self.cache: dict[str, MaybeStyle] = {}
-        theme = {name: parse_style(value) for name, value in _THEME.items()}
-        self.highlights = [(re.compile(pattern), theme) for pattern in _HIGHLIGHTS]
-        self.negative = [(re.compile(pattern), theme) for pattern in _NEGATIVE_HIGHLIGHTS]
-        self.types = [(re.compile(pattern), theme) for pattern in _TYPES_HIGHLIGHTS]
+        self.theme = {name: parse_style(value) for name, value in _THEME.items()}
+        self.patterns: dict[str, re.Pattern[str]] = {}
 
     def __call__(self, definition: str) -> MaybeStyle:
         if definition not in self.cache:
             self.cache[definition] = parse_style(definition)
         return self.cache[definition]
+
+    def pattern(self, source: str) -> re.Pattern[str]:
+        if source not in self.patterns:
+            self.patterns[source] = re.compile(source)
+        return self.patterns[source]
 
 
 _styles: _Styles | None = None
@@ -124,10 +133,15 @@ def _get_styles() -> _Styles:
 
 
 def _highlighted(text: Text, which: str = "highlights") -> Text:
-    """A copy of ``text`` with the spans one of typer's highlighters adds."""
+    """A copy of ``text`` with the spans one of typer's highlighters adds (in the order of its
+    patterns, as rich adds them)."""
     copy = text.copy()
-    for pattern, styles in getattr(_get_styles(), which):
-        copy.highlight(pattern, styles)
+    plain = copy.plain
+    if plain:
+        styles = _get_styles()
+        for source, needed in _HIGHLIGHTERS[which]:
+            if any(character in plain for character in needed):
+                copy.highlight(styles.pattern(source), styles.theme)
     return copy
 
 
