@@ -55,6 +55,34 @@ def test_with_a_day_start_work_after_midnight_counts_for_the_day_before(
     assert status(run_cli)["streak_days"] == 0  # Tuesday had no study of its own
 
 
+@pytest.mark.parametrize(
+    ("day_start", "now", "today", "behind_minutes"),
+    [
+        ("04:00", "2027-01-05T02:30:00+01:00", "2027-01-04", 0),  # still Monday night
+        ("04:00", "2027-01-05T04:00:00+01:00", "2027-01-05", 30),  # Tuesday has begun
+        ("00:00", "2027-01-05T02:30:00+01:00", "2027-01-05", 30),
+    ],
+)
+def test_a_learners_today_begins_at_their_day_start_as_their_streak_day_does(
+    day_start: str,
+    now: str,
+    today: str,
+    behind_minutes: int,
+    run_cli: Run,
+    write_course: Write,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
+    enroll(run_cli, write_course(COURSE), "--day-start", day_start)
+    monkeypatch.setenv("LEARNSYNC_NOW", now)
+    document = status(run_cli)
+    # Monday's planned work is behind only once Monday is over for the learner
+    assert (document["today"], document["behind_minutes"]) == (today, behind_minutes)
+    heading = run_cli("next", "-l", "ann").stdout.splitlines()[0]
+    weekday = {"2027-01-04": "Mon 04 Jan", "2027-01-05": "Tue 05 Jan"}[today]
+    assert heading == f"Sprint  (sprint, sync) for ann, {weekday}"
+
+
 def test_without_a_day_start_the_same_work_makes_two_days(
     run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
 ) -> None:

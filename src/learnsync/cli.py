@@ -354,8 +354,8 @@ def enroll(
         typer.Option(
             "--day-start",
             metavar="HH:MM",
-            help="Your day begins at this hour, 00:00 to 12:00, for streaks: with 04:00, "
-            "work at 02:30 counts for the day before (default: midnight).",
+            help="Your day begins at this hour, 00:00 to 12:00, for streaks and today's work: "
+            "with 04:00, 02:30 is still the day before (default: midnight).",
         ),
     ] = None,
     blackout: BlackoutOption = None,

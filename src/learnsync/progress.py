@@ -525,7 +525,7 @@ def progress_at(
     costs about the size of its done set, the rest is shared through ``facts``."""
     facts = facts or PlanFacts.of(plan)
     zone = ZoneInfo(plan.display_timezone)
-    today = now.astimezone(zone).date()
+    today = rules.learner_today(plan, now)
     index = facts.index
     done_ids = replayed.done
     bits = index.bits
@@ -556,16 +556,11 @@ def progress_at(
     calendar = facts.streak_calendar
     if remaining and weekly_pace:
         forecast = pace_finish(calendar, today, remaining, weekly_pace)
-    streak_today = calendar.learner_day(now.astimezone(zone))
-    in_days = StreakCount(calendar, "days", replayed.study_days, replayed.streak_walk).at(
-        streak_today
-    )
+    in_days = StreakCount(calendar, "days", replayed.study_days, replayed.streak_walk).at(today)
     in_weeks = (
         None
         if replayed.weeks_walk is None
-        else StreakCount(calendar, "weeks", replayed.study_days, replayed.weeks_walk).at(
-            streak_today
-        )
+        else StreakCount(calendar, "weeks", replayed.study_days, replayed.weeks_walk).at(today)
     )
     tally = replayed.tally.replace(
         streak=in_days.length,

@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from learnsync.planning.model import Blackout, Plan, PlannedTask
+from learnsync.planning.model import Blackout, Plan, PlannedTask, learner_day
 from learnsync.planning.taskbits import TaskBits
 
 DUE_SOON = timedelta(days=7)
@@ -33,8 +33,9 @@ NO_DEADLINE = datetime.max.replace(tzinfo=UTC)
 
 
 def learner_today(plan: Plan, now: datetime) -> date:
-    """Today in the learner's time zone."""
-    return now.astimezone(ZoneInfo(plan.display_timezone)).date()
+    """The learner's today: the day of ``now`` in their time zone, their ``day_start`` applied
+    (``planning.model.learner_day``), the day their streak counts too."""
+    return learner_day(now.astimezone(ZoneInfo(plan.display_timezone)), plan.day_start)
 
 
 def sessions_after_end(plan: Plan) -> list[str]:

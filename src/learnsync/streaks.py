@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any, Literal, NamedTuple
 
-from learnsync.planning.model import Plan, is_study_day, study_weekdays
+from learnsync.planning.model import Plan, is_study_day, learner_day, study_weekdays
 
 Unit = Literal["days", "weeks"]
 _DAY = timedelta(days=1)
@@ -69,9 +69,7 @@ class StreakCalendar(NamedTuple):
 
     def learner_day(self, local: datetime) -> date:
         """The learner's day of ``local`` (a date-time in their zone), ``day_start`` applied."""
-        if local.hour * 60 + local.minute < self.day_start:
-            return local.date() - _DAY
-        return local.date()
+        return learner_day(local, self.day_start)
 
 
 class Streak(NamedTuple):

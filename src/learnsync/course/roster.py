@@ -9,7 +9,7 @@ timezone = "Europe/Berlin"       # optional: shows sessions and "today" in this 
 daily = "45m"                    # optional: study time per workday
 workdays = ["mon", "wed", "fri"] # optional
 start = 2027-01-11               # optional: this learner's first day
-day_start = "04:00"              # optional: their day begins at 04:00 (for streaks)
+day_start = "04:00"              # optional: their day begins at 04:00 (streaks, today)
 blackout = ["2027-02-15..2027-02-19", 2027-03-01]  # optional: days this learner does not study
 ```
 """

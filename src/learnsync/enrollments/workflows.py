@@ -273,6 +273,7 @@ def replan(
     from learnsync.course.loader import load_course, locate_in_text, parse_course
     from learnsync.enrollments.gains import catch_up_for
     from learnsync.planning.planner import replan as make_plan
+    from learnsync.rules import learner_today
     from learnsync.tracking import done_items
 
     new_course = load_course(course_file) if course_file else None
@@ -286,7 +287,7 @@ def replan(
         source, digest, source_path = record_.source, record_.source_hash, record_.source_path
         subject = parse_course(source, source_path)
     options = record_.options
-    today = now.astimezone(enrollment.zone).date()
+    today = learner_today(enrollment.plan, now)
     known = {task.id for _, task in subject.iter_tasks()} | {s.id for s in subject.sessions}
     done = done_items(enrollment.events)
     orphaned = sorted({event.item for event in enrollment.events} - known)

@@ -7,7 +7,7 @@ command that reads a stored plan imports these."""
 from __future__ import annotations
 
 from collections.abc import Container
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal, NamedTuple
 
 from learnsync.course.defaults import (
@@ -175,6 +175,16 @@ def study_weekdays(plan: Plan) -> frozenset[int]:
     """The plan's workdays as ``date.weekday()`` numbers (every day when it names none)."""
     days = frozenset(WEEKDAYS.index(day) for day in plan.workdays if day in WEEKDAYS)
     return days or frozenset(range(7))
+
+
+def learner_day(local: datetime, day_start: int) -> date:
+    """The one rule of which day a moment belongs to for a learner: the date of ``local`` (a
+    date-time in their zone), or the day before while it is earlier than ``day_start`` (minutes
+    after midnight): with ``day_start`` 240, 02:30 on Tuesday is still Monday. Their "today"
+    (what is due, overdue or behind, what ``next`` lists) and their streak days both follow it."""
+    if local.hour * 60 + local.minute < day_start:
+        return local.date() - timedelta(days=1)
+    return local.date()
 
 
 def is_study_day(
