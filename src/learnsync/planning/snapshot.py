@@ -45,7 +45,29 @@ def session_record(session: PlannedSession) -> dict[str, Any]:
     }
 
 
-def plan_document(plan: Plan) -> dict[str, Any]:
+def task_record(task: PlannedTask) -> dict[str, Any]:
+    """A planned task as plain data."""
+    return {
+        "id": task.id,
+        "module": task.module,
+        "title": task.title,
+        "kind": task.kind,
+        "mode": task.mode,
+        "effort_minutes": task.effort_minutes,
+        "requires": list(task.requires),
+        "optional": task.optional,
+        "points": task.points,
+        "tags": list(task.tags),
+        "url": task.url,
+        "due": _day(task.due),
+        "deadline": _day(task.deadline),
+        "slots": [{"date": slot.date.isoformat(), "minutes": slot.minutes} for slot in task.slots],
+    }
+
+
+def plan_document(plan: Plan, *, tasks: bool = True) -> dict[str, Any]:
+    """``plan`` as plain data; without ``tasks`` its task list is left empty (for a renderer that
+    writes the tasks itself, ``render.plan_json``)."""
     return {
         "schema_version": SCHEMA_VERSION,
         "course": {"id": plan.course_id, "title": plan.course_title, "iri": plan.iri},
@@ -57,27 +79,7 @@ def plan_document(plan: Plan) -> dict[str, Any]:
         "daily_minutes": plan.daily_minutes,
         "end": _day(plan.end),
         "focus": list(plan.focus),
-        "tasks": [
-            {
-                "id": task.id,
-                "module": task.module,
-                "title": task.title,
-                "kind": task.kind,
-                "mode": task.mode,
-                "effort_minutes": task.effort_minutes,
-                "requires": list(task.requires),
-                "optional": task.optional,
-                "points": task.points,
-                "tags": list(task.tags),
-                "url": task.url,
-                "due": _day(task.due),
-                "deadline": _day(task.deadline),
-                "slots": [
-                    {"date": slot.date.isoformat(), "minutes": slot.minutes} for slot in task.slots
-                ],
-            }
-            for task in plan.tasks
-        ],
+        "tasks": [task_record(task) for task in plan.tasks] if tasks else [],
         "sessions": [session_record(session) for session in plan.sessions],
         "forecast": None
         if plan.forecast is None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import json.encoder
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from learnsync.render.safe_text import json_text
@@ -38,14 +38,21 @@ def _compact_encoder() -> Callable[[Any], str]:
 compact = _compact_encoder()
 
 
-def dumps_document(document: dict[str, Any]) -> str:
+def dumps_document(document: dict[str, Any], encoded: Mapping[str, list[str]] | None = None) -> str:
+    """``document`` as JSON text; the lists in ``encoded`` replace those of the same keys with
+    items encoded already (each as ``compact`` writes it)."""
     lines = ["{"]
     last = len(document) - 1
     for position, (key, value) in enumerate(document.items()):
         comma = "," if position < last else ""
-        if isinstance(value, list) and value:
-            lines.append(f"  {compact(key)}: [")
+        if encoded and key in encoded:
+            items = [f"    {item}," for item in encoded[key]]
+        elif isinstance(value, list) and value:
             items = [f"    {compact(item)}," for item in value]
+        else:
+            items = []
+        if items:
+            lines.append(f"  {compact(key)}: [")
             items[-1] = items[-1][:-1]
             lines.extend(items)
             lines.append(f"  ]{comma}")

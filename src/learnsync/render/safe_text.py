@@ -57,4 +57,6 @@ def json_text(encoded: str) -> str:
     """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with the unsafe characters that
     JSON leaves raw (DEL, C1, bidirectional controls, separators, lone surrogates) written as
     ``\\uXXXX`` escapes: the same values, nothing raw. C0 controls are escaped by JSON already."""
+    if encoded.isascii() and "\x7f" not in encoded:
+        return encoded  # DEL is the only unsafe ASCII character JSON leaves raw
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", encoded)
