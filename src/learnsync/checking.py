@@ -20,7 +20,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import subprocess
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -115,6 +114,8 @@ def _not_ignored(folder: Path, files: list[Path]) -> list[Path]:
     git itself answers, so its rules hold exactly; outside a work tree nothing is ignored."""
     if not files:
         return files
+    import subprocess
+
     try:
         answer = subprocess.run(
             ["git", "-C", str(folder), "check-ignore", "--stdin", "-z"],

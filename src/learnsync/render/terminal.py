@@ -26,6 +26,7 @@ __all__ = [
     "colour_enabled",
     "printable",
     "say",
+    "styled_by_rich",
     "terminal_width",
     "write_lines",
 ]
@@ -93,6 +94,23 @@ def colour_enabled(stream: TextIO) -> bool:
         return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
+
+
+def styled_by_rich(stream: TextIO) -> bool:
+    """Whether rich writes styles to ``stream``: when it takes it for a terminal (a tty, or
+    ``TTY_COMPATIBLE=1`` or ``FORCE_COLOR`` say so). Elsewhere its output is the plain text,
+    which can be written without importing rich."""
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if compatible in {"0", "1"}:
+        return compatible == "1"
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None:
+        return force != ""
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:
+        return False
 
 
 class Line:
