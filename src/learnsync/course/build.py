@@ -252,27 +252,45 @@ def _module(value: object, known: set[str]) -> Module:
 
 
 def _task(value: object, known: set[str]) -> Task:
+    # the other tables' rules, written out: a course may hold 10,000 tasks
     if type(value) is not dict or not _TASK_KEYS.issuperset(value):
         raise _GiveUp
     get = value.get
+    identifier = value["id"]
+    if identifier not in known:
+        _identifier(identifier, known)
+    title = value["title"]
+    if type(title) is not str or not title:
+        raise _GiveUp
+    kind = _choice(get("kind", "reading"), _TASK_KINDS)
+    effort = value["effort"]
+    if type(effort) is not int or not 0 < effort <= values.MAX_DURATION_MINUTES:
+        effort = values.parse_duration(effort)
+    points = get("points")
+    if points is not None and (type(points) is not int or points < 0):
+        raise _GiveUp
+    url = get("url")
+    if url is not None:
+        url = values.parse_web_url(url)
+    description = get("description", "")
+    if type(description) is not str:
+        raise _GiveUp
+    tags = get("tags", _NONE)
+    tags = [] if tags is _NONE else _texts(tags)
     requires = get("requires", _NONE)
     if type(requires) is not list:
         raise _GiveUp
+    requires = [
+        required if required in known else _identifier(required, known) for required in requires
+    ]
+    due = get("due")
+    if due is not None:
+        due = values.parse_day(due)
     optional = get("optional", False)
     if type(optional) is not bool:
         raise _GiveUp
     return Task(
-        _identifier(value["id"], known),
-        _text(value["title"]),
-        _choice(get("kind", "reading"), _TASK_KINDS),
-        _minutes(value["effort"]),
-        _optional_whole(get("points"), 0),
-        _optional_url(get("url")),
-        _string(get("description", "")),
-        _texts(get("tags", _NONE)),
-        [_identifier(required, known) for required in requires],
-        _optional_day(get("due")),
-        optional,
+        identifier, title, kind, effort, points, url, description, tags, requires, due, optional
     )
 
 

@@ -80,10 +80,12 @@ def _check_ids(course: Course, findings: list[Finding]) -> dict[str, tuple[str, 
 
 
 def _check_requires(course: Course, ids: dict[str, tuple[str, KeyPath]]) -> Iterator[Finding]:
-    optional = {task.id for _, task in course.iter_tasks() if task.optional}
+    optional = {task.id for module in course.modules for task in module.tasks if task.optional}
     for module_index, module in enumerate(course.modules):
         for task_index, task in enumerate(module.tasks):
             for require_index, required in enumerate(task.requires):
+                if required in ids and (task.optional or required not in optional):
+                    continue  # the common case: no finding, no key path made
                 key = ("module", module_index, "task", task_index, "requires", require_index)
                 if required not in ids:
                     yield Finding(

@@ -17,11 +17,13 @@ from learnsync.course.model import Course
 @dataclass(frozen=True, slots=True)
 class RequirementGraph:
     """``requires[n]`` lists the nodes that node ``n`` needs first. ``places[n]`` is where node
-    ``n`` is in the file: ``(module index, task index)``, the task index -1 for a module."""
+    ``n`` is in the file: ``(module index, task index)``, the task index -1 for a module.
+    ``dependents`` is ``requires`` the other way round."""
 
     names: list[str]
     requires: list[list[int]]
     places: list[tuple[int, int]]
+    dependents: list[list[int]]  # the nodes that require node ``n``, in node order
 
     def requirement_key(self, course: Course, node: int, target: int) -> KeyPath | None:
         """Where the file says that ``node`` requires ``target``; None for a module's own tasks."""
@@ -57,22 +59,18 @@ def requirement_graph(course: Course) -> RequirementGraph:
             if not task.optional:
                 module_requires.append(len(requires))
             requires.append([index[name] for name in task.requires if name in index])
-    return RequirementGraph(names, requires, places)
-
-
-def _dependents(graph: RequirementGraph) -> list[list[int]]:
-    dependents: list[list[int]] = [[] for _ in graph.names]
-    for node, required in enumerate(graph.requires):
+    dependents: list[list[int]] = [[] for _ in names]
+    for node, required in enumerate(requires):
         for target in required:
             dependents[target].append(node)
-    return dependents
+    return RequirementGraph(names, requires, places, dependents)
 
 
 def topological_order(graph: RequirementGraph) -> tuple[list[int], list[int]]:
     """Nodes in an order where each comes after all it requires (Kahn), and the nodes left over
     because they lie on or behind a cycle."""
     count = len(graph.names)
-    dependents = _dependents(graph)
+    dependents = graph.dependents
     waiting = [len(required) for required in graph.requires]
     order = [node for node in range(count) if not waiting[node]]
     for node in order:  # the list grows while it is read
@@ -86,7 +84,7 @@ def topological_order(graph: RequirementGraph) -> tuple[list[int], list[int]]:
 def preferred_order(graph: RequirementGraph, preference: Sequence[tuple[int, ...]]) -> list[int]:
     """The topological order that, at each step, takes the ready node with the least
     ``preference`` (ties by node index, which is file order). Nodes on cycles are left out."""
-    dependents = _dependents(graph)
+    dependents = graph.dependents
     waiting = [len(required) for required in graph.requires]
     if not any(preference):  # file order alone: a heap of plain node numbers
         plain = [node for node in range(len(graph.names)) if not waiting[node]]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 NO_DEADLINE = 1 << 40
 
@@ -23,8 +24,7 @@ class HorizonExceeded(Exception):
     """The work does not fit in the longest plan learnsync makes."""
 
 
-@dataclass(frozen=True, slots=True)
-class Job:
+class Job(NamedTuple):  # a tuple: a course's 10,000 jobs are made at every plan and check
     effort: int
     release: int
     deadline: int | None
