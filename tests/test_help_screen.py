@@ -398,3 +398,30 @@ def test_the_ellipsis_and_the_punctuation_allowed_take_one_cell_for_rich() -> No
     assert all(cell_len(character) == 1 for character in allowed)
     with pytest.raises(help_layout.Unsupported):
         help_layout.check_cells("wide \u4e2d")
+
+
+def test_without_rich_typer_prints_clicks_plain_help_and_so_does_learnsync(
+    monkeypatch: pytest.MonkeyPatch, environment: Callable[..., None]
+) -> None:
+    environment(COLUMNS="80")
+    monkeypatch.setattr(typer.core, "HAS_RICH", False)
+    command, context = _context(("check",))
+    drawn, printed = _printed(lambda: print_help(command, context), terminal=False)  # type: ignore[arg-type]
+    assert (drawn, printed) == (False, "")
+
+
+def test_a_screen_the_formatter_cannot_draw_is_printed_by_rich_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from learnsync import help_screen
+
+    environment = {"COLUMNS": "80", "NO_COLOR": "1"}
+    expected = CliRunner().invoke(app, ["check", "--help"], env=environment).stdout
+
+    def broken(*_: object) -> list[help_layout.Line]:
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(help_screen, "help_lines", broken)
+    result = CliRunner().invoke(app, ["check", "--help"], env=environment)
+    assert result.exit_code == 0
+    assert result.stdout == expected

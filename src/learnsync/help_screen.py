@@ -20,6 +20,7 @@ import sys
 from collections import defaultdict
 from typing import Any
 
+from typer import core as typer_core
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from learnsync.help_layout import (
@@ -281,12 +282,14 @@ class Console:
 def print_help(command: click_core.Command, ctx: click_core.Context) -> bool:
     """Print ``command``'s help screen as typer's rich help prints it; False (and nothing
     printed) when it is one this module does not reproduce."""
-    if getattr(command, "rich_markup_mode", None) != "rich":
-        return False
+    if not typer_core.HAS_RICH or getattr(command, "rich_markup_mode", None) != "rich":
+        return False  # typer prints click's plain help then
     try:
         console = Console()
         lines = help_lines(command, ctx, console.width)
     except Unsupported:
+        return False
+    except Exception:  # a screen this module gets wrong is still printed, by rich
         return False
     console.write(lines)
     return True
