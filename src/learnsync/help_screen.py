@@ -24,7 +24,6 @@ from typer import core as typer_core
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from learnsync.help_layout import (
-    BOLD,
     Column,
     Columns,
     Line,
@@ -508,4 +507,4 @@ def _panel(table: Table, title: str, width: int) -> list[Line]:
     return render_panel(table, title, width, _get_styles()(STYLE_PANEL_BORDER))
 
 
-__all__ = ["BOLD", "help_lines", "print_help"]
+__all__ = ["help_lines", "print_help"]
