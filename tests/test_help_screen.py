@@ -139,7 +139,11 @@ def test_under_no_color_a_terminal_gets_bold_and_dim_but_no_colours_as_from_rich
         assert re.search(r"\x1b\[[0-9;]*3[0-7]m", ours) is None
 
 
-def test_only_help_with_rich_markup_is_left_to_rich(environment: Callable[..., None]) -> None:
+def test_every_command_is_drawn_without_rich_and_no_help_text_holds_rich_markup(
+    environment: Callable[..., None],
+) -> None:
+    # rich would read "[default: 8h]" in a help text as a style and drop it (replan's
+    # --max-daily once printed "The most --catch-up asks for a day .")
     environment(COLUMNS="80")
     left_to_rich = []
     for path in COMMAND_PATHS:
@@ -147,8 +151,8 @@ def test_only_help_with_rich_markup_is_left_to_rich(environment: Callable[..., N
         drawn, _ = _printed(lambda: print_help(command, context), terminal=False)  # noqa: B023
         if not drawn:
             left_to_rich.append(path)
-            assert _markup_in_help(command)
-    assert len(left_to_rich) < len(COMMAND_PATHS) // 4
+        assert not _markup_in_help(command), path
+    assert left_to_rich == []
 
 
 def test_the_help_command_and_dash_dash_help_print_the_same_screen() -> None:

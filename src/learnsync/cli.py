@@ -613,7 +613,8 @@ def replan(
         typer.Option(
             "--max-daily",
             metavar="DURATION",
-            help="The most --catch-up asks for a day [default: 8h].",
+            help="The most --catch-up asks for a day (default: the enrollment's --max-daily, "
+            "else 8h).",
         ),
     ] = None,
     output_format: FormatOption = TextFormat.text,
