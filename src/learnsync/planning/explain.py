@@ -9,7 +9,7 @@ from learnsync.course.findings import Finding, KeyPath
 from learnsync.course.values import format_minutes
 from learnsync.planning.calendar import MAX_PLAN_DAYS, StudyCalendar
 from learnsync.planning.problem import END_KEY, Deadline, Problem
-from learnsync.planning.schedule import HorizonExceeded, Schedule, edf_schedule
+from learnsync.planning.schedule import HorizonExceeded, Schedule, first_late
 
 MINUTES_PER_DAY = 24 * 60
 # Builds the problem again with tasks dropped or deadlines moved.
@@ -48,7 +48,7 @@ def feasible_at(problem: Problem, calendar: StudyCalendar) -> bool:
 
 def _feasible(problem: Problem, calendar: StudyCalendar) -> bool:
     try:
-        return edf_schedule(problem.jobs, calendar.capacity, MAX_PLAN_DAYS).feasible
+        return first_late(problem.jobs, calendar.capacity, MAX_PLAN_DAYS) is None
     except HorizonExceeded:
         return False
 

@@ -566,22 +566,19 @@ def _fewest_points_lost(
     calendar: StudyCalendar,
 ) -> list[LostDeadline]:
     """The deadlines to give up so that every other one is met at ``calendar``'s daily time,
-    losing the fewest points (``catch_up`` has the method)."""
+    losing the fewest points (``catch_up`` has the method). The problem is built once: each
+    set tried moves only its deadlines (``with_deadlines``)."""
     from learnsync.planning.explain import missed_deadlines
+    from learnsync.planning.problem import with_deadlines
 
     far = MAX_PLAN_DAYS - 1
-
-    def schedule_without(given_up: Sequence[LostDeadline]) -> Schedule | None:
-        problem = rebuild({item.key: far for item in given_up})
-        try:
-            return edf_schedule(problem.jobs, calendar.capacity, MAX_PLAN_DAYS)
-        except HorizonExceeded:
-            return None
-
-    first = schedule_without(())
+    problem = rebuild({})
+    try:
+        first: Schedule | None = edf_schedule(problem.jobs, calendar.capacity, MAX_PLAN_DAYS)
+    except HorizonExceeded:
+        first = None
     if first is None:
         return list(ahead)
-    problem = rebuild({})
     last_missed = max(miss.deadline.date for miss in missed_deadlines(problem, first))
     candidates = [item for item in ahead if item.deadline <= last_missed]
     if any(item.kind == "end" for item in ahead):
@@ -589,33 +586,61 @@ def _fewest_points_lost(
         # shows the later deadlines it hid: any of them can make room
         candidates = list(ahead)
     if len(candidates) <= EXACT_GIVE_UP:
-        masks = sorted(
-            range(1, 1 << len(candidates)),
-            key=lambda mask: (
-                sum(c.points_lost for i, c in enumerate(candidates) if mask >> i & 1),
-                mask.bit_count(),
-                [i for i in range(len(candidates)) if mask >> i & 1],
-            ),
-        )
-        failed: list[int] = []
-        for mask in masks:
-            if any(mask & ~known == 0 for known in failed):
-                continue  # a subset of a set that fails fails too
-            chosen = [c for i, c in enumerate(candidates) if mask >> i & 1]
-            result = schedule_without(chosen)
-            if result is not None and result.feasible:
-                return chosen
-            failed.append(mask)
-        return list(candidates)
-    chosen = []
+        return _cheapest_to_give_up(candidates, problem, calendar)
+    chosen: list[LostDeadline] = []
     by_key = {item.key: item for item in ahead}
-    result = first
+    result: Schedule | None = first
     while result is not None and not result.feasible:
-        problem = rebuild({item.key: far for item in chosen})
-        misses = missed_deadlines(problem, result)
+        misses = missed_deadlines(rebuild({item.key: far for item in chosen}), result)
         chosen.append(by_key[misses[0].deadline.key])
-        result = schedule_without(chosen)
+        try:
+            jobs = with_deadlines(problem, {item.key: far for item in chosen})
+            result = edf_schedule(jobs, calendar.capacity, MAX_PLAN_DAYS)
+        except HorizonExceeded:
+            result = None
     return sorted(chosen, key=lambda item: (item.deadline, item.key))
+
+
+def _cheapest_to_give_up(
+    candidates: list[LostDeadline], problem: Problem, calendar: StudyCalendar
+) -> list[LostDeadline]:
+    """The sets of ``candidates`` in order of the points they lose (then the fewest, then the
+    earliest): the first whose giving up meets every other deadline, else all of them.
+
+    A set that fails with a deadline on day d missed rules out, untried, every set that gives
+    up no more of the candidates due by day d (a subset of those: giving up fewer never helps;
+    the same ones: the deadlines after d come after the late job in the planner's order, so
+    moving them leaves it late)."""
+    from learnsync.planning.problem import with_deadlines
+    from learnsync.planning.schedule import first_late
+
+    far = MAX_PLAN_DAYS - 1
+    everything = (1 << len(candidates)) - 1
+    days = [calendar.day_of(item.deadline) for item in candidates]
+    masks = sorted(
+        range(1, 1 << len(candidates)),
+        key=lambda mask: (
+            sum(c.points_lost for i, c in enumerate(candidates) if mask >> i & 1),
+            mask.bit_count(),
+            [i for i in range(len(candidates)) if mask >> i & 1],
+        ),
+    )
+    ruled_out: list[tuple[int, int]] = []  # (what the set gave up, the candidates that count)
+    for mask in masks:
+        if any(mask & due & ~failed == 0 for failed, due in ruled_out):
+            continue
+        chosen = [c for i, c in enumerate(candidates) if mask >> i & 1]
+        jobs = with_deadlines(problem, {item.key: far for item in chosen})
+        try:
+            late = first_late(jobs, calendar.capacity, MAX_PLAN_DAYS)
+        except HorizonExceeded:
+            ruled_out.append((mask, everything))
+            continue
+        if late is None:
+            return chosen
+        due = sum(1 << i for i, day in enumerate(days) if day <= late)
+        ruled_out.append((mask, due))
+    return list(candidates)
 
 
 def feasibility(

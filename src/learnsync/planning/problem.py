@@ -4,7 +4,7 @@ EDF keys and ranks. Pure; shared by the planner and its explanations."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from learnsync.course.findings import KeyPath
@@ -40,6 +40,11 @@ class Problem:
     deadlines: list[Deadline | None]  # per task
     jobs: list[Job]  # per scheduled task, in the order of ``job_tasks``
     job_tasks: list[int]  # task position of each job
+    # per task, the deadlines that bound it (module, own, end date; ``deadlines`` has the
+    # earliest, the first of equals), and the tasks' nodes in topological order: what
+    # ``with_deadlines`` needs to move deadlines without building the problem again
+    bounds: list[tuple[Deadline, ...]] = field(default_factory=list)
+    order: list[int] = field(default_factory=list)
 
 
 def _relative(due: DayRef, calendar: StudyCalendar) -> bool:
@@ -82,6 +87,7 @@ def build_problem(
     tasks: list[tuple[int, Module, Task]] = []
     modes: list[Mode] = []
     deadlines: list[Deadline | None] = []
+    bounds: list[tuple[Deadline, ...]] = []
     node = 0
     for module_index, module in enumerate(course.modules):
         node += 1
@@ -100,7 +106,7 @@ def build_problem(
             tasks.append((node, module, task))
             modes.append(task_mode)
             node += 1
-            deadline = module_deadline
+            bound: list[Deadline] = [module_deadline] if module_deadline is not None else []
             if (
                 task_mode == "sync"
                 and task.due is not None
@@ -108,16 +114,12 @@ def build_problem(
             ):
                 key = ("module", module_index, "task", task_index, "due")
                 day = overrides.get(key, calendar.day_of(calendar.resolve(task.due)))
-                if deadline is None or day < deadline.day:
-                    label = f"task '{task.id}' (due {task.due})"
-                    deadline = Deadline(day, calendar.date_of(day), key, label)
-            if (
-                end_deadline is not None
-                and task_mode != "async"
-                and (deadline is None or end_deadline.day < deadline.day)
-            ):
-                deadline = end_deadline
-            deadlines.append(deadline)
+                label = f"task '{task.id}' (due {task.due})"
+                bound.append(Deadline(day, calendar.date_of(day), key, label))
+            if end_deadline is not None and task_mode != "async":
+                bound.append(end_deadline)
+            bounds.append(tuple(bound))
+            deadlines.append(earliest(bound))
 
     node_count = len(graph.names)
     order = preferred_order(graph, [()] * node_count)  # topological, closest to the file
@@ -153,16 +155,9 @@ def build_problem(
                 if release[required] > release[current]:
                     release[current] = release[required]
 
-    key_of = [NO_DEADLINE] * node_count
-    for position, (task_node, _, _) in enumerate(tasks):
-        deadline = deadlines[position]
-        if deadline is not None:
-            key_of[task_node] = deadline.day
-    for current in reversed(order):
-        for required in graph.requires[current]:
-            if key_of[current] < key_of[required]:
-                key_of[required] = key_of[current]
-
+    key_of = _edf_keys(
+        graph, tasks, order, [None if deadline is None else deadline.day for deadline in deadlines]
+    )
     jobs: list[Job] = []
     job_tasks: list[int] = []
     for position, (task_node, _, task) in enumerate(tasks):
@@ -179,4 +174,48 @@ def build_problem(
             )
         )
         job_tasks.append(position)
-    return Problem(course, graph, tasks, modes, scheduled, deadlines, jobs, job_tasks)
+    return Problem(
+        course, graph, tasks, modes, scheduled, deadlines, jobs, job_tasks, bounds, order
+    )
+
+
+def earliest(bound: Sequence[Deadline]) -> Deadline | None:
+    """A task's deadline among those that bound it (its module's, its own, the end date): the
+    earliest day, the first of equals."""
+    return min(bound, key=lambda deadline: deadline.day) if bound else None
+
+
+def _edf_keys(
+    graph: RequirementGraph,
+    tasks: Sequence[tuple[int, Module, Task]],
+    order: Sequence[int],
+    days: Sequence[int | None],
+) -> list[int]:
+    """Each node's EDF key: its task's deadline day, or the earliest of what requires it."""
+    key_of = [NO_DEADLINE] * len(graph.names)
+    for position, (task_node, _, _) in enumerate(tasks):
+        day = days[position]
+        if day is not None:
+            key_of[task_node] = day
+    requires = graph.requires
+    for current in reversed(order):
+        for required in requires[current]:
+            if key_of[current] < key_of[required]:
+                key_of[required] = key_of[current]
+    return key_of
+
+
+def with_deadlines(problem: Problem, overrides: dict[KeyPath, int]) -> list[Job]:
+    """The jobs of ``problem`` with deadlines moved (``overrides``, on top of those it was built
+    with): the jobs ``build_problem`` makes with both, without building it again (only the
+    deadlines and EDF keys change; what is scheduled, releases and ranks do not)."""
+    days: list[int | None] = [
+        min(overrides.get(deadline.key, deadline.day) for deadline in bound) if bound else None
+        for bound in problem.bounds
+    ]
+    key_of = _edf_keys(problem.graph, problem.tasks, problem.order, days)
+    tasks = problem.tasks
+    return [
+        Job(job.effort, job.release, days[position], key_of[tasks[position][0]], job.rank)
+        for job, position in zip(problem.jobs, problem.job_tasks, strict=True)
+    ]

@@ -100,3 +100,52 @@ def edf_schedule(jobs: Sequence[Job], capacity: Callable[[int], int], max_days: 
             continue
         lateness.append(finish_minute[index] - (prefix[end] if end > 0 else 0))
     return Schedule(slots, finish_day, lateness, started)
+
+
+def first_late(jobs: Sequence[Job], capacity: Callable[[int], int], max_days: int) -> int | None:
+    """The deadline day of the first job ``edf_schedule`` finishes late, None when it meets every
+    deadline (its ``feasible``): the same days worked the same way, without keeping the schedule
+    and stopping there (for searches that try many deadlines: catch-up's give-up). Raises
+    ``HorizonExceeded`` as it does, unless a job is late before.
+
+    Jobs with an EDF key after the day returned never come before the late job, so moving
+    only deadlines after that day leaves it late."""
+    count = len(jobs)
+    remaining = [job.effort for job in jobs]
+    by_release = sorted(range(count), key=lambda index: (jobs[index].release, jobs[index].rank))
+    ready: list[tuple[int, int, int]] = []
+    next_release = 0
+    elapsed = 0
+    prefix = [0]
+    done = 0
+    day = 0
+    while done < count:
+        while next_release < count and jobs[by_release[next_release]].release <= day:
+            index = by_release[next_release]
+            heapq.heappush(ready, (jobs[index].key, jobs[index].rank, index))
+            next_release += 1
+        if day >= max_days:
+            raise HorizonExceeded
+        today = capacity(day)
+        left = today
+        while left and ready:
+            index = ready[0][2]
+            minutes = min(left, remaining[index])
+            remaining[index] -= minutes
+            left -= minutes
+            if not remaining[index]:
+                heapq.heappop(ready)
+                done += 1
+                deadline = jobs[index].deadline
+                # late: finished after the capacity up to the end of its deadline day (the
+                # days after ``day`` only add to that capacity, so only a past one can be)
+                if (
+                    deadline is not None
+                    and deadline < day
+                    and elapsed + today - left > prefix[max(0, deadline + 1)]
+                ):
+                    return deadline
+        elapsed += today
+        prefix.append(elapsed)
+        day += 1
+    return None
