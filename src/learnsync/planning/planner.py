@@ -448,6 +448,7 @@ def catch_up(
         workdays=workdays,
         blackouts=blackouts,
         end=end,
+        explain=False,  # the missed deadlines are worded here, and their fixes searched
     )
     passed = {
         deadline.key: MAX_PLAN_DAYS - 1
@@ -500,7 +501,7 @@ def catch_up(
         return CatchUp(
             calendar.daily_minutes, missed, least, until, max_daily_minutes, passed=past, end=end
         )
-    lost = _fewest_points_lost(ahead, rebuild, calendar.with_daily(most))
+    lost = _fewest_points_lost(ahead, problem, rebuild, calendar.with_daily(most))
     given_up = {item.key for item in lost}
     rest: int | None
     if END_KEY in given_up:  # the end date cannot be met: as near it as the most daily time gets
@@ -562,17 +563,17 @@ def _deadlines_ahead(
 
 def _fewest_points_lost(
     ahead: list[LostDeadline],
+    problem: Problem,
     rebuild: Callable[[dict[KeyPath, int]], Problem],
     calendar: StudyCalendar,
 ) -> list[LostDeadline]:
     """The deadlines to give up so that every other one is met at ``calendar``'s daily time,
-    losing the fewest points (``catch_up`` has the method). The problem is built once: each
-    set tried moves only its deadlines (``with_deadlines``)."""
+    losing the fewest points (``catch_up`` has the method). ``problem`` is ``rebuild({})``,
+    built once: each set tried moves only its deadlines (``with_deadlines``)."""
     from learnsync.planning.explain import missed_deadlines
     from learnsync.planning.problem import with_deadlines
 
     far = MAX_PLAN_DAYS - 1
-    problem = rebuild({})
     try:
         first: Schedule | None = edf_schedule(problem.jobs, calendar.capacity, MAX_PLAN_DAYS)
     except HorizonExceeded:
@@ -861,7 +862,10 @@ def _schedule(
     blackouts: Sequence[Blackout] = (),
     give_up: frozenset[KeyPath] = frozenset(),
     end: date | None = None,
+    explain: bool = True,
 ) -> tuple[Problem, Schedule, StudyCalendar, list[SessionTimes], list[Finding]]:
+    """The problem and its schedule; the deadlines missed explained (findings: an error unless
+    ``allow_late``; without ``explain``, a late schedule comes back unexplained)."""
     reversed_ = reversed_blackouts(course, start, relative=relative)
     if reversed_:
         raise PlanError(reversed_)
@@ -898,7 +902,7 @@ def _schedule(
             ]
         ) from None
     missed: list[Finding] = []
-    if not schedule.feasible:
+    if not schedule.feasible and (explain or not allow_late):
         if relative:
             where = ""
         elif not_before is not None:
