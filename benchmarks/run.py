@@ -687,6 +687,64 @@ def instructions(work: Path) -> None:
             row(name, count / 1e6, f"{ratio:.2f}x", f"<= {goal:.2f}x", ratio <= goal)
 
 
+def catch_ups(work: Path) -> None:
+    """``status`` and ``next`` for a learner who is behind, on the 1,000-task hybrid course: one
+    who can still catch up (the least daily time is searched) and one who cannot (the deadlines
+    to give up are searched), against ``status`` for a learner on track. CPU time of the
+    process (medians of runs taken in turn), and instruction counts when valgrind is there."""
+    stores = {}
+    for name, events in (("catch-up-half-done", 1_000), ("catch-up-nothing-done", 0)):
+        stores[name] = work / f"{name}.sqlite3"
+        if not stores[name].exists():
+            subprocess.run(
+                [PYTHON, __file__, "--build-team-store", str(stores[name]), "2", str(events)],
+                check=True,
+            )
+    learner = ["--learner", "learner-1"]
+    half, nothing = stores["catch-up-half-done"], stores["catch-up-nothing-done"]
+    cases = {  # name: (store, now, command)
+        "status, on track (reference)": (half, "2027-02-12T09:00:00+00:00", "status"),
+        "status, behind, can catch up (7h07m a day)": (half, "2027-02-13T09:00:00+00:00", "status"),
+        "next, behind, can catch up": (half, "2027-02-13T09:00:00+00:00", "next"),
+        "status, behind, cannot (6 deadlines given up)": (
+            nothing,
+            "2027-01-16T09:00:00+00:00",
+            "status",
+        ),
+        "next, behind, cannot": (nothing, "2027-01-16T09:00:00+00:00", "next"),
+    }
+
+    def environment_of(store: Path, now: str) -> dict[str, str]:
+        return {**ENVIRONMENT, "LEARNSYNC_STORE": str(store), "LEARNSYNC_NOW": now}
+
+    header("catch-up advice: a learner behind, 1,000-task course, CPU time against on track")
+    cpu: dict[str, list[float]] = {name: [] for name in cases}
+    for store, now, command in cases.values():
+        usage([*LEARNSYNC, command, *learner], environment_of(store, now))  # bytecode cached
+    for _ in range(RUNS):
+        for name, (store, now, command) in cases.items():
+            cpu[name].append(usage([*LEARNSYNC, command, *learner], environment_of(store, now))[1])
+    medians = {name: statistics.median(values) for name, values in cpu.items()}
+    base = medians["status, on track (reference)"]
+    for name, value in medians.items():
+        if value is base:
+            row(name, value, "1.00x", "reference", None)
+            continue
+        ratio = value / base
+        row(name, value, f"{ratio:.2f}x", "<= 2.00x, < 0.5 s CPU", ratio <= 2 and value < 0.5)
+    if shutil.which("valgrind") is None:
+        return
+    header("the same, instruction counts (millions; valgrind)")
+    counts = {
+        name: instruction_count([*LEARNSYNC, command, *learner], environment_of(store, now))
+        for name, (store, now, command) in cases.items()
+    }
+    base_count = counts["status, on track (reference)"]
+    for name, count in counts.items():
+        ratio = count / base_count
+        row(name, count / 1e6, f"{ratio:.2f}x", "<= 2.00x", ratio <= 2)
+
+
 # -- the stores ---------------------------------------------------------------------------------
 
 
@@ -838,13 +896,15 @@ FIGURES = {
     "hostile": hostile,
     "blackouts": blackouts,
     "forecast": forecasts,
+    "catch-up": catch_ups,
 }
 ONLY_WHEN_ASKED = {"sync": sync_lrs, "instructions": instructions}
 
 
 def main() -> None:
     if sys.argv[1:2] == ["--build-team-store"]:
-        build_team_store(Path(sys.argv[2]), int(sys.argv[3]))
+        events = {"per_learner": int(sys.argv[4])} if len(sys.argv) > 4 else {}
+        build_team_store(Path(sys.argv[2]), int(sys.argv[3]), **events)
         return
     wanted = sys.argv[1:]
     work = Path(tempfile.mkdtemp(prefix="learnsync-bench-"))
