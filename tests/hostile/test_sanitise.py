@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from learnsync.render.safe_text import UNSAFE
+from learnsync.render.safe_text import unsafe_characters
 
 Run = Callable[..., Result]
 
@@ -90,7 +90,7 @@ def assert_safe(result: Result, *, line_ends: str = "\n") -> None:
     """No unsafe character but the format's own line ends, and no workflow command."""
     for stream in (result.stdout, result.stderr):
         body = stream.replace(line_ends, "").replace("\n", "")
-        found = UNSAFE.search(body)
+        found = unsafe_characters().search(body)
         assert found is None, (hex(ord(found.group())), stream)
         for line in stream.splitlines():
             assert not WORKFLOW_COMMAND.match(line), line

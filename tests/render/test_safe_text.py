@@ -7,7 +7,9 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from learnsync.render.safe_text import UNSAFE, json_text, multi_line, printable
+from learnsync.render.safe_text import json_text, multi_line, printable, unsafe_characters
+
+UNSAFE = unsafe_characters()
 
 
 def test_control_characters_are_shown_as_visible_escapes() -> None:
@@ -56,3 +58,17 @@ def test_json_text_is_faithful_and_holds_no_unsafe_character(value: object) -> N
     encoded = json_text(json.dumps(value, ensure_ascii=False))
     assert json.loads(encoded) == value
     assert UNSAFE.search(encoded) is None
+
+
+@given(st.text() | st.text(st.characters(max_codepoint=0x3000)))
+def test_text_with_nothing_unsafe_is_returned_as_it_is_without_a_search(text: str) -> None:
+    """Text Python calls printable holds no unsafe character (each is a control, format,
+    separator or surrogate character), and ASCII text without DEL none JSON leaves raw: both are
+    returned as they are, the same as a search of every character gives."""
+    from learnsync.render import safe_text
+
+    if text.isprintable():
+        assert UNSAFE.search(text) is None
+    assert printable(text) == UNSAFE.sub(safe_text._visible, text)
+    json_unsafe = safe_text._compiled(safe_text._JSON_UNSAFE)
+    assert json_text(text) == json_unsafe.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

@@ -21,15 +21,24 @@ no stream can encode.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+UNSAFE = "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+LINE_BREAK = "\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]"
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_JSON_UNSAFE = re.compile(
-    "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+_JSON_UNSAFE = "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    # compiled when first needed: each costs a few million instructions at start-up, and text
+    # with nothing unsafe in it (most of it) needs none
+    return re.compile(pattern)
+
+
+def unsafe_characters() -> re.Pattern[str]:
+    """The pattern that finds every unsafe character."""
+    return _compiled(UNSAFE)
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -44,13 +53,15 @@ def _visible(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """``text`` as one line that prints as written: every unsafe character shown as a visible
     escape (``\\n``, ``\\x1b``, ``\\u202e``)."""
-    return UNSAFE.sub(_visible, text)
+    if text.isprintable():  # every unsafe character is a control, format, separator or surrogate
+        return text
+    return unsafe_characters().sub(_visible, text)
 
 
 def multi_line(text: str) -> str:
     """``text`` whose line breaks the format escapes itself (iCalendar's ``\\n``): line breaks
     kept as ``\\n``, every other unsafe character as ``printable`` shows it."""
-    return "\n".join(printable(part) for part in LINE_BREAK.split(text))
+    return "\n".join(printable(part) for part in _compiled(LINE_BREAK).split(text))
 
 
 def json_text(encoded: str) -> str:
@@ -59,4 +70,4 @@ def json_text(encoded: str) -> str:
     ``\\uXXXX`` escapes: the same values, nothing raw. C0 controls are escaped by JSON already."""
     if encoded.isascii() and "\x7f" not in encoded:
         return encoded  # DEL is the only unsafe ASCII character JSON leaves raw
-    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", encoded)
+    return _compiled(_JSON_UNSAFE).sub(lambda match: f"\\u{ord(match.group()):04x}", encoded)
