@@ -451,7 +451,9 @@ def test_a_weekly_target_shows_the_streak_in_weeks_as_report_does(
 def test_control_and_bidi_characters_of_names_never_reach_the_page_raw(
     run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from learnsync.render.safe_text import UNSAFE
+    from learnsync.render.safe_text import unsafe_characters
+
+    UNSAFE = unsafe_characters()
 
     course = make_hostile(run_cli, tmp_path, monkeypatch)
     roster = tmp_path / "controls.toml"

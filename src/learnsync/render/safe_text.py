@@ -23,7 +23,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-UNSAFE = "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+_UNSAFE = (
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 LINE_BREAK = "\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]"
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _JSON_UNSAFE = "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
@@ -38,7 +40,7 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 def unsafe_characters() -> re.Pattern[str]:
     """The pattern that finds every unsafe character."""
-    return _compiled(UNSAFE)
+    return _compiled(_UNSAFE)
 
 
 def _visible(match: re.Match[str]) -> str:
