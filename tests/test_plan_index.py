@@ -15,6 +15,7 @@ from learnsync.planning.taskbits import TaskBits
 from learnsync.progress import progress_at, replay
 from learnsync.rules import Behind, Counts, NextDeadline, PlanIndex, deadline_end, is_overdue
 from tests.planning.helpers import course, module, task
+from tests.test_forecast import _task
 
 MONDAY = date(2027, 1, 4)
 
@@ -160,3 +161,18 @@ def test_module_progress_counts_each_modules_required_tasks_done_and_their_effor
                 _task_of(subject, item.id).effort_minutes for item in members if item.id in done
             )
         assert result.done_minutes == sum(entry.done_minutes for entry in result.modules)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 2**300 - 1), st.integers(0, 2**300 - 1))
+def test_a_set_of_tasks_lists_its_tasks_in_plan_order_and_sums_their_effort(
+    chosen: int, other: int
+) -> None:
+    tasks = tuple(_task(f"t{number}", number * 37 % 500) for number in range(300))
+    bits = TaskBits(tasks)
+    for mask in (chosen, other, chosen & other, chosen & -chosen):  # many tasks, and one
+        members = [item for number, item in enumerate(tasks) if mask >> number & 1]
+        assert bits.listed(mask) == members
+        assert bits.effort(mask) == sum(item.effort_minutes for item in members)
+        ids = [item.id for item in members] + ["not a task"]
+        assert bits.mask(ids) == bits.mask(frozenset(ids)) == mask
