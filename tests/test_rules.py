@@ -85,12 +85,35 @@ def test_optional_work_never_burns_down_required_effort() -> None:
 def test_a_snapshot_keeps_the_required_minutes_by_day_and_reads_older_ones_without() -> None:
     from learnsync.progress import Replay
 
-    replayed = replay(sprint(), [done("a", 1), done("e", 1)])
-    assert Replay.from_json(replayed.to_json()) == replayed
-    older = replayed.to_json()
+    plan = sprint()
+    replayed = replay(plan, [done("a", 1), done("e", 1)])
+    assert Replay.from_json(replayed.to_json(plan), plan) == replayed
+    older = replayed.to_json(plan)
     del older["required_minutes_by_day"]
-    restored = Replay.from_json(older)
+    restored = Replay.from_json(older, plan)
     assert restored is not None and restored.required_minutes_by_day is None
+
+
+def test_a_snapshot_keeps_the_done_set_as_bits_of_the_plans_tasks_and_reads_the_older_list() -> (
+    None
+):
+    from dataclasses import replace
+
+    from learnsync.progress import Replay
+
+    plan = sprint()
+    replayed = replay(plan, [done("a", 1), done("d", 2), done("e", 3)])
+    written = replayed.to_json(plan)
+    ids = [task.id for task in plan.tasks]
+    assert written["v"] == 3
+    assert written["done"] == format(sum(1 << ids.index(item) for item in "ade"), "x")
+    assert Replay.from_json(written, plan) == replayed
+    assert Replay.from_json({**written, "v": 2, "done": ["a", "d", "e"]}, plan) == replayed
+    assert Replay.from_json({**written, "v": 1}, plan) is None
+    # a done set with an id the plan does not have is kept as a list of ids
+    foreign = replace(replayed, done=replayed.done | {"gone"})
+    assert foreign.to_json(plan)["done"] == ["a", "d", "e", "gone"]
+    assert Replay.from_json(foreign.to_json(plan), plan) == foreign
 
 
 def test_a_learner_who_starts_later_has_all_their_work_left_until_then() -> None:

@@ -33,6 +33,7 @@ from learnsync import rules
 from learnsync.badges import BadgeStatus, BadgeTracker, Tally
 from learnsync.course.defaults import WEEKDAYS, YEARS
 from learnsync.planning.model import Plan, PlannedTask
+from learnsync.planning.taskbits import TaskBits
 from learnsync.rules import Counts, NextDeadline, PlanHistory
 from learnsync.streaks import NO_STREAK, Streak, StreakCalendar, StreakCount, Walk
 from learnsync.tracking import Event, in_order
@@ -272,12 +273,18 @@ class Replay(NamedTuple):
     # burndown); None in a snapshot written before it was kept
     required_minutes_by_day: dict[date, int] | None = None
 
-    def to_json(self) -> dict[str, object]:
-        """A JSON value that ``Replay.from_json`` turns back into an equal ``Replay``."""
+    def to_json(self, plan: Plan) -> dict[str, object]:
+        """A JSON value that ``Replay.from_json`` turns back into an equal ``Replay`` under the
+        same ``plan`` (the one it was replayed under): the done set is written as the
+        hexadecimal ``TaskBits`` of the plan's tasks (a list of ids if it holds anything else)."""
         tally = self.tally
+        bits = TaskBits.of(plan)
+        done_set = bits.mask(self.done)
         return {
             "v": REPLAY_FORMAT,
-            "done": sorted(self.done),
+            "done": f"{done_set:x}"
+            if done_set.bit_count() == len(self.done)
+            else sorted(self.done),
             "minutes_by_day": {day.isoformat(): m for day, m in self.minutes_by_day.items()},
             "last_done_day": _text(self.last_done_day),
             "last_required_day": _text(self.last_required_day),
@@ -313,14 +320,20 @@ class Replay(NamedTuple):
         }
 
     @classmethod
-    def from_json(cls, value: dict[str, Any]) -> Replay | None:
-        """The replay ``to_json`` wrote; None for a snapshot of another format."""
-        if value.get("v") != REPLAY_FORMAT:
+    def from_json(cls, value: dict[str, Any], plan: Plan) -> Replay | None:
+        """The replay ``to_json`` wrote under ``plan``; None for a snapshot of another format.
+        Format 2 (the done set as a list of ids) is read as well."""
+        if value.get("v") not in _READ_FORMATS:
             return None
         counts = value["tally"]
         days, streak_walk, weeks_walk = value["streak"]
+        done = value["done"]
         return cls(
-            done=frozenset(value["done"]),
+            done=(
+                TaskBits.of(plan).done_ids(int(done, 16))
+                if isinstance(done, str)
+                else frozenset(done)
+            ),
             minutes_by_day={date.fromisoformat(d): m for d, m in value["minutes_by_day"].items()},
             last_done_day=_day(value["last_done_day"]),
             last_required_day=_day(value["last_required_day"]),
@@ -350,7 +363,10 @@ class Replay(NamedTuple):
         )
 
 
-REPLAY_FORMAT = 2  # 2: streaks with day starts, days off, freezes and weekly targets
+# 2: streaks with day starts, days off, freezes and weekly targets; 3: the done set as the bits
+# of the plan's tasks (format 2 wrote a list of ids: read as well)
+REPLAY_FORMAT = 3
+_READ_FORMATS = (2, 3)
 
 
 def _text(value: date | None) -> str | None:

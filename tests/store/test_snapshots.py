@@ -333,3 +333,50 @@ def test_snapshots_of_the_format_before_fair_streaks_are_ignored_then_rebuilt(
     with open_store(store_path) as store:
         assert len(store.course_snapshots("git")) == 1
     assert_snapshots_equal_replay(store_path, START + timedelta(days=2))
+
+
+def test_snapshots_in_the_format_before_task_bits_are_read_then_rewritten_in_place(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    store_path = enroll_team(tmp_path, ["ana", "bo"])
+    with open_store(store_path) as store:
+        record(store, "ana", ["read", "quiz"], now=START + timedelta(days=1))
+        record(store, "bo", ["practise"], now=START + timedelta(hours=3))
+    connection = sqlite3.connect(store_path)
+    current = {}
+    for enrollment_id, data in connection.execute(
+        "SELECT enrollment_id, data FROM progress_snapshots"
+    ).fetchall():
+        value = json.loads(data)
+        assert value["v"] == 3 and isinstance(value["done"], str)
+        current[enrollment_id] = data
+    plans = {}
+    with open_store(store_path, write=False) as store:
+        for enrollment_id in current:
+            plans[enrollment_id] = store.current_plans([enrollment_id])[enrollment_id]
+    for enrollment_id, data in current.items():  # as format 2 wrote them: a list of ids
+        value = json.loads(data)
+        value["v"] = 2
+        done = Replay.from_json(json.loads(data), plans[enrollment_id])
+        assert done is not None
+        value["done"] = sorted(done.done)
+        connection.execute(
+            "UPDATE progress_snapshots SET data = ? WHERE enrollment_id = ?",
+            (json.dumps(value, separators=(",", ":")), enrollment_id),
+        )
+    connection.commit()
+    with open_store(store_path, write=False) as store:
+        assert sorted(store.course_snapshots("git")) == sorted(current)  # read as they are
+    assert_snapshots_equal_replay(store_path, START + timedelta(days=2))
+    version = [name for name, _ in migrations.MIGRATIONS].index("0013_forget_undone_study_days")
+    connection.execute("DELETE FROM migrations WHERE version > ?", (version + 1,))
+    connection.execute(f"PRAGMA user_version = {version + 1}")
+    connection.commit()
+    with open_store(store_path) as store:
+        assert store.schema_version() == len(migrations.MIGRATIONS)
+    rewritten = dict(connection.execute("SELECT enrollment_id, data FROM progress_snapshots"))
+    connection.close()
+    assert rewritten == current  # byte for byte what the events replay to
+    assert_snapshots_equal_replay(store_path, START + timedelta(days=2))

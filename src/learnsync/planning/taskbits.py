@@ -14,10 +14,11 @@ from learnsync.planning.model import Plan, PlannedTask
 class TaskBits:
     """The tasks of one plan, numbered in plan order."""
 
-    __slots__ = ("_last", "_planes", "bit", "tasks")
+    __slots__ = ("_known", "_planes", "bit", "ids", "tasks")
 
     def __init__(self, tasks: Sequence[PlannedTask]) -> None:
         self.tasks = tuple(tasks)
+        self.ids = tuple(task.id for task in self.tasks)
         self.bit = {task.id: 1 << position for position, task in enumerate(self.tasks)}
         # plane k: the tasks whose effort has bit k set, so that a set's effort is the sum of
         # its count in each plane times 2**k
@@ -26,7 +27,8 @@ class TaskBits:
             self.set_of(task for task in self.tasks if task.effort_minutes >> plane & 1)
             for plane in range(top.bit_length())
         )
-        self._last: tuple[frozenset[str], int] | None = None
+        # id() of a done set -> the set (kept, so that no other object takes its id) and its bits
+        self._known: dict[int, tuple[frozenset[str], int]] = {}
 
     @classmethod
     def of(cls, plan: Plan) -> TaskBits:
@@ -47,17 +49,29 @@ class TaskBits:
         return mask
 
     def mask(self, ids: Collection[str]) -> int:
-        """The set of the tasks among ``ids`` (ids of no task of the plan are left out); for the
-        same frozenset asked again (a learner's done set, asked by every rule), the same
-        integer without a second pass."""
-        last = self._last
-        if last is not None and last[0] is ids:
-            return last[1]
+        """The set of the tasks among ``ids`` (ids of no task of the plan are left out); for a
+        frozenset asked about again (a learner's done set, asked by every rule) or made by
+        ``done_ids``, the same integer without a pass over it."""
+        known = self._known.get(id(ids))
+        if known is not None and known[0] is ids:
+            return known[1]
         unique = ids if isinstance(ids, set | frozenset) else set(ids)
         mask = sum(map(self.bit.get, unique, repeat(0)))  # distinct bits: the sum is the union
         if isinstance(ids, frozenset):
-            self._last = (ids, mask)
+            self._remember(ids, mask)
         return mask
+
+    def done_ids(self, mask: int) -> frozenset[str]:
+        """The ids of the tasks of ``mask`` (a done set read back from a snapshot); ``mask`` of
+        it is then ``mask`` at no cost."""
+        ids = frozenset(compress(self.ids, _digits(mask)))
+        self._remember(ids, mask)
+        return ids
+
+    def _remember(self, ids: frozenset[str], mask: int) -> None:
+        if len(self._known) >= 65_536:
+            self._known.clear()
+        self._known[id(ids)] = (ids, mask)
 
     def effort(self, mask: int) -> int:
         """The effort in minutes of the tasks of ``mask``."""
@@ -69,9 +83,9 @@ class TaskBits:
         """The tasks of ``mask``, in plan order."""
         if not mask:
             return []
+        if mask.bit_count() > 16:  # one pass in C
+            return list(compress(self.tasks, _digits(mask)))
         digits = f"{mask:b}"[::-1]  # digit n is task n
-        if mask.bit_count() > 16:  # one pass in C over the digits made bytes 0 and 1
-            return list(compress(self.tasks, digits.encode("ascii").translate(_ZERO_ONE)))
         tasks = self.tasks
         found = []
         position = digits.find("1")
@@ -79,6 +93,11 @@ class TaskBits:
             found.append(tasks[position])
             position = digits.find("1", position + 1)
         return found
+
+
+def _digits(mask: int) -> bytes:
+    """Byte n is 1 when bit n of ``mask`` is set, else 0 (up to its highest bit)."""
+    return f"{mask:b}"[::-1].encode("ascii").translate(_ZERO_ONE)
 
 
 _ZERO_ONE = bytes.maketrans(b"01", b"\x00\x01")

@@ -645,7 +645,7 @@ class Store:
         nothing. Returns the appended events with their ids, and the progress snapshots before
         and after them (what a caller showing the change needs, without replaying again)."""
         with self.transaction() as connection:
-            before = _snapshot(connection, enrollment_id)
+            before = _snapshot(connection, enrollment_id, self._plans)
             events = [
                 _event(row)
                 for row in connection.execute(
@@ -683,7 +683,7 @@ class Store:
     def snapshot(self, enrollment_id: int) -> Replay | None:
         """The enrollment's progress snapshot when it is up to date (for its plan in force and
         its last event), else None: it then equals a replay of its events."""
-        return _snapshot(self.connection, enrollment_id)
+        return _snapshot(self.connection, enrollment_id, self._plans)
 
     def course_snapshots(self, course_id: str) -> dict[int, Replay]:
         """The progress snapshot of each of a course's enrollments that has one up to date (for
@@ -691,17 +691,19 @@ class Store:
         from learnsync.progress import Replay
 
         rows = self.connection.execute(
-            "SELECT n.id, s.data FROM enrollments AS n "
+            "SELECT n.id, s.data, kept.plan_document FROM enrollments AS n "
             "JOIN progress_snapshots AS s ON s.enrollment_id = n.id "
+            "JOIN plans AS kept ON kept.id = s.plan_id "
             "WHERE n.course_id = ? "
             "AND s.plan_id = (SELECT MAX(p.id) FROM plans AS p WHERE p.enrollment_id = n.id) "
             "AND s.last_event_id = "
             "COALESCE((SELECT MAX(e.id) FROM events AS e WHERE e.enrollment_id = n.id), 0)",
             (course_id,),
-        )
+        ).fetchall()
         found: dict[int, Replay] = {}
-        for enrollment_id, data in rows:
-            replayed = Replay.from_json(_json_loads(data))
+        for enrollment_id, data, document in rows:
+            plan = self._plans.plan(self.connection, document)
+            replayed = Replay.from_json(_json_loads(data), plan)
             if replayed is not None:
                 found[enrollment_id] = replayed
         return found
@@ -730,17 +732,22 @@ def _insert_events(
     return ids
 
 
-def _snapshot(connection: sqlite3.Connection, enrollment_id: int) -> Replay | None:
+def _snapshot(
+    connection: sqlite3.Connection, enrollment_id: int, plans: _PlanCache
+) -> Replay | None:
     from learnsync.progress import Replay
 
     row = connection.execute(
-        "SELECT data FROM progress_snapshots WHERE enrollment_id = ? "
-        "AND plan_id = (SELECT MAX(id) FROM plans WHERE enrollment_id = ?) "
-        "AND last_event_id = "
+        "SELECT s.data, p.plan_document FROM progress_snapshots AS s "
+        "JOIN plans AS p ON p.id = s.plan_id WHERE s.enrollment_id = ? "
+        "AND s.plan_id = (SELECT MAX(id) FROM plans WHERE enrollment_id = ?) "
+        "AND s.last_event_id = "
         "COALESCE((SELECT MAX(id) FROM events WHERE enrollment_id = ?), 0)",
         (enrollment_id, enrollment_id, enrollment_id),
     ).fetchone()
-    return None if row is None else Replay.from_json(_json_loads(row[0]))
+    if row is None:
+        return None
+    return Replay.from_json(_json_loads(row[0]), plans.plan(connection, row[1]))
 
 
 def _tables_about_enrollments(connection: sqlite3.Connection) -> list[str]:
@@ -832,7 +839,7 @@ def _refresh_snapshot(
             enrollment_id,
             plan_id,
             max((event.id for event in events), default=0),
-            json.dumps(replayed.to_json(), separators=(",", ":")),
+            json.dumps(replayed.to_json(plan), separators=(",", ":")),
         ),
     )
     return replayed
@@ -848,6 +855,36 @@ def rebuild_snapshots(connection: sqlite3.Connection, plans: _PlanCache | None =
     for (enrollment_id,) in enrollments:
         _refresh_snapshot(connection, enrollment_id, None, plans)
     return len(enrollments)
+
+
+def rewrite_snapshots_in_format(connection: sqlite3.Connection, older: int) -> int:
+    """Every progress snapshot of format ``older`` that the current format can read, read under
+    the plan it was replayed under and written again in the current format, events untouched
+    and nothing replayed (inside the caller's transaction); return how many were written."""
+    import json
+
+    from learnsync.progress import Replay
+
+    plans = _PlanCache()
+    rows = connection.execute(
+        "SELECT s.enrollment_id, s.data, p.plan_document FROM progress_snapshots AS s "
+        "JOIN plans AS p ON p.id = s.plan_id"
+    ).fetchall()
+    written = 0
+    for enrollment_id, data, document in rows:
+        value = _json_loads(data)
+        if value.get("v") != older:
+            continue
+        plan = plans.plan(connection, document)
+        replayed = Replay.from_json(value, plan)
+        if replayed is None:
+            continue
+        connection.execute(
+            "UPDATE progress_snapshots SET data = ? WHERE enrollment_id = ?",
+            (json.dumps(replayed.to_json(plan), separators=(",", ":")), enrollment_id),
+        )
+        written += 1
+    return written
 
 
 def _plan_text(plan: Plan) -> str:

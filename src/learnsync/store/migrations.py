@@ -251,6 +251,15 @@ def forget_undone_study_days(connection: sqlite3.Connection) -> None:
     rebuild_snapshots(connection)
 
 
+def keep_done_sets_as_task_bits(connection: sqlite3.Connection) -> None:
+    """Progress snapshots in format 3, whose done set is the bits of its plan's tasks (a team
+    view reads it back without a pass over ids): each snapshot in format 2 is read under its
+    plan and written again; nothing is replayed."""
+    from learnsync.store.database import rewrite_snapshots_in_format
+
+    rewrite_snapshots_in_format(connection, 2)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: list[tuple[str, Migration]] = [
@@ -267,4 +276,5 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0011_keep_progress_snapshots", keep_progress_snapshots),
     ("0012_count_fair_streaks", count_fair_streaks),
     ("0013_forget_undone_study_days", forget_undone_study_days),
+    ("0014_keep_done_sets_as_task_bits", keep_done_sets_as_task_bits),
 ]
