@@ -43,7 +43,6 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date, timedelta
 from itertools import repeat, starmap
 from operator import add, mul
-from random import Random
 from typing import NamedTuple
 
 from learnsync.planning.model import Plan, PlannedTask, is_study_day, study_weekdays
@@ -263,6 +262,8 @@ class _Draws:
     iterators rather than a Python loop: status draws a row for each of some 60 study days."""
 
     def __init__(self, seed: int, size: int, runs: int) -> None:
+        from random import Random  # only a simulation draws: report's closed form does not
+
         self.random = Random(seed)
         self.size = float(size)
         self.runs = runs

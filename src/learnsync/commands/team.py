@@ -32,9 +32,12 @@ def _team(
 ) -> TeamProgress:
     from learnsync.clock import now
     from learnsync.enrollments import course_progress
-    from learnsync.options import lrs_from
 
-    lrs = lrs_from(url, user, password, timeout) if url is not None else None
+    lrs = None
+    if url is not None:
+        from learnsync.options import lrs_from
+
+        lrs = lrs_from(url, user, password, timeout)
     with open_for(store_option, write=False) as store:
         return course_progress(store, course, now(), lrs, forecasts=forecasts)
 
