@@ -97,8 +97,6 @@ def test_a_snapshot_keeps_the_required_minutes_by_day_and_reads_older_ones_witho
 def test_a_snapshot_keeps_the_done_set_as_bits_of_the_plans_tasks_and_reads_the_older_list() -> (
     None
 ):
-    from dataclasses import replace
-
     from learnsync.progress import Replay
 
     plan = sprint()
@@ -111,7 +109,7 @@ def test_a_snapshot_keeps_the_done_set_as_bits_of_the_plans_tasks_and_reads_the_
     assert Replay.from_json({**written, "v": 2, "done": ["a", "d", "e"]}, plan) == replayed
     assert Replay.from_json({**written, "v": 1}, plan) is None
     # a done set with an id the plan does not have is kept as a list of ids
-    foreign = replace(replayed, done=replayed.done | {"gone"})
+    foreign = replayed._replace(done=replayed.done | {"gone"})
     assert foreign.to_json(plan)["done"] == ["a", "d", "e", "gone"]
     assert Replay.from_json(foreign.to_json(plan), plan) == foreign
 
