@@ -86,18 +86,8 @@ def preferred_order(graph: RequirementGraph, preference: Sequence[tuple[int, ...
     ``preference`` (ties by node index, which is file order). Nodes on cycles are left out."""
     dependents = graph.dependents
     waiting = [len(required) for required in graph.requires]
-    if not any(preference):  # file order alone: a heap of plain node numbers
-        plain = [node for node in range(len(graph.names)) if not waiting[node]]
-        heapq.heapify(plain)
-        plain_order: list[int] = []
-        while plain:
-            node = heapq.heappop(plain)
-            plain_order.append(node)
-            for dependent in dependents[node]:
-                waiting[dependent] -= 1
-                if not waiting[dependent]:
-                    heapq.heappush(plain, dependent)
-        return plain_order
+    if not any(preference):  # file order alone
+        return _lowest_first(dependents, waiting)
     ready = [(*preference[node], node) for node in range(len(graph.names)) if not waiting[node]]
     heapq.heapify(ready)
     order: list[int] = []
@@ -109,6 +99,32 @@ def preferred_order(graph: RequirementGraph, preference: Sequence[tuple[int, ...
             if not waiting[dependent]:
                 heapq.heappush(ready, (*preference[dependent], dependent))
     return order
+
+
+def _lowest_first(dependents: list[list[int]], waiting: list[int]) -> list[int]:
+    """The topological order that takes the lowest ready node at each step: a scan up the node
+    numbers (a course mostly requires what comes before), with a heap only for the nodes that
+    become ready behind the scan (a module after its last task; a task that requires a later
+    one)."""
+    count = len(waiting)
+    behind: list[int] = []  # ready nodes below ``scan``: every ready node below it is here
+    order: list[int] = []
+    scan = 0
+    while True:
+        while scan < count and waiting[scan]:
+            scan += 1  # not ready yet: the heap takes it when it is
+        if behind:
+            node = heapq.heappop(behind)  # below ``scan``, so below every ready node above it
+        elif scan < count:
+            node = scan
+            scan += 1
+        else:
+            return order
+        order.append(node)
+        for dependent in dependents[node]:
+            waiting[dependent] -= 1
+            if not waiting[dependent] and dependent < scan:
+                heapq.heappush(behind, dependent)
 
 
 def find_cycles(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 NO_DEADLINE = 1 << 40
 
@@ -54,8 +54,21 @@ def edf_schedule(jobs: Sequence[Job], capacity: Callable[[int], int], max_days: 
     finish_minute = [0] * count
     remaining = [job.effort for job in jobs]
     by_release = sorted(range(count), key=lambda index: (jobs[index].release, jobs[index].rank))
-    ready: list[tuple[int, int, int]] = []
-    next_release = 0
+    # A ready job is one integer that orders as (key, rank, index) does: cheaper to heap than
+    # the tuple (ranks and indices are below their bounds; keys may be negative).
+    ranks = max((job.rank for job in jobs), default=0) + 1
+    if min((job.rank for job in jobs), default=0) < 0:
+        ranks = 0  # never in a plan: order by the tuples themselves
+    entry = [
+        ((job.key * ranks + job.rank) * count + index) if ranks else (job.key, job.rank, index)
+        for index, job in enumerate(jobs)
+    ]
+    released = 0  # the jobs released by the first day go into the heap at once
+    while released < count and jobs[by_release[released]].release <= 0:
+        released += 1
+    ready: list[Any] = [entry[index] for index in by_release[:released]]
+    heapq.heapify(ready)
+    next_release = released
     elapsed = 0  # capacity minutes of the days before ``day``
     prefix = [0]  # prefix[d] = capacity of the days before day d
     done = 0
@@ -63,15 +76,15 @@ def edf_schedule(jobs: Sequence[Job], capacity: Callable[[int], int], max_days: 
     started: list[int] = []
     while done < count:
         while next_release < count and jobs[by_release[next_release]].release <= day:
-            index = by_release[next_release]
-            heapq.heappush(ready, (jobs[index].key, jobs[index].rank, index))
+            heapq.heappush(ready, entry[by_release[next_release]])
             next_release += 1
         if day >= max_days:
             raise HorizonExceeded
         today = capacity(day)
         left = today
         while left and ready:
-            index = ready[0][2]
+            top = ready[0]
+            index = top % count if ranks else top[2]
             minutes = min(left, remaining[index])
             if not slots[index]:
                 started.append(index)
