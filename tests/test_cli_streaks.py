@@ -5,7 +5,9 @@ settings."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -81,6 +83,38 @@ def test_a_learners_today_begins_at_their_day_start_as_their_streak_day_does(
     heading = run_cli("next", "-l", "ann").stdout.splitlines()[0]
     weekday = {"2027-01-04": "Mon 04 Jan", "2027-01-05": "Tue 05 Jan"}[today]
     assert heading == f"Sprint  (sprint, sync) for ann, {weekday}"
+
+
+def test_with_a_day_start_work_after_midnight_finishes_and_burns_down_on_the_learners_day(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
+    enroll(run_cli, write_course(COURSE), "--day-start", "04:00")
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-05T02:30:00+01:00")  # Monday night
+    assert run_cli("done", "intro", "practice", "quiz").exit_code == 0
+    document = status(run_cli)
+    assert (document["today"], document["finished_on"]) == ("2027-01-04", "2027-01-04")
+    # the burndown's done line reaches zero on the learner's Monday, not after it
+    from learnsync.charts import burndown
+    from learnsync.enrollments import read_enrollment
+    from learnsync.store.database import open_store
+
+    with open_store(Path(os.environ["LEARNSYNC_STORE"])) as store:
+        (row,) = store.enrollments("ann")
+        enrollment = read_enrollment(store, row)
+    chart = burndown(enrollment.plan, enrollment.events, date(2027, 1, 4), 0)
+    assert (chart.days[0], chart.done) == (date(2027, 1, 4), (0,))
+
+
+def test_with_a_day_start_yesterday_is_the_day_before_the_learners_today(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
+    enroll(run_cli, write_course(COURSE), "--day-start", "04:00")
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-05T02:30:00+01:00")  # still Monday for ann
+    result = run_cli("done", "intro", "--at", "yesterday 21:00", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert '"2027-01-03T21:00:00+01:00"' in result.stdout
 
 
 def test_without_a_day_start_the_same_work_makes_two_days(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from learnsync.planning.model import Plan
+from learnsync.planning.model import Plan, learner_day
 from learnsync.tracking import Event, in_order
 
 
@@ -36,7 +36,7 @@ def burndown(
     for event in in_order(events):
         if event.item not in required:
             continue
-        day = event.at.astimezone(zone).date()
+        day = learner_day(event.at.astimezone(zone), plan.day_start)
         if event.kind == "done" and event.item not in state:
             state[event.item] = day
             done_by_day[day] = done_by_day.get(day, 0) + required[event.item].effort_minutes

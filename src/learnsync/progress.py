@@ -424,7 +424,7 @@ def replay(plan: Plan, events: Sequence[Event], facts: PlanFacts | None = None) 
 
     for event in in_order(events):
         local = event.at.astimezone(zone)
-        day = local.date()
+        day = calendar.learner_day(local)
         item = event.item
         if event.kind == "done" and item in tasks and item not in awarded:
             task = tasks[item]

@@ -17,6 +17,7 @@ from learnsync.enrollments.access import (
     read_enrollment,
 )
 from learnsync.errors import LearnsyncError
+from learnsync.rules import learner_today
 from learnsync.store.database import AlreadyEnrolled, EnrollmentRow, Store
 from learnsync.tracking import Event
 
@@ -118,7 +119,7 @@ def local_moment(
     if at is None:
         return now
     if isinstance(at, RelativeMoment):
-        resolved = at.resolve(now.astimezone(enrollment.zone).date())
+        resolved = at.resolve(learner_today(enrollment.plan, now))
         if resolved.replace(tzinfo=enrollment.zone) > now and at.names_a_weekday:
             resolved -= timedelta(days=7)  # "monday 9:30" on a Monday at 9:00: last week's
         at = resolved
@@ -273,7 +274,6 @@ def replan(
     from learnsync.course.loader import load_course, locate_in_text, parse_course
     from learnsync.enrollments.gains import catch_up_for
     from learnsync.planning.planner import replan as make_plan
-    from learnsync.rules import learner_today
     from learnsync.tracking import done_items
 
     new_course = load_course(course_file) if course_file else None

@@ -260,6 +260,15 @@ def keep_done_sets_as_task_bits(connection: sqlite3.Connection) -> None:
     rewrite_snapshots_in_format(connection, 2)
 
 
+def count_days_from_day_start(connection: sqlite3.Connection) -> None:
+    """A completion counts for the learner's day (``day_start`` applied) in the minutes done by
+    day, the last days done and the finish, as in the streak: every snapshot is replayed again
+    from its events."""
+    from learnsync.store.database import rebuild_snapshots
+
+    rebuild_snapshots(connection)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: list[tuple[str, Migration]] = [
@@ -277,4 +286,5 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0012_count_fair_streaks", count_fair_streaks),
     ("0013_forget_undone_study_days", forget_undone_study_days),
     ("0014_keep_done_sets_as_task_bits", keep_done_sets_as_task_bits),
+    ("0015_count_days_from_day_start", count_days_from_day_start),
 ]
