@@ -117,6 +117,86 @@ def test_with_a_day_start_yesterday_is_the_day_before_the_learners_today(
     assert '"2027-01-03T21:00:00+01:00"' in result.stdout
 
 
+CRUNCH = """\
+[course]
+id = "crunch"
+title = "Crunch"
+mode = "sync"
+
+[calendar]
+timezone = "UTC"
+daily = "1h30m"
+
+[[module]]
+id = "m1"
+title = "M1"
+due = "day 3"
+
+[[module.task]]
+id = "t1"
+title = "T1"
+effort = "1h"
+due = "day 1"
+
+[[module.task]]
+id = "t2"
+title = "T2"
+effort = "2h"
+requires = ["t1"]
+
+[[module.task]]
+id = "t3"
+title = "T3"
+effort = "1h"
+
+[[module]]
+id = "m2"
+title = "M2"
+due = "week 2"
+
+[[module.task]]
+id = "t4"
+title = "T4"
+effort = "3h"
+"""
+
+
+def test_with_a_day_start_catch_up_and_replan_count_a_deadline_past_at_midnight_as_past(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-01T09:00:00Z")
+    enroll(run_cli, write_course(CRUNCH), "--day-start", "04:00")
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-05T02:30:00Z")  # still Monday for ann
+    document = status(run_cli)
+    assert document["today"] == "2027-01-04"
+    # t1's deadline ended at Monday's midnight: M1 (Wed) is an hour short from Tuesday on, not
+    # met by planning t1 into the learner's Monday night
+    assert document["catch_up"] == {
+        "can_meet": False,
+        "daily_minutes": 90,
+        "least_daily_minutes": 120,
+        "missed": [
+            {
+                "kind": "module",
+                "id": "m1",
+                "title": "M1",
+                "deadline": "2027-01-06",
+                "short_minutes": 60,
+            }
+        ],
+        "until": "2027-01-17",
+        "max_daily_minutes": 480,
+        "lost": [],
+        "points_lost": 0,
+        "rest_daily_minutes": None,
+        "end": None,
+    }
+    replanned = run_cli("replan", "-l", "ann")
+    assert replanned.exit_code == 0, replanned.stderr
+    assert "Replanned crunch for ann from Tue 05 Jan 2027:" in replanned.stdout
+    assert "the module M1 (deadline Wed 06 Jan): 1h short" in replanned.stdout + replanned.stderr
+
+
 def test_without_a_day_start_the_same_work_makes_two_days(
     run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -38,6 +38,14 @@ def learner_today(plan: Plan, now: datetime) -> date:
     return learner_day(now.astimezone(ZoneInfo(plan.display_timezone)), plan.day_start)
 
 
+def plan_today(plan: Plan, now: datetime) -> date:
+    """The day a replan or the catch-up advice starts from: the date of ``now`` in the learner's
+    zone, ``day_start`` not applied. Deadlines end at midnight whatever the learner's day start,
+    so at 02:30 on Tuesday Monday's deadline is past even while ``learner_today`` is still
+    Monday: planning from Monday would count it as still ahead."""
+    return now.astimezone(ZoneInfo(plan.display_timezone)).date()
+
+
 def sessions_after_end(plan: Plan) -> list[str]:
     """What a plan fitted to an end date (``plan --end``, ``enroll --end``) leaves to come after
     it: "mandatory session 'demo-day' is on Fri 22 Jan 2027, after the end date (Fri 15 Jan

@@ -88,7 +88,7 @@ def catch_up_for(
     with another daily time). None when the enrollment's plan schedules nothing (the course is
     then not read)."""
     from learnsync.planning.planner import DEFAULT_MAX_DAILY, catch_up
-    from learnsync.rules import learner_today
+    from learnsync.rules import plan_today
     from learnsync.tracking import done_items
 
     plan = enrollment.plan
@@ -105,7 +105,7 @@ def catch_up_for(
     return catch_up(
         course,
         start=plan.start,
-        today=learner_today(plan, now),
+        today=plan_today(plan, now),
         done=frozenset(done_items(enrollment.events) & known),
         mode=options.mode,  # type: ignore[arg-type]
         daily_minutes=options.daily_minutes,

@@ -17,7 +17,7 @@ from learnsync.enrollments.access import (
     read_enrollment,
 )
 from learnsync.errors import LearnsyncError
-from learnsync.rules import learner_today
+from learnsync.rules import learner_today, plan_today
 from learnsync.store.database import AlreadyEnrolled, EnrollmentRow, Store
 from learnsync.tracking import Event
 
@@ -287,7 +287,7 @@ def replan(
         source, digest, source_path = record_.source, record_.source_hash, record_.source_path
         subject = parse_course(source, source_path)
     options = record_.options
-    today = learner_today(enrollment.plan, now)
+    today = plan_today(enrollment.plan, now)
     known = {task.id for _, task in subject.iter_tasks()} | {s.id for s in subject.sessions}
     done = done_items(enrollment.events)
     orphaned = sorted({event.item for event in enrollment.events} - known)
