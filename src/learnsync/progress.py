@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 
 from learnsync import rules
 from learnsync.badges import BadgeStatus, BadgeTracker, Tally
-from learnsync.course.defaults import WEEKDAYS, YEARS
+from learnsync.course.defaults import YEARS
 from learnsync.planning.model import Plan, PlannedTask
 from learnsync.planning.taskbits import TaskBits
 from learnsync.rules import Counts, NextDeadline, PlanHistory
@@ -155,7 +155,6 @@ class PlanFacts:
         scheduled: tuple[PlannedTask, ...],
         finish: date | None,
         deadline_ends: dict[str, datetime],
-        workdays: frozenset[int],
         plan: Plan,
     ) -> None:
         self.tasks = tasks
@@ -165,7 +164,6 @@ class PlanFacts:
         self.scheduled = scheduled
         self.finish = finish
         self.deadline_ends = deadline_ends  # task id -> end of its deadline (those that have one)
-        self.workdays = workdays
         self.plan = plan
 
     @cached_property
@@ -233,7 +231,6 @@ class PlanFacts:
                 for task in plan.tasks
                 if (end := rules.deadline_end(task, plan)) is not None
             },
-            workdays=frozenset(WEEKDAYS.index(day) for day in plan.workdays if day in WEEKDAYS),
             plan=plan,
         )
 

@@ -101,11 +101,6 @@ def is_late(at: datetime, deadline: datetime | None) -> bool:
     return deadline is not None and at >= deadline
 
 
-def open_required(plan: Plan, done: Collection[str]) -> list[PlannedTask]:
-    """Required tasks not done yet, in plan order."""
-    return [task for task in plan.tasks if not task.optional and task.id not in done]
-
-
 def is_overdue(task: PlannedTask, plan: Plan, done: Collection[str], now: datetime) -> bool:
     """A required task, still open, whose deadline has ended."""
     if task.id in done:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from learnsync.course import model, validation
 from learnsync.course.build import build_course
@@ -333,3 +333,34 @@ def test_checking_and_planning_a_valid_course_do_not_import_pydantic(tmp_path: P
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         )
         assert output.stdout.strip().splitlines()[-1] == "[]", arguments
+
+
+def _keys(*tables: dict[str, Any]) -> set[str]:
+    return {key for table in tables for key in table}
+
+
+def _fields(table: type[BaseModel]) -> set[str]:
+    return {field.alias or name for name, field in table.model_fields.items()}
+
+
+@pytest.mark.parametrize(
+    ("table", "keys"),
+    [
+        (validation.Course, _keys(FULL)),
+        (validation.CourseInfo, _keys(FULL["course"])),
+        (validation.Calendar, _keys(FULL["calendar"])),
+        (validation.Blackout, _keys(*FULL["calendar"]["blackout"])),
+        (validation.Pace, _keys(FULL["pace"])),
+        (validation.Scoring, _keys(FULL["scoring"])),
+        (validation.Module, _keys(*FULL["module"])),
+        (validation.Task, _keys(*FULL["module"][0]["task"])),
+        (validation.Session, _keys(*FULL["session"])),
+        (validation.Badge, _keys(*FULL["badge"])),
+        (validation.Cohort, _keys(*FULL["cohort"])),
+    ],
+)
+def test_the_full_course_sets_every_key_of_every_table(
+    table: type[BaseModel], keys: set[str]
+) -> None:
+    # the differential tests vary each key of FULL: a key missing from it would go untested
+    assert keys == _fields(table)
