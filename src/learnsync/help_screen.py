@@ -44,6 +44,7 @@ from learnsync.help_layout import (
     render_lines,
     render_panel,
 )
+from learnsync.render.terminal import styled_by_rich
 
 try:  # typer 0.28 carries its own copy of click; earlier releases use click itself
     from typer._click import core as click_core
@@ -215,24 +216,12 @@ class Console:
             raise Unsupported("a console narrower than 20 columns")
 
     def _is_terminal(self, environ: os._Environ[str]) -> bool:
-        # typer's FORCE_TERMINAL, then rich's Console.is_terminal
+        # typer's FORCE_TERMINAL, then rich's Console.is_terminal (the one rule of it)
         if environ.get("_TYPER_FORCE_DISABLE_TERMINAL"):
             return False
         if environ.get("GITHUB_ACTIONS") or environ.get("FORCE_COLOR") or environ.get("PY_COLORS"):
             return True
-        tty_compatible = environ.get("TTY_COMPATIBLE", "")
-        if tty_compatible == "0":
-            return False
-        if tty_compatible == "1":
-            return True
-        force_color = environ.get("FORCE_COLOR")
-        if force_color is not None:
-            return force_color != ""
-        isatty = getattr(self.file, "isatty", None)
-        try:
-            return False if isatty is None else bool(isatty())
-        except ValueError:
-            return False
+        return styled_by_rich(self.file, environ)
 
     @staticmethod
     def _width(environ: os._Environ[str], dumb: bool) -> int:

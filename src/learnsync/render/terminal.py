@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Mapping
 from typing import TextIO
 
 from learnsync.render.safe_text import printable
@@ -96,14 +97,14 @@ def colour_enabled(stream: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
-def styled_by_rich(stream: TextIO) -> bool:
+def styled_by_rich(stream: TextIO, environ: Mapping[str, str] = os.environ) -> bool:
     """Whether rich writes styles to ``stream``: when it takes it for a terminal (a tty, or
     ``TTY_COMPATIBLE=1`` or ``FORCE_COLOR`` say so). Elsewhere its output is the plain text,
     which can be written without importing rich."""
-    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    compatible = environ.get("TTY_COMPATIBLE", "")
     if compatible in {"0", "1"}:
         return compatible == "1"
-    force = os.environ.get("FORCE_COLOR")
+    force = environ.get("FORCE_COLOR")
     if force is not None:
         return force != ""
     isatty = getattr(stream, "isatty", None)
