@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterator, Mapping
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self, get_args
 
 from learnsync.course.defaults import WEEKDAYS as WEEKDAYS  # defined once, for light readers
 from learnsync.course.values import DayRef, SessionTime
@@ -38,21 +38,11 @@ BadgeRule = Literal[
 ]
 StreakUnit = Literal["days", "weeks"]
 
-MODES: tuple[str, ...] = ("sync", "async", "hybrid")
-TASK_KINDS: tuple[str, ...] = ("reading", "video", "exercise", "quiz", "project", "assessment")
-BADGE_RULES: tuple[str, ...] = (
-    "first-task",
-    "tasks",
-    "module",
-    "course",
-    "streak",
-    "on-time",
-    "points",
-    "kind",
-    "sessions",
-    "early-finish",
-)
-STREAK_UNITS: tuple[str, ...] = ("days", "weeks")
+# the same values, for the builder's membership tests: written once, in the types above
+MODES: tuple[str, ...] = get_args(Mode)
+TASK_KINDS: tuple[str, ...] = get_args(TaskKind)
+BADGE_RULES: tuple[str, ...] = get_args(BadgeRule)
+STREAK_UNITS: tuple[str, ...] = get_args(StreakUnit)
 
 # Which parameters each badge rule needs; any other parameter is reported as unused.
 BADGE_RULE_PARAMETERS: dict[str, tuple[str, ...]] = {

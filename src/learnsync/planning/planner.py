@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from typing import get_args
 from zoneinfo import ZoneInfo
 
 from learnsync.course.defaults import DEFAULT_FREEZE_MAX, WEEKDAYS
@@ -40,7 +41,7 @@ from learnsync.planning.model import (
 from learnsync.planning.problem import Problem, build_problem, module_modes
 from learnsync.planning.schedule import HorizonExceeded, Schedule, edf_schedule
 
-MODES: tuple[Mode, ...] = ("sync", "async", "hybrid")
+MODES: tuple[Mode, ...] = get_args(Mode)
 STREAK_YEAR = 366  # a plan knows its days off until this long after its last day, for streaks
 
 
