@@ -1203,4 +1203,11 @@ def main() -> None:
     # models, plans): reference counting frees them, and the cycle collector's repeated full
     # scans only cost time (a third of `plan` on a 10,000-task course).
     gc.disable()
+    # A width or height that is not a positive whole number is ignored, as if unset: rich and
+    # typer read these with int() and would end in a traceback (COLUMNS=abc, TERMINAL_WIDTH=x),
+    # or lay every line out at no width at all (COLUMNS=0).
+    for name in ("COLUMNS", "LINES", "TERMINAL_WIDTH"):
+        value = os.environ.get(name)
+        if value is not None and not (value.isdecimal() and int(value) > 0):
+            del os.environ[name]
     app(prog_name="learnsync")

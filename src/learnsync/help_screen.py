@@ -229,14 +229,14 @@ class Console:
         fixed: int | None = None
         terminal_width = environ.get("TERMINAL_WIDTH")
         if terminal_width:
-            if not terminal_width.isdigit():
+            if not terminal_width.isdecimal():
                 raise Unsupported("TERMINAL_WIDTH is not a number")
             fixed = int(terminal_width)
         columns = environ.get("COLUMNS")
-        if fixed is None and columns is not None and columns.isdigit():
+        if fixed is None and columns is not None and columns.isdecimal():
             fixed = int(columns)
         lines = environ.get("LINES")
-        if fixed is not None and lines is not None and lines.isdigit():
+        if fixed is not None and lines is not None and lines.isdecimal():
             return fixed
         if dumb:
             return 80

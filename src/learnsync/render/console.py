@@ -18,7 +18,7 @@ PIPE_WIDTH = 160  # a pipe or a file has no width: do not wrap tables at 80 colu
 def make_console(*, stderr: bool = False) -> Console:
     columns = os.environ.get("COLUMNS")
     stream = sys.stderr if stderr else sys.stdout
-    width: int | None = int(columns) if columns and columns.isdigit() else None
+    width: int | None = int(columns) if columns and columns.isdecimal() else None
     if width is None and not stream.isatty():
         width = PIPE_WIDTH
     return Console(

@@ -65,7 +65,7 @@ def terminal_width(stream: TextIO) -> int | None:
     """The width to fit lines to: ``COLUMNS`` when set, else the terminal's; None for a pipe or
     a file, whose lines are never wrapped."""
     columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
+    if columns.isdecimal() and int(columns) > 0:
         return int(columns)
     isatty = getattr(stream, "isatty", None)
     if isatty and isatty():
