@@ -301,11 +301,31 @@ def test_the_learner_page_gives_the_catch_up_advice_status_gives(
     ]
 
 
-def test_a_daily_time_chosen_above_the_max_daily_does_not_raise_the_catch_up_advice(
+def test_a_daily_time_chosen_above_the_max_daily_that_meets_every_deadline_gives_nothing_up(
     run_cli: Run, by_the_end: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # the learner's own 3h a day meets B and the end from Mon 11 Jan, where the max daily
+    # (1h30m) cannot: the advice is the least that does, 2h, and nothing is given up (it was
+    # "give up B and the end date, 20 points", and replan --catch-up cut the 3h to 1h30m)
     assert run_cli("replan", "--daily", "3h", "-l", "ann").exit_code == 0
     monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-11T08:00:00+00:00")
     advice = json.loads(run_cli("status", "-l", "ann", "-f", "json").stdout)["catch_up"]
-    assert (advice["daily_minutes"], advice["max_daily_minutes"]) == (180, 90)
-    assert (advice["least_daily_minutes"], advice["rest_daily_minutes"]) == (None, 90)
+    assert (
+        advice["can_meet"],
+        advice["daily_minutes"],
+        advice["max_daily_minutes"],
+        advice["least_daily_minutes"],
+        advice["lost"],
+        advice["points_lost"],
+        advice["rest_daily_minutes"],
+    ) == (True, 180, 90, 120, [], 0, None)
+    assert _advice_lines(run_cli("status", "-l", "ann").stdout) == [
+        "  Advice    learnsync replan makes a plan from today.",
+        "            catch up: 2h a day meets every deadline and the end, Fri 15 Jan",
+    ]
+    assert run_cli("replan", "--catch-up", "-l", "ann").stdout.splitlines()[1:] == [
+        "  3 required tasks left, done by Thu 14 Jan 2027.",
+        "  Replan 2: the planned finish moved -1 day from the first plan.",
+        "  Deadlines stay, and so does the lateness of work already done.",
+        "  Daily time 2h (was 3h): the least that meets every deadline ahead and the end date.",
+    ]

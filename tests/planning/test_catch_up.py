@@ -154,9 +154,11 @@ def meets_by(tasks: list[Task], daily: int, kept: set[int], end: int | None) -> 
     end=st.integers(1, 6),
     daily=st.integers(30, 400),  # the learner's own, at times longer than the max
 )
-def test_with_an_end_date_the_least_daily_time_also_finishes_by_it_and_never_passes_the_max(
+def test_with_an_end_date_the_least_daily_time_also_finishes_by_it_within_the_max_or_own_time(
     tasks: list[Task], max_daily: int, end: int, daily: int
 ) -> None:
+    """The max daily bounds the search, unless the learner's own daily time is longer and
+    meets every deadline and the end: the least is then at most that, and nothing is lost."""
     course = parse_course(course_text(tasks))
     end_date = START + timedelta(days=end - 1)
     advice = catch_up(
@@ -171,13 +173,14 @@ def test_with_an_end_date_the_least_daily_time_also_finishes_by_it_and_never_pas
     with_deadline = {number for number, task in enumerate(tasks) if task[2] is not None}
     last = max([end] + [task[2] for task in tasks if task[2]])  # the end date or a later due
     assert (advice.end, advice.until) == (end_date, START + timedelta(days=last - 1))
-    least = next(
-        (d for d in range(1, max_daily + 1) if meets_by(tasks, d, with_deadline, end)), None
-    )
+    own_meets = meets_by(tasks, daily, with_deadline, end)
+    assert advice.can_meet is own_meets
+    most = max(max_daily, daily) if own_meets else max_daily
+    least = next((d for d in range(1, most + 1) if meets_by(tasks, d, with_deadline, end)), None)
     assert advice.least_daily_minutes == least
     if least is not None:
-        assert least <= max_daily
-        assert advice.lost == ()
+        assert least <= (daily if own_meets else max_daily)
+        assert (advice.lost, advice.points_lost) == ((), 0)
         return
     # the end date costs no points: the points lost are those of the deadlines alone
     best = min(

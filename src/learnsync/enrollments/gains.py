@@ -81,7 +81,8 @@ def catch_up_for(
 
     The enrollment's own options bound it: the daily time is at most its max daily
     (``enroll --end --max-daily``; ``max_daily_minutes`` overrides it, as ``replan --catch-up
-    --max-daily`` does; default 8h), and an enrollment fitted to an end date (``enroll --end``)
+    --max-daily`` does; default 8h), or the learner's own when that is longer and meets every
+    deadline (``replan --daily``), and an enrollment fitted to an end date (``enroll --end``)
     has its open work done by then too, or the advice says it cannot (the end date missed, and
     given up first: it costs no points). ``course`` and ``options`` are what the next plan is
     made from when they differ from the enrollment's (``replan`` onto an edited course file,

@@ -433,8 +433,9 @@ def catch_up(
     With ``end`` (an enrollment fitted to an end date), the open work is also to be done by
     then: the end date is one more deadline of every scheduled task (``END_KEY``), never lost
     already (a past end is missed, by the work still open), and giving it up loses no points;
-    the search then goes up to ``max_daily_minutes`` only, even when the learner's own daily
-    time is longer (as the fit to the end date does)."""
+    the search then goes up to ``max_daily_minutes`` only, as the fit to the end date does,
+    unless the learner's own daily time is longer and meets them all: the least is then at most
+    that, and nothing is given up."""
     from learnsync.planning.explain import least_daily, missed_deadlines
     from learnsync.planning.problem import END_KEY
 
@@ -494,9 +495,10 @@ def catch_up(
     # with an end date, the max daily bounds the search as it bounds the fit to that date;
     # else the learner's own daily time may be longer
     most = max_daily_minutes if end is not None else max(max_daily_minutes, calendar.daily_minutes)
-    # the daily time meets them all when nothing is missed: the least is at most that
+    # the daily time meets them all when nothing is missed: the least is at most that, also
+    # when the learner chose it longer than the max (replan --daily): nothing is given up then
     least = least_daily(
-        problem, calendar, failing=0, most=min(calendar.daily_minutes, most) if not missed else most
+        problem, calendar, failing=0, most=calendar.daily_minutes if not missed else most
     )
     if least is not None:
         return CatchUp(
