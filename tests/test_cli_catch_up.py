@@ -329,3 +329,49 @@ def test_a_daily_time_chosen_above_the_max_daily_that_meets_every_deadline_gives
         "  Deadlines stay, and so does the lateness of work already done.",
         "  Daily time 2h (was 3h): the least that meets every deadline ahead and the end date.",
     ]
+
+
+ONE_DEADLINE = """\
+[course]
+id = "one"
+title = "One"
+mode = "sync"
+
+[calendar]
+daily = "4h"
+
+[[module]]
+id = "m"
+title = "M"
+
+[[module.task]]
+id = "a"
+title = "A"
+effort = "10h"
+due = "day 3"
+
+[[module.task]]
+id = "b"
+title = "B"
+effort = "2h"
+"""
+
+
+def test_catch_up_that_gives_up_every_deadline_ahead_keeps_the_learners_daily_time(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A's 10h by Wed 6 Jan cannot be met from Tue 5 Jan; once it is given up nothing is left to
+    # meet, and the plan keeps the learner's 4h a day (it was the least for no deadline at all:
+    # 1m a day, done in October 2029)
+    path = tmp_path / "one.toml"
+    path.write_text(ONE_DEADLINE, encoding="utf-8")
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+00:00")
+    assert run_cli("enroll", path, "-l", "ann", "--start", "2027-01-04").exit_code == 0
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-05T08:00:00+00:00")
+    document = json.loads(
+        run_cli("replan", "--catch-up", "--max-daily", "2h", "-l", "ann", "-f", "json").stdout
+    )
+    advice = document["catch_up"]
+    assert (advice["least_daily_minutes"], advice["rest_daily_minutes"]) == (None, 240)
+    assert [(lost["id"], lost["points_lost"]) for lost in advice["lost"]] == [("a", 50)]
+    assert (document["daily_minutes"], document["finish"]) == (240, "2027-01-07")

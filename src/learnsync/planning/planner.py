@@ -368,7 +368,8 @@ class CatchUp:
     enough), until ``until`` (the last deadline still ahead with work open; None when there is
     none). When none can, ``lost`` names the deadlines to give up that lose the fewest points,
     and ``rest_daily_minutes`` is the least daily time that meets all the others (the most
-    daily time when the end date is given up, to be done as near it as can be)."""
+    daily time when the end date is given up, to be done as near it as can be; the learner's
+    own daily time when every deadline ahead is given up, as nothing is left to meet)."""
 
     daily_minutes: int
     missed: tuple[MissedWork, ...]
@@ -396,7 +397,8 @@ class CatchUp:
     @property
     def daily_to_apply(self) -> int:
         """The daily time ``replan --catch-up`` applies: the least that meets every deadline,
-        else the least that meets all but the lost ones, else the maximum."""
+        else the least that meets all but the lost ones (the learner's own when they are all
+        lost), else the maximum."""
         if self.least_daily_minutes is not None:
             return self.least_daily_minutes
         if self.rest_daily_minutes is not None:
@@ -509,6 +511,8 @@ def catch_up(
     rest: int | None
     if END_KEY in given_up:  # the end date cannot be met: as near it as the most daily time gets
         rest = most
+    elif given_up.issuperset(deadline.key for deadline in ahead):
+        rest = calendar.daily_minutes  # nothing left to meet: the learner's own, not a minute
     else:
         rest = least_daily(
             rebuild(dict.fromkeys(given_up, MAX_PLAN_DAYS - 1)), calendar, failing=0, most=most
