@@ -117,13 +117,13 @@ def _optional_identifier(value: object, known: set[str]) -> str | None:
     return None if value is None else _identifier(value, known)
 
 
-def _whole(value: object, least: int, most: int | None = None) -> int:
-    if type(value) is not int or value < least or (most is not None and value > most):
+def _whole(value: object, least: int, most: int = values.MAX_WHOLE) -> int:
+    if type(value) is not int or value < least or value > most:
         raise _GiveUp
     return value
 
 
-def _optional_whole(value: object, least: int, most: int | None = None) -> int | None:
+def _optional_whole(value: object, least: int, most: int = values.MAX_WHOLE) -> int | None:
     return None if value is None else _whole(value, least, most)
 
 
@@ -267,8 +267,8 @@ def _task(value: object, known: set[str]) -> Task:
     if type(effort) is not int or not 0 < effort <= values.MAX_DURATION_MINUTES:
         effort = values.parse_duration(effort)
     points = get("points")
-    if points is not None and (type(points) is not int or points < 0):
-        raise _GiveUp
+    if points is not None:
+        points = _whole(points, 0)
     url = get("url")
     if url is not None:
         url = values.parse_web_url(url)

@@ -128,7 +128,8 @@ Email = Annotated[
 Identifier = Annotated[str, Field(pattern=_ID_PATTERN)]
 Slug = Annotated[str, Field(pattern=_SLUG_PATTERN)]
 Text = Annotated[str, Field(min_length=1)]
-PositiveInt = Annotated[int, Field(gt=0)]
+PositiveInt = Annotated[int, Field(gt=0, le=values.MAX_WHOLE)]
+WholeNumber = Annotated[int, Field(ge=0, le=values.MAX_WHOLE)]
 
 
 class _Table(BaseModel):
@@ -190,7 +191,7 @@ class Scoring(_Table):
     """[scoring]: points, levels and how streaks count."""
 
     late_penalty: float = Field(DEFAULT_LATE_PENALTY, ge=0, le=1)
-    levels: list[Annotated[int, Field(ge=0)]] = Field(default_factory=lambda: list(DEFAULT_LEVELS))
+    levels: list[WholeNumber] = Field(default_factory=lambda: list(DEFAULT_LEVELS))
     freeze_every: int | None = Field(
         None,
         ge=2,
@@ -218,7 +219,7 @@ class Task(_Table):
     title: Text
     kind: TaskKind = "reading"
     effort_minutes: Minutes = Field(alias="effort")
-    points: Annotated[int, Field(ge=0)] | None = None
+    points: WholeNumber | None = None
     url: WebUrl | None = None
     description: str = ""
     tags: list[Text] = Field(default_factory=list)
@@ -246,7 +247,7 @@ class Session(_Table):
     at: StartTime
     duration_minutes: Minutes = Field(alias="duration")
     mandatory: bool = True
-    points: Annotated[int, Field(ge=0)] | None = None
+    points: WholeNumber | None = None
     url: WebUrl | None = None
     description: str = ""
 

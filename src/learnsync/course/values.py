@@ -66,6 +66,7 @@ def describe(value: object) -> str:
 
 MAX_DAY_NUMBER = 36_600  # "day N" at most about 100 years after the start ("week 5228")
 MAX_DURATION_MINUTES = 10_000 * 60  # 10000h
+MAX_WHOLE = 1_000_000_000  # points, levels and badge counts: a billion, exact in every sum
 _MAX_DIGITS = 12  # longer numbers are refused before int() reads them
 
 
