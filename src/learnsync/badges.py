@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import NamedTuple
 
 from learnsync.planning.model import BadgeRule, Plan, PlannedModule
+from learnsync.record import Record
 
 BUILTIN_TASKS = 10
 BUILTIN_STREAK = 5
@@ -94,7 +94,7 @@ def builtin_badges(
     return tuple(badges)
 
 
-class BadgeStatus(NamedTuple):
+class BadgeStatus(Record):
     """A badge for one learner: earned (and when) or locked, with the progress toward it."""
 
     badge: BadgeRule

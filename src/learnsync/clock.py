@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import NamedTuple
 
 from learnsync.errors import UsageError
+from learnsync.record import Record
 
 NOW_VARIABLE = "LEARNSYNC_NOW"
 
@@ -91,7 +91,7 @@ def clock_time(text: str) -> time | None:
     return time(hour, minute)
 
 
-class RelativeMoment(NamedTuple):
+class RelativeMoment(Record):
     """A moment said the way people say it (``yesterday 18:00``, ``monday``, ``16:30``), made a
     local date-time once the learner's today is known."""
 

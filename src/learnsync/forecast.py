@@ -43,10 +43,10 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date, timedelta
 from itertools import repeat, starmap
 from operator import add, mul
-from typing import NamedTuple
 
 from learnsync.planning.model import Plan, PlannedTask, is_study_day, study_weekdays
 from learnsync.planning.taskbits import TaskBits
+from learnsync.record import Record
 
 HISTORY_DAYS = 28
 MIN_HISTORY_DAYS = 10
@@ -57,7 +57,7 @@ HORIZON_DAYS = 365 * HORIZON_YEARS  # nothing past it is simulated: a finish bey
 HORIZON_WORDS = "two years"  # HORIZON_YEARS, as status says it
 
 
-class DeadlineOdds(NamedTuple):
+class DeadlineOdds(Record):
     """A deadline still ahead: its task or module id, its date, the minutes of work left up to
     it (in plan order) and the chance of meeting it."""
 
@@ -67,7 +67,7 @@ class DeadlineOdds(NamedTuple):
     probability: float
 
 
-class FinishForecast(NamedTuple):
+class FinishForecast(Record):
     """When a learner finishes the required work (p50: half the runs have by then, p90: nine in
     ten have; None when more than that many runs do not within ``HORIZON_DAYS``), and the chance
     of meeting each deadline still ahead, earliest first."""
@@ -89,7 +89,7 @@ class FinishForecast(NamedTuple):
         return min(self.deadlines, key=lambda odds: (odds.probability, odds.date), default=None)
 
 
-class WorkLeft(NamedTuple):
+class WorkLeft(Record):
     """The required work still open, and where each deadline still ahead falls in it."""
 
     minutes: int

@@ -17,9 +17,9 @@ import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from learnsync.errors import LearnsyncError, UsageError
+from learnsync.record import Record
 
 STDOUT = "-"
 
@@ -96,7 +96,7 @@ def _refuse_database_companion(shown: Path, target: Path) -> None:
                 )
 
 
-class OutputFile(NamedTuple):
+class OutputFile(Record):
     """One file of a set written into a folder: its name, its text, and whose it is (named
     when two would share a file)."""
 

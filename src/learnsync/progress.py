@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from learnsync import rules
@@ -34,6 +34,7 @@ from learnsync.badges import BadgeStatus, BadgeTracker, Tally
 from learnsync.course.defaults import YEARS
 from learnsync.planning.model import Plan, PlannedTask
 from learnsync.planning.taskbits import TaskBits
+from learnsync.record import Record
 from learnsync.rules import Counts, NextDeadline, PlanHistory
 from learnsync.streaks import NO_STREAK, Streak, StreakCalendar, StreakCount, Walk
 from learnsync.tracking import Event, in_order
@@ -44,7 +45,7 @@ PACE_WINDOW_DAYS = 28
 LAST_FORECAST_DAY = date(YEARS[1], 12, 31)  # the last day learnsync plans
 
 
-class ModuleProgress(NamedTuple):
+class ModuleProgress(Record):
     id: str
     title: str
     done: int
@@ -57,7 +58,7 @@ class ModuleProgress(NamedTuple):
         return 100.0 * self.done / self.total if self.total else 100.0
 
 
-class Level(NamedTuple):
+class Level(Record):
     number: int
     floor: int
     next_at: int | None
@@ -66,7 +67,7 @@ class Level(NamedTuple):
         return None if self.next_at is None else self.next_at - points
 
 
-class Progress(NamedTuple):
+class Progress(Record):
     course_id: str
     title: str
     mode: str
@@ -248,7 +249,7 @@ def progress(
     return progress_at(plan, replay(plan, events, facts), now, facts, history)
 
 
-class Replay(NamedTuple):
+class Replay(Record):
     """What an enrollment's events add up to under one plan, whatever the instant: the part of
     its progress the store keeps as a snapshot (``to_json``). ``progress_at`` adds what depends
     on the instant (today, overdue, behind, due soon, the streak still running, the pace)."""
@@ -628,7 +629,7 @@ def progress_at(
     )
 
 
-class _Completion(NamedTuple):
+class _Completion(Record):
     """A task's completion as counted: its points, the learner's day, and its verdict."""
 
     points: int

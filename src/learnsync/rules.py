@@ -21,11 +21,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
-from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from learnsync.planning.model import Blackout, Plan, PlannedTask, learner_day
 from learnsync.planning.taskbits import TaskBits
+from learnsync.record import Record
 
 DUE_SOON = timedelta(days=7)
 # ``Event.deadline`` of a completion recorded when its task had no deadline: never late.
@@ -121,7 +121,7 @@ def due_within(
     return PlanIndex(plan).due_within(done, now, window)
 
 
-class Behind(NamedTuple):
+class Behind(Record):
     """How far a learner is behind the plan: planned minutes of required work on days before
     today not covered by required work done, and the required tasks whose planned day is past."""
 
@@ -147,7 +147,7 @@ def on_track(behind: Behind | None, late_work: Sequence[PlannedTask]) -> bool | 
     return behind.on_track and not late_work
 
 
-class NextDeadline(NamedTuple):
+class NextDeadline(Record):
     """The earliest deadline that still waits for required work (past or future)."""
 
     date: date
@@ -181,7 +181,7 @@ def likely_to_miss(open_minutes: int, weekly_pace_minutes: int, today: date, day
     return days_left <= 0 or open_minutes > weekly_pace_minutes * days_left / 7
 
 
-class Counts(NamedTuple):
+class Counts(Record):
     """Tasks done and in all, required and optional kept apart."""
 
     required_done: int
@@ -359,7 +359,7 @@ class PlanIndex:
         )
 
 
-class PlanHistory(NamedTuple):
+class PlanHistory(Record):
     """The plans an enrollment has had: how many times it was replanned, and how far the planned
     finish moved from the first plan."""
 

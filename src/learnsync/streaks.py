@@ -25,16 +25,17 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 from learnsync.planning.model import Plan, is_study_day, learner_day, study_weekdays
+from learnsync.record import Record
 
 Unit = Literal["days", "weeks"]
 _DAY = timedelta(days=1)
 _WEEK = timedelta(days=7)
 
 
-class StreakCalendar(NamedTuple):
+class StreakCalendar(Record):
     """What a learner's streak is counted with, read from their plan."""
 
     workdays: frozenset[int]
@@ -72,7 +73,7 @@ class StreakCalendar(NamedTuple):
         return learner_day(local, self.day_start)
 
 
-class Streak(NamedTuple):
+class Streak(Record):
     """A streak at one instant: its length and longest in its unit, the freezes held, and the
     days (first days of weeks) a freeze kept the current streak alive."""
 
@@ -85,7 +86,7 @@ class Streak(NamedTuple):
 NO_STREAK = Streak()
 
 
-class Walk(NamedTuple):
+class Walk(Record):
     """How far a count has gone: every unit before ``next`` is final (days and weeks cannot
     lose what was done in them); ``next`` is None before the first unit with something done."""
 

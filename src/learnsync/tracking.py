@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from learnsync.planning.model import Blackout, Plan, PlannedSession, PlannedTask
+from learnsync.record import Record
 
 if TYPE_CHECKING:
     from learnsync.rules import Behind, NextDeadline
 
 
-class Event(NamedTuple):
+class Event(Record):
     """One thing a learner did: ``done`` or ``undone`` a task, ``attended`` a session.
 
     ``deadline`` is what a completion was judged against when it was recorded (the end of the
@@ -30,7 +31,7 @@ class Event(NamedTuple):
     recorded_at: datetime | None = None
 
 
-class ItemState(NamedTuple):
+class ItemState(Record):
     """Where an item stands after all its events: done (and when, with what score) or not."""
 
     done: bool

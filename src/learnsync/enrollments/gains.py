@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from learnsync.badges import BadgeStatus
 from learnsync.enrollments.access import Enrollment
 from learnsync.progress import PlanFacts, Progress, Replay, progress_at, replay
+from learnsync.record import Record
 from learnsync.tracking import Event
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from learnsync.store.records import PlanOptions
 
 
-class Rewards(NamedTuple):
+class Rewards(Record):
     """The change one ``done`` or ``undo`` made: points, level, streak, badges, and the
     modules and the course it finished."""
 

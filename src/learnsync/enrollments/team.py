@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from learnsync.enrollments.access import Enrollment
 from learnsync.errors import LearnsyncError
 from learnsync.inputs import count_as_sources
 from learnsync.planning.model import Plan
 from learnsync.progress import PlanFacts, Progress, Replay, progress_at, replay
+from learnsync.record import Record
 from learnsync.rules import learner_today, plan_history
 from learnsync.store.database import Store
 from learnsync.tracking import Event
@@ -68,7 +69,7 @@ def forecast_of(
     )
 
 
-class LearnerProgress(NamedTuple):
+class LearnerProgress(Record):
     """One learner of a course: who they are and where they stand."""
 
     learner: str
@@ -82,7 +83,7 @@ class LearnerProgress(NamedTuple):
     forecast: FinishForecast | None = None  # with ``course_progress(forecasts=True)``
 
 
-class TeamProgress(NamedTuple):
+class TeamProgress(Record):
     """Every learner of a course at one instant."""
 
     course_id: str

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from learnsync.clock import RelativeMoment
 from learnsync.enrollments.access import (
@@ -17,6 +17,7 @@ from learnsync.enrollments.access import (
     read_enrollment,
 )
 from learnsync.errors import LearnsyncError
+from learnsync.record import Record
 from learnsync.rules import learner_today, plan_today
 from learnsync.store.database import AlreadyEnrolled, EnrollmentRow, Store
 from learnsync.tracking import Event
@@ -40,7 +41,7 @@ def source_of(path: Path) -> tuple[str, str]:
     return data.decode("utf-8", errors="replace"), hashlib.sha256(data).hexdigest()
 
 
-class Enrolled(NamedTuple):
+class Enrolled(Record):
     """A seat enrolled, with the plan kept for it."""
 
     seat: Seat
@@ -187,7 +188,7 @@ def record(
     return result
 
 
-class Undone(NamedTuple):
+class Undone(Record):
     """What ``undo`` did: the event appended, when the item had been done, and the events
     before it."""
 
@@ -231,7 +232,7 @@ def merge_done(old: Plan, new: Plan, done: set[str]) -> Plan:
     return new._replace(tasks=tuple(kept + fresh))
 
 
-class Replanned(NamedTuple):
+class Replanned(Record):
     """What ``replan`` did: the enrollment as it was, the new plan, the day it starts from,
     events for ids the course no longer has, and deadlines that can no longer be met."""
 

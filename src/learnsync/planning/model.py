@@ -2,13 +2,14 @@
 
 The records are named tuples rather than dataclasses: a frozen dataclass compiles its methods
 from source each time its module is imported (about 4 million instructions a class), and every
-command that reads a stored plan imports these."""
+command that reads a stored plan imports these. They are made by ``learnsync.record.Record``,
+which builds the class ``typing.NamedTuple`` would without compiling anything either."""
 
 from __future__ import annotations
 
 from collections.abc import Container
 from datetime import date, datetime, timedelta
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from learnsync.course.defaults import (
     DEFAULT_FREEZE_MAX,
@@ -17,18 +18,19 @@ from learnsync.course.defaults import (
     DEFAULT_WORKDAYS,
     WEEKDAYS,
 )
+from learnsync.record import Record
 
 Mode = Literal["sync", "async", "hybrid"]
 
 
-class Slot(NamedTuple):
+class Slot(Record):
     """Minutes of study for one task on one day."""
 
     date: date
     minutes: int
 
 
-class Blackout(NamedTuple):
+class Blackout(Record):
     """Days nobody studies, from ``first`` to ``last`` (inclusive), shown by ``title``."""
 
     first: date
@@ -39,7 +41,7 @@ class Blackout(NamedTuple):
         return isinstance(day, date) and self.first <= day <= self.last
 
 
-class PlannedTask(NamedTuple):
+class PlannedTask(Record):
     """A task in plan order. ``due`` is the planned finish day in sync, the module's deadline in
     hybrid, and None when self-paced; ``slots`` is empty when self-paced."""
 
@@ -63,7 +65,7 @@ class PlannedTask(NamedTuple):
         return self.slots[-1].date if self.slots else None
 
 
-class PlannedSession(NamedTuple):
+class PlannedSession(Record):
     """A live session at its true instant (``start`` and ``end`` are aware)."""
 
     id: str
@@ -75,7 +77,7 @@ class PlannedSession(NamedTuple):
     url: str | None
 
 
-class Forecast(NamedTuple):
+class Forecast(Record):
     """When a self-paced learner finishes the required tasks at a weekly pace."""
 
     finish: date | None
@@ -83,7 +85,7 @@ class Forecast(NamedTuple):
     effort_minutes: int
 
 
-class PlannedModule(NamedTuple):
+class PlannedModule(Record):
     """A module as planned: ``deadline`` is its firm due date in sync and hybrid, else None."""
 
     id: str
@@ -92,7 +94,7 @@ class PlannedModule(NamedTuple):
     deadline: date | None
 
 
-class BadgeRule(NamedTuple):
+class BadgeRule(Record):
     """A badge and the rule that earns it, with the rule's parameters (``count`` is the field,
     not the tuple's method)."""
 
@@ -108,7 +110,7 @@ class BadgeRule(NamedTuple):
     unit: str | None = None  # streak: "days" (also when None) or "weeks"
 
 
-class Scoring(NamedTuple):
+class Scoring(Record):
     """``[scoring]``: the share of points lost when late, the points each level needs, and how
     streaks count: a freeze earned every ``freeze_every`` streak days or weeks (at most
     ``freeze_max`` held), and weeks with ``weekly_target`` study days as a weekly streak."""
@@ -120,7 +122,7 @@ class Scoring(NamedTuple):
     weekly_target: int | None = None
 
 
-class Plan(NamedTuple):
+class Plan(Record):
     """A course turned into a plan for a cohort that starts on ``start``.
 
     ``calendar_data`` names the data sets its days off came from, with their release

@@ -15,7 +15,9 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
+
+from learnsync.record import Record
 
 NO_DEADLINE = 1 << 40
 
@@ -24,7 +26,7 @@ class HorizonExceeded(Exception):
     """The work does not fit in the longest plan learnsync makes."""
 
 
-class Job(NamedTuple):  # a tuple: a course's 10,000 jobs are made at every plan and check
+class Job(Record):  # a tuple: a course's 10,000 jobs are made at every plan and check
     effort: int
     release: int
     deadline: int | None

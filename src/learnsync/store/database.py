@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from learnsync.errors import LearnsyncError
 from learnsync.planning.model import Plan
+from learnsync.record import Record
 from learnsync.rules import NO_DEADLINE
 from learnsync.store.migrations import APPLICATION_ID, MIGRATIONS
 from learnsync.store.records import EnrollmentRow, PlanChange, PlanOptions, PlanRecord
@@ -46,7 +47,7 @@ class StoreError(LearnsyncError):
     """The store cannot be used: named, with what to do about it."""
 
 
-class Appended(NamedTuple):
+class Appended(Record):
     """What ``Store.append_checked`` appended (with the ids), and the enrollment's progress
     snapshot before and after: ``before`` when the stored one was up to date (else None),
     ``after`` the one written with the events (None when nothing was appended)."""

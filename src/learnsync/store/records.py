@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from learnsync.planning.model import Blackout, Plan
+from learnsync.record import Record
 
 
-class EnrollmentRow(NamedTuple):
+class EnrollmentRow(Record):
     """A learner enrolled in a course."""
 
     id: int
@@ -18,7 +19,7 @@ class EnrollmentRow(NamedTuple):
     created_at: datetime
 
 
-class PlanOptions(NamedTuple):
+class PlanOptions(Record):
     """What a plan was made with besides the course: kept so that ``replan`` makes the next plan
     the same way."""
 
@@ -68,7 +69,7 @@ class PlanOptions(NamedTuple):
         )
 
 
-class PlanRecord(NamedTuple):
+class PlanRecord(Record):
     """One of an enrollment's plans: the course source it was made from and the plan."""
 
     id: int
@@ -82,7 +83,7 @@ class PlanRecord(NamedTuple):
     options: PlanOptions
 
 
-class PlanChange(NamedTuple):
+class PlanChange(Record):
     """A line of an enrollment's plan history: when, why, and the planned finish."""
 
     created_at: datetime
