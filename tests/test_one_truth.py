@@ -21,7 +21,7 @@ from learnsync.planning import plan
 from learnsync.planning.model import Plan
 from learnsync.planning.planner import replan
 from learnsync.progress import progress
-from learnsync.tracking import Event, done_items, next_view
+from learnsync.tracking import Event, ItemState, done_items, item_states, next_view
 from tests.planning.helpers import course, module, task
 
 Run = Callable[..., Result]
@@ -325,7 +325,7 @@ def test_the_numbers_agree_and_a_replan_changes_no_verdict(
     behind = rules.behind(made, done, result.today)
     assert behind is not None and not optional & {planned.id for planned in behind.tasks}
     # next and status show the same overdue work and the same next deadline
-    view = next_view(made, events, now)
+    view = next_view(made, done, now)
     assert [planned.id for planned in view.overdue] == [planned.id for planned in result.overdue]
     assert view.deadline == result.next_deadline
     # a replan from today keeps every recorded completion's verdict, points and badges
@@ -370,3 +370,37 @@ def test_after_a_replan_overdue_work_still_keeps_a_learner_off_track(
     text = run_cli("status", "-l", "ann").stdout
     assert "  On track  no: 1 task past its deadline" in text
     assert "  Advice    the overdue work comes first in your plan." in text
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["done", "attended", "undone", "noted"]),
+            st.sampled_from(["a", "b", "kickoff"]),
+            st.integers(min_value=0, max_value=5),
+        ),
+        max_size=12,
+    )
+)
+def test_the_done_set_is_one_rule_of_events_or_of_their_kinds_and_items(
+    steps: list[tuple[str, str, int]],
+) -> None:
+    events = [
+        Event(kind, item, datetime(2027, 1, 4, 9, tzinfo=UTC) + timedelta(hours=hour), score=0.5)
+        for kind, item, hour in steps
+    ]
+    done = done_items(events)
+    # what the store reads for it (Store.event_kinds): the kind and the item of each event
+    assert done_items([(event.kind, event.item) for event in events]) == done
+    states = item_states(events)
+    assert {item for item, state in states.items() if state.done} == done
+    for item, state in states.items():
+        # a done item is dated by the completion that made it done: the first since an undo
+        since_undo = [e for e in events if e.item == item][::-1]
+        cut = next((n for n, e in enumerate(since_undo) if e.kind == "undone"), len(since_undo))
+        making = [e for e in since_undo[:cut] if e.kind in ("done", "attended")]
+        assert state == (
+            ItemState(True, making[-1].at, making[-1].score)
+            if making
+            else ItemState(False, None, None)
+        )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from learnsync.planning.model import Blackout, Plan, PlannedSession, PlannedTask
 from learnsync.record import Record
@@ -47,21 +47,36 @@ def in_order(events: Sequence[Event]) -> Sequence[Event]:
     return sorted(events, key=lambda event: event.at)
 
 
+def _standing(events: Iterable[Event] | Iterable[tuple[str, str]]) -> dict[str, Any]:
+    """The one rule of what is done: each item's standing completion (the event that made it
+    done: ``done`` or ``attended``), or None when it was undone since; a repeated ``done``
+    changes nothing. ``events`` are ``Event``s or rows that begin with (kind, item)."""
+    standing: dict[str, Any] = {}
+    for event in events:
+        kind = event[0]
+        if kind == "done" or kind == "attended":
+            if standing.get(event[1]) is None:
+                standing[event[1]] = event
+        elif kind == "undone":
+            standing[event[1]] = None
+    return standing
+
+
 def item_states(events: Iterable[Event]) -> dict[str, ItemState]:
     """The latest state of each item; ``undone`` undoes, a repeated ``done`` changes nothing."""
-    states: dict[str, ItemState] = {}
-    for event in events:
-        current = states.get(event.item)
-        if event.kind in ("done", "attended"):
-            if current is None or not current.done:
-                states[event.item] = ItemState(True, event.at, event.score)
-        elif event.kind == "undone":
-            states[event.item] = ItemState(False, None, None)
-    return states
+    return {
+        item: _NOT_DONE if event is None else ItemState(True, event.at, event.score)
+        for item, event in _standing(events).items()
+    }
 
 
-def done_items(events: Iterable[Event]) -> set[str]:
-    return {item for item, state in item_states(events).items() if state.done}
+_NOT_DONE = ItemState(False, None, None)
+
+
+def done_items(events: Iterable[Event] | Iterable[tuple[str, str]]) -> set[str]:
+    """The items done and not undone: of ``Event``s, or of (kind, item) rows, which is all it
+    needs (``Store.event_kinds``)."""
+    return {item for item, event in _standing(events).items() if event is not None}
 
 
 class Requirements:
@@ -75,7 +90,7 @@ class Requirements:
                 members.append(task.id)
         self.items = {task.id for task in plan.tasks} | {session.id for session in plan.sessions}
 
-    def missing(self, task: PlannedTask, done: set[str]) -> list[str]:
+    def missing(self, task: PlannedTask, done: Collection[str]) -> list[str]:
         """What ``task`` requires that is not done yet."""
         missing = []
         for required in task.requires:
@@ -122,7 +137,7 @@ class NextView:
 
 def next_view(
     plan: Plan,
-    events: Sequence[Event],
+    done: Collection[str],
     now: datetime,
     *,
     focus: Sequence[str] = (),
@@ -130,14 +145,15 @@ def next_view(
 ) -> NextView:
     """Overdue work first, then today's slots (and what should have been started by now) and
     today's sessions, then what is due within a week; for self-paced work the unlocked tasks in
-    backlog order (``focus`` tags first); and the next deadline (``rules.next_deadline``)."""
+    backlog order (``focus`` tags first); and the next deadline (``rules.next_deadline``).
+    ``done``: the items done (``done_items``)."""
     from zoneinfo import ZoneInfo
 
     from learnsync import rules
 
     zone = ZoneInfo(plan.display_timezone)
     today = rules.learner_today(plan, now)
-    done = done_items(events)
+    done = frozenset(done)  # one done set that every rule below finds the bits of once
     index = rules.PlanIndex(plan)  # one index for the four rules below
     view = NextView(today, index.overdue(done, now))
     listed = {task.id for task in view.overdue}

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
@@ -31,7 +32,7 @@ from learnsync.errors import LearnsyncError
 from learnsync.progress import Replay
 from learnsync.store import migrations
 from learnsync.store.database import open_store
-from learnsync.tracking import Event
+from learnsync.tracking import Event, done_items
 
 MONDAY = date(2027, 1, 4)
 START = datetime(2027, 1, 4, 8, tzinfo=UTC)
@@ -183,6 +184,13 @@ def assert_snapshots_equal_replay(store_path: Path, now: datetime) -> None:
                 kept_one = read_enrollment(store, row, events=False, snapshot=True)
                 assert kept_one.snapshot is not None
                 assert learner_progress(kept_one, moment) == replayed
+                assert kept_one.events == []  # the snapshot is up to date: no event was read
+                with pytest.raises(LookupError):
+                    kept_one.done  # noqa: B018 (neither the events nor the done set were read)
+                # the done set read on its own is the one of the events
+                whole = read_enrollment(store, row)
+                alone = read_enrollment(store, row, events=False, done=True)
+                assert (alone.events, alone.done) == ([], done_items(whole.events))
 
 
 def assert_rewards_from_snapshots_equal_replay(

@@ -98,8 +98,8 @@ def run(
     with open_for(store_option, write=False) as store:
         name = find_learner(store, *names)
         for row in select_enrollments(store, name, course):
-            enrollment = read_enrollment(store, row)
-            view = next_view(enrollment.plan, enrollment.events, now, focus=focus, limit=limit)
+            enrollment = read_enrollment(store, row, events=False, done=True)
+            view = next_view(enrollment.plan, enrollment.done, now, focus=focus, limit=limit)
             document = view_document(
                 row.course_id, enrollment.plan.course_title, enrollment.plan.mode, view, now
             )

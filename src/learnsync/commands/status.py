@@ -157,8 +157,16 @@ def status_document(learner: str, result: Progress) -> dict[str, Any]:
 
 
 def _enrollments(
-    learner: str | None, course: str | None, store_option: str | None, output_format: str
+    learner: str | None,
+    course: str | None,
+    store_option: str | None,
+    output_format: str,
+    *,
+    events: bool = False,
+    done: bool = False,
 ) -> tuple[str, list[Enrollment]]:
+    """The learner's enrollments with their progress snapshots (with their events only when a
+    snapshot is not up to date, or with ``events``), and their done sets with ``done``."""
     names = learner_names(learner)
     with open_for(store_option, write=False) as store:
         name = find_learner(store, *names)
@@ -169,7 +177,9 @@ def _enrollments(
                 f"{name} is enrolled in several courses ({courses}): "
                 f"pass --course ID for {output_format.upper()}"
             )
-        return name, [read_enrollment(store, row, snapshot=True) for row in rows]
+        return name, [
+            read_enrollment(store, row, events=events, snapshot=True, done=done) for row in rows
+        ]
 
 
 def run_status(
@@ -186,7 +196,10 @@ def run_status(
         raise UsageError("--output needs --format json or html (the text is for a terminal)")
     if output_format == "html":
         return _html_status(learner, course, store_option, output)
-    name, enrollments = _enrollments(learner, course, store_option, output_format)
+    # the events only for the charts; the done set for the catch-up advice
+    name, enrollments = _enrollments(
+        learner, course, store_option, output_format, events=chart, done=True
+    )
     now = current_time()
     documents = []
     results = []

@@ -14,7 +14,7 @@ from learnsync.planning.model import Plan
 from learnsync.rules import PlanHistory, plan_history
 from learnsync.store.database import EnrollmentRow, PlanRecord, Store, open_store
 from learnsync.store.paths import store_path
-from learnsync.tracking import Event
+from learnsync.tracking import Event, done_items
 
 if TYPE_CHECKING:
     from learnsync.progress import Replay
@@ -28,9 +28,13 @@ def open_for(store_option: str | None, *, write: bool, create: bool = False) -> 
 
 class Enrollment:
     """An enrollment with its plan in force, its events and its plan history, read once; and
-    its progress snapshot when asked for and up to date (what its events replay to)."""
+    its progress snapshot when asked for and up to date (what its events replay to).
 
-    __slots__ = ("events", "history", "plan_record", "row", "snapshot")
+    ``done`` is its done set (``tracking.done_items``), of its events, or read on its own when
+    the events were not (``read_enrollment(..., events=False, done=True)``); asked for when
+    neither was read, it is an error, not an empty set."""
+
+    __slots__ = ("_done", "_events", "_events_read", "history", "plan_record", "row", "snapshot")
 
     def __init__(
         self,
@@ -39,12 +43,36 @@ class Enrollment:
         events: list[Event],
         history: PlanHistory,
         snapshot: Replay | None = None,
+        done: set[str] | None = None,
+        *,
+        events_read: bool = True,
     ) -> None:
         self.row = row
         self.plan_record = plan_record
-        self.events = events
+        self._events = events
+        self._events_read = events_read
         self.history = history
         self.snapshot = snapshot
+        self._done = done
+
+    @property
+    def events(self) -> list[Event]:
+        return self._events
+
+    @events.setter
+    def events(self, events: list[Event]) -> None:
+        self._events = events
+        self._events_read = True
+        self._done = None
+
+    @property
+    def done(self) -> set[str]:
+        """The items done and not undone."""
+        if self._done is None:
+            if not self._events_read:
+                raise LookupError("the enrollment was read without its events or its done set")
+            self._done = done_items(self._events)
+        return self._done
 
     @property
     def plan(self) -> Plan:
@@ -57,18 +85,30 @@ class Enrollment:
 
 
 def read_enrollment(
-    store: Store, row: EnrollmentRow, *, events: bool = True, snapshot: bool = False
+    store: Store,
+    row: EnrollmentRow,
+    *,
+    events: bool = True,
+    snapshot: bool = False,
+    done: bool = False,
 ) -> Enrollment:
     """One enrollment, whole; without its events (an empty list, for a caller that reads them
-    itself) with ``events=False``, and with its progress snapshot with ``snapshot=True``."""
+    itself or needs only what is done) with ``events=False``, and then with its done set all
+    the same with ``done=True`` (read without the events' dates); with its progress snapshot
+    with ``snapshot=True``, and then with its events whatever ``events`` says when the snapshot
+    is not up to date (its progress is then a replay of them)."""
     changes = store.plan_history(row.id)
     count_as_sources(store.source_paths([row.id]))  # never an output of this command
+    replayed = store.snapshot(row.id) if snapshot else None
+    read_events = events or (snapshot and replayed is None)
     return Enrollment(
         row,
         store.current_plan(row.id),
-        store.events(row.id) if events else [],
+        store.events(row.id) if read_events else [],
         plan_history([change.reason for change in changes], [c.finish for c in changes]),
-        store.snapshot(row.id) if snapshot else None,
+        replayed,
+        done_items(store.event_kinds(row.id)) if done and not read_events else None,
+        events_read=read_events,
     )
 
 

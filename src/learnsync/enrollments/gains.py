@@ -91,7 +91,6 @@ def catch_up_for(
     then not read)."""
     from learnsync.planning.planner import DEFAULT_MAX_DAILY, catch_up
     from learnsync.rules import plan_today
-    from learnsync.tracking import done_items
 
     plan = enrollment.plan
     record = enrollment.plan_record
@@ -108,7 +107,7 @@ def catch_up_for(
         course,
         start=plan.start,
         today=plan_today(plan, now),
-        done=frozenset(done_items(enrollment.events) & known),
+        done=frozenset(enrollment.done & known),
         mode=options.mode,  # type: ignore[arg-type]
         daily_minutes=options.daily_minutes,
         workdays=options.workdays,

@@ -598,6 +598,13 @@ class Store:
             )
         ]
 
+    def event_kinds(self, enrollment_id: int) -> list[tuple[str, str]]:
+        """(kind, item) of the enrollment's events in the order recorded: all that its done set
+        (``tracking.done_items``) needs, without a date-time decoded."""
+        return self.connection.execute(
+            "SELECT kind, item FROM events WHERE enrollment_id = ? ORDER BY id", (enrollment_id,)
+        ).fetchall()
+
     def raw_events(self, enrollment_id: int) -> list[tuple[int, str, str, str, float | None]]:
         """(id, kind, item, ``at`` as stored: ISO in UTC, score) of an enrollment's events, in the
         order recorded: for exports, which need no datetime objects."""
