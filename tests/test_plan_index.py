@@ -113,6 +113,25 @@ def test_the_cohort_index_answers_each_rule_as_the_task_by_task_rule(
         assert index.behind(done, today) == literal_behind(subject, done, today)
         assert index.next_deadline(done) == literal_next_deadline(subject, done)
         assert index.counts(set(done)) == literal_counts(subject, done)  # any collection
+        ends = {item.id: deadline_end(item, subject) for item in subject.tasks}
+        assert index.due_within(done, now) == sorted(
+            (
+                item
+                for item in subject.tasks
+                if item.id not in done and now < (ends[item.id] or now) <= now + timedelta(days=7)
+            ),
+            key=lambda item: ends[item.id] or now,
+        )
+        with_deadline = [item for item in subject.tasks if ends[item.id] and item.deadline]
+        days = sorted({item.deadline for item in with_deadline if item.deadline})
+        assert index.deadline_days() == days
+        for day in days:
+            assert index.due_on(day) == [item for item in with_deadline if item.deadline == day]
+            assert index.due_by(done, day) == [
+                item
+                for item in with_deadline
+                if item.deadline and item.deadline <= day and item.id not in done
+            ]
         mask = bits.mask(done)
         assert bits.listed(mask) == [item for item in subject.tasks if item.id in done]
         assert bits.effort(mask) == sum(
@@ -176,3 +195,16 @@ def test_a_set_of_tasks_lists_its_tasks_in_plan_order_and_sums_their_effort(
         assert bits.effort(mask) == sum(item.effort_minutes for item in members)
         ids = [item.id for item in members] + ["not a task"]
         assert bits.mask(ids) == bits.mask(frozenset(ids)) == mask
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(0, 2**120 - 1), min_size=40, max_size=45), st.integers(1, 1000))
+def test_a_sets_effort_is_the_same_summed_task_by_task_and_from_the_effort_planes(
+    masks: list[int], scale: int
+) -> None:
+    # the first sets asked about are summed task by task, the later ones read from the planes
+    tasks = tuple(_task(f"t{number}", 1 + number * scale % 487) for number in range(120))
+    bits = TaskBits(tasks)
+    for mask in [0, *masks, 0]:
+        members = [item for number, item in enumerate(tasks) if mask >> number & 1]
+        assert bits.effort(mask) == sum(item.effort_minutes for item in members)

@@ -235,45 +235,50 @@ class PlanIndex:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        ends: list[tuple[datetime, int, PlannedTask]] = []
-        deadline_days: dict[date, list[PlannedTask]] = {}
+        self.bits = TaskBits.of(plan)
+        # one pass over the tasks: task n is bit n (``TaskBits``)
+        ends: list[tuple[datetime, int, int]] = []  # deadline end, position, bit
+        deadline_sets: dict[date, int] = {}  # required tasks by deadline day
+        planned: dict[date, int] = {}  # minutes of required scheduled work by day
+        lasts: dict[date, int] = {}  # required scheduled tasks by their last planned day
+        required = optional = scheduled = 0
+        has_schedule = False
         for position, task in enumerate(plan.tasks):
+            bit = 1 << position
             end = deadline_end(task, plan)
-            if end is not None:
-                ends.append((end, position, task))
-                if task.deadline is not None:
-                    deadline_days.setdefault(task.deadline, []).append(task)
-        ends.sort(key=lambda entry: (entry[0], entry[1]))
+            if end is not None and task.deadline is not None:
+                ends.append((end, position, bit))
+                deadline_sets[task.deadline] = deadline_sets.get(task.deadline, 0) | bit
+            if task.optional:
+                optional |= bit
+            else:
+                required |= bit
+            if task.slots:
+                has_schedule = True
+                if not task.optional:
+                    scheduled |= bit
+                    for slot in task.slots:
+                        planned[slot.date] = planned.get(slot.date, 0) + slot.minutes
+                    last = task.slots[-1].date
+                    lasts[last] = lasts.get(last, 0) | bit
+        ends.sort()  # by end, then plan order (positions differ: bits are never compared)
         self._by_end = ends
         self._ends = [entry[0] for entry in ends]
-        self._deadline_days = {day: _Tasks(tasks) for day, tasks in deadline_days.items()}
-        self._days = sorted(self._deadline_days)
-        self._deadline_ids = frozenset(
-            task.id for tasks in self._deadline_days.values() for task in tasks.tasks
-        )
+        self._deadline_sets = deadline_sets
+        self._with_deadline = sum(deadline_sets.values())  # disjoint sets: the sum is the union
+        self._days = sorted(deadline_sets)
         self._module_deadlines = {module.id: module.deadline for module in plan.modules}
-        self.scheduled = tuple(task for task in plan.tasks if task.slots and not task.optional)
-        self.has_schedule = any(task.slots for task in plan.tasks)
-        slots = sorted((slot.date, slot.minutes) for task in self.scheduled for slot in task.slots)
-        self._slot_days = [day for day, _ in slots]
+        self.has_schedule = has_schedule
+        self._slot_days = sorted(planned)
         self._planned_before = [0]
-        for _, minutes in slots:
-            self._planned_before.append(self._planned_before[-1] + minutes)
-        lasts = sorted(
-            (task.slots[-1].date, position, task) for position, task in enumerate(self.scheduled)
-        )
-        self._lasts = lasts
-        self._last_days = [entry[0] for entry in lasts]
-        self._required = frozenset(task.id for task in plan.tasks if not task.optional)
-        self._optional = frozenset(task.id for task in plan.tasks if task.optional)
+        for day in self._slot_days:
+            self._planned_before.append(self._planned_before[-1] + planned[day])
+        self._last_days = sorted(lasts)
+        self._lasts = [lasts[day] for day in self._last_days]
+        self._scheduled_set = scheduled
+        self._required_set = required
+        self._optional_set = optional
         self._cache: dict[tuple[str, object], _Tasks] = {}
-        self.bits = bits = TaskBits.of(plan)
-        self._deadline_sets = {
-            day: bits.set_of(tasks.tasks) for day, tasks in self._deadline_days.items()
-        }
-        self._scheduled_set = bits.set_of(self.scheduled)
-        self._required_set = bits.set_of(task for task in plan.tasks if not task.optional)
-        self._optional_set = bits.set_of(task for task in plan.tasks if task.optional)
         self._sets: dict[tuple[str, object], int] = {}
 
     def overdue(self, done: Collection[str], now: datetime) -> list[PlannedTask]:
@@ -281,8 +286,9 @@ class PlanIndex:
         key = ("ended", now)
         ended = self._sets.get(key)
         if ended is None:
-            tasks = self._by_end[: bisect_right(self._ends, now)]
-            ended = self._sets[key] = self.bits.set_of(task for _, _, task in tasks)
+            ended = self._sets[key] = sum(
+                bit for _, _, bit in self._by_end[: bisect_right(self._ends, now)]
+            )
         return self.bits.listed(ended & ~self.bits.mask(done))
 
     def due_within(
@@ -293,7 +299,8 @@ class PlanIndex:
         if key not in self._cache:
             low = bisect_right(self._ends, now)
             high = bisect_right(self._ends, now + window)
-            self._cache[key] = _Tasks([task for _, _, task in self._by_end[low:high]])
+            tasks = self.plan.tasks
+            self._cache[key] = _Tasks([tasks[n] for _, n, _ in self._by_end[low:high]])
         return self._cache[key].open(_as_set(done))
 
     def behind(self, done: Collection[str], today: date) -> Behind | None:
@@ -306,9 +313,8 @@ class PlanIndex:
         credited = bits.effort(self._scheduled_set & done_set)
         key = ("late", today)
         late = self._sets.get(key)
-        if late is None:
-            past = self._lasts[: bisect_left(self._last_days, today)]
-            late = self._sets[key] = bits.set_of(task for _, _, task in past)
+        if late is None:  # the days' sets are disjoint: their sum is their union
+            late = self._sets[key] = sum(self._lasts[: bisect_left(self._last_days, today)])
         late_tasks = tuple(bits.listed(late & ~done_set))
         return Behind(max(0, planned - credited), late_tasks)
 
@@ -330,19 +336,19 @@ class PlanIndex:
     def due_by(self, done: Collection[str], day: date) -> list[PlannedTask]:
         """``work_due_by``: required open tasks whose deadline is ``day`` or earlier."""
         done = _as_set(done)
+        bit = self.bits.bit
         return [
             task
             for task in self.plan.tasks
             if task.deadline is not None
             and task.deadline <= day
             and task.id not in done
-            and task.id in self._deadline_ids
+            and bit[task.id] & self._with_deadline
         ]
 
     def due_on(self, day: date) -> list[PlannedTask]:
         """Required tasks whose deadline is ``day``, in plan order."""
-        tasks = self._deadline_days.get(day)
-        return [] if tasks is None else list(tasks.tasks)
+        return self.bits.listed(self._deadline_sets.get(day, 0))
 
     def deadline_days(self) -> list[date]:
         """The days on which required work is due, earliest first."""
@@ -353,9 +359,9 @@ class PlanIndex:
         done_set = self.bits.mask(done)
         return Counts(
             (self._required_set & done_set).bit_count(),
-            len(self._required),
+            self._required_set.bit_count(),
             (self._optional_set & done_set).bit_count(),
-            len(self._optional),
+            self._optional_set.bit_count(),
         )
 
 

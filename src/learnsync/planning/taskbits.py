@@ -14,19 +14,16 @@ from learnsync.planning.model import Plan, PlannedTask
 class TaskBits:
     """The tasks of one plan, numbered in plan order."""
 
-    __slots__ = ("_known", "_planes", "bit", "ids", "tasks")
+    __slots__ = ("_efforts", "_known", "_planes", "bit", "ids", "tasks")
 
     def __init__(self, tasks: Sequence[PlannedTask]) -> None:
         self.tasks = tuple(tasks)
         self.ids = tuple(task.id for task in self.tasks)
         self.bit = {task.id: 1 << position for position, task in enumerate(self.tasks)}
-        # plane k: the tasks whose effort has bit k set, so that a set's effort is the sum of
-        # its count in each plane times 2**k
-        top = max((task.effort_minutes for task in self.tasks), default=0)
-        self._planes = tuple(
-            self.set_of(task for task in self.tasks if task.effort_minutes >> plane & 1)
-            for plane in range(top.bit_length())
-        )
+        self._efforts = tuple(task.effort_minutes for task in self.tasks)
+        # the effort planes (``effort``), made once a set's effort has been asked for often
+        # enough to pay for them: until then, the count of sets asked about
+        self._planes: tuple[int, ...] | int = 0
         # id() of a done set -> the set (kept, so that no other object takes its id) and its bits
         self._known: dict[int, tuple[frozenset[str], int]] = {}
 
@@ -74,10 +71,20 @@ class TaskBits:
         self._known[id(ids)] = (ids, mask)
 
     def effort(self, mask: int) -> int:
-        """The effort in minutes of the tasks of ``mask``."""
-        return sum(
-            (mask & plane).bit_count() << number for number, plane in enumerate(self._planes)
-        )
+        """The effort in minutes of the tasks of ``mask``: the first few sets asked about are
+        added up in one pass in C; after them, from the effort planes (plane k: the tasks whose
+        effort has bit k set), a set's effort is its count in each plane times 2**k."""
+        planes = self._planes
+        if isinstance(planes, int):
+            if planes < _SUMMED:
+                self._planes = planes + 1
+                return sum(compress(self._efforts, _digits(mask))) if mask else 0
+            top = max(self._efforts, default=0)
+            self._planes = planes = tuple(
+                self.set_of(task for task in self.tasks if task.effort_minutes >> plane & 1)
+                for plane in range(top.bit_length())
+            )
+        return sum((mask & plane).bit_count() << number for number, plane in enumerate(planes))
 
     def listed(self, mask: int) -> list[PlannedTask]:
         """The tasks of ``mask``, in plan order."""
@@ -101,4 +108,7 @@ def _digits(mask: int) -> bytes:
 
 
 _ZERO_ONE = bytes.maketrans(b"01", b"\x00\x01")
+# sets whose effort is added up task by task before the planes are made: a plane costs a pass
+# over the tasks, a sum a pass over the set's digits in C
+_SUMMED = 32
 _MADE: list[tuple[Plan, TaskBits]] = []
