@@ -49,7 +49,9 @@ def test_version_loads_neither_pydantic_nor_the_core() -> None:
 
 
 # What no everyday command loads: the course model and the planner (they read the stored plan),
-# rich, and dataclasses (a dataclass compiles its methods from source at every import).
+# rich, dataclasses (a dataclass compiles its methods from source at every import), getpass
+# and termios when the learner is named (the login name is looked up only without one), and
+# the output module for text (it writes JSON and files).
 NEVER_EVERYDAY = (
     "pydantic",
     "rich",
@@ -65,6 +67,9 @@ NEVER_EVERYDAY = (
     "learnsync.planning.calendar",
     "tempfile",
     "dataclasses",
+    "getpass",
+    "termios",
+    "learnsync.output",
 )
 
 

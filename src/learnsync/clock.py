@@ -59,7 +59,7 @@ WEEKDAY_NAMES = {
     )
     for name in names
 }
-_CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
+_CLOCK = r"(\d{1,2}):(\d{2})"  # compiled (and kept by re) when first used, not at every start
 
 
 def relative_day(word: str, today: date, *, past: bool) -> date | None:
@@ -82,7 +82,7 @@ def relative_day(word: str, today: date, *, past: bool) -> date | None:
 
 def clock_time(text: str) -> time | None:
     """``18:00`` or ``9:30`` as a time of day; None when ``text`` is not one."""
-    match = _CLOCK.fullmatch(text.strip())
+    match = re.fullmatch(_CLOCK, text.strip())
     if match is None:
         return None
     hour, minute = int(match.group(1)), int(match.group(2))

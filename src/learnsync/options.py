@@ -54,13 +54,17 @@ def learner_name(option: str | None) -> str:
 
 def learner_names(option: str | None) -> tuple[str | None, str | None]:
     """(the learner named by ``--learner`` or ``LEARNSYNC_LEARNER``, the login name): either may
-    be None. ``find_learner`` makes one learner of them with the store."""
+    be None, and the login name is None when a learner is named (it is never used then, and
+    looking it up costs getpass and termios at every start). ``find_learner`` makes one learner
+    of them with the store."""
     if option is not None and not option.strip():
         raise UsageError(
             "--learner is empty: pass a name, or leave the option out to use "
             f"{LEARNER_VARIABLE} or your login name"
         )
     named = (option or os.environ.get(LEARNER_VARIABLE) or "").strip() or None
+    if named is not None:
+        return named, None
     import getpass
 
     try:

@@ -9,7 +9,6 @@ from typing import Any
 from learnsync import rules
 from learnsync.enrollments import find_learner, open_for, read_enrollment, select_enrollments
 from learnsync.options import learner_names
-from learnsync.output import print_json
 from learnsync.planning.model import PlannedTask
 from learnsync.planning.snapshot import session_record
 from learnsync.tracking import NextView, next_view
@@ -112,6 +111,8 @@ def run(
             document["catch_up"] = advice
             documents.append(document)
     if output_format == "json":
+        from learnsync.output import print_json
+
         print_json(
             {
                 "schema_version": SCHEMA_VERSION,

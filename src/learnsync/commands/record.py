@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from learnsync.enrollments import find_learner, open_for
 from learnsync.options import learner_names, parse_at
-from learnsync.output import print_json
 
 if TYPE_CHECKING:
     from learnsync.enrollments import Enrollment, Rewards
@@ -63,6 +62,8 @@ def run_done(
         {"id": item, "at": when.isoformat() if when else None} for item, when in result.already
     ]
     if output_format == "json":
+        from learnsync.output import print_json
+
         print_json(
             {
                 "schema_version": SCHEMA_VERSION,
@@ -152,6 +153,8 @@ def run_undo(
     )
     reward = reward_document(changed)
     if output_format == "json":
+        from learnsync.output import print_json
+
         print_json(
             {
                 "schema_version": SCHEMA_VERSION,

@@ -17,7 +17,6 @@ from learnsync.enrollments import (
 )
 from learnsync.errors import UsageError
 from learnsync.options import learner_names
-from learnsync.output import print_json
 from learnsync.progress import Progress
 from learnsync.render.status_text import catch_up_document, forecast_document
 from learnsync.rules import NextDeadline, blackouts_ahead
@@ -307,6 +306,8 @@ def run_badges(
             }
         )
     if output_format == "json":
+        from learnsync.output import print_json
+
         print_json(documents[0])
         return 0
     from learnsync.render.status_text import print_badges

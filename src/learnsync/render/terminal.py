@@ -14,7 +14,6 @@ under the line's label. No word is ever split.
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections.abc import Mapping
 from typing import TextIO
 
@@ -39,6 +38,8 @@ def cells(text: str) -> int:
     """Cells a string takes in a terminal (wide East Asian characters take two)."""
     if text.isascii():
         return len(text)
+    import unicodedata  # only for text that is not ASCII: it is a shared library to load
+
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
