@@ -90,17 +90,24 @@ class Requirements:
                 members.append(task.id)
         self.items = {task.id for task in plan.tasks} | {session.id for session in plan.sessions}
 
-    def missing(self, task: PlannedTask, done: Collection[str]) -> list[str]:
-        """What ``task`` requires that is not done yet."""
-        missing = []
+    def needs(self, task: PlannedTask) -> list[tuple[str, list[str]]]:
+        """What ``task`` requires, each with the ids that must be done for it: a module's
+        required tasks, a task or session itself; a requirement the plan does not hold needs
+        nothing."""
+        found: list[tuple[str, list[str]]] = []
         for required in task.requires:
             members = self.modules.get(required)
             if members is not None:
-                if not all(member in done for member in members):
-                    missing.append(required)
-            elif required in self.items and required not in done:
-                missing.append(required)
-        return missing
+                found.append((required, members))
+            elif required in self.items:
+                found.append((required, [required]))
+        return found
+
+    def missing(self, task: PlannedTask, done: Collection[str]) -> list[str]:
+        """What ``task`` requires that is not done yet."""
+        return [
+            required for required, ids in self.needs(task) if not all(item in done for item in ids)
+        ]
 
 
 class NextView:

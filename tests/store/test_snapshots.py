@@ -27,12 +27,12 @@ from learnsync.enrollments import (
 )
 from learnsync.enrollments.access import Enrollment, read_enrollment
 from learnsync.enrollments.seats import Seat, plans_for
-from learnsync.enrollments.workflows import enroll
+from learnsync.enrollments.workflows import Recorded, enroll
 from learnsync.errors import LearnsyncError
-from learnsync.progress import Replay
+from learnsync.progress import Replay, replay
 from learnsync.store import migrations
 from learnsync.store.database import open_store
-from learnsync.tracking import Event, done_items
+from learnsync.tracking import Event, Requirements, done_items, item_states
 
 MONDAY = date(2027, 1, 4)
 START = datetime(2027, 1, 4, 8, tzinfo=UTC)
@@ -105,6 +105,7 @@ due = "week 4"
 id = "wrap-up"
 title = "Wrap up"
 effort = "2h"
+requires = ["basics", "kickoff"]
 {project}
 [[session]]
 id = "kickoff"
@@ -200,16 +201,56 @@ def assert_rewards_from_snapshots_equal_replay(
     now: datetime,
     replays: tuple[Replay | None, Replay | None],
 ) -> None:
-    assert replays[0] is not None  # the stored snapshot was up to date
-    assert (replays[1] is None) == (len(after) == len(before))
-    assert rewards(enrollment, before, after, now, replays) == rewards(
-        enrollment, before, after, now
+    assert replays[0] is not None and replays[1] is not None  # something was appended
+    plan = enrollment.plan
+    assert replays == (replay(plan, before), replay(plan, after))
+    assert rewards(enrollment, now, *replays) == rewards(
+        enrollment, now, replay(plan, before), replay(plan, after)
     )
+
+
+def events_of(store_path: Path, learner: str) -> list[Event]:
+    with open_store(store_path, write=False) as store:
+        [row] = store.enrollments(learner=learner)
+        return store.events(row.id)
+
+
+def assert_recorded_as_from_every_event(
+    done: Recorded, asked: list[str], before: list[Event]
+) -> None:
+    """``record`` reads only the events of the ids it is given and of their requirements:
+    what it reports is what all the events say (an id given twice counts once)."""
+    asked = list(dict.fromkeys(asked))
+    states = item_states(before)
+    already = [(item, states[item].at) for item in asked if item in states and states[item].done]
+    assert done.already == already
+    plan = done.enrollment.plan
+    tasks = {task.id: task for task in plan.tasks}
+    done_then = done_items(before)
+    warnings = []
+    for item in asked:
+        if item in tasks and item not in dict(already):
+            missing = Requirements(plan).missing(tasks[item], done_then)
+            if missing:
+                warnings.append(
+                    f"'{item}' requires {', '.join(missing)}, not done yet; recorded anyway"
+                )
+        done_then.add(item)  # a task or session recorded (every id asked for is one)
+    assert done.warnings == warnings
+    assert [event.item for _, event in done.events] == [
+        item for item in asked if item not in dict(already)
+    ]
+    assert (done.replays == (None, None)) == (not done.events)
 
 
 STEPS = st.lists(
     st.one_of(
         st.tuples(st.just("done"), st.sampled_from([*TASKS, "kickoff"]), st.integers(0, 72)),
+        st.tuples(  # several at once: the later ones may require the earlier
+            st.just("done"),
+            st.lists(st.sampled_from([*TASKS, "kickoff"]), min_size=2, max_size=4).map(" ".join),
+            st.integers(0, 72),
+        ),
         st.tuples(st.just("undo"), st.sampled_from([*TASKS, "kickoff"]), st.just(0)),
         st.tuples(st.just("replan"), st.just(""), st.just(0)),
         st.tuples(st.just("course"), st.booleans().map(str), st.just(0)),
@@ -231,19 +272,26 @@ def test_the_snapshot_equals_a_full_replay_after_any_sequence(
             now += timedelta(hours=1)
             with open_store(store_path) as store:
                 try:
+                    before = events_of(store_path, learner)
                     if kind == "done":
                         at = max(START, now - timedelta(hours=hours))
-                        done = record(store, learner, [value], now=now, at=at, score=None)
-                        after = done.previous + [event for _, event in done.events]
-                        assert_rewards_from_snapshots_equal_replay(
-                            done.enrollment, done.previous, after, now, done.replays
-                        )
+                        asked = value.split()
+                        done = record(store, learner, asked, now=now, at=at, score=None)
+                        assert_recorded_as_from_every_event(done, asked, before)
+                        if done.events:
+                            assert_rewards_from_snapshots_equal_replay(
+                                done.enrollment,
+                                before,
+                                events_of(store_path, learner),
+                                now,
+                                done.replays,
+                            )
                     elif kind == "undo":
                         undone = undo(store, learner, value, now=now)
                         assert_rewards_from_snapshots_equal_replay(
                             undone.enrollment,
-                            undone.previous,
-                            [*undone.previous, undone.event],
+                            before,
+                            events_of(store_path, learner),
                             now,
                             undone.replays,
                         )

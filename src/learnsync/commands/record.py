@@ -10,7 +10,10 @@ from learnsync.enrollments import find_learner, open_for
 from learnsync.options import learner_names, parse_at
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from learnsync.enrollments import Enrollment, Rewards
+    from learnsync.progress import Replay
     from learnsync.render.terminal import Line
 
 SCHEMA_VERSION = 1
@@ -27,27 +30,21 @@ def run_done(
     output_format: str,
 ) -> int:
     from learnsync.clock import now as current_time
-    from learnsync.enrollments import record, rewards
-    from learnsync.render.rewards_text import reward_document
+    from learnsync.enrollments import record
 
     names = learner_names(learner)
     items, at = _time_given_apart(items, at)
     moment = parse_at(at)
     now = current_time()
+    json_output = output_format == "json"
     with open_for(store_option, write=True) as store:
         name = find_learner(store, *names)
         result = record(
             store, name, items, now=now, at=moment, score=score, note=note, course=course
         )
-    plan = result.enrollment.plan
-    gained = rewards(
-        result.enrollment,
-        result.previous,
-        result.previous + [event for _, event in result.events],
-        now,
-        result.replays,
-    )
-    reward = reward_document(gained)
+        before, after = result.replays
+        if before is None and json_output:  # nothing recorded: the document shows where it stands
+            before = store.replayed(result.enrollment.row.id)
     recorded = [
         {
             "id": event.item,
@@ -61,9 +58,10 @@ def run_done(
     already = [
         {"id": item, "at": when.isoformat() if when else None} for item, when in result.already
     ]
-    if output_format == "json":
+    if json_output:
         from learnsync.output import print_json
 
+        assert before is not None
         print_json(
             {
                 "schema_version": SCHEMA_VERSION,
@@ -72,31 +70,46 @@ def run_done(
                 "recorded": recorded,
                 "already_done": already,
                 "warnings": result.warnings,
-                **reward,
+                **_rewards(result.enrollment, now, before, after)[0],
             }
         )
         return 0
     from learnsync.render.terminal import Line, write_lines
 
-    titles = {task.id: task.title for task in plan.tasks} | {
-        session.id: session.title for session in plan.sessions
-    }
-    zone = result.enrollment.zone
     lines = []
-    for entry in recorded:
-        verb = "Attended" if entry["kind"] == "attended" else "Done"
-        line = Line(f"{verb}: ", "green").add(f"{entry['id']} ({titles[str(entry['id'])]})")
-        if entry["late"]:
-            line.add(" late: after its deadline", "yellow")
-        lines.append(line)
+    if recorded:
+        plan = result.enrollment.plan
+        titles = {task.id: task.title for task in plan.tasks} | {
+            session.id: session.title for session in plan.sessions
+        }
+        for entry in recorded:
+            verb = "Attended" if entry["kind"] == "attended" else "Done"
+            line = Line(f"{verb}: ", "green").add(f"{entry['id']} ({titles[str(entry['id'])]})")
+            if entry["late"]:
+                line.add(" late: after its deadline", "yellow")
+            lines.append(line)
+    zone = result.enrollment.zone
     for item, when in result.already:
         day = f"{when.astimezone(zone):%a %d %b}" if when else "?"
         lines.append(Line("Already done: ", "yellow").add(f"{item} (on {day}); not counted twice"))
     if result.events:
+        assert before is not None
+        reward, gained = _rewards(result.enrollment, now, before, after)
         lines += _reward_lines(result.enrollment, reward, gained)
     write_lines(sys.stdout, lines)
     write_lines(sys.stderr, [Line("warning: ", "yellow").add(text) for text in result.warnings])
     return 0
+
+
+def _rewards(
+    enrollment: Enrollment, now: datetime, before: Replay, after: Replay | None
+) -> tuple[dict[str, Any], Rewards]:
+    """What the events recorded changed (``rewards``), and its document."""
+    from learnsync.enrollments import rewards
+    from learnsync.render.rewards_text import reward_document
+
+    gained = rewards(enrollment, now, before, after)
+    return reward_document(gained), gained
 
 
 def _reward_lines(enrollment: Enrollment, reward: dict[str, Any], gained: Rewards) -> list[Line]:
@@ -139,8 +152,7 @@ def run_undo(
     item: str, course: str | None, learner: str | None, store_option: str | None, output_format: str
 ) -> int:
     from learnsync.clock import now as current_time
-    from learnsync.enrollments import rewards, undo
-    from learnsync.render.rewards_text import reward_document
+    from learnsync.enrollments import undo
 
     names = learner_names(learner)
     now = current_time()
@@ -148,10 +160,7 @@ def run_undo(
         name = find_learner(store, *names)
         undone = undo(store, name, item, now=now, course=course)
     enrollment = undone.enrollment
-    changed = rewards(
-        enrollment, undone.previous, [*undone.previous, undone.event], now, undone.replays
-    )
-    reward = reward_document(changed)
+    reward = _rewards(enrollment, now, *undone.replays)[0]
     if output_format == "json":
         from learnsync.output import print_json
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from learnsync.badges import BadgeStatus
 from learnsync.enrollments.access import Enrollment
-from learnsync.progress import PlanFacts, Progress, Replay, progress_at, replay
+from learnsync.progress import PlanFacts, Progress, Replay, progress_at
 from learnsync.record import Record
-from learnsync.tracking import Event
 
 if TYPE_CHECKING:
     from learnsync.course.model import Course
@@ -30,24 +28,15 @@ class Rewards(Record):
 
 
 def rewards(
-    enrollment: Enrollment,
-    before: Sequence[Event],
-    after: Sequence[Event],
-    now: datetime,
-    replays: tuple[Replay | None, Replay | None] = (None, None),
+    enrollment: Enrollment, now: datetime, before: Replay, after: Replay | None = None
 ) -> Rewards:
-    """Progress before and after the new events, and what changed between them. ``replays``:
-    what ``before`` and ``after`` replay to, when known (the store's snapshots), so that they
-    are not replayed again."""
+    """Progress at ``now`` before and after new events, and what changed between them:
+    ``before`` and ``after`` are what the events replay to without them and with them (the
+    store's snapshots, ``Store.append_checked``); no ``after``: nothing new, nothing changed."""
     plan, history = enrollment.plan, enrollment.history
     facts = PlanFacts.of(plan)
-    old_replay = replays[0] or replay(plan, before, facts)
-    old = progress_at(plan, old_replay, now, facts, history)
-    if len(after) == len(before):  # nothing new: nothing changed
-        new = old
-    else:
-        new_replay = replays[1] or replay(plan, after, facts)
-        new = progress_at(plan, new_replay, now, facts, history)
+    old = progress_at(plan, before, now, facts, history)
+    new = old if after is None else progress_at(plan, after, now, facts, history)
     earned_before = {status.badge.id for status in old.badges if status.earned}
     finished_before = {module.id for module in old.modules if module.done == module.total}
     return Rewards(

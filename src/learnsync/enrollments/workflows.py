@@ -4,7 +4,7 @@ happened, for the commands and for scripts."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -100,15 +100,15 @@ class Recorded:
     """What ``record`` did: the events it appended (with their ids), the ids that were done
     already (and when), and warnings (a prerequisite not done yet). Filled in by ``record``."""
 
-    __slots__ = ("already", "enrollment", "events", "previous", "replays", "warnings")
+    __slots__ = ("already", "enrollment", "events", "replays", "warnings")
 
     def __init__(self, enrollment: Enrollment) -> None:
         self.enrollment = enrollment
         self.events: list[tuple[int, Event]] = []
-        self.previous: list[Event] = []  # the events before these, as seen
         self.already: list[tuple[str, datetime | None]] = []
         self.warnings: list[str] = []
-        # the progress snapshots before and after the events (``Appended``), for ``rewards``
+        # the enrollment's progress before and after the events (``Appended``), for
+        # ``rewards``; (None, None) when nothing was recorded
         self.replays: tuple[Replay | None, Replay | None] = (None, None)
 
 
@@ -153,17 +153,26 @@ def record(
     plan = enrollment.plan
     sessions = {session.id for session in plan.sessions}
     tasks = {task.id: task for task in plan.tasks}
+    asked = list(dict.fromkeys(items))
     requirements = Requirements(plan)
+    # what the requirements of the tasks asked for look at: with the ids asked, the only
+    # events read
+    consulted = asked + [
+        item
+        for task_id in asked
+        if task_id in tasks
+        for _, needed in requirements.needs(tasks[task_id])
+        for item in needed
+    ]
     result = Recorded(enrollment)
 
-    def decide(events: Sequence[Event]) -> list[Event]:
+    def decide(events_of: Callable[[Collection[str]], list[Event]]) -> list[Event]:
         result.already.clear()
         result.warnings.clear()
-        result.previous = list(events)
-        states = item_states(events)
+        states = item_states(events_of(consulted))
         done_now = {item for item, state in states.items() if state.done}
         new: list[Event] = []
-        for item in dict.fromkeys(items):
+        for item in asked:
             state = states.get(item)
             if state is not None and state.done:
                 result.already.append((item, state.at))
@@ -184,20 +193,18 @@ def record(
     appended = store.append_checked(enrollment.row.id, decide, now=now)
     result.events = appended.events
     result.replays = (appended.before, appended.after)
-    enrollment.events = result.previous + [event for _, event in appended.events]
     return result
 
 
 class Undone(Record):
-    """What ``undo`` did: the event appended, when the item had been done, and the events
-    before it."""
+    """What ``undo`` did: the event appended, when the item had been done, and the
+    enrollment's progress before and after it (for ``rewards``)."""
 
     enrollment: Enrollment
     event_id: int
     event: Event
     done_at: datetime | None
-    previous: list[Event]
-    replays: tuple[Replay | None, Replay | None] = (None, None)
+    replays: tuple[Replay, Replay]
 
 
 def undo(
@@ -207,20 +214,19 @@ def undo(
     from learnsync.tracking import item_states
 
     enrollment = enrollment_holding(store, learner, course, [item], events=False)
-    seen: list[tuple[datetime | None, list[Event]]] = []
+    done_at: list[datetime | None] = []
 
-    def decide(events: Sequence[Event]) -> list[Event]:
-        state = item_states(events).get(item)
+    def decide(events_of: Callable[[Collection[str]], list[Event]]) -> list[Event]:
+        state = item_states(events_of([item])).get(item)
         if state is None or not state.done:
             raise LearnsyncError(f"'{item}' is not done, so there is nothing to undo")
-        seen[:] = [(state.at, list(events))]
+        done_at[:] = [state.at]
         return [Event("undone", item, now)]
 
     appended = store.append_checked(enrollment.row.id, decide, now=now)
     [(event_id, event)] = appended.events
-    done_at, previous = seen[0]
-    enrollment.events = [*previous, event]
-    return Undone(enrollment, event_id, event, done_at, previous, (appended.before, appended.after))
+    assert appended.before is not None and appended.after is not None  # an event was appended
+    return Undone(enrollment, event_id, event, done_at[0], (appended.before, appended.after))
 
 
 def merge_done(old: Plan, new: Plan, done: set[str]) -> Plan:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -367,7 +367,7 @@ class Store:
                 plan_text=plan_text,
                 options=options,
             )
-            _refresh_snapshot(connection, enrollment_id, [], self._plans)
+            _refresh_snapshot(connection, enrollment_id, self._plans)
         return EnrollmentRow(enrollment_id, learner, course_id, now)
 
     def _insert_plan(
@@ -584,7 +584,7 @@ class Store:
                 plan_text=plan_text,
                 options=options,
             )
-            _refresh_snapshot(connection, enrollment_id, None, self._plans)
+            _refresh_snapshot(connection, enrollment_id, self._plans)
 
     # -- events ---------------------------------------------------------------------------
 
@@ -643,34 +643,45 @@ class Store:
     def append_checked(
         self,
         enrollment_id: int,
-        decide: Callable[[list[Event]], Sequence[Event]],
+        decide: Callable[[Callable[[Collection[str]], list[Event]]], Sequence[Event]],
         *,
         now: datetime,
     ) -> Appended:
-        """Read the enrollment's events and append what ``decide`` makes of them, in one
-        ``BEGIN IMMEDIATE`` transaction: no other process writes in between, so a completion
-        recorded by two processes at once is recorded once. ``decide`` may raise to append
-        nothing. Returns the appended events with their ids, and the progress snapshots before
-        and after them (what a caller showing the change needs, without replaying again)."""
+        """Append what ``decide`` makes of the enrollment's events, in one ``BEGIN IMMEDIATE``
+        transaction: no other process writes in between, so a completion recorded by two
+        processes at once is recorded once. ``decide`` is given ``events_of``: the events of the
+        ids it names, in the order recorded (only those are read); it may raise to append
+        nothing. Returns the appended events with their ids and, when there are any, the
+        enrollment's progress before and after them (what a caller showing the change needs,
+        without replaying again): the snapshot kept before (replayed from the events when it
+        was not up to date), and the one written with the events."""
         with self.transaction() as connection:
-            before = _snapshot(connection, enrollment_id, self._plans)
-            events = [
-                _event(row)
-                for row in connection.execute(
-                    f"SELECT {_EVENT_COLUMNS} FROM events WHERE enrollment_id = ? ORDER BY id",
-                    (enrollment_id,),
-                )
-            ]
-            new = list(decide(events))
+
+            def events_of(items: Collection[str]) -> list[Event]:
+                return _item_events(connection, enrollment_id, items)
+
+            new = list(decide(events_of))
+            if not new:
+                return Appended([], None, None)
+            before = (
+                _snapshot(connection, enrollment_id, self._plans)
+                or _replayed(connection, enrollment_id, self._plans)[1]
+            )
             ids = _insert_events(connection, enrollment_id, new, now)
             stored = [
                 event._replace(id=event_id, recorded_at=now)
                 for event_id, event in zip(ids, new, strict=True)
             ]
-            after = None
-            if new:
-                after = _refresh_snapshot(connection, enrollment_id, events + stored, self._plans)
+            after = _refresh_snapshot(connection, enrollment_id, self._plans)
             return Appended(list(zip(ids, stored, strict=True)), before, after)
+
+    def replayed(self, enrollment_id: int) -> Replay:
+        """What the enrollment's events add up to under its plan in force: its progress
+        snapshot when it is up to date, else a replay of its events (nothing is written)."""
+        return (
+            _snapshot(self.connection, enrollment_id, self._plans)
+            or _replayed(self.connection, enrollment_id, self._plans)[1]
+        )
 
     def append_events(
         self, enrollment_id: int, events: Sequence[Event], *, now: datetime
@@ -679,7 +690,7 @@ class Store:
         return their ids once they are committed."""
         with self.transaction() as connection:
             ids = _insert_events(connection, enrollment_id, events, now)
-            _refresh_snapshot(connection, enrollment_id, None, self._plans)
+            _refresh_snapshot(connection, enrollment_id, self._plans)
             return ids
 
     def rebuild_snapshots(self) -> int:
@@ -814,39 +825,65 @@ class _PlanCache:
         return plan, facts
 
 
-def _refresh_snapshot(
-    connection: sqlite3.Connection,
-    enrollment_id: int,
-    events: Sequence[Event] | None,
-    plans: _PlanCache,
-) -> Replay:
-    """Replay the enrollment's events (``events``: all of them, with their ids, or None to read
-    them) under its plan in force into its progress snapshot; return the replay."""
-    import json
+def _item_events(
+    connection: sqlite3.Connection, enrollment_id: int, items: Collection[str]
+) -> list[Event]:
+    """The enrollment's events about ``items``, in the order recorded."""
+    chosen = list(dict.fromkeys(items))
+    found: list[Event] = []
+    for start in range(0, len(chosen), 500):
+        chunk = chosen[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        found += (
+            _event(row)
+            for row in connection.execute(
+                f"SELECT {_EVENT_COLUMNS} FROM events WHERE enrollment_id = ? "
+                f"AND item IN ({marks})",
+                (enrollment_id, *chunk),
+            )
+        )
+    found.sort(key=lambda event: event.id)
+    return found
 
+
+def _replayed(
+    connection: sqlite3.Connection, enrollment_id: int, plans: _PlanCache
+) -> tuple[tuple[int, Plan, int], Replay]:
+    """A replay of the enrollment's events under its plan in force, with what its snapshot is
+    kept by: (the plan's id, the plan, the last event's id)."""
     from learnsync.progress import replay
 
     plan_id, document = connection.execute(
         "SELECT id, plan_document FROM plans WHERE enrollment_id = ? ORDER BY id DESC LIMIT 1",
         (enrollment_id,),
     ).fetchone()
-    if events is None:
-        events = [
-            _event(row)
-            for row in connection.execute(
-                f"SELECT {_EVENT_COLUMNS} FROM events WHERE enrollment_id = ? ORDER BY id",
-                (enrollment_id,),
-            )
-        ]
+    events = [
+        _event(row)
+        for row in connection.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE enrollment_id = ? ORDER BY id",
+            (enrollment_id,),
+        )
+    ]
     plan, facts = plans.plan_and_facts(connection, document)
-    replayed = replay(plan, events, facts)
+    last_event_id = max((event.id for event in events), default=0)
+    return (plan_id, plan, last_event_id), replay(plan, events, facts)
+
+
+def _refresh_snapshot(
+    connection: sqlite3.Connection, enrollment_id: int, plans: _PlanCache
+) -> Replay:
+    """Replay the enrollment's events under its plan in force into its progress snapshot;
+    return the replay."""
+    import json
+
+    (plan_id, plan, last_event_id), replayed = _replayed(connection, enrollment_id, plans)
     connection.execute(
         "INSERT OR REPLACE INTO progress_snapshots (enrollment_id, plan_id, last_event_id, data) "
         "VALUES (?, ?, ?, ?)",
         (
             enrollment_id,
             plan_id,
-            max((event.id for event in events), default=0),
+            last_event_id,
             json.dumps(replayed.to_json(plan), separators=(",", ":")),
         ),
     )
@@ -861,7 +898,7 @@ def rebuild_snapshots(connection: sqlite3.Connection, plans: _PlanCache | None =
         "SELECT id FROM enrollments WHERE id IN (SELECT enrollment_id FROM plans) ORDER BY id"
     ).fetchall()
     for (enrollment_id,) in enrollments:
-        _refresh_snapshot(connection, enrollment_id, None, plans)
+        _refresh_snapshot(connection, enrollment_id, plans)
     return len(enrollments)
 
 
