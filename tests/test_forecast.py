@@ -4,7 +4,9 @@ the same."""
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
+from random import Random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,7 +22,7 @@ from learnsync.forecast import (
     steady_finish,
     work_left,
 )
-from learnsync.planning.model import Plan, PlannedModule, PlannedTask
+from learnsync.planning.model import Plan, PlannedModule, PlannedTask, is_study_day
 
 MONDAY = date(2027, 1, 4)
 WEEKDAYS = frozenset(range(5))
@@ -113,7 +115,6 @@ def test_the_forecast_is_the_same_for_the_same_seed_and_changes_with_another() -
 
     def run(seed: int) -> object:
         forecast_module._SIMULATED.clear()
-        forecast_module._MADE.clear()
         return simulate(history, work, today=MONDAY, workdays=WEEKDAYS, seed=seed)
 
     first = run(7)
@@ -299,4 +300,111 @@ def test_the_draws_are_those_of_random_choices_for_the_seed(
     draws = forecast_module._Draws(seed, size, runs)
     generator = Random(seed)
     expected = [generator.choices(range(size), k=runs) for _ in range(rows)]
-    assert [draws.row(number) for number in range(rows)] == expected
+    assert [draws.row() for _ in range(rows)] == expected
+
+
+def _simulated_by_the_method(
+    history: list[int],
+    work: WorkLeft,
+    *,
+    today: date,
+    workdays: frozenset[int],
+    runs: int,
+    seed: int,
+    horizon_days: int,
+    with_p90: bool,
+    days_off: frozenset[date],
+    extra_days: frozenset[date],
+) -> tuple[date | None, date | None, tuple[DeadlineOdds, ...]]:
+    """The simulation as the module says it, day by day and run by run, with the draws of
+    ``Random(seed).choices`` (a row a study day): p50, p90 and the deadlines' odds. A deadline
+    is counted on its date as the walk reaches it, in the order given; one the walk never
+    reaches (past the horizon, or dated before one given ahead of it) with the totals at the
+    horizon."""
+    generator = Random(seed)
+    sample = history or [0]
+    totals = [0] * runs
+    remaining = work.minutes
+    p50 = p90 = today if remaining <= 0 else None
+    needed50, needed90 = math.ceil(runs * 0.5), math.ceil(runs * 0.9)
+    pending = list(work.deadlines)
+    odds = []
+    for offset in range(horizon_days + 1):
+        day = today + timedelta(days=offset)
+        if is_study_day(day, workdays, days_off, extra_days):
+            row = generator.choices(range(len(sample)), k=runs)
+            totals = [total + sample[index] for total, index in zip(totals, row, strict=True)]
+        while pending and pending[0][1] == day:
+            key, when, minutes = pending.pop(0)
+            met = sum(1 for total in totals if total >= minutes)
+            odds.append(DeadlineOdds(key, when, minutes, round(met / runs, 3)))
+        finished = sum(1 for total in totals if total >= remaining)
+        if remaining > 0 and p50 is None and finished >= needed50:
+            p50 = day
+        if remaining > 0 and with_p90 and p90 is None and finished >= needed90:
+            p90 = day
+    for key, when, minutes in pending:
+        met = sum(1 for total in totals if total >= minutes)
+        odds.append(DeadlineOdds(key, when, minutes, round(met / runs, 3)))
+    return p50, p90, tuple(sorted(odds, key=lambda o: (o.date, o.minutes_before, o.id)))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    history=st.lists(st.one_of(st.just(0), st.integers(0, 90), st.integers(0, 2_000)), max_size=30),
+    remaining=st.integers(-10, 6_000),
+    deadlines=st.lists(st.tuples(st.integers(-3, 80), st.integers(-10, 6_500)), max_size=5),
+    in_order=st.booleans(),
+    runs=st.integers(1, 300),
+    seed=st.integers(0, 2**40),
+    horizon_days=st.integers(0, 100),
+    with_p90=st.booleans(),
+    workdays=st.frozensets(st.integers(0, 6)),
+    days_off=st.frozensets(st.integers(0, 100), max_size=15),
+    extra_days=st.frozensets(st.integers(0, 100), max_size=5),
+)
+def test_the_simulation_gives_exactly_what_the_method_gives_run_by_run_and_day_by_day(
+    history: list[int],
+    remaining: int,
+    deadlines: list[tuple[int, int]],
+    in_order: bool,
+    runs: int,
+    seed: int,
+    horizon_days: int,
+    with_p90: bool,
+    workdays: frozenset[int],
+    days_off: frozenset[int],
+    extra_days: frozenset[int],
+) -> None:
+    ahead = [
+        (f"d{number}", MONDAY + timedelta(days=offset), minutes)
+        for number, (offset, minutes) in enumerate(deadlines)
+    ]
+    if in_order:  # as work_left gives them
+        ahead.sort(key=lambda item: (item[1], item[2], item[0]))
+    work = WorkLeft(remaining, tuple(ahead))
+    calendar = {
+        "workdays": workdays,
+        "days_off": frozenset(MONDAY + timedelta(days=n) for n in days_off),
+        "extra_days": frozenset(MONDAY + timedelta(days=n) for n in extra_days),
+    }
+    result = simulate(
+        history,
+        work,
+        today=MONDAY,
+        runs=runs,
+        seed=seed,
+        horizon_days=horizon_days,
+        with_p90=with_p90,
+        **calendar,  # type: ignore[arg-type]
+    )
+    assert (result.p50, result.p90, result.deadlines) == _simulated_by_the_method(
+        history,
+        work,
+        today=MONDAY,
+        runs=runs,
+        seed=seed,
+        horizon_days=horizon_days,
+        with_p90=with_p90,
+        **calendar,  # type: ignore[arg-type]
+    )

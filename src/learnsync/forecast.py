@@ -27,9 +27,11 @@ The method, exactly:
   ``p90`` are the first days by which at least 50% and 90% of the runs have finished; a
   deadline's probability is the share of runs whose total by the end of its date covers the work
   up to it. The draws come from ``random.Random(seed)``: the day's draw of every run is one row
-  of indices into the history, and rows are shared by every learner with a history of the same
-  length (common random numbers), so a team's forecasts cost one list operation per run and
-  simulated day. Nothing past ``HORIZON_DAYS`` is simulated: a finish beyond it is None.
+  of indices into the history, ``Random(seed).choices(range(len(history)), k=runs)`` row after
+  row, the same for every learner with a history of the same length (common random numbers).
+  Nothing past ``HORIZON_DAYS`` is simulated: a finish beyond it is None. Only what a figure
+  depends on is computed (``_simulate``): the same numbers as the method run day by day, for
+  less.
 - **Deterministic forecast** (``steady_finish``): the same walk with the same minutes every
   study day. When every day of the history is the same, every run is that walk, so ``p50`` (and
   ``p90``) equal it.
@@ -39,14 +41,19 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from datetime import date, timedelta
-from itertools import repeat, starmap
-from operator import add, mul
+from itertools import compress, repeat, starmap
+from operator import add, mul, not_
 
 from learnsync.planning.model import Plan, PlannedTask, is_study_day, study_weekdays
 from learnsync.planning.taskbits import TaskBits
 from learnsync.record import Record
+
+try:  # random.Random's generator, without importing the random module (a start-up cost)
+    from _random import Random
+except ImportError:  # pragma: no cover - a Python without it
+    from random import Random  # type: ignore[assignment]
 
 HISTORY_DAYS = 28
 MIN_HISTORY_DAYS = 10
@@ -254,38 +261,29 @@ def steady_finish(
 
 
 class _Draws:
-    """The rows of history indices every run draws, one row a study day: the same for every
-    history of the same length and seed, and made once.
-
-    A row is what ``Random(seed).choices(range(size), k=runs)`` gives, worked out the way
-    ``choices`` does (``floor(random() * size)``, the same numbers in the same order), but in C
-    iterators rather than a Python loop: status draws a row for each of some 60 study days."""
+    """The rows of history indices the runs draw, a row a study day, in order from one
+    ``Random(seed)``: a row is what ``Random(seed).choices(range(size), k=runs)`` gives, worked
+    out the way ``choices`` does (``floor(random() * size)``, the same numbers in the same
+    order), but in C iterators rather than a Python loop."""
 
     def __init__(self, seed: int, size: int, runs: int) -> None:
-        from random import Random  # only a simulation draws: report's closed form does not
-
-        self.random = Random(seed)
+        self.random = Random(seed).random
         self.size = float(size)
         self.runs = runs
-        self.rows: list[list[int]] = []
 
-    @classmethod
-    def of(cls, seed: int, size: int, runs: int) -> _Draws:
-        key = (seed, size, runs)
-        if key not in _MADE:
-            _MADE[key] = cls(seed, size, runs)
-        return _MADE[key]
-
-    def row(self, number: int) -> list[int]:
-        uniform, size, runs = self.random.random, self.size, self.runs
-        while len(self.rows) <= number:  # int() is floor() here: random() * size is never < 0
-            draws = starmap(uniform, repeat((), runs))
-            self.rows.append(list(map(int, map(mul, draws, repeat(size)))))
-        return self.rows[number]
+    def row(self, live: Sequence[bool] | None = None) -> list[int]:
+        """The next row: a draw for each run, or with ``live`` for the live runs only (the other
+        runs' draws are made and dropped, so that every later row stays the same)."""
+        draws: Iterator[float] = starmap(self.random, repeat((), self.runs))
+        if live is not None:
+            draws = compress(draws, live)
+        # trunc() is floor() here: random() * size is never below 0
+        return list(map(_trunc, map(mul, draws, repeat(self.size))))
 
 
-_MADE: dict[tuple[int, int, int], _Draws] = {}
+_trunc = float.__trunc__
 _SIMULATED: dict[tuple[object, ...], FinishForecast] = {}
+_CHUNK = 8  # rows drawn between two settlings of the runs
 
 
 def simulate(
@@ -302,11 +300,10 @@ def simulate(
     days_off: Collection[date] = frozenset(),
     extra_days: Collection[date] = frozenset(),
 ) -> FinishForecast:
-    """Monte Carlo over ``history`` (minutes a study day, drawn with replacement) of the
-    ``work`` left from ``today``: the finish as p50 and p90, and each deadline's probability.
-    Without ``with_p90`` the simulation stops at p50 (and the last deadline), and ``p90`` is
-    None: what a team view that shows p50 alone needs, for less. The same arguments give the
-    same forecast, computed once in a process (a cohort of new learners shares its prior)."""
+    """Monte Carlo over ``history`` (minutes a study day, never below 0, drawn with replacement)
+    of the ``work`` left from ``today``: the finish as p50 and p90, and each deadline's
+    probability. Without ``with_p90`` the simulation stops at p50 (and the last deadline), and
+    ``p90`` is None. The same arguments give the same forecast, computed once in a process."""
     key = (
         tuple(history),
         work,
@@ -349,51 +346,96 @@ def _simulate(
     horizon_days: int,
     with_p90: bool,
 ) -> FinishForecast:
+    """The method of the module, computed run by run only as far as a figure depends on it.
+
+    A run's total never falls (no day of history is below 0), so a run whose total reaches the
+    work left and every deadline's work is *settled*: it has finished and meets every deadline
+    still to count, whatever it draws next. Every so many rows (``_CHUNK``) the settled runs
+    are set aside and only counted; their draws are still made, so every other run draws what
+    it would have. The share of runs finished by a day only grows, so p50 and p90 are found by
+    halving the rows of the chunk in which they are first reached, not by counting every day;
+    and no row is drawn once every figure is decided."""
     if runs < 1:
         raise ValueError("runs must be at least 1")
     sample = list(history) or [0]
+    if min(sample) < 0:
+        raise ValueError("the minutes of a day of history are never below 0")
     remaining = work.minutes
-    odds: list[DeadlineOdds] = []
-    p50: date | None = None
-    p90: date | None = None
-    needed50, needed90 = math.ceil(runs * 0.5), math.ceil(runs * 0.9)
-    pending = list(work.deadlines)
-    if remaining <= 0:
-        p50 = p90 = today
-    if max(sample) <= 0:
-        # nothing is ever worked: only what needs no more work is met
-        for key, day, minutes in pending:
-            odds.append(DeadlineOdds(key, day, minutes, 1.0 if minutes <= 0 else 0.0))
-        pending = []
-        if remaining > 0:
-            return _result(today, None, None, odds, work, sample, history_days, runs, seed)
-    draws = _Draws.of(seed, len(sample), runs) if remaining > 0 or pending else None
-    totals = [0] * runs
-    study_day = 0
-    most = 0  # no run has more than this
+    p50 = p90 = today if remaining <= 0 else None
+    days = _study_days(today, horizon_days, *calendar)
+    # each deadline is counted after the study days up to its date, when the walk, day by day,
+    # reaches it in the order given; one it never reaches (past the horizon, or dated before one
+    # given ahead of it) after every study day of the horizon, where the walk ends
+    points: list[tuple[int, str, date, int]] = []
+    reached: date | None = today
+    for key, when, minutes in work.deadlines:
+        if reached is not None and reached <= when <= today + timedelta(days=horizon_days):
+            reached = when
+            points.append((bisect_right(days, when), key, when, minutes))
+        else:
+            reached = None
+            points.append((len(days), key, when, minutes))
+    odds = [DeadlineOdds(key, when, minutes, 0.0) for _, key, when, minutes in points]
+    settle_at = max([remaining, *(minutes for *_, minutes in points)])
+    if max(sample) <= 0 or settle_at <= 0:  # no run ever works, or every run is settled now
+        odds = [o._replace(probability=1.0 if o.minutes_before <= 0 else 0.0) for o in odds]
+        return _result(today, p50, p90, odds, work, sample, history_days, runs, seed)
+    needed = []  # how many runs finish by p50, and by p90
+    if remaining > 0 and max(sample) * len(days) >= remaining:
+        needed = [math.ceil(runs * 0.5), math.ceil(runs * 0.9)][: 2 if with_p90 else 1]
+    found: list[date | None] = [None] * len(needed)
+    order = sorted(range(len(points)), key=lambda number: points[number][0])
+    draws = _Draws(seed, len(sample), runs)
     fetch = sample.__getitem__
-    top = max(sample)
-    for offset in range(horizon_days + 1):
-        if (p90 is not None or (p50 is not None and not with_p90)) and not pending:
+    settled = 0  # runs set aside
+    live: list[bool] | None = None  # which runs are not (None: every run)
+    numbers: Sequence[int] = range(runs)  # the live runs
+    base = 0  # the rows drawn before the chunk
+    seen: list[list[int]] = [[0] * runs]  # the live runs' totals after base, base + 1, ... rows
+    while True:
+        while order and points[order[0]][0] < base + len(seen):  # the deadlines on these rows
+            number = order.pop(0)
+            rows, key, when, minutes = points[number]
+            met = settled + sum(map(minutes.__le__, seen[rows - base]))
+            odds[number] = DeadlineOdds(key, when, minutes, round(met / runs, 3))
+        finished = settled + sum(map(remaining.__le__, seen[-1])) if needed else 0
+        for which, count in enumerate(needed):
+            if found[which] is None and finished >= count:
+                low, high = 0, len(seen) - 1  # first reached after seen[high], not seen[low]
+                while high - low > 1:
+                    middle = (low + high) // 2
+                    if settled + sum(map(remaining.__le__, seen[middle])) >= count:
+                        high = middle
+                    else:
+                        low = middle
+                found[which] = days[base + high - 1]
+        drawn = base + len(seen) - 1
+        # the rows still needed: to the horizon while a finish is not found, else to the deadlines
+        last = len(days) if None in found else (points[order[-1]][0] if order else drawn)
+        if drawn >= last:
             break
-        day = today + timedelta(days=offset)
-        if draws is not None and is_study_day(day, *calendar):
-            totals = list(map(add, totals, map(fetch, draws.row(study_day))))
-            study_day += 1
-            most += top
-        while pending and pending[0][1] == day:
-            key, when, minutes = pending.pop(0)
-            met = sum(map(minutes.__le__, totals)) if most >= minutes else 0
-            odds.append(DeadlineOdds(key, when, minutes, round(met / runs, 3)))
-        if p90 is None and most >= remaining and (with_p90 or p50 is None):
-            finished = sum(map(remaining.__le__, totals))
-            if p50 is None and finished >= needed50:
-                p50 = day
-            if finished >= needed90 and with_p90:
-                p90 = day
-    for key, when, minutes in pending:  # beyond the horizon: as far as it went
-        met = sum(map(minutes.__le__, totals))
-        odds.append(DeadlineOdds(key, when, minutes, round(met / runs, 3)))
+        totals = seen[-1]
+        keep = list(map(settle_at.__gt__, totals))
+        if not all(keep):  # set the settled runs aside
+            settled += len(keep) - sum(keep)
+            if live is None:
+                live = keep
+            else:
+                for gone in compress(numbers, map(not_, keep)):
+                    live[gone] = False
+            numbers = list(compress(numbers, keep))
+            totals = list(compress(totals, keep))
+            if not totals:  # every run is settled: the deadlines left are met in every run
+                for number in order:
+                    odds[number] = odds[number]._replace(probability=1.0)
+                break
+        base, seen = drawn, [totals]
+        for _ in range(min(_CHUNK, last - drawn)):
+            totals = list(map(add, totals, map(fetch, draws.row(live))))
+            seen.append(totals)
+    if needed:
+        p50 = found[0]
+        p90 = found[1] if with_p90 else None
     return _result(today, p50, p90, odds, work, sample, history_days, runs, seed)
 
 
