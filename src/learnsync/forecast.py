@@ -44,7 +44,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from itertools import compress, repeat, starmap
-from operator import add, mul, not_
+from operator import itemgetter, mul, not_
 
 from learnsync.planning.model import Plan, PlannedTask, is_study_day, study_weekdays
 from learnsync.planning.taskbits import TaskBits
@@ -386,36 +386,49 @@ def _simulate(
     found: list[date | None] = [None] * len(needed)
     order = sorted(range(len(points)), key=lambda number: points[number][0])
     draws = _Draws(seed, len(sample), runs)
-    fetch = sample.__getitem__
     settled = 0  # runs set aside
     live: list[bool] | None = None  # which runs are not (None: every run)
     numbers: Sequence[int] = range(runs)  # the live runs
     base = 0  # the rows drawn before the chunk
-    seen: list[list[int]] = [[0] * runs]  # the live runs' totals after base, base + 1, ... rows
+    start = [0] * runs  # the live runs' totals after them
+    picked: list[Sequence[int]] = []  # the minutes each live run drew on each row of the chunk
+    totals: dict[int, list[int]] = {}
+
+    def after(rows: int) -> list[int]:  # the live runs' totals after base + rows rows
+        if rows not in totals:
+            totals[rows] = (
+                list(map(sum, zip(start, *picked[:rows], strict=True))) if rows else start
+            )
+        return totals[rows]
+
+    pace = 0  # runs finished by the last chunk
+    finished = 0
     while True:
-        while order and points[order[0]][0] < base + len(seen):  # the deadlines on these rows
+        while order and points[order[0]][0] <= base + len(picked):  # the deadlines on these rows
             number = order.pop(0)
             rows, key, when, minutes = points[number]
-            met = settled + sum(map(minutes.__le__, seen[rows - base]))
+            met = settled + sum(map(minutes.__le__, after(rows - base)))
             odds[number] = DeadlineOdds(key, when, minutes, round(met / runs, 3))
-        finished = settled + sum(map(remaining.__le__, seen[-1])) if needed else 0
+        if needed:
+            pace = settled + sum(map(remaining.__le__, after(len(picked)))) - finished
+            finished += pace
         for which, count in enumerate(needed):
             if found[which] is None and finished >= count:
-                low, high = 0, len(seen) - 1  # first reached after seen[high], not seen[low]
+                low, high = 0, len(picked)  # first reached after base + high rows, not + low
                 while high - low > 1:
                     middle = (low + high) // 2
-                    if settled + sum(map(remaining.__le__, seen[middle])) >= count:
+                    if settled + sum(map(remaining.__le__, after(middle))) >= count:
                         high = middle
                     else:
                         low = middle
                 found[which] = days[base + high - 1]
-        drawn = base + len(seen) - 1
+        drawn = base + len(picked)
         # the rows still needed: to the horizon while a finish is not found, else to the deadlines
         last = len(days) if None in found else (points[order[-1]][0] if order else drawn)
         if drawn >= last:
             break
-        totals = seen[-1]
-        keep = list(map(settle_at.__gt__, totals))
+        start = after(len(picked))
+        keep = list(map(settle_at.__gt__, start))
         if not all(keep):  # set the settled runs aside
             settled += len(keep) - sum(keep)
             if live is None:
@@ -424,15 +437,22 @@ def _simulate(
                 for gone in compress(numbers, map(not_, keep)):
                     live[gone] = False
             numbers = list(compress(numbers, keep))
-            totals = list(compress(totals, keep))
-            if not totals:  # every run is settled: the deadlines left are met in every run
+            start = list(compress(start, keep))
+            if not start:  # every run is settled: the deadlines left are met in every run
                 for number in order:
                     odds[number] = odds[number]._replace(probability=1.0)
                 break
-        base, seen = drawn, [totals]
-        for _ in range(min(_CHUNK, last - drawn)):
-            totals = list(map(add, totals, map(fetch, draws.row(live))))
-            seen.append(totals)
+        size = min(_CHUNK, last - drawn)
+        if None in found and pace > 0:  # no further than the last chunk's pace says it is found
+            size = min(
+                size, max(1, -(-(needed[found.index(None)] - finished) * len(picked) // pace))
+            )
+        base, picked, totals = drawn, [], {}
+        for _ in range(size):
+            indices = draws.row(live)
+            picked.append(
+                itemgetter(*indices)(sample) if len(indices) > 1 else [sample[indices[0]]]
+            )
     if needed:
         p50 = found[0]
         p90 = found[1] if with_p90 else None
