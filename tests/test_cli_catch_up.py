@@ -375,3 +375,30 @@ def test_catch_up_that_gives_up_every_deadline_ahead_keeps_the_learners_daily_ti
     assert (advice["least_daily_minutes"], advice["rest_daily_minutes"]) == (None, 240)
     assert [(lost["id"], lost["points_lost"]) for lost in advice["lost"]] == [("a", 50)]
     assert (document["daily_minutes"], document["finish"]) == (240, "2027-01-07")
+
+
+def test_status_gives_the_same_advice_from_the_snapshot_as_from_the_events_alone(
+    run_cli: Run, crunch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """status reads the events only for its charts, and the done set for its catch-up advice:
+    from the progress snapshot it says what a replay of the events says. Ann did the task due
+    Fri 08 Jan on Tue 05 Jan, and on Thu 07 Jan is behind on the two due Tue 05 Jan."""
+    import os
+    import sqlite3
+
+    assert run_cli("done", "later", "-l", "ann").exit_code == 0
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-07T08:00:00+00:00")
+    commands = [("status", "-l", "ann"), ("status", "-l", "ann", "-f", "json")]
+    commands.append(("status", "-l", "ann", "--chart"))
+    with_snapshot = [run_cli(*command).stdout for command in commands]
+    document = json.loads(with_snapshot[1])
+    assert document["done"] == 1
+    assert (document["catch_up"]["least_daily_minutes"], document["catch_up"]["until"]) == (
+        60,  # the task due Fri 08 Jan is done: nothing is due ahead (without it, 30m until Fri)
+        None,
+    )
+    connection = sqlite3.connect(os.environ["LEARNSYNC_STORE"])
+    connection.execute("DELETE FROM progress_snapshots")
+    connection.commit()
+    connection.close()
+    assert [run_cli(*command).stdout for command in commands] == with_snapshot
