@@ -8,6 +8,7 @@ import ast
 import collections
 import copy
 import importlib
+import inspect
 import pickle
 import typing
 from collections.abc import Callable
@@ -85,6 +86,13 @@ def test_a_record_has_the_methods_of_a_namedtuple(
     assert (record._fields, record.__match_args__) == (named._fields, named.__match_args__)
     assert record._field_defaults == named._field_defaults
     assert record.__doc__ == named.__doc__
+    assert [
+        (parameter.name, parameter.kind, parameter.default)
+        for parameter in inspect.signature(record).parameters.values()
+    ] == [
+        (parameter.name, parameter.kind, parameter.default)
+        for parameter in inspect.signature(named).parameters.values()
+    ]
     assert record.__mro__[1:] == named.__mro__[1:] == (tuple, object)
     assert [getattr(ours, name) for name in fields] == list(row)
     for name in fields:

@@ -3,8 +3,9 @@
 ``class Slot(Record)`` is written, type-checked and behaves as ``class Slot(typing.NamedTuple)``
 (mypy sees ``typing.NamedTuple`` itself): a tuple subclass with its fields as attributes, their
 defaults, ``_fields``, ``_field_defaults``, ``_make``, ``_replace``, ``_asdict``,
-``__match_args__``, the same repr, equality, hashing, copying and pickling, and the same errors
-for wrong arguments (tests/test_record.py holds it to ``collections.namedtuple``).
+``__match_args__``, the same repr, equality, hashing, copying and pickling, the same signature
+for ``inspect.signature`` and ``help``, and the same errors for wrong arguments
+(tests/test_record.py holds it to ``collections.namedtuple``).
 
 What it saves: ``typing.NamedTuple`` compiles every field's annotation (a ``ForwardRef``, about
 0.12M instructions a field) and ``collections.namedtuple`` compiles the class's ``__new__`` from
@@ -136,8 +137,33 @@ def _getnewargs(self: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(self)
 
 
+class _Signature:
+    """A record class's ``__signature__``: its fields as parameters, with their defaults and
+    annotations, which ``inspect.signature`` and ``help`` show for a ``namedtuple``'s compiled
+    ``__new__`` (``_new`` itself takes ``*values, **named``). Made when first asked for."""
+
+    def __get__(self, instance: object, owner: type) -> Any:
+        import inspect
+
+        defaults: dict[str, Any] = owner._field_defaults  # type: ignore[attr-defined]
+        annotations: dict[str, Any] = getattr(owner, "__annotations__", {})
+        empty = inspect.Parameter.empty
+        return inspect.Signature(
+            [
+                inspect.Parameter(
+                    name,
+                    inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                    default=defaults.get(name, empty),
+                    annotation=annotations.get(name, empty),
+                )
+                for name in owner._fields  # type: ignore[attr-defined]
+            ]
+        )
+
+
 _METHODS: dict[str, Any] = {
     "__new__": _new,
+    "__signature__": _Signature(),
     "_make": classmethod(_make),
     "_replace": _replace,
     "__repr__": _repr,
