@@ -17,6 +17,7 @@ way Python binds ``namedtuple``'s ``__new__`` only when it is given them.
 
 from __future__ import annotations
 
+import sys
 from collections import _tuplegetter  # type: ignore[attr-defined]
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -26,6 +27,8 @@ __all__ = ["Record", "record_class"]
 _R = TypeVar("_R", bound=tuple[Any, ...])
 
 _tuple_new = tuple.__new__
+# what namedtuple's _replace raises for a name that is no field (TypeError from Python 3.13)
+_REPLACE_ERROR = TypeError if sys.version_info >= (3, 13) else ValueError
 _MISSING: Any = object()
 
 # What a record's body may not define, as typing.NamedTuple refuses it.
@@ -114,7 +117,7 @@ def _replace(self: _R, /, **changes: Any) -> _R:
     """Return a new record replacing the fields named with new values."""
     result: _R = self._make(map(changes.pop, self._fields, self))  # type: ignore[attr-defined]
     if changes:
-        raise ValueError(f"Got unexpected field names: {list(changes)!r}")
+        raise _REPLACE_ERROR(f"Got unexpected field names: {list(changes)!r}")
     return result
 
 
@@ -166,6 +169,7 @@ _METHODS: dict[str, Any] = {
     "__signature__": _Signature(),
     "_make": classmethod(_make),
     "_replace": _replace,
+    "__replace__": _replace,  # copy.replace (Python 3.13), as namedtuple has it there
     "__repr__": _repr,
     "_asdict": _asdict,
     "__getnewargs__": _getnewargs,
