@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 
-from learnsync.render.terminal import Line, printable
-
-
-def width(text: str) -> int:
-    """Cells a string takes in a terminal (wide East Asian characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+from learnsync.render.terminal import Line, cells, printable
 
 
 def column_lines(
@@ -23,14 +17,14 @@ def column_lines(
 ) -> list[Line]:
     """A bold heading, a header row, a rule, then one line a row; columns in ``left`` are
     left-aligned, the others right-aligned."""
-    cells = [[printable(cell) for cell in row] for row in rows]
+    shown = [[printable(cell) for cell in row] for row in rows]
     widths = [
-        max([width(column)] + [width(row[index]) for row in cells])
+        max([cells(column)] + [cells(row[index]) for row in shown])
         for index, column in enumerate(columns)
     ]
 
     def fit(text: str, index: int, column: str) -> str:
-        pad = " " * (widths[index] - width(text))
+        pad = " " * (widths[index] - cells(text))
         return text + pad if column in left else pad + text
 
     lines = [Line(heading, "bold")]
@@ -39,7 +33,7 @@ def column_lines(
     )
     if rule:
         lines.append(Line("─" * (sum(widths) + 3 * (len(columns) - 1)), "dim"))
-    for row in cells:
+    for row in shown:
         lines.append(
             Line(
                 "   ".join(
