@@ -5,6 +5,7 @@ streak freezes, a weekly target and a learner whose day starts at 04:00 too."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import tempfile
 from collections.abc import Callable
@@ -31,7 +32,7 @@ from learnsync.enrollments.workflows import Recorded, enroll
 from learnsync.errors import LearnsyncError
 from learnsync.progress import Replay, replay
 from learnsync.store import migrations
-from learnsync.store.database import open_store
+from learnsync.store.database import Store, open_store
 from learnsync.tracking import Event, Requirements, done_items, item_states
 
 MONDAY = date(2027, 1, 4)
@@ -192,6 +193,25 @@ def assert_snapshots_equal_replay(store_path: Path, now: datetime) -> None:
                 whole = read_enrollment(store, row)
                 alone = read_enrollment(store, row, events=False, done=True)
                 assert (alone.events, alone.done) == ([], done_items(whole.events))
+        assert_plan_ids_kept(store)
+
+
+def assert_plan_ids_kept(store: Store) -> None:
+    """Every stored plan has its ids and time zone kept beside it, the plan's own."""
+    connection = store.connection
+    documents = connection.execute("SELECT DISTINCT plan_document FROM plans").fetchall()
+    kept = connection.execute("SELECT document, display_timezone, ids FROM plan_ids").fetchall()
+    assert sorted(document for document, _, _ in kept) == sorted(d for (d,) in documents)
+    for document, timezone, ids in kept:
+        plan = store.plan_of(document)
+        assert timezone == plan.display_timezone
+        assert json.loads(ids) == [task.id for task in plan.tasks] + [s.id for s in plan.sessions]
+    for row in store.enrollments():
+        plan = store.current_plan(row.id).plan
+        assert store.plan_ids(row.id) == (
+            plan.display_timezone,
+            frozenset(task.id for task in plan.tasks) | {s.id for s in plan.sessions},
+        )
 
 
 def assert_rewards_from_snapshots_equal_replay(
@@ -394,8 +414,6 @@ def test_snapshots_of_the_format_before_fair_streaks_are_ignored_then_rebuilt(
 def test_snapshots_in_the_format_before_task_bits_are_read_then_rewritten_in_place(
     tmp_path: Path,
 ) -> None:
-    import json
-
     store_path = enroll_team(tmp_path, ["ana", "bo"])
     with open_store(store_path) as store:
         record(store, "ana", ["read", "quiz"], now=START + timedelta(days=1))

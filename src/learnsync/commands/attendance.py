@@ -42,8 +42,10 @@ def run(
     results = []
     with open_for(store_option, write=True) as store:
         names = [find_learner(store, name) for name in names]
+        held = []
         for name in names:  # every learner and every id checked before anything is recorded
-            enrollment = enrollment_holding(store, name, course, items)
+            enrollment = enrollment_holding(store, name, course, items, events=False)
+            held.append(enrollment)
             sessions = {session.id for session in enrollment.plan.sessions}
             tasks = [item for item in items if item not in sessions]
             if tasks:
@@ -73,7 +75,7 @@ def run(
         return 0
     from learnsync.render.terminal import Line, write_lines
 
-    titles = {session.id: session.title for session in results[0].enrollment.plan.sessions}
+    titles = {session.id: session.title for session in held[0].plan.sessions}
     lines = []
     for item in items:
         present = [d["learner"] for d in documents if any(r["id"] == item for r in d["recorded"])]

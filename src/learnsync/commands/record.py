@@ -42,9 +42,17 @@ def run_done(
         result = record(
             store, name, items, now=now, at=moment, score=score, note=note, course=course
         )
+        # what needs the plan is worked out while the store is open (``record`` reads the
+        # plan only to record something)
         before, after = result.replays
-        if before is None and json_output:  # nothing recorded: the document shows where it stands
-            before = store.replayed(result.enrollment.row.id)
+        reward: dict[str, Any] = {}
+        gains: list[Line] = []
+        if json_output or result.events:
+            if before is None:  # nothing recorded: the document shows where it stands
+                before = store.replayed(result.enrollment.row.id)
+            reward, gained = _rewards(result.enrollment, now, before, after)
+            if not json_output:
+                gains = _reward_lines(result.enrollment, reward, gained)
     recorded = [
         {
             "id": event.item,
@@ -61,7 +69,6 @@ def run_done(
     if json_output:
         from learnsync.output import print_json
 
-        assert before is not None
         print_json(
             {
                 "schema_version": SCHEMA_VERSION,
@@ -70,7 +77,7 @@ def run_done(
                 "recorded": recorded,
                 "already_done": already,
                 "warnings": result.warnings,
-                **_rewards(result.enrollment, now, before, after)[0],
+                **reward,
             }
         )
         return 0
@@ -92,11 +99,7 @@ def run_done(
     for item, when in result.already:
         day = f"{when.astimezone(zone):%a %d %b}" if when else "?"
         lines.append(Line("Already done: ", "yellow").add(f"{item} (on {day}); not counted twice"))
-    if result.events:
-        assert before is not None
-        reward, gained = _rewards(result.enrollment, now, before, after)
-        lines += _reward_lines(result.enrollment, reward, gained)
-    write_lines(sys.stdout, lines)
+    write_lines(sys.stdout, lines + gains)
     write_lines(sys.stderr, [Line("warning: ", "yellow").add(text) for text in result.warnings])
     return 0
 

@@ -3,7 +3,7 @@ its plan history."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -12,7 +12,7 @@ from learnsync.errors import LearnsyncError, UsageError
 from learnsync.inputs import count_as_sources
 from learnsync.planning.model import Plan
 from learnsync.rules import PlanHistory, plan_history
-from learnsync.store.database import EnrollmentRow, PlanRecord, Store, open_store
+from learnsync.store.database import EnrollmentRow, PlanIds, PlanRecord, Store, open_store
 from learnsync.store.paths import store_path
 from learnsync.tracking import Event, done_items
 
@@ -34,21 +34,35 @@ class Enrollment:
     the events were not (``read_enrollment(..., events=False, done=True)``); asked for when
     neither was read, it is an error, not an empty set."""
 
-    __slots__ = ("_done", "_events", "_events_read", "history", "plan_record", "row", "snapshot")
+    __slots__ = (
+        "_display_timezone",
+        "_done",
+        "_events",
+        "_events_read",
+        "_plan_record",
+        "_read_plan",
+        "history",
+        "row",
+        "snapshot",
+    )
 
     def __init__(
         self,
         row: EnrollmentRow,
-        plan_record: PlanRecord,
+        plan_record: PlanRecord | None,
         events: list[Event],
         history: PlanHistory,
         snapshot: Replay | None = None,
         done: set[str] | None = None,
         *,
         events_read: bool = True,
+        read_plan: Callable[[], PlanRecord] | None = None,
+        display_timezone: str | None = None,
     ) -> None:
         self.row = row
-        self.plan_record = plan_record
+        self._plan_record = plan_record
+        self._read_plan = read_plan
+        self._display_timezone = display_timezone
         self._events = events
         self._events_read = events_read
         self.history = history
@@ -75,12 +89,24 @@ class Enrollment:
         return self._done
 
     @property
+    def plan_record(self) -> PlanRecord:
+        """The plan in force with the course source it was made from; read on first use when
+        the enrollment was read without it (``read_enrollment(..., plan=False)``), which must
+        be while its store is open."""
+        if self._plan_record is None:
+            assert self._read_plan is not None
+            self._plan_record = self._read_plan()
+        return self._plan_record
+
+    @property
     def plan(self) -> Plan:
         return self.plan_record.plan
 
     @property
     def zone(self) -> tzinfo:
         """The learner's time zone."""
+        if self._plan_record is None and self._display_timezone is not None:
+            return ZoneInfo(self._display_timezone)
         return ZoneInfo(self.plan.display_timezone)
 
 
@@ -91,24 +117,32 @@ def read_enrollment(
     events: bool = True,
     snapshot: bool = False,
     done: bool = False,
+    plan: bool = True,
+    ids: PlanIds | None = None,
 ) -> Enrollment:
     """One enrollment, whole; without its events (an empty list, for a caller that reads them
     itself or needs only what is done) with ``events=False``, and then with its done set all
     the same with ``done=True`` (read without the events' dates); with its progress snapshot
     with ``snapshot=True``, and then with its events whatever ``events`` says when the snapshot
-    is not up to date (its progress is then a replay of them)."""
+    is not up to date (its progress is then a replay of them). With ``plan=False`` its plan is
+    read on first use, while the store is open (``ids``: the plan's, ``Store.plan_ids``, when
+    read already)."""
     changes = store.plan_history(row.id)
     count_as_sources(store.source_paths([row.id]))  # never an output of this command
     replayed = store.snapshot(row.id) if snapshot else None
     read_events = events or (snapshot and replayed is None)
+    if not plan and ids is None:
+        ids = store.plan_ids(row.id)
     return Enrollment(
         row,
-        store.current_plan(row.id),
+        store.current_plan(row.id) if plan else None,
         store.events(row.id) if read_events else [],
         plan_history([change.reason for change in changes], [c.finish for c in changes]),
         replayed,
         done_items(store.event_kinds(row.id)) if done and not read_events else None,
         events_read=read_events,
+        read_plan=lambda: store.current_plan(row.id),
+        display_timezone=ids.display_timezone if ids else None,
     )
 
 
@@ -183,34 +217,35 @@ def one_enrollment(store: Store, learner: str, course: str | None) -> Enrollment
 
 
 def enrollment_holding(
-    store: Store, learner: str, course: str | None, items: Sequence[str], *, events: bool = True
+    store: Store,
+    learner: str,
+    course: str | None,
+    items: Sequence[str],
+    *,
+    events: bool = True,
+    plan: bool = True,
 ) -> Enrollment:
-    """The learner's enrollment whose plan holds every id; unknown ids are refused with a
-    did-you-mean. ``events=False``: read without its events (``read_enrollment``)."""
-    candidates = [
-        read_enrollment(store, row, events=events)
-        for row in select_enrollments(store, learner, course)
-    ]
-
-    def known(enrollment: Enrollment) -> set[str]:
-        plan = enrollment.plan
-        return {task.id for task in plan.tasks} | {session.id for session in plan.sessions}
-
-    holding = [e for e in candidates if all(item in known(e) for item in items)]
+    """The learner's enrollment whose plan holds every id (found by the ids kept beside each
+    plan, ``Store.plan_ids``); unknown ids are refused with a did-you-mean. ``events=False``:
+    read without its events, ``plan=False``: its plan read on first use (``read_enrollment``)."""
+    rows = select_enrollments(store, learner, course)
+    ids = {row.id: store.plan_ids(row.id) for row in rows}
+    holding = [row for row in rows if all(item in ids[row.id].ids for item in items)]
     if len(holding) == 1:
-        return holding[0]
+        [row] = holding
+        return read_enrollment(store, row, events=events, plan=plan, ids=ids[row.id])
     if len(holding) > 1:
-        courses = ", ".join(e.row.course_id for e in holding)
+        courses = ", ".join(row.course_id for row in holding)
         raise UsageError(
             f"{', '.join(items)} is in several of {learner}'s courses ({courses}): pass --course ID"
         )
     from learnsync.course.findings import did_you_mean
 
-    everything = set().union(*(known(e) for e in candidates))
+    everything = set().union(*(kept.ids for kept in ids.values()))
     for item in items:
         if item not in everything:
             hint = did_you_mean(item, sorted(everything))
-            where = candidates[0].row.course_id if len(candidates) == 1 else f"{learner}'s courses"
+            where = rows[0].course_id if len(rows) == 1 else f"{learner}'s courses"
             raise LearnsyncError(
                 f"'{item}' is not a task or session of {where}" + (f"; {hint}" if hint else "")
             )

@@ -148,35 +148,39 @@ def record(
     from learnsync.rules import completion_deadline
     from learnsync.tracking import Requirements, item_states
 
-    enrollment = enrollment_holding(store, learner, course, items, events=False)
+    enrollment = enrollment_holding(store, learner, course, items, events=False, plan=False)
     moment = local_moment(at, enrollment, now)
-    plan = enrollment.plan
-    sessions = {session.id for session in plan.sessions}
-    tasks = {task.id: task for task in plan.tasks}
     asked = list(dict.fromkeys(items))
-    requirements = Requirements(plan)
-    # what the requirements of the tasks asked for look at: with the ids asked, the only
-    # events read
-    consulted = asked + [
-        item
-        for task_id in asked
-        if task_id in tasks
-        for _, needed in requirements.needs(tasks[task_id])
-        for item in needed
-    ]
     result = Recorded(enrollment)
 
     def decide(events_of: Callable[[Collection[str]], list[Event]]) -> list[Event]:
         result.already.clear()
         result.warnings.clear()
-        states = item_states(events_of(consulted))
-        done_now = {item for item, state in states.items() if state.done}
-        new: list[Event] = []
+        states = item_states(events_of(asked))  # the only events read, with those below
+        fresh = []
         for item in asked:
             state = states.get(item)
             if state is not None and state.done:
                 result.already.append((item, state.at))
-                continue
+            else:
+                fresh.append(item)
+        if not fresh:
+            return []
+        plan = enrollment.plan  # decoded only when something is recorded
+        sessions = {session.id for session in plan.sessions}
+        tasks = {task.id: task for task in plan.tasks}
+        requirements = Requirements(plan)
+        consulted = {
+            item
+            for task_id in fresh
+            if task_id in tasks
+            for _, needed in requirements.needs(tasks[task_id])
+            for item in needed
+        }.difference(asked)
+        states.update(item_states(events_of(consulted)))  # each id's state is its own events'
+        done_now = {item for item, state in states.items() if state.done}
+        new: list[Event] = []
+        for item in fresh:
             if item in tasks:
                 missing = requirements.missing(tasks[item], done_now | {e.item for e in new})
                 if missing:

@@ -21,7 +21,7 @@ from learnsync.planning.model import Plan
 from learnsync.record import Record
 from learnsync.rules import NO_DEADLINE
 from learnsync.store.migrations import APPLICATION_ID, MIGRATIONS
-from learnsync.store.records import EnrollmentRow, PlanChange, PlanOptions, PlanRecord
+from learnsync.store.records import EnrollmentRow, PlanChange, PlanIds, PlanOptions, PlanRecord
 from learnsync.tracking import Event
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ __all__ = [
     "Appended",
     "EnrollmentRow",
     "PlanChange",
+    "PlanIds",
     "PlanOptions",
     "PlanRecord",
     "Store",
@@ -385,6 +386,7 @@ class Store:
         options: PlanOptions,
     ) -> None:
         references = [_put_document(connection, text) for text in (source, plan_text)]
+        _put_plan_ids(connection, references[1], plan, replace=False)
         connection.execute(
             "INSERT INTO plans (enrollment_id, created_at, reason, source_path, source_hash, "
             "source_document, plan_document, options, finish) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -484,6 +486,9 @@ class Store:
             connection.execute("DELETE FROM enrollments WHERE id = ?", (enrollment_id,))
             connection.execute("DELETE FROM erasing")
             connection.execute(
+                "DELETE FROM plan_ids WHERE document NOT IN (SELECT plan_document FROM plans)"
+            )
+            connection.execute(
                 "DELETE FROM documents WHERE hash NOT IN (SELECT source_document FROM plans) "
                 "AND hash NOT IN (SELECT plan_document FROM plans)"
             )
@@ -514,6 +519,20 @@ class Store:
             self.plan_of(row[7]),
             PlanOptions.from_json(row[8]),
         )
+
+    def plan_ids(self, enrollment_id: int) -> PlanIds:
+        """The ids of the enrollment's plan in force and its learner's time zone, as kept beside
+        the plan (the plan is decoded only when they are not, or not readable)."""
+        document, timezone, ids = self.connection.execute(
+            "SELECT p.plan_document, k.display_timezone, k.ids FROM plans AS p "
+            "LEFT JOIN plan_ids AS k ON k.document = p.plan_document "
+            "WHERE p.enrollment_id = ? ORDER BY p.id DESC LIMIT 1",
+            (enrollment_id,),
+        ).fetchone()
+        kept = _kept_ids(ids)
+        if kept is None or not isinstance(timezone, str):
+            return _ids_of(self.plan_of(document))
+        return PlanIds(timezone, kept)
 
     def source_paths(self, enrollment_ids: Sequence[int]) -> set[str]:
         """The course files the plans of these enrollments were made from."""
@@ -694,9 +713,11 @@ class Store:
             return ids
 
     def rebuild_snapshots(self) -> int:
-        """Replay every enrollment's events into its progress snapshot, in one transaction;
-        return how many were written."""
+        """Replay every enrollment's events into its progress snapshot, and write the ids of
+        every plan again (``plan_ids``), in one transaction; return how many snapshots were
+        written."""
         with self.transaction() as connection:
+            rebuild_plan_ids(connection, self._plans)
             return rebuild_snapshots(connection, self._plans)
 
     def snapshot(self, enrollment_id: int) -> Replay | None:
@@ -938,6 +959,58 @@ def _plan_text(plan: Plan) -> str:
     from learnsync.planning.snapshot import plan_document
 
     return json.dumps(plan_document(plan), ensure_ascii=False, separators=(",", ":"))
+
+
+def _ids_of(plan: Plan) -> PlanIds:
+    return PlanIds(
+        plan.display_timezone,
+        frozenset([task.id for task in plan.tasks] + [session.id for session in plan.sessions]),
+    )
+
+
+def _kept_ids(text: object) -> frozenset[str] | None:
+    """The ids kept as ``text`` (a JSON list of strings); None when they are not that."""
+    import json
+
+    if not isinstance(text, str):
+        return None
+    try:
+        ids = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(ids, list) or not all(isinstance(item, str) for item in ids):
+        return None
+    return frozenset(ids)
+
+
+def _put_plan_ids(
+    connection: sqlite3.Connection, document: str, plan: Plan, *, replace: bool
+) -> None:
+    """Keep the ids of ``plan`` (stored as ``document``) beside it; with ``replace``, write
+    them again when they are kept already."""
+    import json
+
+    if (
+        not replace
+        and connection.execute("SELECT 1 FROM plan_ids WHERE document = ?", (document,)).fetchone()
+    ):
+        return
+    listed = [task.id for task in plan.tasks] + [session.id for session in plan.sessions]
+    connection.execute(
+        "INSERT OR REPLACE INTO plan_ids (document, display_timezone, ids) VALUES (?, ?, ?)",
+        (document, plan.display_timezone, json.dumps(listed, separators=(",", ":"))),
+    )
+
+
+def rebuild_plan_ids(connection: sqlite3.Connection, plans: _PlanCache | None = None) -> int:
+    """The ids of every stored plan, written again from its document (inside the caller's
+    transaction); return how many plans."""
+    plans = plans or _PlanCache()
+    connection.execute("DELETE FROM plan_ids")
+    documents = connection.execute("SELECT DISTINCT plan_document FROM plans").fetchall()
+    for (document,) in documents:
+        _put_plan_ids(connection, document, plans.plan(connection, document), replace=True)
+    return len(documents)
 
 
 def _put_document(connection: sqlite3.Connection, text: str) -> str:

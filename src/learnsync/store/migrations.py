@@ -269,6 +269,20 @@ def count_days_from_day_start(connection: sqlite3.Connection) -> None:
     rebuild_snapshots(connection)
 
 
+def keep_plan_ids(connection: sqlite3.Connection) -> None:
+    """The ids each stored plan holds (its tasks and sessions) and its learner's time zone, kept
+    beside the plan's document: ``done`` finds the enrollment that holds an id, and tells an id
+    done already, without decoding the plan. Derived data: written with every plan document,
+    and rebuilt from the documents here and by ``learnsync store rebuild``."""
+    from learnsync.store.database import rebuild_plan_ids
+
+    connection.execute(
+        "CREATE TABLE IF NOT EXISTS plan_ids (document TEXT PRIMARY KEY, "
+        "display_timezone TEXT NOT NULL, ids TEXT NOT NULL) WITHOUT ROWID"
+    )
+    rebuild_plan_ids(connection)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: list[tuple[str, Migration]] = [
@@ -287,4 +301,5 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0013_forget_undone_study_days", forget_undone_study_days),
     ("0014_keep_done_sets_as_task_bits", keep_done_sets_as_task_bits),
     ("0015_count_days_from_day_start", count_days_from_day_start),
+    ("0016_keep_plan_ids", keep_plan_ids),
 ]

@@ -83,6 +83,14 @@ class PlanRecord(Record):
     options: PlanOptions
 
 
+class PlanIds(Record):
+    """The ids a plan holds (its tasks and sessions) and its learner's time zone, kept beside
+    it: what ``done`` needs of a plan to tell an id done already."""
+
+    display_timezone: str
+    ids: frozenset[str]
+
+
 class PlanChange(Record):
     """A line of an enrollment's plan history: when, why, and the planned finish."""
 

@@ -1,0 +1,124 @@
+"""The ids each stored plan holds and its learner's time zone are kept beside the plan: ``done``
+finds the enrollment holding an id and tells an id done already from them, without decoding the
+plan. Derived data: written with every plan, built for older stores by their migration, written
+again by ``learnsync store rebuild``; when a damaged store has lost them, the plan is decoded and
+nothing changes but the time it takes."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from learnsync.enrollments import record
+from learnsync.planning import snapshot
+from learnsync.store import migrations
+from learnsync.store.database import open_store
+from tests.store.test_snapshots import START, assert_plan_ids_kept, enroll_team
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def team(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """ana and bo in the git course, ana with ``read`` done."""
+    store_path = enroll_team(tmp_path, ["ana", "bo"])
+    with open_store(store_path) as store:
+        record(store, "ana", ["read"], now=START + timedelta(hours=2))
+    monkeypatch.setenv("LEARNSYNC_STORE", str(store_path))
+    monkeypatch.setenv("LEARNSYNC_NOW", (START + timedelta(days=1)).isoformat())
+    yield store_path
+
+
+def test_every_plan_keeps_its_ids_from_enroll_and_replan(team: Path, run_cli: Run) -> None:
+    assert run_cli("replan", "-l", "bo", "--daily", "2h").exit_code == 0
+    with open_store(team, write=False) as store:
+        assert_plan_ids_kept(store)
+        assert store.connection.execute("SELECT count(*) FROM plan_ids").fetchone() == (2,)
+
+
+def test_done_of_an_id_done_already_does_not_decode_the_plan(
+    team: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(document: object) -> None:
+        raise AssertionError("the plan was decoded")
+
+    monkeypatch.setattr(snapshot, "plan_from_document", refuse)
+    with open_store(team) as store:
+        done = record(store, "ana", ["read"], now=START + timedelta(days=1))
+    assert (done.already, done.events) == ([("read", START + timedelta(hours=2))], [])
+
+
+def test_done_and_its_errors_are_the_same_when_a_damaged_store_lost_the_ids(
+    team: Path, run_cli: Run
+) -> None:
+    def outputs() -> list[tuple[int, str, str]]:
+        results = [
+            run_cli("done", "read", "-l", "ana"),
+            run_cli("done", "read", "-l", "ana", "-f", "json"),
+            run_cli("done", "raed", "-l", "ana"),
+        ]
+        return [(result.exit_code, result.stdout, result.stderr) for result in results]
+
+    kept = outputs()
+    assert kept[0][1].startswith("Already done: read (on Mon 04 Jan)")
+    assert kept[2][0] == 1 and "did you mean 'read'" in kept[2][2]
+    connection = sqlite3.connect(team)
+    for damage in (
+        "UPDATE plan_ids SET ids = 'not json'",
+        "UPDATE plan_ids SET ids = '{\"read\": 1}'",
+        "UPDATE plan_ids SET ids = '[1, 2]'",
+        "UPDATE plan_ids SET ids = x'00ff'",
+        "UPDATE plan_ids SET display_timezone = 7",
+        "DELETE FROM plan_ids",
+    ):
+        connection.execute(damage)
+        connection.commit()
+        assert outputs() == kept, damage
+    connection.close()
+    assert run_cli("store", "rebuild").exit_code == 0
+    with open_store(team, write=False) as store:
+        assert_plan_ids_kept(store)
+
+
+def test_opening_a_store_from_before_plan_ids_keeps_them_for_every_plan(team: Path) -> None:
+    connection = sqlite3.connect(team)
+    version = [name for name, _ in migrations.MIGRATIONS].index("0016_keep_plan_ids")
+    connection.execute("DROP TABLE plan_ids")
+    connection.execute("DELETE FROM migrations WHERE version > ?", (version,))
+    connection.execute(f"PRAGMA user_version = {version}")
+    connection.commit()
+    connection.close()
+    with open_store(team) as store:
+        assert store.schema_version() == len(migrations.MIGRATIONS)
+        assert_plan_ids_kept(store)
+
+
+def test_erasing_a_learner_keeps_only_the_ids_of_plans_still_stored(
+    team: Path, run_cli: Run, write_course: Callable[..., Path]
+) -> None:
+    other = write_course(
+        '[course]\nid = "solo"\ntitle = "Solo"\n\n[[module]]\nid = "m"\ntitle = "M"\n\n'
+        '[[module.task]]\nid = "t"\ntitle = "T"\neffort = "1h"\n'
+    )
+    assert run_cli("enroll", other, "-l", "cy", "--start", "2027-01-04").exit_code == 0
+    with open_store(team, write=False) as store:
+        assert store.connection.execute("SELECT count(*) FROM plan_ids").fetchone() == (2,)
+    assert run_cli("unenroll", "cy", "--delete-events").exit_code == 0
+    with open_store(team, write=False) as store:
+        assert store.connection.execute("SELECT count(*) FROM plan_ids").fetchone() == (1,)
+        assert_plan_ids_kept(store)
+
+
+def test_a_session_everyone_attended_already_is_said_so_for_each(team: Path, run_cli: Run) -> None:
+    first = run_cli("done", "kickoff", "-l", "ana", "-l", "bo")
+    assert (first.exit_code, first.stdout) == (0, "Attended: kickoff (Kickoff): ana, bo\n")
+    again = run_cli("done", "kickoff", "-l", "ana", "-l", "bo")
+    assert (again.exit_code, again.stdout) == (
+        0,
+        "Already recorded, not counted twice: kickoff (Kickoff): ana, bo\n",
+    )
