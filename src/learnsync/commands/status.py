@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from learnsync.enrollments import (
     Enrollment,
@@ -20,6 +20,9 @@ from learnsync.options import learner_names
 from learnsync.progress import Progress
 from learnsync.render.status_text import catch_up_document, forecast_document
 from learnsync.rules import NextDeadline, blackouts_ahead
+
+if TYPE_CHECKING:
+    from learnsync.store.database import EnrollmentRow, Store
 
 SCHEMA_VERSION = 1
 
@@ -156,29 +159,18 @@ def status_document(learner: str, result: Progress) -> dict[str, Any]:
 
 
 def _enrollments(
-    learner: str | None,
-    course: str | None,
-    store_option: str | None,
-    output_format: str,
-    *,
-    events: bool = False,
-    done: bool = False,
-) -> tuple[str, list[Enrollment]]:
-    """The learner's enrollments with their progress snapshots (with their events only when a
-    snapshot is not up to date, or with ``events``), and their done sets with ``done``."""
-    names = learner_names(learner)
-    with open_for(store_option, write=False) as store:
-        name = find_learner(store, *names)
-        rows = select_enrollments(store, name, course)
-        if output_format in ("json", "html") and len(rows) > 1:
-            courses = ", ".join(row.course_id for row in rows)
-            raise UsageError(
-                f"{name} is enrolled in several courses ({courses}): "
-                f"pass --course ID for {output_format.upper()}"
-            )
-        return name, [
-            read_enrollment(store, row, events=events, snapshot=True, done=done) for row in rows
-        ]
+    store: Store, learner: str | None, course: str | None, output_format: str
+) -> tuple[str, list[EnrollmentRow]]:
+    """Who the command is about, and which of their enrollments it shows."""
+    name = find_learner(store, *learner_names(learner))
+    rows = select_enrollments(store, name, course)
+    if output_format in ("json", "html") and len(rows) > 1:
+        courses = ", ".join(row.course_id for row in rows)
+        raise UsageError(
+            f"{name} is enrolled in several courses ({courses}): "
+            f"pass --course ID for {output_format.upper()}"
+        )
+    return name, rows
 
 
 def run_status(
@@ -195,26 +187,29 @@ def run_status(
         raise UsageError("--output needs --format json or html (the text is for a terminal)")
     if output_format == "html":
         return _html_status(learner, course, store_option, output)
-    # the events only for the charts; the done set for the catch-up advice
-    name, enrollments = _enrollments(
-        learner, course, store_option, output_format, events=chart, done=True
-    )
-    now = current_time()
     documents = []
     results = []
-    for enrollment in enrollments:
-        result, outlook = learner_outlook(enrollment, now)
-        document = status_document(name, result)
-        document["forecast"] = forecast_document(outlook)
-        document["catch_up"] = catch_up_document(
-            catch_up_for(enrollment, now) if result.on_track is False else None
-        )
-        document["blackouts"] = [  # now or ahead: days the plan leaves without study
-            {"from": b.first.isoformat(), "to": b.last.isoformat(), "title": b.title}
-            for b in blackouts_ahead(enrollment.plan, result.today)
-        ]
-        documents.append(document)
-        results.append(result)
+    enrollments = []
+    with open_for(store_option, write=False) as store:
+        name, rows = _enrollments(store, learner, course, output_format)
+        now = current_time()
+        for row in rows:
+            # with its progress snapshot; the events only for the charts
+            enrollment = read_enrollment(store, row, events=chart, snapshot=True)
+            result, outlook = learner_outlook(enrollment, now)
+            advice = None
+            if result.on_track is False:  # the advice counts what is done: the done set
+                advice = catch_up_for(read_enrollment(store, row, events=False, done=True), now)
+            document = status_document(name, result)
+            document["forecast"] = forecast_document(outlook)
+            document["catch_up"] = catch_up_document(advice)
+            document["blackouts"] = [  # now or ahead: days the plan leaves without study
+                {"from": b.first.isoformat(), "to": b.last.isoformat(), "title": b.title}
+                for b in blackouts_ahead(enrollment.plan, result.today)
+            ]
+            documents.append(document)
+            results.append(result)
+            enrollments.append(enrollment)
     if output_format == "json":
         from learnsync.output import emit
         from learnsync.render.jsonfmt import dumps_document
@@ -277,7 +272,9 @@ def run_badges(
     from learnsync.badges import criteria
     from learnsync.clock import now as current_time
 
-    name, enrollments = _enrollments(learner, course, store_option, output_format)
+    with open_for(store_option, write=False) as store:
+        name, rows = _enrollments(store, learner, course, output_format)
+        enrollments = [read_enrollment(store, row, events=False, snapshot=True) for row in rows]
     now = current_time()
     documents = []
     for enrollment in enrollments:
