@@ -283,7 +283,7 @@ class _Draws:
 
 _trunc = float.__trunc__
 _SIMULATED: dict[tuple[object, ...], FinishForecast] = {}
-_CHUNK = 8  # rows drawn between two settlings of the runs
+_CHUNK = 10  # rows drawn between two settlings of the runs
 
 
 def simulate(
@@ -409,8 +409,13 @@ def _simulate(
             rows, key, when, minutes = points[number]
             met = settled + sum(map(minutes.__le__, after(rows - base)))
             odds[number] = DeadlineOdds(key, when, minutes, round(met / runs, 3))
+        end = after(len(picked))
+        keep = list(map(settle_at.__gt__, end))  # the runs not settled
         if needed:
-            pace = settled + sum(map(remaining.__le__, after(len(picked)))) - finished
+            if settle_at == remaining:  # the runs settled are those finished
+                pace = settled + len(keep) - sum(keep) - finished
+            else:
+                pace = settled + sum(map(remaining.__le__, end)) - finished
             finished += pace
         for which, count in enumerate(needed):
             if found[which] is None and finished >= count:
@@ -427,8 +432,7 @@ def _simulate(
         last = len(days) if None in found else (points[order[-1]][0] if order else drawn)
         if drawn >= last:
             break
-        start = after(len(picked))
-        keep = list(map(settle_at.__gt__, start))
+        start = end
         if not all(keep):  # set the settled runs aside
             settled += len(keep) - sum(keep)
             if live is None:
