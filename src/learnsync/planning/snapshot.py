@@ -141,36 +141,51 @@ def _date(value: str | None) -> date | None:
 
 
 def plan_from_document(document: dict[str, Any]) -> Plan:
-    """The ``Plan`` that ``plan_document`` turned into ``document``."""
+    """The ``Plan`` that ``plan_document`` turned into ``document``.
+
+    Every stored plan is read through here (1,000 tasks for a command that shows one line of
+    them), so the tasks are decoded in one loop: a plan names the same few days many times,
+    each is parsed once, and each record is made from its full row of fields in one step
+    (``tuple.__new__``, as ``_make`` does, without a call of its own)."""
     forecast = document.get("forecast")
     scoring = document.get("scoring", {})
     days: dict[str | None, date | None] = {None: None}
-
-    def day(value: str | None) -> date | None:  # a plan names the same few days many times
-        known = days.get(value, days)
-        if known is days:
-            known = days[value] = date.fromisoformat(value) if value else None
-        return known  # type: ignore[return-value]
-
-    tasks = []
+    parse = date.fromisoformat
+    new = tuple.__new__
+    tasks: list[PlannedTask] = []
+    add = tasks.append
     for task in document["tasks"]:
-        slots = tuple(Slot(day(slot["date"]), slot["minutes"]) for slot in task["slots"])  # type: ignore[arg-type]
-        tasks.append(
-            PlannedTask(
-                task["id"],
-                task["module"],
-                task["title"],
-                task["kind"],
-                task["mode"],
-                task["effort_minutes"],
-                tuple(task["requires"]),
-                task["optional"],
-                task["points"],
-                tuple(task["tags"]),
-                task["url"],
-                day(task["due"]),
-                day(task["deadline"]),
-                slots,
+        slots: list[Slot] = []
+        for slot in task["slots"]:
+            text = slot["date"]
+            day = days.get(text)
+            if day is None:
+                day = days[text] = parse(text)
+            slots.append(new(Slot, (day, slot["minutes"])))
+        due, deadline = task["due"], task["deadline"]
+        if due not in days:
+            days[due] = parse(due)
+        if deadline not in days:
+            days[deadline] = parse(deadline)
+        add(
+            new(
+                PlannedTask,
+                (
+                    task["id"],
+                    task["module"],
+                    task["title"],
+                    task["kind"],
+                    task["mode"],
+                    task["effort_minutes"],
+                    tuple(task["requires"]),
+                    task["optional"],
+                    task["points"],
+                    tuple(task["tags"]),
+                    task["url"],
+                    days[due],
+                    days[deadline],
+                    tuple(slots),
+                ),
             )
         )
     return Plan(
