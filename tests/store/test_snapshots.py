@@ -454,3 +454,69 @@ def test_snapshots_in_the_format_before_task_bits_are_read_then_rewritten_in_pla
     connection.close()
     assert rewritten == current  # byte for byte what the events replay to
     assert_snapshots_equal_replay(store_path, START + timedelta(days=2))
+
+
+def test_plans_stored_before_the_columns_are_rewritten_by_column_and_still_shared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from learnsync.planning.snapshot import plan_document
+    from learnsync.store import database
+
+    def as_before(plan: object) -> str:  # how a plan was stored before the columns
+        return json.dumps(plan_document(plan), ensure_ascii=False, separators=(",", ":"))  # type: ignore[arg-type]
+
+    monkeypatch.setattr(database, "_plan_text", as_before)
+    store_path = enroll_team(tmp_path, ["ana", "bo", "ny"])
+    with open_store(store_path) as store:
+        record(store, "ana", ["read", "quiz"], now=START + timedelta(days=1))
+        before = {row.learner: store.current_plans([row.id])[row.id] for row in store.enrollments()}
+    monkeypatch.undo()
+    connection = sqlite3.connect(store_path)
+    version = [name for name, _ in migrations.MIGRATIONS].index("0017_store_plans_by_column")
+    documents = connection.execute("SELECT count(*) FROM documents").fetchone()
+    connection.execute("DELETE FROM migrations WHERE version > ?", (version,))
+    connection.execute(f"PRAGMA user_version = {version}")
+    connection.commit()
+    with open_store(store_path) as store:
+        assert store.schema_version() == len(migrations.MIGRATIONS)
+        after = {row.learner: store.current_plans([row.id])[row.id] for row in store.enrollments()}
+        assert after == before
+        course = load_course(tmp_path / "git.toml")
+        seats = [Seat("cy", MONDAY, None)]  # ana's and bo's cohort, enrolled after
+        enroll(
+            store,
+            course,
+            tmp_path / "git.toml",
+            seats,
+            plans_for(course, tmp_path / "git.toml", seats, None),
+            mode="hybrid",
+            now=START,
+        )
+    kept = dict(
+        connection.execute(
+            "SELECT e.learner, p.plan_document FROM plans AS p JOIN enrollments AS e ON e.id = p.enrollment_id"
+        )
+    )
+    assert kept["ana"] == kept["bo"] == kept["cy"] != kept["ny"]  # one copy of a shared plan
+    texts = [
+        text
+        for (text,) in connection.execute(
+            "SELECT text FROM documents WHERE hash IN (SELECT plan_document FROM plans)"
+        )
+    ]
+    assert len(texts) == 2 and all(
+        "task_columns" in json.loads(text) and "tasks" not in json.loads(text) for text in texts
+    )
+    # the ids kept beside each plan document follow it
+    assert {document for (document,) in connection.execute("SELECT document FROM plan_ids")} == {
+        kept["ana"],
+        kept["ny"],
+    }
+    # each document rewritten in place of the one it was: none left behind, none added
+    assert connection.execute("SELECT count(*) FROM documents").fetchone() == documents
+    with pytest.raises(sqlite3.IntegrityError, match="plans are append-only"):
+        connection.execute("UPDATE plans SET reason = 'x'")
+    connection.close()
+    assert_snapshots_equal_replay(store_path, START + timedelta(days=2))

@@ -4,7 +4,9 @@ pydantic, so everyday commands stay fast."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from itertools import repeat
 from typing import Any
 
 from learnsync.course.defaults import (
@@ -140,54 +142,88 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def stored_document(plan: Plan) -> dict[str, Any]:
+    """``plan`` as the store keeps it: ``plan_document`` with its tasks by column in place of
+    ``tasks`` (``task_columns``: for each field of ``PlannedTask``, its values over the tasks
+    in plan order; a task's slots as [date, minutes] pairs). JSON reads a list of values in
+    about half the time of as many objects, and the columns make the records in one pass."""
+    document = plan_document(plan, tasks=False)
+    del document["tasks"]
+    tasks = plan.tasks
+    columns: dict[str, list[Any]] = {
+        name: [task[number] for task in tasks] for number, name in enumerate(PlannedTask._fields)
+    }
+    columns["due"] = [_day(task.due) for task in tasks]
+    columns["deadline"] = [_day(task.deadline) for task in tasks]
+    columns["slots"] = [
+        [[slot.date.isoformat(), slot.minutes] for slot in task.slots] for task in tasks
+    ]
+    document["task_columns"] = columns
+    return document
+
+
+def task_columns(records: Iterable[dict[str, Any]]) -> dict[str, list[Any]]:
+    """The ``task_columns`` of ``stored_document`` from the task records of ``plan_document``
+    (a plan stored before the columns, or its JSON)."""
+    records = list(records)
+    columns = {name: [record[name] for record in records] for name in PlannedTask._fields}
+    columns["slots"] = [
+        [[slot["date"], slot["minutes"]] for slot in slots] for slots in columns["slots"]
+    ]
+    return columns
+
+
 def plan_from_document(document: dict[str, Any]) -> Plan:
-    """The ``Plan`` that ``plan_document`` turned into ``document``.
+    """The ``Plan`` that ``stored_document`` (or ``plan_document``) turned into ``document``.
 
     Every stored plan is read through here (1,000 tasks for a command that shows one line of
-    them), so the tasks are decoded in one loop: a plan names the same few days many times,
-    each is parsed once, and each record is made from its full row of fields in one step
-    (``tuple.__new__``, as ``_make`` does, without a call of its own)."""
+    them): a plan names the same few days many times, each is parsed once, and each record is
+    made from its full row of fields in one step (``tuple.__new__``, as ``_make`` does), the
+    tasks in one pass over the columns in C."""
     forecast = document.get("forecast")
     scoring = document.get("scoring", {})
-    days: dict[str | None, date | None] = {None: None}
+    columns = document.get("task_columns")
+    if columns is None:
+        columns = task_columns(document["tasks"])
     parse = date.fromisoformat
-    new = tuple.__new__
-    tasks: list[PlannedTask] = []
-    add = tasks.append
-    for task in document["tasks"]:
-        slots: list[Slot] = []
-        for slot in task["slots"]:
-            text = slot["date"]
+    new: Callable[..., Any] = tuple.__new__
+    days: dict[str | None, date | None] = {None: None}
+    for text in {*columns["due"], *columns["deadline"]}:
+        if text not in days:
+            days[text] = parse(text)
+    slots = []
+    for pairs in columns["slots"]:
+        row = []
+        for text, minutes in pairs:
             day = days.get(text)
             if day is None:
                 day = days[text] = parse(text)
-            slots.append(new(Slot, (day, slot["minutes"])))
-        due, deadline = task["due"], task["deadline"]
-        if due not in days:
-            days[due] = parse(due)
-        if deadline not in days:
-            days[deadline] = parse(deadline)
-        add(
-            new(
-                PlannedTask,
-                (
-                    task["id"],
-                    task["module"],
-                    task["title"],
-                    task["kind"],
-                    task["mode"],
-                    task["effort_minutes"],
-                    tuple(task["requires"]),
-                    task["optional"],
-                    task["points"],
-                    tuple(task["tags"]),
-                    task["url"],
-                    days[due],
-                    days[deadline],
-                    tuple(slots),
-                ),
-            )
+            row.append(new(Slot, (day, minutes)))
+        slots.append(tuple(row))
+    on = days.__getitem__
+    tasks: tuple[PlannedTask, ...] = tuple(
+        map(
+            new,
+            repeat(PlannedTask),
+            zip(
+                columns["id"],
+                columns["module"],
+                columns["title"],
+                columns["kind"],
+                columns["mode"],
+                columns["effort_minutes"],
+                map(tuple, columns["requires"]),
+                columns["optional"],
+                columns["points"],
+                map(tuple, columns["tags"]),
+                columns["url"],
+                map(on, columns["due"]),
+                map(on, columns["deadline"]),
+                slots,
+                strict=True,
+            ),
         )
+    )
     return Plan(
         course_id=document["course"]["id"],
         course_title=document["course"]["title"],
@@ -198,7 +234,7 @@ def plan_from_document(document: dict[str, Any]) -> Plan:
         display_timezone=document["display_timezone"],
         daily_minutes=document["daily_minutes"],
         end=_date(document.get("end")),
-        tasks=tuple(tasks),
+        tasks=tasks,
         sessions=tuple(
             PlannedSession(
                 id=session["id"],

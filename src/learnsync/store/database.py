@@ -956,9 +956,9 @@ def rewrite_snapshots_in_format(connection: sqlite3.Connection, older: int) -> i
 def _plan_text(plan: Plan) -> str:
     import json
 
-    from learnsync.planning.snapshot import plan_document
+    from learnsync.planning.snapshot import stored_document
 
-    return json.dumps(plan_document(plan), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(stored_document(plan), ensure_ascii=False, separators=(",", ":"))
 
 
 def _ids_of(plan: Plan) -> PlanIds:
