@@ -37,7 +37,14 @@ from learnsync.planning.taskbits import TaskBits
 from learnsync.record import Record
 from learnsync.rules import Counts, NextDeadline, PlanHistory
 from learnsync.streaks import NO_STREAK, Streak, StreakCalendar, StreakCount, Walk
-from learnsync.tracking import Event, in_order
+from learnsync.tracking import (
+    SNAPSHOT_FORMAT,
+    SNAPSHOT_FORMATS_READ,
+    Event,
+    done_items,
+    in_order,
+    snapshot_done,
+)
 
 PACE_WINDOW_DAYS = 28
 
@@ -270,6 +277,15 @@ class Replay(Record):
     # effort of the required tasks counted, by the learner's day they were done (a cohort's
     # burndown); None in a snapshot written before it was kept
     required_minutes_by_day: dict[date, int] | None = None
+    # the plan's tasks and sessions done (``tracking.done_items``) that ``done`` does not hold:
+    # sessions attended, a task attended rather than done; None in a snapshot written before
+    # it was kept
+    also_done: frozenset[str] | None = None
+
+    def items_done(self) -> frozenset[str] | None:
+        """``tracking.done_items`` of the events, as far as the plan's tasks and sessions go
+        (all that ``next`` and the catch-up advice ask of it); None when not kept."""
+        return None if self.also_done is None else self.done | self.also_done
 
     def to_json(self, plan: Plan) -> dict[str, object]:
         """A JSON value that ``Replay.from_json`` turns back into an equal ``Replay`` under the
@@ -278,6 +294,7 @@ class Replay(Record):
         tally = self.tally
         bits = TaskBits.of(plan)
         done_set = bits.mask(self.done)
+        also = {} if self.also_done is None else {"also_done": sorted(self.also_done)}
         return {
             "v": REPLAY_FORMAT,
             "done": f"{done_set:x}"
@@ -315,6 +332,7 @@ class Replay(Record):
                     }
                 }
             ),
+            **also,
         }
 
     @classmethod
@@ -325,13 +343,8 @@ class Replay(Record):
             return None
         counts = value["tally"]
         days, streak_walk, weeks_walk = value["streak"]
-        done = value["done"]
         return cls(
-            done=(
-                TaskBits.of(plan).done_ids(int(done, 16))
-                if isinstance(done, str)
-                else frozenset(done)
-            ),
+            done=snapshot_done(value, plan),
             minutes_by_day={date.fromisoformat(d): m for d, m in value["minutes_by_day"].items()},
             last_done_day=_day(value["last_done_day"]),
             last_required_day=_day(value["last_required_day"]),
@@ -358,13 +371,15 @@ class Replay(Record):
                 if "required_minutes_by_day" in value
                 else None
             ),
+            also_done=frozenset(value["also_done"]) if "also_done" in value else None,
         )
 
 
 # 2: streaks with day starts, days off, freezes and weekly targets; 3: the done set as the bits
-# of the plan's tasks (format 2 wrote a list of ids: read as well)
-REPLAY_FORMAT = 3
-_READ_FORMATS = (2, 3)
+# of the plan's tasks (format 2 wrote a list of ids: read as well). What ``next`` reads of a
+# snapshot, its done set, is read by ``tracking.kept_done``, without this module.
+REPLAY_FORMAT = SNAPSHOT_FORMAT
+_READ_FORMATS = SNAPSHOT_FORMATS_READ
 
 
 def _text(value: date | None) -> str | None:
@@ -420,7 +435,8 @@ def replay(plan: Plan, events: Sequence[Event], facts: PlanFacts | None = None) 
             if weeks is not None:
                 weeks.remove(day)
 
-    for event in in_order(events):
+    ordered = in_order(events)
+    for event in ordered:
         local = event.at.astimezone(zone)
         day = calendar.learner_day(local)
         item = event.item
@@ -487,6 +503,11 @@ def replay(plan: Plan, events: Sequence[Event], facts: PlanFacts | None = None) 
         points_reached_at=points_reached_at,
         last_activity=max((event.at for event in events), default=None),
         required_minutes_by_day=required_by_day,
+        also_done=frozenset(
+            item
+            for item in done_items(ordered)
+            if (item in tasks or item in sessions) and item not in awarded
+        ),
     )
 
 

@@ -79,6 +79,30 @@ def done_items(events: Iterable[Event] | Iterable[tuple[str, str]]) -> set[str]:
     return {item for item, event in _standing(events).items() if event is not None}
 
 
+# The format of progress snapshots (``progress.Replay.to_json``) and those read (2: a done set
+# as a list of ids; 3: as the hexadecimal ``TaskBits`` of the plan's tasks).
+SNAPSHOT_FORMAT = 3
+SNAPSHOT_FORMATS_READ = (2, 3)
+
+
+def snapshot_done(value: dict[str, Any], plan: Plan) -> frozenset[str]:
+    """The tasks counted done of a progress snapshot written under ``plan`` (``Replay.done``)."""
+    from learnsync.planning.taskbits import TaskBits
+
+    done = value["done"]
+    return TaskBits.of(plan).done_ids(int(done, 16)) if isinstance(done, str) else frozenset(done)
+
+
+def kept_done(value: dict[str, Any], plan: Plan) -> frozenset[str] | None:
+    """``done_items`` of the events, as far as the plan's tasks and sessions go, as a progress
+    snapshot written under ``plan`` keeps it (``Replay.items_done``: what ``next`` and the
+    catch-up advice ask of it), read without the rest of the snapshot; None for a snapshot of
+    another format or written before it kept ``also_done``."""
+    if value.get("v") not in SNAPSHOT_FORMATS_READ or "also_done" not in value:
+        return None
+    return snapshot_done(value, plan) | frozenset(value["also_done"])
+
+
 class Requirements:
     """What each task of a plan needs first; a module stands for its required tasks."""
 

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
+from learnsync.commands.next import view_document
 from learnsync.course.loader import load_course
 from learnsync.enrollments import (
     course_progress,
@@ -33,7 +34,7 @@ from learnsync.errors import LearnsyncError
 from learnsync.progress import Replay, replay
 from learnsync.store import migrations
 from learnsync.store.database import Store, open_store
-from learnsync.tracking import Event, Requirements, done_items, item_states
+from learnsync.tracking import Event, Requirements, done_items, item_states, next_view
 
 MONDAY = date(2027, 1, 4)
 START = datetime(2027, 1, 4, 8, tzinfo=UTC)
@@ -189,10 +190,18 @@ def assert_snapshots_equal_replay(store_path: Path, now: datetime) -> None:
                 assert kept_one.events == []  # the snapshot is up to date: no event was read
                 with pytest.raises(LookupError):
                     kept_one.done  # noqa: B018 (neither the events nor the done set were read)
-                # the done set read on its own is the one of the events
+                # the done set read on its own (kept by the snapshot) is the one of the events,
+                # as far as the plan's tasks and sessions go, and next shows the same from it
                 whole = read_enrollment(store, row)
+                plan = whole.plan
+                items = {task.id for task in plan.tasks} | {each.id for each in plan.sessions}
                 alone = read_enrollment(store, row, events=False, done=True)
-                assert (alone.events, alone.done) == ([], done_items(whole.events))
+                assert (alone.events, alone.done) == ([], done_items(whole.events) & items)
+                assert store.kept_done(row.id) == alone.done
+                assert kept_one.snapshot.items_done() == alone.done
+                assert view_document(
+                    "git", "", "", next_view(plan, alone.done, moment), moment
+                ) == (view_document("git", "", "", next_view(plan, whole.done, moment), moment))
         assert_plan_ids_kept(store)
 
 
@@ -275,6 +284,11 @@ STEPS = st.lists(
         st.tuples(st.just("replan"), st.just(""), st.just(0)),
         st.tuples(st.just("course"), st.booleans().map(str), st.just(0)),
         st.tuples(st.just("wait"), st.just(""), st.integers(1, 120)),
+        st.tuples(  # events learnsync does not write itself: a task attended, a session done
+            st.just("raw"),
+            st.sampled_from(["attended read", "done kickoff", "undone kickoff", "noted quiz"]),
+            st.just(0),
+        ),
     ),
     max_size=14,
 )
@@ -315,6 +329,10 @@ def test_the_snapshot_equals_a_full_replay_after_any_sequence(
                             now,
                             undone.replays,
                         )
+                    elif kind == "raw":
+                        [row] = store.enrollments(learner=learner)
+                        what, item = value.split()
+                        store.append_events(row.id, [Event(what, item, now)], now=now)
                     elif kind == "replan":
                         replan(store, learner, now=now)
                     elif kind == "course":

@@ -4,6 +4,7 @@ its plan history."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -31,8 +32,9 @@ class Enrollment:
     its progress snapshot when asked for and up to date (what its events replay to).
 
     ``done`` is its done set (``tracking.done_items``), of its events, or read on its own when
-    the events were not (``read_enrollment(..., events=False, done=True)``); asked for when
-    neither was read, it is an error, not an empty set."""
+    the events were not (``read_enrollment(..., events=False, done=True)``: as far as the
+    plan's tasks and sessions go, all that is asked of it); asked for when neither was read,
+    it is an error, not an empty set."""
 
     __slots__ = (
         "_display_timezone",
@@ -53,7 +55,7 @@ class Enrollment:
         events: list[Event],
         history: PlanHistory,
         snapshot: Replay | None = None,
-        done: set[str] | None = None,
+        done: AbstractSet[str] | None = None,
         *,
         events_read: bool = True,
         read_plan: Callable[[], PlanRecord] | None = None,
@@ -80,7 +82,7 @@ class Enrollment:
         self._done = None
 
     @property
-    def done(self) -> set[str]:
+    def done(self) -> AbstractSet[str]:
         """The items done and not undone."""
         if self._done is None:
             if not self._events_read:
@@ -122,7 +124,8 @@ def read_enrollment(
 ) -> Enrollment:
     """One enrollment, whole; without its events (an empty list, for a caller that reads them
     itself or needs only what is done) with ``events=False``, and then with its done set all
-    the same with ``done=True`` (read without the events' dates); with its progress snapshot
+    the same with ``done=True`` (kept by its progress snapshot, else read without the events'
+    dates); with its progress snapshot
     with ``snapshot=True``, and then with its events whatever ``events`` says when the snapshot
     is not up to date (its progress is then a replay of them). With ``plan=False`` its plan is
     read on first use, while the store is open (``ids``: the plan's, ``Store.plan_ids``, when
@@ -139,11 +142,18 @@ def read_enrollment(
         store.events(row.id) if read_events else [],
         plan_history([change.reason for change in changes], [c.finish for c in changes]),
         replayed,
-        done_items(store.event_kinds(row.id)) if done and not read_events else None,
+        _done_alone(store, row.id, replayed) if done and not read_events else None,
         events_read=read_events,
         read_plan=lambda: store.current_plan(row.id),
         display_timezone=ids.display_timezone if ids else None,
     )
+
+
+def _done_alone(store: Store, enrollment_id: int, replayed: Replay | None) -> AbstractSet[str]:
+    """The done set without the events: kept by the progress snapshot when it is up to date,
+    else of each event's kind and item (what ``tracking.done_items`` reads)."""
+    kept = replayed.items_done() if replayed is not None else store.kept_done(enrollment_id)
+    return kept if kept is not None else done_items(store.event_kinds(enrollment_id))
 
 
 def find_learner(

@@ -720,6 +720,17 @@ class Store:
             rebuild_plan_ids(connection, self._plans)
             return rebuild_snapshots(connection, self._plans)
 
+    def kept_done(self, enrollment_id: int) -> frozenset[str] | None:
+        """The enrollment's done set (``tracking.done_items`` of its events, as far as its plan's
+        tasks and sessions go) from its progress snapshot when that is up to date and keeps it
+        (``Replay.items_done``), read without the rest of the snapshot; else None."""
+        from learnsync.tracking import kept_done
+
+        row = _snapshot_row(self.connection, enrollment_id)
+        if row is None:
+            return None
+        return kept_done(_json_loads(row[0]), self.plan_of(row[1]))
+
     def snapshot(self, enrollment_id: int) -> Replay | None:
         """The enrollment's progress snapshot when it is up to date (for its plan in force and
         its last event), else None: it then equals a replay of its events."""
@@ -772,12 +783,10 @@ def _insert_events(
     return ids
 
 
-def _snapshot(
-    connection: sqlite3.Connection, enrollment_id: int, plans: _PlanCache
-) -> Replay | None:
-    from learnsync.progress import Replay
-
-    row = connection.execute(
+def _snapshot_row(connection: sqlite3.Connection, enrollment_id: int) -> tuple[str, str] | None:
+    """(data, plan document) of the enrollment's progress snapshot when it is up to date: kept
+    for its plan in force and its last event."""
+    row: tuple[str, str] | None = connection.execute(
         "SELECT s.data, p.plan_document FROM progress_snapshots AS s "
         "JOIN plans AS p ON p.id = s.plan_id WHERE s.enrollment_id = ? "
         "AND s.plan_id = (SELECT MAX(id) FROM plans WHERE enrollment_id = ?) "
@@ -785,6 +794,15 @@ def _snapshot(
         "COALESCE((SELECT MAX(id) FROM events WHERE enrollment_id = ?), 0)",
         (enrollment_id, enrollment_id, enrollment_id),
     ).fetchone()
+    return row
+
+
+def _snapshot(
+    connection: sqlite3.Connection, enrollment_id: int, plans: _PlanCache
+) -> Replay | None:
+    from learnsync.progress import Replay
+
+    row = _snapshot_row(connection, enrollment_id)
     if row is None:
         return None
     return Replay.from_json(_json_loads(row[0]), plans.plan(connection, row[1]))

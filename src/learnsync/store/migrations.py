@@ -328,6 +328,16 @@ def store_plans_by_column(connection: sqlite3.Connection) -> None:
     rebuild_plan_ids(connection)  # kept by document: the new ones
 
 
+def keep_all_that_is_done(connection: sqlite3.Connection) -> None:
+    """A progress snapshot keeps, besides the tasks counted, the plan's sessions and tasks done
+    by ``tracking.done_items`` that they do not hold (``Replay.also_done``): ``next`` and the
+    catch-up advice read the done set from it instead of the events. Every snapshot is replayed
+    again from its events."""
+    from learnsync.store.database import rebuild_snapshots
+
+    rebuild_snapshots(connection)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: list[tuple[str, Migration]] = [
@@ -348,4 +358,5 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0015_count_days_from_day_start", count_days_from_day_start),
     ("0016_keep_plan_ids", keep_plan_ids),
     ("0017_store_plans_by_column", store_plans_by_column),
+    ("0018_keep_all_that_is_done", keep_all_that_is_done),
 ]
