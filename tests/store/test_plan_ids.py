@@ -122,3 +122,37 @@ def test_a_session_everyone_attended_already_is_said_so_for_each(team: Path, run
         0,
         "Already recorded, not counted twice: kickoff (Kickoff): ana, bo\n",
     )
+
+
+def test_a_damaged_plan_document_leaves_the_migrations_to_every_other_enrollment(
+    team: Path, run_cli: Run
+) -> None:
+    assert run_cli("replan", "-l", "ana", "--daily", "2h").exit_code == 0  # a plan of her own
+    before = run_cli("next", "-l", "bo")
+    connection = sqlite3.connect(team)
+    version = [name for name, _ in migrations.MIGRATIONS].index("0016_keep_plan_ids")
+    connection.execute("DROP TABLE plan_ids")
+    connection.execute("DROP TRIGGER plans_no_update")  # as a store some tool rewrote may be
+    connection.execute("DELETE FROM migrations WHERE version > ?", (version,))
+    connection.execute(f"PRAGMA user_version = {version}")
+    connection.execute(
+        "UPDATE documents SET text = '{not json' WHERE hash = (SELECT plan_document FROM plans "
+        "WHERE enrollment_id = (SELECT id FROM enrollments WHERE learner = 'ana') "
+        "ORDER BY id DESC LIMIT 1)"
+    )
+    connection.commit()
+    connection.close()
+    after = run_cli("next", "-l", "bo")  # migrates the store: 0016 to the last
+    assert (after.exit_code, after.stdout, after.stderr) == (0, before.stdout, "")
+    with open_store(team, write=False) as store:
+        assert store.schema_version() == len(migrations.MIGRATIONS)
+        assert store.connection.execute("SELECT count(*) FROM plan_ids").fetchone() == (1,)
+        kept = store.connection.execute(
+            "SELECT count(*) FROM progress_snapshots AS s JOIN enrollments AS n "
+            "ON n.id = s.enrollment_id WHERE n.learner = 'ana'"
+        ).fetchone()
+        assert kept == (0,)  # replayed where it is read, and the damage reported there
+    damaged = run_cli("next", "-l", "ana")
+    assert damaged.exit_code == 1
+    assert damaged.stderr.startswith("error: the store is damaged: the plan document ")
+    assert damaged.stderr.endswith(" cannot be read (JSONDecodeError); it was left as it is\n")

@@ -834,6 +834,17 @@ def _json_loads(text: str) -> dict[str, Any]:
     return value
 
 
+class DamagedPlan(StoreError, ValueError):
+    """A stored plan document that cannot be decoded: one clear error (exit 1) for the commands
+    that need that plan, and one of ``DAMAGED`` for what rebuilds derived data around it."""
+
+    def __init__(self, document: str, error: Exception) -> None:
+        super().__init__(
+            f"the store is damaged: the plan document {document[:12]} cannot be read "
+            f"({type(error).__name__}); it was left as it is"
+        )
+
+
 class _PlanCache:
     """Plans decoded from their documents, and what progress needs of them, once per document."""
 
@@ -846,10 +857,14 @@ class _PlanCache:
         if plan is None:
             from learnsync.planning.snapshot import plan_from_document
 
-            (text,) = connection.execute(
-                "SELECT text FROM documents WHERE hash = ?", (document,)
-            ).fetchone()
-            plan = self.plans[document] = plan_from_document(_json_loads(text))
+            try:
+                (text,) = connection.execute(
+                    "SELECT text FROM documents WHERE hash = ?", (document,)
+                ).fetchone()
+                plan = plan_from_document(_json_loads(text))
+            except DAMAGED as error:
+                raise DamagedPlan(document, error) from error
+            self.plans[document] = plan
         return plan
 
     def plan_and_facts(
@@ -929,16 +944,33 @@ def _refresh_snapshot(
     return replayed
 
 
+# What decoding a damaged plan document or snapshot raises (bad JSON, a missing row or key, a
+# value of the wrong type): derived data rebuilt from it is then left out, not the whole store.
+DAMAGED = (ValueError, LookupError, TypeError, AttributeError)
+
+
 def rebuild_snapshots(connection: sqlite3.Connection, plans: _PlanCache | None = None) -> int:
     """Every enrollment's progress snapshot, replayed from its events one enrollment at a time
-    (inside the caller's transaction); return how many were written."""
+    (inside the caller's transaction); return how many were written. An enrollment whose plan
+    or events cannot be decoded (a damaged store) is left without a snapshot, so that its own
+    commands read the damage and report it, and every other enrollment's is written."""
     plans = plans or _PlanCache()
     enrollments = connection.execute(
         "SELECT id FROM enrollments WHERE id IN (SELECT enrollment_id FROM plans) ORDER BY id"
     ).fetchall()
+    written = 0
     for (enrollment_id,) in enrollments:
-        _refresh_snapshot(connection, enrollment_id, plans)
-    return len(enrollments)
+        connection.execute("SAVEPOINT snapshot")
+        try:
+            _refresh_snapshot(connection, enrollment_id, plans)
+            written += 1
+        except DAMAGED:
+            connection.execute("ROLLBACK TO snapshot")
+            connection.execute(
+                "DELETE FROM progress_snapshots WHERE enrollment_id = ?", (enrollment_id,)
+            )
+        connection.execute("RELEASE snapshot")
+    return written
 
 
 def rewrite_snapshots_in_format(connection: sqlite3.Connection, older: int) -> int:
@@ -956,11 +988,14 @@ def rewrite_snapshots_in_format(connection: sqlite3.Connection, older: int) -> i
     ).fetchall()
     written = 0
     for enrollment_id, data, document in rows:
-        value = _json_loads(data)
-        if value.get("v") != older:
+        try:
+            value = _json_loads(data)
+            if value.get("v") != older:
+                continue
+            plan = plans.plan(connection, document)
+            replayed = Replay.from_json(value, plan)
+        except DAMAGED:  # left as it is: never read as up to date, its events replayed instead
             continue
-        plan = plans.plan(connection, document)
-        replayed = Replay.from_json(value, plan)
         if replayed is None:
             continue
         connection.execute(
@@ -1027,7 +1062,11 @@ def rebuild_plan_ids(connection: sqlite3.Connection, plans: _PlanCache | None = 
     connection.execute("DELETE FROM plan_ids")
     documents = connection.execute("SELECT DISTINCT plan_document FROM plans").fetchall()
     for (document,) in documents:
-        _put_plan_ids(connection, document, plans.plan(connection, document), replace=True)
+        try:
+            plan = plans.plan(connection, document)
+        except DAMAGED:  # a damaged document keeps no ids: done reads them from the plan
+            continue
+        _put_plan_ids(connection, document, plan, replace=True)
     return len(documents)
 
 

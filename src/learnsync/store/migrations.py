@@ -293,16 +293,20 @@ def store_plans_by_column(connection: sqlite3.Connection) -> None:
     import json
 
     from learnsync.planning.snapshot import task_columns
+    from learnsync.store.database import DAMAGED
 
     moved = []
     for (digest,) in connection.execute("SELECT DISTINCT plan_document FROM plans").fetchall():
-        (text,) = connection.execute(
-            "SELECT text FROM documents WHERE hash = ?", (digest,)
-        ).fetchone()
-        document = json.loads(text)
-        if "tasks" not in document:
+        try:
+            (text,) = connection.execute(
+                "SELECT text FROM documents WHERE hash = ?", (digest,)
+            ).fetchone()
+            document = json.loads(text)
+            if "tasks" not in document:
+                continue
+            document["task_columns"] = task_columns(document.pop("tasks"))
+        except DAMAGED:  # a damaged document is left as it is, and reported where it is read
             continue
-        document["task_columns"] = task_columns(document.pop("tasks"))
         text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
         new = hashlib.sha256(text.encode("utf-8")).hexdigest()
         connection.execute(
@@ -311,7 +315,7 @@ def store_plans_by_column(connection: sqlite3.Connection) -> None:
         moved.append((new, digest))
     if not moved:
         return
-    connection.execute("DROP TRIGGER plans_no_update")
+    connection.execute("DROP TRIGGER IF EXISTS plans_no_update")
     connection.executemany("UPDATE plans SET plan_document = ? WHERE plan_document = ?", moved)
     connection.execute(
         """
@@ -319,9 +323,10 @@ def store_plans_by_column(connection: sqlite3.Connection) -> None:
         BEGIN SELECT RAISE(ABORT, 'plans are append-only'); END
         """
     )
-    connection.execute(
-        "DELETE FROM documents WHERE hash NOT IN (SELECT source_document FROM plans) "
-        "AND hash NOT IN (SELECT plan_document FROM plans)"
+    connection.executemany(  # the documents replaced, now that no plan names them
+        "DELETE FROM documents WHERE hash = ? AND hash NOT IN (SELECT source_document FROM plans) "
+        "AND hash NOT IN (SELECT plan_document FROM plans)",
+        [(old,) for _, old in moved],
     )
     from learnsync.store.database import rebuild_plan_ids
 
