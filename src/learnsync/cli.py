@@ -1203,11 +1203,13 @@ def main() -> None:
     # models, plans): reference counting frees them, and the cycle collector's repeated full
     # scans only cost time (a third of `plan` on a 10,000-task course).
     gc.disable()
-    # A width or height that is not a positive whole number is ignored, as if unset: rich and
-    # typer read these with int() and would end in a traceback (COLUMNS=abc, TERMINAL_WIDTH=x),
-    # or lay every line out at no width at all (COLUMNS=0).
+    # A width or height that is not a terminal size is ignored, as if unset: rich and typer
+    # read these with int() and would end in a traceback (COLUMNS=abc, TERMINAL_WIDTH=x, or
+    # COLUMNS=100000000000, for which rich allocates lines), or lay every line out at no width
+    # at all (COLUMNS=0).
+    from learnsync.render.terminal import terminal_size
+
     for name in ("COLUMNS", "LINES", "TERMINAL_WIDTH"):
-        value = os.environ.get(name)
-        if value is not None and not (value.isdecimal() and int(value) > 0):
+        if name in os.environ and terminal_size(os.environ[name]) is None:
             del os.environ[name]
     app(prog_name="learnsync")

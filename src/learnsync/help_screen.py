@@ -44,7 +44,7 @@ from learnsync.help_layout import (
     render_lines,
     render_panel,
 )
-from learnsync.render.terminal import styled_by_rich
+from learnsync.render.terminal import styled_by_rich, terminal_size
 
 try:  # typer 0.28 carries its own copy of click; earlier releases use click itself
     from typer._click import core as click_core
@@ -226,17 +226,13 @@ class Console:
     @staticmethod
     def _width(environ: os._Environ[str], dumb: bool) -> int:
         # typer's MAX_WIDTH (TERMINAL_WIDTH), then rich's Console.size
-        fixed: int | None = None
-        terminal_width = environ.get("TERMINAL_WIDTH")
-        if terminal_width:
-            if not terminal_width.isdecimal():
-                raise Unsupported("TERMINAL_WIDTH is not a number")
-            fixed = int(terminal_width)
-        columns = environ.get("COLUMNS")
-        if fixed is None and columns is not None and columns.isdecimal():
-            fixed = int(columns)
-        lines = environ.get("LINES")
-        if fixed is not None and lines is not None and lines.isdecimal():
+        # (learnsync's main drops sizes that are not terminal_size's, as if unset)
+        fixed = terminal_size(environ.get("TERMINAL_WIDTH"))
+        if fixed is None and environ.get("TERMINAL_WIDTH"):
+            raise Unsupported("TERMINAL_WIDTH is not a terminal size")
+        if fixed is None:
+            fixed = terminal_size(environ.get("COLUMNS"))
+        if fixed is not None and terminal_size(environ.get("LINES")) is not None:
             return fixed
         if dumb:
             return 80
@@ -247,8 +243,9 @@ class Console:
             except (AttributeError, ValueError, OSError):
                 continue
             break
-        if columns is not None and columns.isdigit():
-            width = int(columns)
+        columns = terminal_size(environ.get("COLUMNS"))
+        if columns is not None:
+            width = columns
         width = width or 80
         return width if fixed is None else fixed
 

@@ -12,7 +12,7 @@ import pytest
 
 from tests.hostile.helpers import COURSE, learnsync
 
-BAD_VALUES = ["abc", "²", "0", "-5", "", " 80", "8 0", "1e3"]
+BAD_VALUES = ["abc", "²", "0", "-5", "", " 80", "8 0", "1e3", "100000000000", "1" * 5000]
 
 
 @pytest.mark.parametrize("name", ["COLUMNS", "LINES", "TERMINAL_WIDTH"])

@@ -12,13 +12,14 @@ import sys
 from rich import box
 from rich.console import Console
 
+from learnsync.render.terminal import terminal_size
+
 PIPE_WIDTH = 160  # a pipe or a file has no width: do not wrap tables at 80 columns
 
 
 def make_console(*, stderr: bool = False) -> Console:
-    columns = os.environ.get("COLUMNS")
     stream = sys.stderr if stderr else sys.stdout
-    width: int | None = int(columns) if columns and columns.isdecimal() else None
+    width = terminal_size(os.environ.get("COLUMNS"))
     if width is None and not stream.isatty():
         width = PIPE_WIDTH
     return Console(

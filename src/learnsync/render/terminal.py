@@ -62,12 +62,24 @@ def clip(text: str, width: int) -> str:
     return head.rstrip(" ,;:-–") + ELLIPSIS
 
 
+MAX_TERMINAL_SIZE = 10_000  # columns or lines: more is a mistake that rich would allocate for
+
+
+def terminal_size(value: str | None) -> int | None:
+    """A terminal size set in the environment (``COLUMNS``, ``LINES``, ``TERMINAL_WIDTH``): a
+    whole number from 1 to ``MAX_TERMINAL_SIZE``; anything else is as if unset (None)."""
+    if value is None or not value.isdecimal() or len(value) > 5:
+        return None
+    size = int(value)
+    return size if 0 < size <= MAX_TERMINAL_SIZE else None
+
+
 def terminal_width(stream: TextIO) -> int | None:
     """The width to fit lines to: ``COLUMNS`` when set, else the terminal's; None for a pipe or
     a file, whose lines are never wrapped."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdecimal() and int(columns) > 0:
-        return int(columns)
+    columns = terminal_size(os.environ.get("COLUMNS"))
+    if columns is not None:
+        return columns
     isatty = getattr(stream, "isatty", None)
     if isatty and isatty():
         import shutil
