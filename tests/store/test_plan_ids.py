@@ -156,3 +156,13 @@ def test_a_damaged_plan_document_leaves_the_migrations_to_every_other_enrollment
     assert damaged.exit_code == 1
     assert damaged.stderr.startswith("error: the store is damaged: the plan document ")
     assert damaged.stderr.endswith(" cannot be read (JSONDecodeError); it was left as it is\n")
+
+
+def test_what_record_did_not_read_is_an_error_to_ask_for_not_made_up(team: Path) -> None:
+    with open_store(team) as store:
+        done = record(store, "ana", ["read"], now=START + timedelta(days=1))
+    assert done.already == [("read", START + timedelta(hours=2))]
+    with pytest.raises(LookupError, match=r"^the enrollment was read without its events$"):
+        done.enrollment.events  # noqa: B018
+    with pytest.raises(LookupError, match=r"^the enrollment's plan was not read while its store"):
+        done.enrollment.plan  # noqa: B018

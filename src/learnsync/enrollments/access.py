@@ -3,6 +3,7 @@ its plan history."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import tzinfo
@@ -73,13 +74,11 @@ class Enrollment:
 
     @property
     def events(self) -> list[Event]:
+        """Its events, oldest first; asked for when they were not read (``events=False``), it
+        is an error, not an empty list."""
+        if not self._events_read:
+            raise LookupError("the enrollment was read without its events")
         return self._events
-
-    @events.setter
-    def events(self, events: list[Event]) -> None:
-        self._events = events
-        self._events_read = True
-        self._done = None
 
     @property
     def done(self) -> AbstractSet[str]:
@@ -97,7 +96,13 @@ class Enrollment:
         be while its store is open."""
         if self._plan_record is None:
             assert self._read_plan is not None
-            self._plan_record = self._read_plan()
+            try:
+                self._plan_record = self._read_plan()
+            except sqlite3.ProgrammingError as error:  # the store is closed
+                raise LookupError(
+                    "the enrollment's plan was not read while its store was open: "
+                    "read_enrollment(store, row) reads it with the rest"
+                ) from error
         return self._plan_record
 
     @property
