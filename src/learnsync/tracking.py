@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from learnsync.planning.model import Blackout, Plan, PlannedSession, PlannedTask
+from learnsync.planning.model import Blackout, Plan, PlannedSession, PlannedTask, item_ids
 from learnsync.record import Record
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ class Requirements:
             members = self.modules.setdefault(task.module, [])
             if not task.optional:
                 members.append(task.id)
-        self.items = {task.id for task in plan.tasks} | {session.id for session in plan.sessions}
+        self.items = set(item_ids(plan))
 
     def needs(self, task: PlannedTask) -> list[tuple[str, list[str]]]:
         """What ``task`` requires, each with the ids that must be done for it: a module's

@@ -173,6 +173,11 @@ class Plan(Record):
         return self.forecast.finish if self.forecast else None
 
 
+def item_ids(plan: Plan) -> list[str]:
+    """The ids of what a learner can do in ``plan``: its tasks, then its sessions."""
+    return [task.id for task in plan.tasks] + [session.id for session in plan.sessions]
+
+
 def study_weekdays(plan: Plan) -> frozenset[int]:
     """The plan's workdays as ``date.weekday()`` numbers (every day when it names none)."""
     days = frozenset(WEEKDAYS.index(day) for day in plan.workdays if day in WEEKDAYS)

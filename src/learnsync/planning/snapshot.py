@@ -1,6 +1,7 @@
-"""Plans as plain data and back: the documented JSON of ``plan --format json``, which is also
-how an enrollment keeps its plan in the store. Reading it back needs neither the course file nor
-pydantic, so everyday commands stay fast."""
+"""Plans as plain data and back: the documented JSON of ``plan --format json``, and the form an
+enrollment keeps its plan in the store (``stored_document``: the same, with the tasks by column
+in ``task_columns``; plans stored before migration 0017 in the first form are still read).
+Reading it back needs neither the course file nor pydantic, so everyday commands stay fast."""
 
 from __future__ import annotations
 

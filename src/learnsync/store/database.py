@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from learnsync.errors import LearnsyncError
-from learnsync.planning.model import Plan
+from learnsync.planning.model import Plan, item_ids
 from learnsync.record import Record
 from learnsync.rules import NO_DEADLINE
 from learnsync.store.migrations import APPLICATION_ID, MIGRATIONS
@@ -1015,10 +1015,7 @@ def _plan_text(plan: Plan) -> str:
 
 
 def _ids_of(plan: Plan) -> PlanIds:
-    return PlanIds(
-        plan.display_timezone,
-        frozenset([task.id for task in plan.tasks] + [session.id for session in plan.sessions]),
-    )
+    return PlanIds(plan.display_timezone, frozenset(item_ids(plan)))
 
 
 def _kept_ids(text: object) -> frozenset[str] | None:
@@ -1048,7 +1045,7 @@ def _put_plan_ids(
         and connection.execute("SELECT 1 FROM plan_ids WHERE document = ?", (document,)).fetchone()
     ):
         return
-    listed = [task.id for task in plan.tasks] + [session.id for session in plan.sessions]
+    listed = item_ids(plan)
     connection.execute(
         "INSERT OR REPLACE INTO plan_ids (document, display_timezone, ids) VALUES (?, ?, ?)",
         (document, plan.display_timezone, json.dumps(listed, separators=(",", ":"))),
