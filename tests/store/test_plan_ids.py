@@ -74,6 +74,8 @@ def test_done_and_its_errors_are_the_same_when_a_damaged_store_lost_the_ids(
         "UPDATE plan_ids SET ids = '[1, 2]'",
         "UPDATE plan_ids SET ids = x'00ff'",
         "UPDATE plan_ids SET display_timezone = 7",
+        "UPDATE plan_ids SET display_timezone = 'Not/AZone'",
+        "UPDATE plan_ids SET ids = '[\"write\"]'",  # read lost
         "DELETE FROM plan_ids",
     ):
         connection.execute(damage)
@@ -166,3 +168,52 @@ def test_what_record_did_not_read_is_an_error_to_ask_for_not_made_up(team: Path)
         done.enrollment.events  # noqa: B018
     with pytest.raises(LookupError, match=r"^the enrollment's plan was not read while its store"):
         done.enrollment.plan  # noqa: B018
+
+
+def test_kept_ids_of_a_damaged_store_never_record_what_the_plan_has_not(
+    team: Path, run_cli: Run
+) -> None:
+    connection = sqlite3.connect(team)
+    connection.execute("""UPDATE plan_ids SET ids = '["read", "ghost"]'""")
+    connection.commit()
+    ghost = run_cli("done", "ghost", "-l", "bo")
+    assert (ghost.exit_code, ghost.stdout, ghost.stderr) == (
+        1,
+        "",
+        "error: 'ghost' is not a task or session of git\n",
+    )
+    connection.execute("DROP TABLE plan_ids")
+    connection.commit()
+    connection.close()
+    again = run_cli("done", "read", "-l", "ana")
+    assert (again.exit_code, again.stdout.startswith("Already done: read")) == (0, True)
+
+
+def test_a_damaged_snapshot_is_read_past_and_a_damaged_event_is_named(
+    team: Path, run_cli: Run
+) -> None:
+    kept = [run_cli(*command, "-l", "ana").stdout for command in (["status"], ["next"])]
+    connection = sqlite3.connect(team)
+    for damage in (
+        "UPDATE progress_snapshots SET data = json_set(data, '$.done', 'zz')",
+        "UPDATE progress_snapshots SET data = substr(data, 1, 20)",
+        "UPDATE progress_snapshots SET data = '[]'",
+    ):
+        connection.execute(damage)
+        connection.commit()
+        now = [run_cli(*command, "-l", "ana") for command in (["status"], ["next"])]
+        assert [(result.exit_code, result.stdout) for result in now] == [(0, kept[0]), (0, kept[1])]
+    event = connection.execute(
+        "INSERT INTO events (enrollment_id, kind, item, at, recorded_at) VALUES "
+        "((SELECT id FROM enrollments WHERE learner = 'ana'), 'done', 'read', 'garbage', "
+        "'2027-01-05T00:00:00+00:00')"
+    ).lastrowid
+    connection.commit()
+    connection.close()
+    result = run_cli("status", "-l", "ana")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"error: the store is damaged: event {event} cannot be read (ValueError); "
+        "it was left as it is\n",
+    )
+    assert run_cli("next", "-l", "ana").exit_code == 0  # it reads no moment of an event

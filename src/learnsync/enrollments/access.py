@@ -246,6 +246,9 @@ def enrollment_holding(
     rows = select_enrollments(store, learner, course)
     ids = {row.id: store.plan_ids(row.id) for row in rows}
     holding = [row for row in rows if all(item in ids[row.id].ids for item in items)]
+    if not holding:  # before refusing, the plans themselves: kept ids a damaged store lost
+        ids = {row.id: store.plan_ids(row.id, decoded=True) for row in rows}
+        holding = [row for row in rows if all(item in ids[row.id].ids for item in items)]
     if len(holding) == 1:
         [row] = holding
         return read_enrollment(store, row, events=events, plan=plan, ids=ids[row.id])

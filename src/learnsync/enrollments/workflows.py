@@ -169,6 +169,11 @@ def record(
         plan = enrollment.plan  # decoded only when something is recorded
         sessions = {session.id for session in plan.sessions}
         tasks = {task.id: task for task in plan.tasks}
+        for item in fresh:  # the kept ids of a damaged store may name what the plan has not
+            if item not in tasks and item not in sessions:
+                raise LearnsyncError(
+                    f"'{item}' is not a task or session of {enrollment.row.course_id}"
+                )
         requirements = Requirements(plan)
         consulted = {
             item

@@ -79,10 +79,15 @@ def _deadline(text: str | None) -> datetime | None:
 
 
 def _event(row: tuple[Any, ...]) -> Event:
-    """An ``Event`` from (id, kind, item, at, recorded_at, score, note, deadline)."""
-    return Event(
-        row[1], row[2], _moment(row[3]), row[5], row[6], _deadline(row[7]), row[0], _moment(row[4])
-    )
+    """An ``Event`` from (id, kind, item, at, recorded_at, score, note, deadline); one the store
+    holds damaged (a moment that is no date-time) is a ``DamagedStore`` error."""
+    try:
+        at, deadline = _moment(row[3]), _deadline(row[7])
+        if at.tzinfo is None or (deadline is not None and deadline.tzinfo is None):
+            raise ValueError("a moment without its UTC offset")
+        return Event(row[1], row[2], at, row[5], row[6], deadline, row[0], _moment(row[4]))
+    except DAMAGED as error:
+        raise DamagedStore(f"event {row[0]}", error) from error
 
 
 _EVENT_COLUMNS = "id, kind, item, at, recorded_at, score, note, deadline"
@@ -520,17 +525,25 @@ class Store:
             PlanOptions.from_json(row[8]),
         )
 
-    def plan_ids(self, enrollment_id: int) -> PlanIds:
+    def plan_ids(self, enrollment_id: int, *, decoded: bool = False) -> PlanIds:
         """The ids of the enrollment's plan in force and its learner's time zone, as kept beside
-        the plan (the plan is decoded only when they are not, or not readable)."""
-        document, timezone, ids = self.connection.execute(
-            "SELECT p.plan_document, k.display_timezone, k.ids FROM plans AS p "
-            "LEFT JOIN plan_ids AS k ON k.document = p.plan_document "
-            "WHERE p.enrollment_id = ? ORDER BY p.id DESC LIMIT 1",
-            (enrollment_id,),
-        ).fetchone()
-        kept = _kept_ids(ids)
-        if kept is None or not isinstance(timezone, str):
+        the plan (the plan is decoded only when they are not, or not readable; or with
+        ``decoded``)."""
+        try:
+            document, timezone, ids = self.connection.execute(
+                "SELECT p.plan_document, k.display_timezone, k.ids FROM plans AS p "
+                "LEFT JOIN plan_ids AS k ON k.document = p.plan_document "
+                "WHERE p.enrollment_id = ? ORDER BY p.id DESC LIMIT 1",
+                (enrollment_id,),
+            ).fetchone()
+        except sqlite3.OperationalError:  # a damaged store lost the table
+            (document,) = self.connection.execute(
+                "SELECT plan_document FROM plans WHERE enrollment_id = ? ORDER BY id DESC LIMIT 1",
+                (enrollment_id,),
+            ).fetchone()
+            timezone = ids = None
+        kept = None if decoded else _kept_ids(ids)
+        if kept is None or not _known_zone(timezone):
             return _ids_of(self.plan_of(document))
         return PlanIds(timezone, kept)
 
@@ -729,7 +742,11 @@ class Store:
         row = _snapshot_row(self.connection, enrollment_id)
         if row is None:
             return None
-        return kept_done(_json_loads(row[0]), self.plan_of(row[1]))
+        plan = self.plan_of(row[1])
+        try:
+            return kept_done(_json_loads(row[0]), plan)
+        except DAMAGED:  # a damaged snapshot is derived data: the events tell
+            return None
 
     def snapshot(self, enrollment_id: int) -> Replay | None:
         """The enrollment's progress snapshot when it is up to date (for its plan in force and
@@ -754,7 +771,10 @@ class Store:
         found: dict[int, Replay] = {}
         for enrollment_id, data, document in rows:
             plan = self._plans.plan(self.connection, document)
-            replayed = Replay.from_json(_json_loads(data), plan)
+            try:
+                replayed = Replay.from_json(_json_loads(data), plan)
+            except DAMAGED:  # a damaged snapshot is derived data: the events tell
+                continue
             if replayed is not None:
                 found[enrollment_id] = replayed
         return found
@@ -805,7 +825,11 @@ def _snapshot(
     row = _snapshot_row(connection, enrollment_id)
     if row is None:
         return None
-    return Replay.from_json(_json_loads(row[0]), plans.plan(connection, row[1]))
+    plan = plans.plan(connection, row[1])
+    try:
+        return Replay.from_json(_json_loads(row[0]), plan)
+    except DAMAGED:  # a damaged snapshot is derived data: the events tell
+        return None
 
 
 def _tables_about_enrollments(connection: sqlite3.Connection) -> list[str]:
@@ -834,14 +858,15 @@ def _json_loads(text: str) -> dict[str, Any]:
     return value
 
 
-class DamagedPlan(StoreError, ValueError):
-    """A stored plan document that cannot be decoded: one clear error (exit 1) for the commands
-    that need that plan, and one of ``DAMAGED`` for what rebuilds derived data around it."""
+class DamagedStore(StoreError, ValueError):
+    """Something stored that cannot be decoded (a plan document, an event): one clear error
+    (exit 1) for the commands that need it, and one of ``DAMAGED`` for what rebuilds derived
+    data around it."""
 
-    def __init__(self, document: str, error: Exception) -> None:
+    def __init__(self, what: str, error: Exception) -> None:
         super().__init__(
-            f"the store is damaged: the plan document {document[:12]} cannot be read "
-            f"({type(error).__name__}); it was left as it is"
+            f"the store is damaged: {what} cannot be read ({type(error).__name__}); "
+            "it was left as it is"
         )
 
 
@@ -863,7 +888,7 @@ class _PlanCache:
                 ).fetchone()
                 plan = plan_from_document(_json_loads(text))
             except DAMAGED as error:
-                raise DamagedPlan(document, error) from error
+                raise DamagedStore(f"the plan document {document[:12]}", error) from error
             self.plans[document] = plan
         return plan
 
@@ -1016,6 +1041,19 @@ def _plan_text(plan: Plan) -> str:
 
 def _ids_of(plan: Plan) -> PlanIds:
     return PlanIds(plan.display_timezone, frozenset(item_ids(plan)))
+
+
+def _known_zone(name: object) -> bool:
+    """Whether ``name`` is a time zone this machine knows (kept ids name their plan's)."""
+    from zoneinfo import ZoneInfo
+
+    if not isinstance(name, str):
+        return False
+    try:
+        ZoneInfo(name)
+    except (ValueError, KeyError):  # ZoneInfoNotFoundError is a KeyError
+        return False
+    return True
 
 
 def _kept_ids(text: object) -> frozenset[str] | None:
