@@ -18,7 +18,7 @@ from learnsync.enrollments import record
 from learnsync.planning import snapshot
 from learnsync.store import migrations
 from learnsync.store.database import open_store
-from tests.store.test_snapshots import START, assert_plan_ids_kept, enroll_team
+from tests.store.test_snapshots import START, assert_plan_ids_kept, enroll_team, rewind
 
 Run = Callable[..., Result]
 
@@ -89,10 +89,8 @@ def test_done_and_its_errors_are_the_same_when_a_damaged_store_lost_the_ids(
 
 def test_opening_a_store_from_before_plan_ids_keeps_them_for_every_plan(team: Path) -> None:
     connection = sqlite3.connect(team)
-    version = [name for name, _ in migrations.MIGRATIONS].index("0016_keep_plan_ids")
     connection.execute("DROP TABLE plan_ids")
-    connection.execute("DELETE FROM migrations WHERE version > ?", (version,))
-    connection.execute(f"PRAGMA user_version = {version}")
+    rewind(connection, "0016_keep_plan_ids")
     connection.commit()
     connection.close()
     with open_store(team) as store:
@@ -132,11 +130,9 @@ def test_a_damaged_plan_document_leaves_the_migrations_to_every_other_enrollment
     assert run_cli("replan", "-l", "ana", "--daily", "2h").exit_code == 0  # a plan of her own
     before = run_cli("next", "-l", "bo")
     connection = sqlite3.connect(team)
-    version = [name for name, _ in migrations.MIGRATIONS].index("0016_keep_plan_ids")
     connection.execute("DROP TABLE plan_ids")
     connection.execute("DROP TRIGGER plans_no_update")  # as a store some tool rewrote may be
-    connection.execute("DELETE FROM migrations WHERE version > ?", (version,))
-    connection.execute(f"PRAGMA user_version = {version}")
+    rewind(connection, "0016_keep_plan_ids")
     connection.execute(
         "UPDATE documents SET text = '{not json' WHERE hash = (SELECT plan_document FROM plans "
         "WHERE enrollment_id = (SELECT id FROM enrollments WHERE learner = 'ana') "

@@ -41,6 +41,14 @@ START = datetime(2027, 1, 4, 8, tzinfo=UTC)
 TASKS = ["read", "practise", "quiz", "extra", "wrap-up", "project"]
 
 
+def rewind(connection: sqlite3.Connection, migration: str) -> None:
+    """Mark the store at ``connection`` as from before ``migration`` (and those after it), so
+    that the next open runs them again."""
+    version = [name for name, _ in migrations.MIGRATIONS].index(migration)
+    connection.execute("DELETE FROM migrations WHERE version > ?", (version,))
+    connection.execute(f"PRAGMA user_version = {version}")
+
+
 def course_text(edited: bool = False) -> str:
     """A hybrid course with deadlines, an optional task, a session and badges; the edited one
     moves a deadline, changes points and efforts, and drops a task."""
@@ -385,10 +393,8 @@ def test_opening_a_store_from_before_snapshots_builds_them_from_the_events(
         record(store, "ana", ["read", "quiz"], now=START + timedelta(days=1))
         record(store, "bo", ["kickoff"], now=START + timedelta(hours=3))
     connection = sqlite3.connect(store_path)
-    version = [name for name, _ in migrations.MIGRATIONS].index("0011_keep_progress_snapshots")
     connection.execute("DROP TABLE progress_snapshots")
-    connection.execute("DELETE FROM migrations WHERE version > ?", (version,))
-    connection.execute(f"PRAGMA user_version = {version}")
+    rewind(connection, "0011_keep_progress_snapshots")
     connection.commit()
     connection.close()
     with open_store(store_path) as store:
@@ -421,9 +427,7 @@ def test_snapshots_of_the_format_before_fair_streaks_are_ignored_then_rebuilt(
     connection.commit()
     with open_store(store_path, write=False) as store:
         assert store.course_snapshots("git") == {}  # format 1: the team views replay instead
-    version = [name for name, _ in migrations.MIGRATIONS].index("0012_count_fair_streaks")
-    connection.execute("DELETE FROM migrations WHERE version > ?", (version,))
-    connection.execute(f"PRAGMA user_version = {version}")
+    rewind(connection, "0012_count_fair_streaks")
     connection.commit()
     connection.close()
     with open_store(store_path) as store:
@@ -464,9 +468,7 @@ def test_snapshots_in_the_format_before_task_bits_are_read_then_rewritten_in_pla
     with open_store(store_path, write=False) as store:
         assert sorted(store.course_snapshots("git")) == sorted(current)  # read as they are
     assert_snapshots_equal_replay(store_path, START + timedelta(days=2))
-    version = [name for name, _ in migrations.MIGRATIONS].index("0013_forget_undone_study_days")
-    connection.execute("DELETE FROM migrations WHERE version > ?", (version + 1,))
-    connection.execute(f"PRAGMA user_version = {version + 1}")
+    rewind(connection, "0014_keep_done_sets_as_task_bits")
     connection.commit()
     with open_store(store_path) as store:
         assert store.schema_version() == len(migrations.MIGRATIONS)
@@ -494,10 +496,8 @@ def test_plans_stored_before_the_columns_are_rewritten_by_column_and_still_share
         before = {row.learner: store.current_plans([row.id])[row.id] for row in store.enrollments()}
     monkeypatch.undo()
     connection = sqlite3.connect(store_path)
-    version = [name for name, _ in migrations.MIGRATIONS].index("0017_store_plans_by_column")
     documents = connection.execute("SELECT count(*) FROM documents").fetchone()
-    connection.execute("DELETE FROM migrations WHERE version > ?", (version,))
-    connection.execute(f"PRAGMA user_version = {version}")
+    rewind(connection, "0017_store_plans_by_column")
     connection.commit()
     with open_store(store_path) as store:
         assert store.schema_version() == len(migrations.MIGRATIONS)
