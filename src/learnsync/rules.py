@@ -18,9 +18,11 @@ behind or late. Days are the learner's days: "today" is the date in the learner'
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from itertools import accumulate
+from operator import attrgetter
 from zoneinfo import ZoneInfo
 
 from learnsync.planning.model import Blackout, Plan, PlannedTask, learner_day
@@ -202,28 +204,17 @@ def counts(plan: Plan, done: Collection[str]) -> Counts:
     return PlanIndex(plan).counts(done)
 
 
-def _as_set(done: Collection[str]) -> Collection[str]:
-    return done if isinstance(done, set | frozenset | dict) else set(done)
+# what ``PlanIndex`` reads of each task, fetched for all tasks in one pass in C
+_DEADLINE_FIELDS = attrgetter("deadline", "optional", "mode")
+_SLOTS_FIELDS = attrgetter("slots", "optional")
 
 
-class _Tasks:
-    """Tasks in a fixed order, with what finds the open ones among them at the speed of set
-    operations: a learner costs about the number of open tasks, not of tasks."""
+def _set_of(positions: Iterable[int]) -> int:
+    """The set (``TaskBits``) of the tasks at ``positions`` (distinct: the sum is the union)."""
+    return sum(map(_BIT, positions))
 
-    __slots__ = ("ids", "position", "tasks")
 
-    def __init__(self, tasks: Sequence[PlannedTask]) -> None:
-        self.tasks = tuple(tasks)
-        self.position = {task.id: number for number, task in enumerate(self.tasks)}
-        self.ids = frozenset(self.position)
-
-    def open(self, done: Collection[str]) -> list[PlannedTask]:
-        """The tasks not in ``done``, in their order."""
-        left = self.ids.difference(done)
-        if len(left) == len(self.tasks):
-            return list(self.tasks)
-        tasks = self.tasks
-        return [tasks[number] for number in sorted(map(self.position.__getitem__, left))]
+_BIT = (1).__lshift__
 
 
 class PlanIndex:
@@ -231,77 +222,89 @@ class PlanIndex:
     (deadline ends in order, planned minutes by day) is worked out once, what depends on the
     instant once per instant, and each learner costs one pass over their done set (made a set
     of the plan's tasks, ``TaskBits``, shared by every rule asked about the same done set) and
-    a few integer operations. The functions above are this class on a plan of their own."""
+    a few integer operations. The functions above are this class on a plan of their own.
+
+    It is made in about one pass over the tasks: tasks alike in what ``deadline_end`` reads of
+    them (their deadline, whether optional, their mode) are grouped first, and the rule is asked
+    once a group; a task's deadline ends when its day does, so the tasks with a deadline are
+    kept by day, each day's as one set."""
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.bits = TaskBits.of(plan)
-        # one pass over the tasks: task n is bit n (``TaskBits``)
-        ends: list[tuple[datetime, int, int]] = []  # deadline end, position, bit
-        deadline_sets: dict[date, int] = {}  # required tasks by deadline day
-        planned: dict[date, int] = {}  # minutes of required scheduled work by day
-        lasts: dict[date, int] = {}  # required scheduled tasks by their last planned day
-        required = optional = scheduled = 0
-        has_schedule = False
-        for position, task in enumerate(plan.tasks):
-            bit = 1 << position
-            end = deadline_end(task, plan)
-            if end is not None and task.deadline is not None:
-                ends.append((end, position, bit))
-                deadline_sets[task.deadline] = deadline_sets.get(task.deadline, 0) | bit
-            if task.optional:
-                optional |= bit
+        tasks = plan.tasks
+        alike: dict[tuple[date | None, bool, str], list[int]] = {}
+        for position, fields in enumerate(map(_DEADLINE_FIELDS, tasks)):
+            group = alike.get(fields)
+            if group is None:
+                alike[fields] = [position]
             else:
-                required |= bit
-            if task.slots:
-                has_schedule = True
-                if not task.optional:
-                    scheduled |= bit
-                    for slot in task.slots:
-                        planned[slot.date] = planned.get(slot.date, 0) + slot.minutes
-                    last = task.slots[-1].date
-                    lasts[last] = lasts.get(last, 0) | bit
-        ends.sort()  # by end, then plan order (positions differ: bits are never compared)
-        self._by_end = ends
-        self._ends = [entry[0] for entry in ends]
-        self._deadline_sets = deadline_sets
-        self._with_deadline = sum(deadline_sets.values())  # disjoint sets: the sum is the union
+                group.append(position)
+        deadline_sets: dict[date, int] = {}  # required tasks by deadline day
+        ends: dict[date, datetime] = {}  # when each of those days' deadlines ends
+        optional = 0
+        for (day, is_optional, _), positions in alike.items():
+            members = _set_of(positions)
+            if is_optional:
+                optional |= members
+            end = deadline_end(tasks[positions[0]], plan)
+            if end is not None and day is not None:
+                ends[day] = end
+                deadline_sets[day] = deadline_sets.get(day, 0) | members
+        planned: dict[date, int] = {}  # minutes of required scheduled work by day
+        lasts: dict[date, list[int]] = {}  # required scheduled tasks by their last planned day
+        has_schedule = False
+        for position, (slots, is_optional) in enumerate(map(_SLOTS_FIELDS, tasks)):
+            if not slots:
+                continue
+            has_schedule = True
+            if not is_optional:
+                for day, minutes in slots:
+                    planned[day] = planned.get(day, 0) + minutes
+                last = lasts.get(slots[-1][0])
+                if last is None:
+                    lasts[slots[-1][0]] = [position]
+                else:
+                    last.append(position)
         self._days = sorted(deadline_sets)
+        self._day_ends = [ends[day] for day in self._days]
+        self._day_sets = [deadline_sets[day] for day in self._days]
+        self._deadline_sets = deadline_sets
         self._module_deadlines = {module.id: module.deadline for module in plan.modules}
         self.has_schedule = has_schedule
         self._slot_days = sorted(planned)
-        self._planned_before = [0]
-        for day in self._slot_days:
-            self._planned_before.append(self._planned_before[-1] + planned[day])
+        self._planned_before = [0, *accumulate(map(planned.__getitem__, self._slot_days))]
         self._last_days = sorted(lasts)
-        self._lasts = [lasts[day] for day in self._last_days]
-        self._scheduled_set = scheduled
-        self._required_set = required
+        self._lasts = [_set_of(lasts[day]) for day in self._last_days]
+        self._scheduled_set = sum(self._lasts)  # disjoint sets: the sum is the union
+        self._required_set = ((1 << len(tasks)) - 1) & ~optional
         self._optional_set = optional
-        self._cache: dict[tuple[str, object], _Tasks] = {}
         self._sets: dict[tuple[str, object], int] = {}
+
+    def _ended(self, now: datetime) -> int:
+        """The required tasks whose deadline has ended at ``now``."""
+        key = ("ended", now)
+        ended = self._sets.get(key)
+        if ended is None:  # the days' sets are disjoint: their sum is their union
+            ended = self._sets[key] = sum(self._day_sets[: bisect_right(self._day_ends, now)])
+        return ended
 
     def overdue(self, done: Collection[str], now: datetime) -> list[PlannedTask]:
         """``overdue``: required open tasks whose deadline has ended, in plan order."""
-        key = ("ended", now)
-        ended = self._sets.get(key)
-        if ended is None:
-            ended = self._sets[key] = sum(
-                bit for _, _, bit in self._by_end[: bisect_right(self._ends, now)]
-            )
-        return self.bits.listed(ended & ~self.bits.mask(done))
+        return self.bits.listed(self._ended(now) & ~self.bits.mask(done))
 
     def due_within(
         self, done: Collection[str], now: datetime, window: timedelta = DUE_SOON
     ) -> list[PlannedTask]:
-        """``due_within``: open tasks whose deadline ends in (now, now + window], by deadline."""
-        key = ("soon", (now, window))
-        if key not in self._cache:
-            low = bisect_right(self._ends, now)
-            high = bisect_right(self._ends, now + window)
-            tasks = self.plan.tasks
-            self._cache[key] = _Tasks([tasks[n] for _, n, _ in self._by_end[low:high]])
-        return self._cache[key].open(_as_set(done))
+        """``due_within``: open tasks whose deadline ends in (now, now + window], by deadline
+        (then in plan order)."""
+        low = bisect_right(self._day_ends, now)
+        high = bisect_right(self._day_ends, now + window)
+        if low == high:
+            return []
+        left = ~self.bits.mask(done)
+        listed = self.bits.listed
+        return [task for day_set in self._day_sets[low:high] for task in listed(day_set & left)]
 
     def behind(self, done: Collection[str], today: date) -> Behind | None:
         """``behind``: None when nothing is scheduled."""
@@ -335,16 +338,8 @@ class PlanIndex:
 
     def due_by(self, done: Collection[str], day: date) -> list[PlannedTask]:
         """``work_due_by``: required open tasks whose deadline is ``day`` or earlier."""
-        done = _as_set(done)
-        bit = self.bits.bit
-        return [
-            task
-            for task in self.plan.tasks
-            if task.deadline is not None
-            and task.deadline <= day
-            and task.id not in done
-            and bit[task.id] & self._with_deadline
-        ]
+        due = sum(self._day_sets[: bisect_right(self._days, day)])
+        return self.bits.listed(due & ~self.bits.mask(done))
 
     def due_on(self, day: date) -> list[PlannedTask]:
         """Required tasks whose deadline is ``day``, in plan order."""

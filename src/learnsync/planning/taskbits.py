@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from itertools import compress, repeat
+from operator import attrgetter
 
 from learnsync.planning.model import Plan, PlannedTask
 
@@ -18,9 +19,9 @@ class TaskBits:
 
     def __init__(self, tasks: Sequence[PlannedTask]) -> None:
         self.tasks = tuple(tasks)
-        self.ids = tuple(task.id for task in self.tasks)
-        self.bit = {task.id: 1 << position for position, task in enumerate(self.tasks)}
-        self._efforts = tuple(task.effort_minutes for task in self.tasks)
+        self.ids: tuple[str, ...] = tuple(map(_ID, self.tasks))
+        self.bit: dict[str, int] = dict(zip(self.ids, map(_BIT, range(len(self.ids))), strict=True))
+        self._efforts: tuple[int, ...] = tuple(map(_EFFORT, self.tasks))
         # the effort planes (``effort``), made once a set's effort has been asked for often
         # enough to pay for them: until then, the count of sets asked about
         self._planes: tuple[int, ...] | int = 0
@@ -107,6 +108,9 @@ def _digits(mask: int) -> bytes:
     return f"{mask:b}"[::-1].encode("ascii").translate(_ZERO_ONE)
 
 
+_ID = attrgetter("id")
+_EFFORT = attrgetter("effort_minutes")
+_BIT = (1).__lshift__  # task n is bit n
 _ZERO_ONE = bytes.maketrans(b"01", b"\x00\x01")
 # sets whose effort is added up task by task before the planes are made: a plane costs a pass
 # over the tasks, a sum a pass over the set's digits in C
