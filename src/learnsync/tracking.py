@@ -209,8 +209,10 @@ def next_view(
         and today < session.start.astimezone(zone).date() <= today + timedelta(days=7)
     ]
     self_paced = [task for task in plan.tasks if not task.slots and task.id not in done]
-    requirements = Requirements(plan)
-    unlocked = [task for task in self_paced if not requirements.missing(task, done)]
+    unlocked = []
+    if self_paced:  # what tasks require is worked out only when some wait on it
+        requirements = Requirements(plan)
+        unlocked = [task for task in self_paced if not requirements.missing(task, done)]
     if focus:
         wanted = set(focus)
         unlocked.sort(key=lambda task: not wanted.intersection(task.tags))
