@@ -13,8 +13,17 @@ from learnsync.planning import plan
 from learnsync.planning.model import Plan, PlannedTask
 from learnsync.planning.taskbits import TaskBits
 from learnsync.progress import progress_at, replay
-from learnsync.rules import Behind, Counts, NextDeadline, PlanIndex, deadline_end, is_overdue
+from learnsync.rules import (
+    Behind,
+    Counts,
+    NextDeadline,
+    PlanIndex,
+    deadline_end,
+    is_overdue,
+    keep_index,
+)
 from tests.planning.helpers import course, module, task
+from tests.store.test_snapshots import index_state
 from tests.test_forecast import _task
 
 MONDAY = date(2027, 1, 4)
@@ -76,11 +85,13 @@ tasks_strategy = st.lists(
     ),
     mode=st.sampled_from(["sync", "hybrid"]),
     learners=st.lists(st.tuples(st.integers(0, 2**15), st.integers(0, 60)), min_size=1, max_size=5),
+    async_modules=st.integers(0, 7),
 )
 def test_the_cohort_index_answers_each_rule_as_the_task_by_task_rule(
     shape: list[tuple[list[tuple[int, bool, int | None]], int | None]],
     mode: str,
     learners: list[tuple[int, int]],
+    async_modules: int,
 ) -> None:
     modules = []
     for number, (tasks, module_due) in enumerate(shape):
@@ -93,11 +104,16 @@ def test_the_cohort_index_answers_each_rule_as_the_task_by_task_rule(
             )
             for index, (effort, optional, own) in enumerate(tasks)
         ]
-        keys = {} if module_due is None else {"due": f"day {module_due}"}
+        keys: dict[str, str] = {} if module_due is None else {"due": f"day {module_due}"}
+        if mode == "hybrid" and async_modules >> number & 1:
+            keys["mode"] = "async"
         modules.append(module(f"m{number}", *entries, **keys))
     subject = plan(course(modules, mode=mode, calendar={"daily": "8h"}), start=MONDAY)
     ids = [item.id for item in subject.tasks]
     index = PlanIndex(subject)
+    # the index a store keeps beside the plan is the one worked out from its tasks
+    keep_index(subject, PlanIndex(subject, kept=False).kept())
+    assert index_state(PlanIndex(subject)) == index_state(index)
     bits = TaskBits.of(subject)
     # learners asked about in turn, and the first asked again last: answers never leak
     for chosen, offset in [*learners, learners[0]]:

@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from operator import attrgetter
 from zoneinfo import ZoneInfo
 
@@ -204,6 +204,37 @@ def counts(plan: Plan, done: Collection[str]) -> Counts:
     return PlanIndex(plan).counts(done)
 
 
+# The format of what ``PlanIndex.kept`` writes (a kept index of another is worked out again).
+INDEX_FORMAT = 1
+# the kept index text of each plan read from a store (``keep_index``), by the plan's id()
+_KEPT: dict[int, tuple[Plan, str]] = {}
+
+
+def keep_index(plan: Plan, text: str) -> None:
+    """``PlanIndex(plan)`` is to be read from ``text`` (``PlanIndex.kept`` of the same plan,
+    as the store keeps it) rather than worked out from the tasks; text that cannot be read
+    is read past."""
+    _KEPT[id(plan)] = (plan, text)
+
+
+def _days_in_order(texts: list[str]) -> list[date]:
+    days = [date.fromisoformat(text) for text in texts]
+    if any(later <= earlier for earlier, later in pairwise(days)):
+        raise ValueError("days out of order")
+    return days
+
+
+def _sets(texts: list[str], count: int) -> list[int]:
+    """Disjoint sets of ``count`` tasks, from their hexadecimal digits."""
+    sets = [int(text, 16) for text in texts]
+    union = 0
+    for tasks in sets:
+        if tasks < 0 or tasks >> count or tasks & union:
+            raise ValueError("not a set of the plan's tasks")
+        union |= tasks
+    return sets
+
+
 # what ``PlanIndex`` reads of each task, fetched for all tasks in one pass in C
 _DEADLINE_FIELDS = attrgetter("deadline", "optional", "mode")
 _SLOTS_FIELDS = attrgetter("slots", "optional")
@@ -227,11 +258,20 @@ class PlanIndex:
     It is made in about one pass over the tasks: tasks alike in what ``deadline_end`` reads of
     them (their deadline, whether optional, their mode) are grouped first, and the rule is asked
     once a group; a task's deadline ends when its day does, so the tasks with a deadline are
-    kept by day, each day's as one set."""
+    kept by day, each day's as one set. A plan read from a store is not even gone over: what
+    depends on it alone is kept beside it (``kept``, ``keep_index``), unless ``kept`` is False."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, *, kept: bool = True) -> None:
         self.plan = plan
         self.bits = TaskBits.of(plan)
+        self._module_deadlines = {module.id: module.deadline for module in plan.modules}
+        self._sets: dict[tuple[str, object], int] = {}
+        held = _KEPT.get(id(plan)) if kept else None
+        if held is None or held[0] is not plan or not self._read(held[1]):
+            self._work_out()
+
+    def _work_out(self) -> None:
+        plan = self.plan
         tasks = plan.tasks
         alike: dict[tuple[date | None, bool, str], list[int]] = {}
         for position, fields in enumerate(map(_DEADLINE_FIELDS, tasks)):
@@ -241,15 +281,12 @@ class PlanIndex:
             else:
                 group.append(position)
         deadline_sets: dict[date, int] = {}  # required tasks by deadline day
-        ends: dict[date, datetime] = {}  # when each of those days' deadlines ends
         optional = 0
         for (day, is_optional, _), positions in alike.items():
             members = _set_of(positions)
             if is_optional:
                 optional |= members
-            end = deadline_end(tasks[positions[0]], plan)
-            if end is not None and day is not None:
-                ends[day] = end
+            if day is not None and deadline_end(tasks[positions[0]], plan) is not None:
                 deadline_sets[day] = deadline_sets.get(day, 0) | members
         planned: dict[date, int] = {}  # minutes of required scheduled work by day
         lasts: dict[date, list[int]] = {}  # required scheduled tasks by their last planned day
@@ -266,20 +303,109 @@ class PlanIndex:
                     lasts[slots[-1][0]] = [position]
                 else:
                     last.append(position)
-        self._days = sorted(deadline_sets)
-        self._day_ends = [ends[day] for day in self._days]
-        self._day_sets = [deadline_sets[day] for day in self._days]
-        self._deadline_sets = deadline_sets
-        self._module_deadlines = {module.id: module.deadline for module in plan.modules}
+        days = sorted(deadline_sets)
+        slot_days = sorted(planned)
+        last_days = sorted(lasts)
+        self._set_up(
+            days,
+            [deadline_sets[day] for day in days],
+            optional,
+            has_schedule,
+            slot_days,
+            [planned[day] for day in slot_days],
+            last_days,
+            [_set_of(lasts[day]) for day in last_days],
+        )
+
+    def _set_up(
+        self,
+        days: list[date],
+        day_sets: list[int],
+        optional: int,
+        has_schedule: bool,
+        slot_days: list[date],
+        planned: list[int],
+        last_days: list[date],
+        lasts: list[int],
+    ) -> None:
+        """What depends only on the plan, worked out (``_work_out``) or kept (``_read``)."""
+        tasks = self.plan.tasks
+        self._days = days
+        self._day_sets = day_sets
+        self._deadline_sets = dict(zip(days, day_sets, strict=True))
+        self._day_ends = list(map(self._end_of, day_sets))
         self.has_schedule = has_schedule
-        self._slot_days = sorted(planned)
-        self._planned_before = [0, *accumulate(map(planned.__getitem__, self._slot_days))]
-        self._last_days = sorted(lasts)
-        self._lasts = [_set_of(lasts[day]) for day in self._last_days]
-        self._scheduled_set = sum(self._lasts)  # disjoint sets: the sum is the union
+        self._slot_days = slot_days
+        self._planned = planned
+        self._planned_before = [0, *accumulate(planned)]
+        self._last_days = last_days
+        self._lasts = lasts
+        self._scheduled_set = sum(lasts)  # disjoint sets: the sum is the union
         self._required_set = ((1 << len(tasks)) - 1) & ~optional
         self._optional_set = optional
-        self._sets: dict[tuple[str, object], int] = {}
+
+    def _end_of(self, tasks_of_day: int) -> datetime:
+        """When the deadline of a day's tasks ends (a deadline ends when its day does: the
+        first of them tells)."""
+        tasks = self.plan.tasks
+        end = deadline_end(tasks[(tasks_of_day & -tasks_of_day).bit_length() - 1], self.plan)
+        if end is None:  # only kept data can name such a task
+            raise ValueError("a task without a deadline")
+        return end
+
+    def kept(self) -> str:
+        """What this index keeps of its plan, as the store keeps it beside the plan's document
+        (``keep_index``): JSON, the days ISO dates and the sets of tasks hexadecimal."""
+        import json
+
+        return json.dumps(
+            {
+                "v": INDEX_FORMAT,
+                "days": [day.isoformat() for day in self._days],
+                "day_sets": [f"{tasks:x}" for tasks in self._day_sets],
+                "optional": f"{self._optional_set:x}",
+                "scheduled": self.has_schedule,
+                "slot_days": [day.isoformat() for day in self._slot_days],
+                "planned": self._planned,
+                "last_days": [day.isoformat() for day in self._last_days],
+                "lasts": [f"{tasks:x}" for tasks in self._lasts],
+            },
+            separators=(",", ":"),
+        )
+
+    def _read(self, text: str) -> bool:
+        """Set up from ``kept`` text; False (nothing set up) when it is not what ``kept``
+        writes for a plan of this many tasks: the store was damaged, or kept it in another
+        format."""
+        import json
+
+        try:
+            value = json.loads(text)
+            if value["v"] != INDEX_FORMAT:
+                return False
+            count = len(self.plan.tasks)
+            days, last_days, slot_days = (
+                _days_in_order(value[name]) for name in ("days", "last_days", "slot_days")
+            )
+            day_sets, lasts = (_sets(value[name], count) for name in ("day_sets", "lasts"))
+            (optional,) = _sets([value["optional"]], count)
+            planned = value["planned"]
+            if (
+                len(days) != len(day_sets)
+                or len(last_days) != len(lasts)
+                or len(slot_days) != len(planned)
+                or not all(type(minutes) is int for minutes in planned)
+                or type(value["scheduled"]) is not bool
+                or 0 in day_sets
+                or 0 in lasts
+            ):
+                return False
+            self._set_up(
+                days, day_sets, optional, value["scheduled"], slot_days, planned, last_days, lasts
+            )
+        except (ValueError, TypeError, LookupError, AttributeError):
+            return False
+        return True
 
     def _ended(self, now: datetime) -> int:
         """The required tasks whose deadline has ended at ``now``."""

@@ -32,6 +32,7 @@ from learnsync.enrollments.seats import Seat, plans_for
 from learnsync.enrollments.workflows import Recorded, enroll
 from learnsync.errors import LearnsyncError
 from learnsync.progress import Replay, replay
+from learnsync.rules import PlanIndex
 from learnsync.store import migrations
 from learnsync.store.database import Store, open_store
 from learnsync.tracking import Event, Requirements, done_items, item_states, next_view
@@ -213,6 +214,7 @@ def assert_snapshots_equal_replay(store_path: Path, now: datetime) -> None:
                     "git", "", "", next_view(plan, alone.done, moment), moment
                 ) == (view_document("git", "", "", next_view(plan, whole.done, moment), moment))
         assert_plan_ids_kept(store)
+        assert_plan_indexes_kept(store)
 
 
 def assert_plan_ids_kept(store: Store) -> None:
@@ -231,6 +233,25 @@ def assert_plan_ids_kept(store: Store) -> None:
             plan.display_timezone,
             frozenset(task.id for task in plan.tasks) | {s.id for s in plan.sessions},
         )
+
+
+def index_state(index: PlanIndex) -> dict[str, object]:
+    """What a ``PlanIndex`` holds of its plan alone (not what it worked out for learners)."""
+    return {name: value for name, value in vars(index).items() if name != "_sets"}
+
+
+def assert_plan_indexes_kept(store: Store) -> None:
+    """Every stored plan has its index kept beside it, the one worked out from its tasks, and
+    the index of a plan read from the store is the kept one."""
+    connection = store.connection
+    documents = connection.execute("SELECT DISTINCT plan_document FROM plans").fetchall()
+    kept = connection.execute("SELECT document, data FROM plan_index").fetchall()
+    assert sorted(document for document, _ in kept) == sorted(d for (d,) in documents)
+    for document, data in kept:
+        plan = store.plan_of(document)
+        worked_out = PlanIndex(plan, kept=False)
+        assert data == worked_out.kept()
+        assert index_state(PlanIndex(plan)) == index_state(worked_out)
 
 
 def assert_rewards_from_snapshots_equal_replay(

@@ -392,6 +392,7 @@ class Store:
     ) -> None:
         references = [_put_document(connection, text) for text in (source, plan_text)]
         _put_plan_ids(connection, references[1], plan, replace=False)
+        _put_plan_index(connection, references[1], plan, replace=False)
         connection.execute(
             "INSERT INTO plans (enrollment_id, created_at, reason, source_path, source_hash, "
             "source_document, plan_document, options, finish) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -490,9 +491,10 @@ class Store:
                 connection.execute(f"DELETE FROM {table} WHERE enrollment_id = ?", (enrollment_id,))
             connection.execute("DELETE FROM enrollments WHERE id = ?", (enrollment_id,))
             connection.execute("DELETE FROM erasing")
-            connection.execute(
-                "DELETE FROM plan_ids WHERE document NOT IN (SELECT plan_document FROM plans)"
-            )
+            for kept in ("plan_ids", "plan_index"):
+                connection.execute(
+                    f"DELETE FROM {kept} WHERE document NOT IN (SELECT plan_document FROM plans)"
+                )
             connection.execute(
                 "DELETE FROM documents WHERE hash NOT IN (SELECT source_document FROM plans) "
                 "AND hash NOT IN (SELECT plan_document FROM plans)"
@@ -731,6 +733,7 @@ class Store:
         written."""
         with self.transaction() as connection:
             rebuild_plan_ids(connection, self._plans)
+            rebuild_plan_indexes(connection, self._plans)
             return rebuild_snapshots(connection, self._plans)
 
     def kept_done(self, enrollment_id: int) -> frozenset[str] | None:
@@ -882,13 +885,15 @@ class _PlanCache:
         if plan is None:
             from learnsync.planning.snapshot import plan_from_document
 
+            text, index = _document_and_index(connection, document)
             try:
-                (text,) = connection.execute(
-                    "SELECT text FROM documents WHERE hash = ?", (document,)
-                ).fetchone()
                 plan = plan_from_document(_json_loads(text))
             except DAMAGED as error:
                 raise DamagedStore(f"the plan document {document[:12]}", error) from error
+            if isinstance(index, str):
+                from learnsync.rules import keep_index
+
+                keep_index(plan, index)
             self.plans[document] = plan
         return plan
 
@@ -902,6 +907,24 @@ class _PlanCache:
 
             facts = self.facts[document] = PlanFacts.of(plan)
         return plan, facts
+
+
+def _document_and_index(connection: sqlite3.Connection, document: str) -> tuple[Any, Any]:
+    """The text of the plan stored as ``document`` and its index kept beside it (``plan_index``:
+    None when it is not, or when a damaged store lost the table)."""
+    try:
+        row = connection.execute(
+            "SELECT d.text, k.data FROM documents AS d "
+            "LEFT JOIN plan_index AS k ON k.document = d.hash WHERE d.hash = ?",
+            (document,),
+        ).fetchone()
+    except sqlite3.OperationalError:
+        row = connection.execute(
+            "SELECT text, NULL FROM documents WHERE hash = ?", (document,)
+        ).fetchone()
+    if row is None:
+        raise DamagedStore(f"the plan document {document[:12]}", LookupError(document))
+    return row[0], row[1]
 
 
 def _item_events(
@@ -1102,6 +1125,41 @@ def rebuild_plan_ids(connection: sqlite3.Connection, plans: _PlanCache | None = 
         except DAMAGED:  # a damaged document keeps no ids: done reads them from the plan
             continue
         _put_plan_ids(connection, document, plan, replace=True)
+    return len(documents)
+
+
+def _put_plan_index(
+    connection: sqlite3.Connection, document: str, plan: Plan, *, replace: bool
+) -> None:
+    """Keep what ``rules.PlanIndex`` works out of ``plan`` alone (stored as ``document``) beside
+    it; with ``replace``, write it again when it is kept already."""
+    from learnsync.rules import PlanIndex
+
+    if (
+        not replace
+        and connection.execute(
+            "SELECT 1 FROM plan_index WHERE document = ?", (document,)
+        ).fetchone()
+    ):
+        return
+    connection.execute(
+        "INSERT OR REPLACE INTO plan_index (document, data) VALUES (?, ?)",
+        (document, PlanIndex(plan, kept=False).kept()),
+    )
+
+
+def rebuild_plan_indexes(connection: sqlite3.Connection, plans: _PlanCache | None = None) -> int:
+    """The index of every stored plan (``plan_index``), worked out again from its document
+    (inside the caller's transaction); return how many plans."""
+    plans = plans or _PlanCache()
+    connection.execute("DELETE FROM plan_index")
+    documents = connection.execute("SELECT DISTINCT plan_document FROM plans").fetchall()
+    for (document,) in documents:
+        try:
+            plan = plans.plan(connection, document)
+        except DAMAGED:  # a damaged document keeps no index: it is reported where it is read
+            continue
+        _put_plan_index(connection, document, plan, replace=True)
     return len(documents)
 
 

@@ -343,6 +343,21 @@ def keep_all_that_is_done(connection: sqlite3.Connection) -> None:
     rebuild_snapshots(connection)
 
 
+def keep_plan_indexes(connection: sqlite3.Connection) -> None:
+    """What ``rules.PlanIndex`` works out of each stored plan alone (its deadline days and their
+    tasks, the minutes planned by day, its optional tasks), kept beside the plan's document:
+    ``next`` and ``status`` read it instead of going over every task. Derived data: written
+    with every plan document, and rebuilt from the documents here and by ``learnsync store
+    rebuild``."""
+    from learnsync.store.database import rebuild_plan_indexes
+
+    connection.execute(
+        "CREATE TABLE IF NOT EXISTS plan_index (document TEXT PRIMARY KEY, data TEXT NOT NULL) "
+        "WITHOUT ROWID"
+    )
+    rebuild_plan_indexes(connection)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: list[tuple[str, Migration]] = [
@@ -364,4 +379,5 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0016_keep_plan_ids", keep_plan_ids),
     ("0017_store_plans_by_column", store_plans_by_column),
     ("0018_keep_all_that_is_done", keep_all_that_is_done),
+    ("0019_keep_plan_indexes", keep_plan_indexes),
 ]
