@@ -151,28 +151,51 @@ def level_for(points: int, levels: Sequence[int]) -> Level:
 
 class PlanFacts:
     """What progress needs from a plan, computed once and shared by every learner of a cohort
-    (``PlanFacts.of``); what only some views need is worked out when first asked for."""
+    (``PlanFacts.of``); each part is worked out when first asked for, so that a view pays only
+    for what it reads (``status`` from a snapshot reads no deadline ends, ``replay`` does)."""
 
-    def __init__(
-        self,
-        *,
-        tasks: dict[str, PlannedTask],
-        required: tuple[PlannedTask, ...],
-        optional: tuple[PlannedTask, ...],
-        modules: tuple[tuple[str, str, tuple[PlannedTask, ...]], ...],
-        scheduled: tuple[PlannedTask, ...],
-        finish: date | None,
-        deadline_ends: dict[str, datetime],
-        plan: Plan,
-    ) -> None:
-        self.tasks = tasks
-        self.required = required
-        self.optional = optional
-        self.modules = modules  # id, title, required tasks
-        self.scheduled = scheduled
-        self.finish = finish
-        self.deadline_ends = deadline_ends  # task id -> end of its deadline (those that have one)
+    def __init__(self, plan: Plan) -> None:
         self.plan = plan
+        self.finish = plan.finish
+
+    @cached_property
+    def tasks(self) -> dict[str, PlannedTask]:
+        return {task.id: task for task in self.plan.tasks}
+
+    @cached_property
+    def required(self) -> tuple[PlannedTask, ...]:
+        return tuple(task for task in self.plan.tasks if not task.optional)
+
+    @cached_property
+    def optional(self) -> tuple[PlannedTask, ...]:
+        return tuple(task for task in self.plan.tasks if task.optional)
+
+    @cached_property
+    def scheduled(self) -> tuple[PlannedTask, ...]:
+        return tuple(task for task in self.plan.tasks if task.slots)
+
+    @cached_property
+    def modules(self) -> tuple[tuple[str, str, tuple[PlannedTask, ...]], ...]:
+        """Each module's id, title and required tasks, in the order the plan first names them."""
+        titles = {module.id: module.title for module in self.plan.modules}
+        members: dict[str, list[PlannedTask]] = {}
+        for task in self.plan.tasks:
+            group = members.setdefault(task.module, [])
+            if not task.optional:
+                group.append(task)
+        return tuple(
+            (module, titles.get(module, module), tuple(group)) for module, group in members.items()
+        )
+
+    @cached_property
+    def deadline_ends(self) -> dict[str, datetime]:
+        """Task id -> the end of its deadline (those that have one)."""
+        plan = self.plan
+        return {
+            task.id: end
+            for task in plan.tasks
+            if (end := rules.deadline_end(task, plan)) is not None
+        }
 
     @cached_property
     def index(self) -> rules.PlanIndex:
@@ -181,15 +204,10 @@ class PlanFacts:
 
     @cached_property
     def last_deadline(self) -> date | None:
-        """The latest deadline of required work."""
-        return max(
-            (
-                task.deadline
-                for task in self.required
-                if task.id in self.deadline_ends and task.deadline
-            ),
-            default=None,
-        )
+        """The latest deadline of required work (the last day ``PlanIndex`` has required work
+        due on)."""
+        days = self.index.deadline_days()
+        return days[-1] if days else None
 
     @cached_property
     def streak_calendar(self) -> StreakCalendar:
@@ -218,29 +236,7 @@ class PlanFacts:
 
     @classmethod
     def of(cls, plan: Plan) -> PlanFacts:
-        titles = {module.id: module.title for module in plan.modules}
-        members: dict[str, list[PlannedTask]] = {}
-        for task in plan.tasks:
-            group = members.setdefault(task.module, [])
-            if not task.optional:
-                group.append(task)
-        return cls(
-            tasks={task.id: task for task in plan.tasks},
-            required=tuple(task for task in plan.tasks if not task.optional),
-            optional=tuple(task for task in plan.tasks if task.optional),
-            modules=tuple(
-                (module, titles.get(module, module), tuple(group))
-                for module, group in members.items()
-            ),
-            scheduled=tuple(task for task in plan.tasks if task.slots),
-            finish=plan.finish,
-            deadline_ends={
-                task.id: end
-                for task in plan.tasks
-                if (end := rules.deadline_end(task, plan)) is not None
-            },
-            plan=plan,
-        )
+        return cls(plan)
 
 
 def progress(

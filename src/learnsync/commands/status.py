@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from learnsync.enrollments import (
     Enrollment,
-    catch_up_for,
     find_learner,
     learner_outlook,
     learner_progress,
@@ -199,6 +198,8 @@ def run_status(
             result, outlook = learner_outlook(enrollment, now)
             advice = None
             if result.on_track is False:  # the advice counts what is done: the done set
+                from learnsync.enrollments import catch_up_for
+
                 advice = catch_up_for(read_enrollment(store, row, events=False, done=True), now)
             document = status_document(name, result)
             document["forecast"] = forecast_document(outlook)
