@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
+from itertools import compress
+from pathlib import Path
 from random import Random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -289,18 +292,84 @@ def test_far_ahead_the_closed_form_is_within_a_few_days_of_the_simulation() -> N
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(0, 2**32), st.integers(1, 60), st.integers(1, 300), st.integers(1, 6))
+@given(
+    st.one_of(st.just(forecast_module.SEED), st.integers(0, 2**32)),
+    st.integers(1, 60),
+    st.one_of(st.just(forecast_module.RUNS), st.integers(1, 300)),
+    st.integers(1, 6),
+)
 def test_the_draws_are_those_of_random_choices_for_the_seed(
     seed: int, size: int, runs: int, rows: int
 ) -> None:
     """Each study day's row of draws is ``Random(seed).choices(range(size), k=runs)``, row after
-    row from one generator: forecasts made before the draws were sped up stay the same."""
-    from random import Random
-
-    draws = forecast_module._Draws(seed, size, runs)
+    row from one generator: forecasts made before the draws were sped up stay the same. (With
+    ``size`` minutes of history 0 to ``size - 1``, the minutes drawn are the indices.)"""
+    draws = forecast_module._Draws(seed, list(range(size)), runs)
     generator = Random(seed)
     expected = [generator.choices(range(size), k=runs) for _ in range(rows)]
-    assert [draws.row() for _ in range(rows)] == expected
+    assert [list(draws.row()) for _ in range(rows)] == expected
+
+
+def test_the_kept_draws_are_what_the_generator_draws() -> None:
+    """The file of kept draws is what ``kept_draws`` makes of the generator
+    (``python tools/forecast_draws.py`` writes it): the seed, the runs, a row a day of the
+    horizon, and for each draw the interval of ``random()`` it fell in."""
+    with open(forecast_module.KEPT_DRAWS, "rb") as kept:
+        assert kept.read() == forecast_module.kept_draws()
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.integers(1, forecast_module.HISTORY_DAYS), st.integers(0, 2**32))
+def test_rows_read_from_the_kept_draws_are_the_generators_to_the_horizon_and_past_it(
+    size: int, mask_seed: int
+) -> None:
+    """For the forecast's seed and runs, every row of the horizon (read from the kept draws, a
+    block at a time) and the rows after it (the generator's, from where the kept rows end) are
+    ``Random(SEED).choices``'s, for every run or for the live runs only."""
+    seed, runs = forecast_module.SEED, forecast_module.RUNS
+    draws = forecast_module._Draws(seed, list(range(size)), runs)
+    assert draws.kept is not None
+    masks = Random(mask_seed)
+    generator = Random(seed)
+    for _ in range(forecast_module.HORIZON_DAYS + 4):
+        live = [masks.random() < 0.7 for _ in range(runs)] if masks.random() < 0.5 else None
+        row = generator.choices(range(size), k=runs)
+        expected = row if live is None else list(compress(row, live))
+        assert list(draws.row(live)) == expected
+
+
+def test_without_the_kept_draws_the_generator_draws_the_same_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file of kept draws that is missing, cut short or for another seed is not read: the
+    generator draws the same rows; past the rows a file keeps, it draws on from where they
+    end."""
+    seed, runs = forecast_module.SEED, forecast_module.RUNS
+    good = forecast_module.kept_draws(rows=2)
+    for name, content in [
+        ("missing", None),
+        ("header-cut", good[:10]),
+        ("rows-cut", good[:-5]),
+        ("other-seed", forecast_module.kept_draws(seed=seed + 1, rows=2)),
+    ]:
+        path = tmp_path / name
+        if content is not None:
+            path.write_bytes(content)
+        monkeypatch.setattr(forecast_module, "KEPT_DRAWS", str(path))
+        draws = forecast_module._Draws(seed, list(range(7)), runs)
+        assert draws.kept is None
+        generator = Random(seed)
+        assert [list(draws.row()) for _ in range(3)] == [
+            generator.choices(range(7), k=runs) for _ in range(3)
+        ]
+    path = tmp_path / "two-rows"
+    path.write_bytes(good)
+    monkeypatch.setattr(forecast_module, "KEPT_DRAWS", str(path))
+    draws = forecast_module._Draws(seed, list(range(7)), runs)
+    generator = Random(seed)
+    assert [list(draws.row()) for _ in range(4)] == [
+        generator.choices(range(7), k=runs) for _ in range(4)
+    ]
 
 
 def _simulated_by_the_method(
@@ -355,8 +424,10 @@ def _simulated_by_the_method(
     remaining=st.integers(-10, 6_000),
     deadlines=st.lists(st.tuples(st.integers(-3, 80), st.integers(-10, 6_500)), max_size=5),
     in_order=st.booleans(),
-    runs=st.integers(1, 300),
-    seed=st.integers(0, 2**40),
+    seed_and_runs=st.one_of(  # the forecast's own (its draws kept in a file) or any
+        st.tuples(st.integers(0, 2**40), st.integers(1, 300)),
+        st.just((forecast_module.SEED, forecast_module.RUNS)),
+    ),
     horizon_days=st.integers(0, 100),
     with_p90=st.booleans(),
     workdays=st.frozensets(st.integers(0, 6)),
@@ -368,14 +439,14 @@ def test_the_simulation_gives_exactly_what_the_method_gives_run_by_run_and_day_b
     remaining: int,
     deadlines: list[tuple[int, int]],
     in_order: bool,
-    runs: int,
-    seed: int,
+    seed_and_runs: tuple[int, int],
     horizon_days: int,
     with_p90: bool,
     workdays: frozenset[int],
     days_off: frozenset[int],
     extra_days: frozenset[int],
 ) -> None:
+    seed, runs = seed_and_runs
     ahead = [
         (f"d{number}", MONDAY + timedelta(days=offset), minutes)
         for number, (offset, minutes) in enumerate(deadlines)

@@ -31,7 +31,9 @@ The method, exactly:
   row, the same for every learner with a history of the same length (common random numbers).
   Nothing past ``HORIZON_DAYS`` is simulated: a finish beyond it is None. Only what a figure
   depends on is computed (``_simulate``): the same numbers as the method run day by day, for
-  less.
+  less. For ``SEED`` and ``RUNS`` the rows of the horizon are read from a file kept with the
+  module (``KEPT_DRAWS``, written by ``python tools/forecast_draws.py`` and held equal to the
+  generator by the tests), a byte a draw: the same draws, without calling the generator.
 - **Deterministic forecast** (``steady_finish``): the same walk with the same minutes every
   study day. When every day of the history is the same, every run is that walk, so ``p50`` (and
   ``p90``) equal it.
@@ -40,11 +42,14 @@ The method, exactly:
 from __future__ import annotations
 
 import math
+import os
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from itertools import compress, repeat, starmap
 from operator import itemgetter, mul, not_
+from struct import Struct
+from struct import error as struct_error
 
 from learnsync.planning.model import Plan, PlannedTask, is_study_day, study_weekdays
 from learnsync.planning.taskbits import TaskBits
@@ -261,27 +266,146 @@ def steady_finish(
 
 
 class _Draws:
-    """The rows of history indices the runs draw, a row a study day, in order from one
-    ``Random(seed)``: a row is what ``Random(seed).choices(range(size), k=runs)`` gives, worked
-    out the way ``choices`` does (``floor(random() * size)``, the same numbers in the same
-    order), but in C iterators rather than a Python loop."""
+    """The minutes the runs draw, a row a study day, in order from one ``Random(seed)``: a row
+    is ``sample[i]`` for each ``i`` of ``Random(seed).choices(range(len(sample)), k=runs)``,
+    the same numbers in the same order.
 
-    def __init__(self, seed: int, size: int, runs: int) -> None:
-        self.random = Random(seed).random
-        self.size = float(size)
+    For the forecast's own seed and runs (``SEED``, ``RUNS``) and a history of at most
+    ``HISTORY_DAYS`` days, the rows are read from ``KEPT_DRAWS`` (``kept_draws``): each draw
+    kept as the interval of ``random()``'s values it fell in, between the points where
+    ``floor(random() * size)`` changes for some size (243 points: a byte a draw), so that a row
+    costs no float and no call of the generator. Otherwise, and past the rows kept, the
+    generator's own draws (``floor(random() * size)``, as ``choices`` takes them, in C
+    iterators rather than a Python loop)."""
+
+    def __init__(self, seed: int, sample: Sequence[int], runs: int) -> None:
+        self.seed = seed
+        self.sample = sample
         self.runs = runs
+        self.size = float(len(sample))
+        self.drawn = 0  # rows drawn
+        self.kept = _Kept.of(seed, runs) if len(sample) <= HISTORY_DAYS else None
+        self.random: Callable[[], float] | None = None
+        if self.kept is not None:  # the minutes of each interval
+            size = len(sample)
+            self.by_code = [sample[_index(low, size)] for low in self.kept.lows]
 
-    def row(self, live: Sequence[bool] | None = None) -> list[int]:
-        """The next row: a draw for each run, or with ``live`` for the live runs only (the other
-        runs' draws are made and dropped, so that every later row stays the same)."""
+    def row(self, live: Sequence[bool] | None = None) -> Sequence[int]:
+        """The next row: the minutes drawn by each run, or with ``live`` by the live runs only
+        (the other runs' draws are made and dropped, so that every later row stays the
+        same)."""
+        kept = self.kept
+        number = self.drawn
+        self.drawn += 1
+        if kept is not None and number < kept.rows:
+            codes: Iterable[int] = kept.row(number)
+            if live is not None:
+                codes = compress(codes, live)
+            keys = tuple(codes)
+            return itemgetter(*keys)(self.by_code) if len(keys) > 1 else [self.by_code[keys[0]]]
+        if self.random is None:
+            generator = Random(self.seed)
+            if number:  # past the rows kept: two 32-bit words a draw were used
+                generator.getrandbits(64 * self.runs * number)
+            self.random = generator.random
         draws: Iterator[float] = starmap(self.random, repeat((), self.runs))
         if live is not None:
             draws = compress(draws, live)
         # trunc() is floor() here: random() * size is never below 0
-        return list(map(_trunc, map(mul, draws, repeat(self.size))))
+        indices = list(map(_trunc, map(mul, draws, repeat(self.size))))
+        sample = self.sample
+        return itemgetter(*indices)(sample) if len(indices) > 1 else [sample[indices[0]]]
 
 
 _trunc = float.__trunc__
+
+
+def _index(numerator: int, size: int) -> int:
+    """``floor(random() * size)`` for the ``random()`` of 53-bit ``numerator`` (``random()`` is
+    ``numerator / 2**53``), computed as ``random()`` and ``choices`` compute it."""
+    high, low = numerator >> 26, numerator & 0x3FFFFFF
+    return int((high * 67108864.0 + low) * (1.0 / 9007199254740992.0) * size)
+
+
+def _changes(sizes: range) -> list[int]:
+    """The numerators at which ``floor(random() * size)`` changes for some size of ``sizes``,
+    in order: the smallest numerator giving each index but the first, of each size."""
+    points = set()
+    for size in sizes:
+        for index in range(1, size):
+            low, high = index * 2**53 // size - 4, index * 2**53 // size + 4
+            if _index(low, size) >= index or _index(high, size) < index:  # pragma: no cover
+                low, high = 0, 2**53  # rounding never strays this far; search all to be sure
+            while low < high:
+                middle = (low + high) // 2
+                if _index(middle, size) >= index:
+                    high = middle
+                else:
+                    low = middle + 1
+            points.add(low)
+    return sorted(points)
+
+
+def kept_draws(seed: int = SEED, runs: int = RUNS, rows: int = HORIZON_DAYS + 1) -> bytes:
+    """What ``KEPT_DRAWS`` holds (``python tools/forecast_draws.py`` writes it): a header
+    (seed, runs, rows and how many change points), the change points of histories of 1 to
+    ``HISTORY_DAYS`` days (``_changes``) as 8-byte numerators, then a byte a draw, row after
+    row: the interval between change points the draw's ``random()`` falls in."""
+    points = _changes(range(1, HISTORY_DAYS + 1))
+    generator = Random(seed).random
+    scale = float(2**53)  # random() * 2**53 is its numerator, exactly
+    codes = bytes(bisect_right(points, int(generator() * scale)) for _ in range(rows * runs))
+    header = _HEADER.pack(seed, runs, rows, len(points))
+    return header + b"".join(point.to_bytes(8, "little") for point in points) + codes
+
+
+class _Kept:
+    """The rows of ``KEPT_DRAWS`` for one seed and number of runs, read as they are needed."""
+
+    def __init__(self, runs: int, rows: int, lows: list[int], start: int) -> None:
+        self.runs = runs
+        self.rows = rows
+        self.lows = lows  # each interval's lowest numerator
+        self.start = start  # where the rows begin in the file
+        self.block = b""
+        self.first = 0  # the row the block begins with
+
+    @classmethod
+    def of(cls, seed: int, runs: int) -> _Kept | None:
+        """The kept rows for ``seed`` and ``runs``; None when the file keeps others (or cannot
+        be read: the generator then draws the same rows)."""
+        try:
+            with open(KEPT_DRAWS, "rb") as kept:
+                header = kept.read(_HEADER.size)
+                kept_seed, kept_runs, rows, count = _HEADER.unpack(header)
+                size = _HEADER.size + 8 * count + rows * runs
+                if (kept_seed, kept_runs) != (seed, runs) or count > 255:
+                    return None
+                if os.fstat(kept.fileno()).st_size != size:  # cut short, or more than it says
+                    return None
+                points = kept.read(8 * count)
+        except (OSError, ValueError, struct_error):
+            return None
+        lows = [0] + [int.from_bytes(points[8 * n : 8 * n + 8], "little") for n in range(count)]
+        return cls(runs, rows, lows, _HEADER.size + 8 * count)
+
+    def row(self, number: int) -> bytes:
+        """Row ``number`` (below ``rows``): a byte a run, the interval of its draw."""
+        offset = (number - self.first) * self.runs
+        if offset < 0 or offset + self.runs > len(self.block):
+            count = min(_BLOCK_ROWS, self.rows - number)
+            with open(KEPT_DRAWS, "rb") as kept:
+                kept.seek(self.start + number * self.runs)
+                self.block = kept.read(count * self.runs)
+            self.first, offset = number, 0
+            if len(self.block) < self.runs:  # pragma: no cover - a file cut short
+                raise ValueError(f"{KEPT_DRAWS} is cut short")
+        return self.block[offset : offset + self.runs]
+
+
+KEPT_DRAWS = os.path.join(os.path.dirname(__file__), "forecast_draws.bin")
+_HEADER = Struct("<QIII")
+_BLOCK_ROWS = 64  # rows read at once
 _SIMULATED: dict[tuple[object, ...], FinishForecast] = {}
 _CHUNK = 10  # rows drawn between two settlings of the runs
 
@@ -362,7 +486,7 @@ def _simulate(
         raise ValueError("the minutes of a day of history are never below 0")
     remaining = work.minutes
     p50 = p90 = today if remaining <= 0 else None
-    days = _study_days(today, horizon_days, *calendar)
+    days = _StudyDays.of(today, horizon_days, *calendar)  # walked as far as asked
     # each deadline is counted after the study days up to its date, when the walk, day by day,
     # reaches it in the order given; one it never reaches (past the horizon, or dated before one
     # given ahead of it) after every study day of the horizon, where the walk ends
@@ -371,21 +495,22 @@ def _simulate(
     for key, when, minutes in work.deadlines:
         if reached is not None and reached <= when <= today + timedelta(days=horizon_days):
             reached = when
-            points.append((bisect_right(days, when), key, when, minutes))
+            points.append((days.count_to(when), key, when, minutes))
         else:
             reached = None
-            points.append((len(days), key, when, minutes))
+            points.append((days.upto(horizon_days + 1), key, when, minutes))
     odds = [DeadlineOdds(key, when, minutes, 0.0) for _, key, when, minutes in points]
     settle_at = max([remaining, *(minutes for *_, minutes in points)])
     if max(sample) <= 0 or settle_at <= 0:  # no run ever works, or every run is settled now
         odds = [o._replace(probability=1.0 if o.minutes_before <= 0 else 0.0) for o in odds]
         return _result(today, p50, p90, odds, work, sample, history_days, runs, seed)
     needed = []  # how many runs finish by p50, and by p90
-    if remaining > 0 and max(sample) * len(days) >= remaining:
+    # enough study days that the best day of history, every day, finishes by the horizon
+    if remaining > 0 and days.upto(-(-remaining // max(sample))) * max(sample) >= remaining:
         needed = [math.ceil(runs * 0.5), math.ceil(runs * 0.9)][: 2 if with_p90 else 1]
     found: list[date | None] = [None] * len(needed)
     order = sorted(range(len(points)), key=lambda number: points[number][0])
-    draws = _Draws(seed, len(sample), runs)
+    draws = _Draws(seed, sample, runs)
     settled = 0  # runs set aside
     live: list[bool] | None = None  # which runs are not (None: every run)
     numbers: Sequence[int] = range(runs)  # the live runs
@@ -426,10 +551,13 @@ def _simulate(
                         high = middle
                     else:
                         low = middle
-                found[which] = days[base + high - 1]
+                found[which] = days.known[base + high - 1]
         drawn = base + len(picked)
         # the rows still needed: to the horizon while a finish is not found, else to the deadlines
-        last = len(days) if None in found else (points[order[-1]][0] if order else drawn)
+        if None in found:  # as far as the horizon, at most a chunk on (its study days walked)
+            last = days.upto(drawn + _CHUNK)
+        else:
+            last = points[order[-1]][0] if order else drawn
         if drawn >= last:
             break
         start = end
@@ -453,10 +581,7 @@ def _simulate(
             )
         base, picked, totals = drawn, [], {}
         for _ in range(size):
-            indices = draws.row(live)
-            picked.append(
-                itemgetter(*indices)(sample) if len(indices) > 1 else [sample[indices[0]]]
-            )
+            picked.append(draws.row(live))
     if needed:
         p50 = found[0]
         p90 = found[1] if with_p90 else None
@@ -553,6 +678,71 @@ def closed_form(
     return _result(today, p50, p90, odds, work, sample, history_days, 0, 0)
 
 
+class _StudyDays:
+    """The study days from ``today`` (included) to the horizon, in order, walked only as far
+    as asked (``upto``, ``count_to``), and shared by the forecasts of one day and calendar."""
+
+    def __init__(
+        self,
+        today: date,
+        horizon_days: int,
+        workdays: frozenset[int],
+        days_off: frozenset[date],
+        extra_days: frozenset[date],
+    ) -> None:
+        self.known: list[date] = []
+        self.next = today.toordinal()  # the first day not walked yet
+        self.end = self.next + horizon_days  # the last day of the horizon
+        self.calendar = (workdays, days_off, extra_days)
+
+    @classmethod
+    def of(
+        cls,
+        today: date,
+        horizon_days: int,
+        workdays: frozenset[int],
+        days_off: frozenset[date],
+        extra_days: frozenset[date],
+    ) -> _StudyDays:
+        key = (today, horizon_days, workdays, days_off, extra_days)
+        days = _WALKS.get(key)
+        if days is None:
+            if len(_WALKS) >= 64:
+                _WALKS.clear()
+            days = _WALKS[key] = cls(today, horizon_days, workdays, days_off, extra_days)
+        return days
+
+    def _walk(self, days: int) -> bool:
+        """Walk ``days`` more days (fewer at the horizon); False when none was left."""
+        if self.next > self.end:
+            return False
+        stop = min(self.end + 1, self.next + days)
+        workdays, days_off, extra_days = self.calendar
+        self.known += [
+            day
+            for day in map(date.fromordinal, range(self.next, stop))
+            if is_study_day(day, workdays, days_off, extra_days)
+        ]
+        self.next = stop
+        return True
+
+    def upto(self, count: int) -> int:
+        """How many study days there are, when fewer than ``count``; else at least ``count``
+        (as many as are walked)."""
+        while len(self.known) < count and self._walk(max(7, count - len(self.known))):
+            pass
+        return len(self.known)
+
+    def count_to(self, day: date) -> int:
+        """How many study days fall on ``day`` or before (within the horizon)."""
+        while self.next <= day.toordinal() and self._walk(day.toordinal() - self.next + 1):
+            pass
+        return bisect_right(self.known, day)
+
+
+_WALKS: dict[tuple[object, ...], _StudyDays] = {}
+
+
 def _study_days(
     today: date,
     horizon_days: int,
@@ -561,20 +751,9 @@ def _study_days(
     extra_days: frozenset[date],
 ) -> list[date]:
     """The study days from ``today`` (included) to the horizon, made once a day and calendar."""
-    key = (today, horizon_days, workdays, days_off, extra_days)
-    days = _STUDY_DAYS.get(key)
-    if days is None:
-        if len(_STUDY_DAYS) >= 64:
-            _STUDY_DAYS.clear()
-        days = _STUDY_DAYS[key] = [
-            day
-            for day in (today + timedelta(days=offset) for offset in range(horizon_days + 1))
-            if is_study_day(day, workdays, days_off, extra_days)
-        ]
-    return days
-
-
-_STUDY_DAYS: dict[tuple[object, ...], list[date]] = {}
+    days = _StudyDays.of(today, horizon_days, workdays, days_off, extra_days)
+    days.upto(horizon_days + 1)
+    return days.known
 
 
 def forecast(
