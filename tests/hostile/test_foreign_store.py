@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from learnsync.store.database import StoreError, open_store
-from learnsync.store.migrations import APPLICATION_ID, MIGRATIONS, mark_store
+from learnsync.store.database import APPLICATION_ID, StoreError, open_store
+from learnsync.store.migrations import MIGRATIONS, mark_store
 from tests.hostile.helpers import COURSE, snapshot
 
 COMMANDS = [

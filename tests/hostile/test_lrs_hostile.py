@@ -466,7 +466,7 @@ def test_the_store_rekeys_what_older_versions_recorded_with_secrets(
 ) -> None:
     path = tmp_path / "store.sqlite3"
     before = [name for name, _ in migrations.MIGRATIONS].index("0008_lrs_sent_keys_without_secrets")
-    monkeypatch.setattr("learnsync.store.database.MIGRATIONS", migrations.MIGRATIONS[:before])
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:before])
     with open_store(path) as store:
         store.connection.executemany(
             "INSERT INTO lrs_sent VALUES (?, ?, '2027-01-04T17:00:00+00:00')",

@@ -5,6 +5,7 @@ import shutil
 import sqlite3
 import stat
 import subprocess
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from learnsync.store import migrations
-from learnsync.store.database import PlanOptions, StoreError, open_store
+from learnsync.store.database import SCHEMA_VERSION, PlanOptions, StoreError, open_store
 from learnsync.tracking import Event as NewEvent
 from tests.conftest import tiny_plan
 
@@ -31,6 +32,26 @@ def test_a_new_store_is_created_migrated_private_and_in_wal_mode(tmp_path: Path)
         assert store.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_the_schema_version_counts_the_migrations() -> None:
+    assert len(migrations.MIGRATIONS) == SCHEMA_VERSION
+
+
+def test_a_store_at_the_schema_version_opens_without_the_migrations(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    open_store(path).close()
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from learnsync.store.database import open_store\n"
+        f"open_store(Path({str(path)!r}), write=False).close()\n"
+        "print('learnsync.store.migrations' in sys.modules)"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert output.stdout == "False\n"
 
 
 def test_opening_again_applies_nothing(tmp_path: Path) -> None:
@@ -52,7 +73,7 @@ def test_a_failing_migration_leaves_neither_its_changes_nor_its_record(
 
     released = len(migrations.MIGRATIONS)
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, ("9999_broken", broken)])
-    monkeypatch.setattr("learnsync.store.database.MIGRATIONS", migrations.MIGRATIONS)
+    monkeypatch.setattr("learnsync.store.database.SCHEMA_VERSION", released + 1)
     with pytest.raises(RuntimeError):
         open_store(path)
     connection = sqlite3.connect(path)

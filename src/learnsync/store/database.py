@@ -20,7 +20,6 @@ from learnsync.errors import LearnsyncError
 from learnsync.planning.model import Plan, item_ids
 from learnsync.record import Record
 from learnsync.rules import NO_DEADLINE
-from learnsync.store.migrations import APPLICATION_ID, MIGRATIONS
 from learnsync.store.records import EnrollmentRow, PlanChange, PlanIds, PlanOptions, PlanRecord
 from learnsync.tracking import Event
 
@@ -41,6 +40,12 @@ __all__ = [
 ]
 
 BUSY_TIMEOUT_MS = 15_000
+# "LSYN": the SQLite application_id that marks a file as a learnsync store.
+APPLICATION_ID = 0x4C53594E
+# The schema this learnsync writes: how many migrations ``store.migrations.MIGRATIONS`` holds
+# (a test holds them equal; a new migration adds one here). A store at this version is opened
+# without loading the migrations.
+SCHEMA_VERSION = 19
 _HEADER = b"SQLite format 3\x00"
 
 
@@ -179,6 +184,8 @@ def _is_learnsync_store(path: Path, header: bytes) -> bool:
         return False
     from urllib.parse import quote
 
+    from learnsync.store.migrations import MIGRATIONS
+
     uri = f"file:{quote(str(path.absolute()))}?mode=ro&immutable=1"
     try:
         connection = sqlite3.connect(uri, uri=True, isolation_level=None)
@@ -303,8 +310,12 @@ class Store:
 
     def migrate(self) -> list[str]:
         """Apply pending migrations, each in one transaction with its record; return their names."""
-        known = len(MIGRATIONS)
         version = self.schema_version()
+        if version == SCHEMA_VERSION:  # the usual open: up to date
+            return []
+        from learnsync.store.migrations import MIGRATIONS
+
+        known = len(MIGRATIONS)
         if version > known:
             raise StoreError(
                 f"store {self.path} was written by a newer learnsync (schema {version}; this one "

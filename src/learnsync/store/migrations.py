@@ -1,7 +1,9 @@
 """The store's schema, as an ordered list of small named migrations.
 
 A migration runs inside the transaction that records it. Released migrations are never edited:
-a change to the schema is a new function appended to ``MIGRATIONS``.
+a change to the schema is a new function appended to ``MIGRATIONS``, and
+``store.database.SCHEMA_VERSION`` counts them (a store at that version is opened without this
+module).
 """
 
 from __future__ import annotations
@@ -9,8 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-# "LSYN": the SQLite application_id that marks a file as a learnsync store.
-APPLICATION_ID = 0x4C53594E
+from learnsync.store.database import APPLICATION_ID
 
 
 def create_enrollments(connection: sqlite3.Connection) -> None:
