@@ -78,7 +78,17 @@ NEVER_EVERYDAY = (
     ("arguments", "also_not"),
     [
         # next prints no progress, rewards or forecast
-        (["next"], ("learnsync.progress", "learnsync.badges", "learnsync.forecast", "random")),
+        # (nor the plan's agenda without a session today)
+        (
+            ["next"],
+            (
+                "learnsync.progress",
+                "learnsync.badges",
+                "learnsync.forecast",
+                "random",
+                "learnsync.render.agenda",
+            ),
+        ),
         # done prints its rewards, not the forecast
         (["done", "how-llms-work"], ("learnsync.forecast", "random")),
         (["status"], ()),

@@ -8,7 +8,6 @@ from datetime import date, datetime
 from typing import Any
 
 from learnsync.course.durations import format_minutes
-from learnsync.render.agenda import time_span
 from learnsync.render.terminal import (
     Line,
     cells,
@@ -52,6 +51,8 @@ def next_lines(
                 )
             )
         for session in document["sessions"]:
+            from learnsync.render.agenda import time_span  # the plan's agenda: sessions only
+
             start = datetime.fromisoformat(session["start"])
             end = datetime.fromisoformat(session["end"])
             kind = "mandatory" if session["mandatory"] else "optional"
