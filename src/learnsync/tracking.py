@@ -100,7 +100,11 @@ def kept_done(value: dict[str, Any], plan: Plan) -> frozenset[str] | None:
     another format or written before it kept ``also_done``."""
     if value.get("v") not in SNAPSHOT_FORMATS_READ or "also_done" not in value:
         return None
-    return snapshot_done(value, plan) | frozenset(value["also_done"])
+    done = snapshot_done(value, plan)
+    also = value["also_done"]
+    if also == []:  # the done set of the snapshot itself, which TaskBits knows the bits of
+        return done
+    return done | frozenset(also)
 
 
 class Requirements:

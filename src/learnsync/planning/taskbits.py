@@ -15,18 +15,26 @@ from learnsync.planning.model import Plan, PlannedTask
 class TaskBits:
     """The tasks of one plan, numbered in plan order."""
 
-    __slots__ = ("_efforts", "_known", "_planes", "bit", "ids", "tasks")
+    __slots__ = ("_bit", "_efforts", "_known", "_planes", "ids", "tasks")
 
     def __init__(self, tasks: Sequence[PlannedTask]) -> None:
         self.tasks = tuple(tasks)
         self.ids: tuple[str, ...] = tuple(map(_ID, self.tasks))
-        self.bit: dict[str, int] = dict(zip(self.ids, map(_BIT, range(len(self.ids))), strict=True))
+        self._bit: dict[str, int] | None = None
         self._efforts: tuple[int, ...] = tuple(map(_EFFORT, self.tasks))
         # the effort planes (``effort``), made once a set's effort has been asked for often
         # enough to pay for them: until then, the count of sets asked about
         self._planes: tuple[int, ...] | int = 0
         # id() of a done set -> the set (kept, so that no other object takes its id) and its bits
         self._known: dict[int, tuple[frozenset[str], int]] = {}
+
+    @property
+    def bit(self) -> dict[str, int]:
+        """Each task's id and its bit, made on first use (a done set read back from a snapshot
+        with ``done_ids`` needs none)."""
+        if self._bit is None:
+            self._bit = dict(zip(self.ids, map(_BIT, range(len(self.ids))), strict=True))
+        return self._bit
 
     @classmethod
     def of(cls, plan: Plan) -> TaskBits:
@@ -42,8 +50,9 @@ class TaskBits:
     def set_of(self, tasks: Iterable[PlannedTask]) -> int:
         """The set of ``tasks`` (tasks of this plan)."""
         mask = 0
+        bit = self.bit
         for task in tasks:
-            mask |= self.bit[task.id]
+            mask |= bit[task.id]
         return mask
 
     def mask(self, ids: Collection[str]) -> int:
