@@ -4,14 +4,19 @@ import json
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import learnsync
+from learnsync.planning.model import PlannedTask, Slot
 from learnsync.planning.snapshot import (
     plan_document,
     plan_from_document,
     stored_document,
     task_columns,
+    task_table,
 )
+from learnsync.store.database import DAMAGED
 from tests.conftest import EXAMPLES
 
 
@@ -22,19 +27,82 @@ def test_a_plan_survives_the_trip_through_its_document(name: str) -> None:
     course = learnsync.load_course(EXAMPLES / f"{name}.toml")
     original = learnsync.plan(course, start=date(2027, 1, 4), timezone="Asia/Tokyo")
     assert plan_from_document(plan_document(original)) == original
-    # as the store keeps it: through JSON text, with its tasks by column
+    # as the store keeps it: through JSON text, with its tasks as a table
     stored = json.loads(json.dumps(stored_document(original)))
     assert plan_from_document(stored) == original
-    # what the store's migration makes of the document a plan was stored as before, byte for
-    # byte: a cohort enrolled before it shares its plan with the learners enrolled after
-    before = plan_document(original)
-    before["task_columns"] = task_columns(before.pop("tasks"))
-    assert json.dumps(before) == json.dumps(stored_document(original))
+    # as the store kept it before migration 0020, by column, and before 0017
+    by_column = plan_document(original)
+    by_column["task_columns"] = task_columns(by_column.pop("tasks"))
+    assert plan_from_document(json.loads(json.dumps(by_column))) == original
+    # what the store's migrations make of the documents a plan was stored as before, byte for
+    # byte: a cohort enrolled before them shares its plan with the learners enrolled after
+    for before in (plan_document(original), by_column):
+        tasks = plan_from_document(before).tasks
+        before.pop("tasks", None)
+        before.pop("task_columns", None)
+        before["task_table"] = task_table(tasks)
+        assert json.dumps(before) == json.dumps(stored_document(original))
 
 
 def test_a_stored_plan_with_columns_of_different_lengths_is_refused() -> None:
     course = learnsync.load_course(EXAMPLES / "ai-content-tools.toml")
-    stored = stored_document(learnsync.plan(course, start=date(2027, 1, 4)))
+    stored = plan_document(learnsync.plan(course, start=date(2027, 1, 4)))
+    stored["task_columns"] = task_columns(stored.pop("tasks"))
     stored["task_columns"]["title"].pop()
     with pytest.raises(ValueError):
         plan_from_document(stored)
+
+
+@pytest.mark.parametrize(
+    "column, value",
+    [
+        ("title", ["one title"]),  # a column shorter than the others
+        ("effort_minutes", "00ff"),  # packed digits that are no whole number of integers
+        ("effort_minutes", "not hexadecimal"),
+        ("points", ["1", "2"]),  # integers that are not
+        ("due", "ff" * 8),  # a day past the end of ``days``
+        ("deadline", "ff" * 8 * 4),  # a negative position
+        ("slot_days", "00" * 8 * 4),  # a slot without a day
+        ("slot_counts", "01" + "00" * 7 * 1),  # counts that do not add up to the slots
+        ("slot_minutes", "01" + "00" * 7),
+        ("days", ["2027-02-30"]),
+        ("requires", 7),
+    ],
+)
+def test_a_damaged_task_table_is_refused(column: str, value: object) -> None:
+    course = learnsync.load_course(EXAMPLES / "ai-content-tools.toml")
+    stored = json.loads(json.dumps(stored_document(learnsync.plan(course, start=date(2027, 1, 4)))))
+    assert stored["task_table"][column] != value
+    stored["task_table"][column] = value
+    with pytest.raises(DAMAGED):
+        plan_from_document(stored)
+
+
+days = st.dates(date(1, 1, 1), date(9999, 12, 31))
+texts = st.text(max_size=8)
+planned_tasks = st.builds(
+    PlannedTask,
+    id=texts,
+    module=texts,
+    title=texts,
+    kind=texts,
+    mode=st.sampled_from(["sync", "async", "hybrid"]),
+    effort_minutes=st.integers(-(2**70), 2**70),  # beyond 64 bits too: kept as a JSON list
+    requires=st.lists(texts, max_size=3).map(tuple),
+    optional=st.booleans(),
+    points=st.integers(-(2**63), 2**63 - 1),
+    tags=st.lists(texts, max_size=3).map(tuple),
+    url=st.none() | texts,
+    due=st.none() | days,
+    deadline=st.none() | days,
+    slots=st.lists(st.builds(Slot, days, st.integers(0, 10**6)), max_size=4).map(tuple),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(planned_tasks, max_size=12))
+def test_any_tasks_survive_the_trip_through_the_stores_table(tasks: list[PlannedTask]) -> None:
+    course = learnsync.load_course(EXAMPLES / "ai-content-tools.toml")
+    plan = learnsync.plan(course, start=date(2027, 1, 4))._replace(tasks=tuple(tasks))
+    stored = json.loads(json.dumps(stored_document(plan), ensure_ascii=False))
+    assert plan_from_document(stored) == plan

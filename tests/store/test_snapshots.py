@@ -499,16 +499,23 @@ def test_snapshots_in_the_format_before_task_bits_are_read_then_rewritten_in_pla
     assert_snapshots_equal_replay(store_path, START + timedelta(days=2))
 
 
-def test_plans_stored_before_the_columns_are_rewritten_by_column_and_still_shared(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    "form, migration",
+    [("tasks", "0017_store_plans_by_column"), ("task_columns", "0020_store_plan_tasks_as_a_table")],
+)
+def test_plans_stored_in_an_older_form_are_rewritten_as_a_table_and_still_shared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, form: str, migration: str
 ) -> None:
     import json
 
-    from learnsync.planning.snapshot import plan_document
+    from learnsync.planning.snapshot import plan_document, task_columns
     from learnsync.store import database
 
-    def as_before(plan: object) -> str:  # how a plan was stored before the columns
-        return json.dumps(plan_document(plan), ensure_ascii=False, separators=(",", ":"))  # type: ignore[arg-type]
+    def as_before(plan: object) -> str:  # how a plan was stored before ``migration``
+        document = plan_document(plan)  # type: ignore[arg-type]
+        if form == "task_columns":
+            document["task_columns"] = task_columns(document.pop("tasks"))
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
     monkeypatch.setattr(database, "_plan_text", as_before)
     store_path = enroll_team(tmp_path, ["ana", "bo", "ny"])
@@ -518,7 +525,13 @@ def test_plans_stored_before_the_columns_are_rewritten_by_column_and_still_share
     monkeypatch.undo()
     connection = sqlite3.connect(store_path)
     documents = connection.execute("SELECT count(*) FROM documents").fetchone()
-    rewind(connection, "0017_store_plans_by_column")
+    assert all(
+        form in json.loads(text)
+        for (text,) in connection.execute(
+            "SELECT text FROM documents WHERE hash IN (SELECT plan_document FROM plans)"
+        )
+    )
+    rewind(connection, migration)
     connection.commit()
     with open_store(store_path) as store:
         assert store.schema_version() == len(migrations.MIGRATIONS)
@@ -548,13 +561,17 @@ def test_plans_stored_before_the_columns_are_rewritten_by_column_and_still_share
         )
     ]
     assert len(texts) == 2 and all(
-        "task_columns" in json.loads(text) and "tasks" not in json.loads(text) for text in texts
+        "task_table" in (document := json.loads(text))
+        and "tasks" not in document
+        and "task_columns" not in document
+        for text in texts
     )
-    # the ids kept beside each plan document follow it
-    assert {document for (document,) in connection.execute("SELECT document FROM plan_ids")} == {
-        kept["ana"],
-        kept["ny"],
-    }
+    # the ids and the index kept beside each plan document follow it
+    for table in ("plan_ids", "plan_index"):
+        assert {d for (d,) in connection.execute(f"SELECT document FROM {table}")} == {
+            kept["ana"],
+            kept["ny"],
+        }
     # each document rewritten in place of the one it was: none left behind, none added
     assert connection.execute("SELECT count(*) FROM documents").fetchone() == documents
     with pytest.raises(sqlite3.IntegrityError, match="plans are append-only"):

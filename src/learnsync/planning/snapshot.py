@@ -1,13 +1,17 @@
 """Plans as plain data and back: the documented JSON of ``plan --format json``, and the form an
-enrollment keeps its plan in the store (``stored_document``: the same, with the tasks by column
-in ``task_columns``; plans stored before migration 0017 in the first form are still read).
-Reading it back needs neither the course file nor pydantic, so everyday commands stay fast."""
+enrollment keeps its plan in the store (``stored_document``: the same, with the tasks as a
+table of packed columns in ``task_table``; plans stored in the two forms before, with a list of
+``tasks`` before migration 0017 and by column in ``task_columns`` before migration 0020, are
+still read). Reading it back needs neither the course file nor pydantic, so everyday commands
+stay fast."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import sys
+from array import array
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
-from itertools import repeat
+from itertools import accumulate, repeat
 from typing import Any
 
 from learnsync.course.defaults import (
@@ -144,28 +148,142 @@ def _date(value: str | None) -> date | None:
 
 
 def stored_document(plan: Plan) -> dict[str, Any]:
-    """``plan`` as the store keeps it: ``plan_document`` with its tasks by column in place of
-    ``tasks`` (``task_columns``: for each field of ``PlannedTask``, its values over the tasks
-    in plan order; a task's slots as [date, minutes] pairs). JSON reads a list of values in
-    about half the time of as many objects, and the columns make the records in one pass."""
+    """``plan`` as the store keeps it: ``plan_document`` with its tasks as a table
+    (``task_table``) in place of ``tasks``."""
     document = plan_document(plan, tasks=False)
     del document["tasks"]
-    tasks = plan.tasks
-    columns: dict[str, list[Any]] = {
-        name: [task[number] for task in tasks] for number, name in enumerate(PlannedTask._fields)
-    }
-    columns["due"] = [_day(task.due) for task in tasks]
-    columns["deadline"] = [_day(task.deadline) for task in tasks]
-    columns["slots"] = [
-        [[slot.date.isoformat(), slot.minutes] for slot in task.slots] for task in tasks
-    ]
-    document["task_columns"] = columns
+    document["task_table"] = task_table(plan.tasks)
     return document
 
 
+def task_table(tasks: Sequence[PlannedTask]) -> dict[str, Any]:
+    """The tasks as the store keeps them: for each field of ``PlannedTask``, its values over the
+    tasks in plan order, read back in passes in C. Texts, flags and the lists of ``requires``
+    and ``tags`` are JSON lists; integers are packed (``_packed``): ``effort_minutes`` and
+    ``points``, and ``due`` and ``deadline`` as positions in ``days`` (ISO dates, each once)
+    plus one (0: none); the slots come one after the other, each task's count in
+    ``slot_counts``, their days (positions in ``days`` plus one) in ``slot_days`` and their
+    minutes in ``slot_minutes``. A JSON list of integers is read about three times slower than
+    their packed digits, and a date some ten times slower than its position."""
+    days: dict[date, int] = {}
+
+    def day(value: date | None) -> int:
+        return 0 if value is None else days.setdefault(value, len(days) + 1)
+
+    slots = [slot for task in tasks for slot in task.slots]
+    return {
+        "id": [task.id for task in tasks],
+        "module": [task.module for task in tasks],
+        "title": [task.title for task in tasks],
+        "kind": [task.kind for task in tasks],
+        "mode": [task.mode for task in tasks],
+        "effort_minutes": _packed([task.effort_minutes for task in tasks]),
+        "requires": [list(task.requires) for task in tasks],
+        "optional": [task.optional for task in tasks],
+        "points": _packed([task.points for task in tasks]),
+        "tags": [list(task.tags) for task in tasks],
+        "url": [task.url for task in tasks],
+        "due": _packed([day(task.due) for task in tasks]),
+        "deadline": _packed([day(task.deadline) for task in tasks]),
+        "slot_counts": _packed([len(task.slots) for task in tasks]),
+        "slot_days": _packed([day(slot.date) for slot in slots]),
+        "slot_minutes": _packed([slot.minutes for slot in slots]),
+        "days": [value.isoformat() for value in days],
+    }
+
+
+def _packed(numbers: Sequence[int]) -> str | list[int]:
+    """Integers as ``task_table`` keeps a column of them: the hexadecimal digits of each as 8
+    bytes (little-endian, two's complement), which a reader turns back into a list in C; a
+    JSON list in the rare plan that holds one beyond 64 bits."""
+    try:
+        packed = array("q", numbers)
+    except OverflowError:
+        return list(numbers)
+    if _BIG_ENDIAN:
+        packed.byteswap()
+    return packed.tobytes().hex()
+
+
+def _unpacked(value: str | list[int]) -> list[int]:
+    """The integers of ``_packed``."""
+    if isinstance(value, str):
+        numbers = array("q", bytes.fromhex(value))
+        if _BIG_ENDIAN:
+            numbers.byteswap()
+        return numbers.tolist()
+    if not isinstance(value, list) or not all(type(number) is int for number in value):
+        raise TypeError("a column of integers holds something else")
+    return value
+
+
+def _positions(value: str | list[int], size: int) -> list[int]:
+    """The integers of ``_packed`` that are positions in a table of ``size`` (or counts up to
+    ``size`` - 1): a damaged one is refused, not read from the table's end."""
+    numbers = _unpacked(value)
+    if numbers and (min(numbers) < 0 or max(numbers) >= size):
+        raise ValueError("a position out of its table")
+    return numbers
+
+
+def _grouped(items: list[Any], counts: str | list[int]) -> list[tuple[Any, ...]]:
+    """``items`` cut into tuples of ``counts`` items each, in order (every item in one)."""
+    sizes = _positions(counts, len(items) + 1)
+    if sum(sizes) != len(items):
+        raise ValueError("counts that do not add up to the items")
+    cut = tuple(items).__getitem__
+    return list(map(cut, map(slice, accumulate(sizes, initial=0), accumulate(sizes))))
+
+
+_BIG_ENDIAN = sys.byteorder == "big"
+
+
+def _tasks_of_table(table: dict[str, Any]) -> tuple[PlannedTask, ...]:
+    """The tasks of ``task_table``: each record made from its full row of fields in one step
+    (``tuple.__new__``, as ``_make`` does), all of them in passes in C."""
+    new: Callable[..., Any] = tuple.__new__
+    days = [None, *map(date.fromisoformat, table["days"])]
+    day = days.__getitem__
+    slot_days = _positions(table["slot_days"], len(days))
+    if 0 in slot_days:
+        raise ValueError("a slot without a day")
+    slots = list(
+        map(
+            new,
+            repeat(Slot),
+            zip(map(day, slot_days), _unpacked(table["slot_minutes"]), strict=True),
+        )
+    )
+    return tuple(
+        map(
+            new,
+            repeat(PlannedTask),
+            zip(
+                table["id"],
+                table["module"],
+                table["title"],
+                table["kind"],
+                table["mode"],
+                _unpacked(table["effort_minutes"]),
+                map(tuple, table["requires"]),
+                table["optional"],
+                _unpacked(table["points"]),
+                map(tuple, table["tags"]),
+                table["url"],
+                map(day, _positions(table["due"], len(days))),
+                map(day, _positions(table["deadline"], len(days))),
+                _grouped(slots, table["slot_counts"]),
+                strict=True,
+            ),
+        )
+    )
+
+
 def task_columns(records: Iterable[dict[str, Any]]) -> dict[str, list[Any]]:
-    """The ``task_columns`` of ``stored_document`` from the task records of ``plan_document``
-    (a plan stored before the columns, or its JSON)."""
+    """The ``task_columns`` a plan was stored with from migration 0017 to 0020 (for each field
+    of ``PlannedTask``, its values over the tasks in plan order; a task's slots as [date,
+    minutes] pairs), from the task records of ``plan_document`` (a plan stored before the
+    columns, or its JSON)."""
     records = list(records)
     columns = {name: [record[name] for record in records] for name in PlannedTask._fields}
     columns["slots"] = [
@@ -174,18 +292,9 @@ def task_columns(records: Iterable[dict[str, Any]]) -> dict[str, list[Any]]:
     return columns
 
 
-def plan_from_document(document: dict[str, Any]) -> Plan:
-    """The ``Plan`` that ``stored_document`` (or ``plan_document``) turned into ``document``.
-
-    Every stored plan is read through here (1,000 tasks for a command that shows one line of
-    them): a plan names the same few days many times, each is parsed once, and each record is
-    made from its full row of fields in one step (``tuple.__new__``, as ``_make`` does), the
-    tasks in one pass over the columns in C."""
-    forecast = document.get("forecast")
-    scoring = document.get("scoring", {})
-    columns = document.get("task_columns")
-    if columns is None:
-        columns = task_columns(document["tasks"])
+def _tasks_of_columns(columns: dict[str, list[Any]]) -> tuple[PlannedTask, ...]:
+    """The tasks of ``task_columns``: a plan names the same few days many times, each is
+    parsed once, and each record is made from its full row of fields in one step."""
     parse = date.fromisoformat
     new: Callable[..., Any] = tuple.__new__
     days: dict[str | None, date | None] = {None: None}
@@ -202,7 +311,7 @@ def plan_from_document(document: dict[str, Any]) -> Plan:
             row.append(new(Slot, (day, minutes)))
         slots.append(tuple(row))
     on = days.__getitem__
-    tasks: tuple[PlannedTask, ...] = tuple(
+    return tuple(
         map(
             new,
             repeat(PlannedTask),
@@ -225,6 +334,22 @@ def plan_from_document(document: dict[str, Any]) -> Plan:
             ),
         )
     )
+
+
+def plan_from_document(document: dict[str, Any]) -> Plan:
+    """The ``Plan`` that ``stored_document`` (or ``plan_document``, or a form the store kept
+    plans in before, ``task_columns``) turned into ``document``.
+
+    Every stored plan is read through here (1,000 tasks for a command that shows one line of
+    them)."""
+    forecast = document.get("forecast")
+    scoring = document.get("scoring", {})
+    table = document.get("task_table")
+    if table is not None:
+        tasks = _tasks_of_table(table)
+    else:
+        columns = document.get("task_columns")
+        tasks = _tasks_of_columns(task_columns(document["tasks"]) if columns is None else columns)
     return Plan(
         course_id=document["course"]["id"],
         course_title=document["course"]["title"],
