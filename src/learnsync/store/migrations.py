@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from learnsync.store.database import APPLICATION_ID
+from learnsync.store.database import APPLICATION_ID, SCHEMA_VERSION
 
 
 def create_enrollments(connection: sqlite3.Connection) -> None:
@@ -435,3 +435,11 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0019_keep_plan_indexes", keep_plan_indexes),
     ("0020_store_plan_tasks_as_a_table", store_plan_tasks_as_a_table),
 ]
+
+# A store at SCHEMA_VERSION is opened without this module: a migration it does not count would
+# never run on such a store.
+if len(MIGRATIONS) != SCHEMA_VERSION:
+    raise RuntimeError(
+        f"store.database.SCHEMA_VERSION is {SCHEMA_VERSION} but there are {len(MIGRATIONS)} "
+        "migrations: make it their number"
+    )
