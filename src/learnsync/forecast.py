@@ -44,14 +44,14 @@ from __future__ import annotations
 import math
 import os
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from itertools import compress, repeat, starmap
-from operator import itemgetter, mul, not_
+from operator import attrgetter, itemgetter, mul, not_
 from struct import Struct
 from struct import error as struct_error
 
-from learnsync.planning.model import Plan, PlannedTask, is_study_day, study_weekdays
+from learnsync.planning.model import Plan, is_study_day, study_weekdays
 from learnsync.planning.taskbits import TaskBits
 from learnsync.record import Record
 
@@ -208,22 +208,43 @@ class _PlanWork:
     plans seen."""
 
     def __init__(self, plan: Plan) -> None:
-        self.bits = bits = TaskBits.of(plan)
+        self.bits = TaskBits.of(plan)
+        tasks = plan.tasks
         module_deadlines = {module.id: module.deadline for module in plan.modules}
-        required: list[PlannedTask] = []
-        groups: dict[str, tuple[date, list[PlannedTask]]] = {}
-        for task in plan.tasks:
-            if task.optional:
+        # the tasks alike in what decides their group (fetched in C), each kind looked at once
+        alike: dict[tuple[bool, date | None, str, str], list[int]] = {}
+        for position, fields in enumerate(map(_WORK_FIELDS, tasks)):
+            positions = alike.get(fields)
+            if positions is None:
+                alike[fields] = [position]
+            else:
+                positions.append(position)
+        required = 0
+        # a deadline's id (its module's when the task's deadline is its module's, else the
+        # task's) -> the deadline of its first task in plan order, that task, the set of its tasks
+        groups: dict[str, tuple[date, int, int]] = {}
+        for (optional, deadline, mode, module), positions in alike.items():
+            if optional:
                 continue
-            required.append(task)
-            deadline = task.deadline
-            if deadline is None or task.mode == "async":
+            members = sum(map(_BIT, positions))  # distinct bits: the sum is the union
+            required |= members
+            if deadline is None or mode == "async":
                 continue
-            key = task.module if module_deadlines.get(task.module) == deadline else task.id
-            groups.setdefault(key, (deadline, []))[1].append(task)
-        self.required = bits.set_of(required)
-        self.deadlines = [(key, day, bits.set_of(tasks)) for key, (day, tasks) in groups.items()]
-        self.scheduled = any(task.slots for task in plan.tasks)
+            if module_deadlines.get(module) == deadline:
+                keyed = [(module, positions[0], members)]
+            else:
+                keyed = [(tasks[position].id, position, 1 << position) for position in positions]
+            for key, first, tasks_of_key in keyed:
+                known = groups.get(key)
+                if known is None:
+                    groups[key] = (deadline, first, tasks_of_key)
+                elif first < known[1]:
+                    groups[key] = (deadline, first, known[2] | tasks_of_key)
+                else:
+                    groups[key] = (known[0], known[1], known[2] | tasks_of_key)
+        self.required = required
+        self.deadlines = [(key, day, members) for key, (day, _, members) in groups.items()]
+        self.scheduled = any(map(_SLOTS, tasks))
 
     @classmethod
     def of(cls, plan: Plan) -> _PlanWork:
@@ -237,6 +258,9 @@ class _PlanWork:
 
 
 _PLAN_WORK: list[tuple[Plan, _PlanWork]] = []
+_WORK_FIELDS = attrgetter("optional", "deadline", "mode", "module")
+_SLOTS = attrgetter("slots")
+_BIT = (1).__lshift__
 
 
 def steady_finish(
@@ -286,23 +310,32 @@ class _Draws:
         self.drawn = 0  # rows drawn
         self.kept = _Kept.of(seed, runs) if len(sample) <= HISTORY_DAYS else None
         self.random: Callable[[], float] | None = None
+        # the live runs' numbers last asked about, and what picks their draws out of a row
+        self.picking: tuple[Sequence[int], Callable[[bytes], tuple[int, ...]] | None] | None = None
         if self.kept is not None:  # the minutes of each interval
             size = len(sample)
             self.by_code = [sample[_index(low, size)] for low in self.kept.lows]
 
-    def row(self, live: Sequence[bool] | None = None) -> Sequence[int]:
+    def row(
+        self, live: Sequence[bool] | None = None, numbers: Sequence[int] | None = None
+    ) -> Sequence[int]:
         """The next row: the minutes drawn by each run, or with ``live`` by the live runs only
         (the other runs' draws are made and dropped, so that every later row stays the
-        same)."""
+        same); ``numbers``, when given, are the live runs' numbers (what ``live`` says)."""
         kept = self.kept
         number = self.drawn
         self.drawn += 1
         if kept is not None and number < kept.rows:
-            codes: Iterable[int] = kept.row(number)
-            if live is not None:
-                codes = compress(codes, live)
-            keys = tuple(codes)
-            return itemgetter(*keys)(self.by_code) if len(keys) > 1 else [self.by_code[keys[0]]]
+            row = kept.row(number)
+            codes: Sequence[int] = row
+            if live is not None:  # the live runs' draws: picked by their numbers, in C
+                if numbers is None:
+                    numbers = list(compress(range(self.runs), live))
+                if self.picking is None or self.picking[0] is not numbers:
+                    self.picking = (numbers, itemgetter(*numbers) if len(numbers) > 1 else None)
+                pick = self.picking[1]
+                codes = pick(row) if pick is not None else [row[numbers[0]]]
+            return itemgetter(*codes)(self.by_code) if len(codes) > 1 else [self.by_code[codes[0]]]
         if self.random is None:
             generator = Random(self.seed)
             if number:  # past the rows kept: two 32-bit words a draw were used
@@ -581,7 +614,7 @@ def _simulate(
             )
         base, picked, totals = drawn, [], {}
         for _ in range(size):
-            picked.append(draws.row(live))
+            picked.append(draws.row(live, numbers))
     if needed:
         p50 = found[0]
         p90 = found[1] if with_p90 else None
