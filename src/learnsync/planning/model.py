@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Container
 from datetime import date, datetime, timedelta
+from operator import attrgetter
 from typing import Literal
 
 from learnsync.course.defaults import (
@@ -167,10 +168,15 @@ class Plan(Record):
     @property
     def finish(self) -> date | None:
         """The last planned study day, or the forecast finish of a backlog."""
-        days = [task.finish for task in self.tasks if task.finish is not None]
-        if days:
-            return max(days)
+        lasts = [slots[-1] for slots in map(_TASK_SLOTS, self.tasks) if slots]  # fetched in C
+        if lasts:
+            last: date = max(map(_SLOT_DATE, lasts))  # each task's finish (PlannedTask.finish)
+            return last
         return self.forecast.finish if self.forecast else None
+
+
+_TASK_SLOTS = attrgetter("slots")
+_SLOT_DATE = attrgetter("date")
 
 
 def item_ids(plan: Plan) -> list[str]:
