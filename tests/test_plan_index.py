@@ -123,6 +123,7 @@ def test_the_cohort_index_answers_each_rule_as_the_task_by_task_rule(
         now = datetime(2027, 1, 4, 15, tzinfo=UTC) + timedelta(days=offset)
         today = now.date()
         assert index.counts(done) == literal_counts(subject, done)
+        assert index.open_tasks(done) == [item for item in subject.tasks if item.id not in done]
         assert index.overdue(done, now) == [
             item for item in subject.tasks if is_overdue(item, subject, done, now)
         ]

@@ -415,6 +415,10 @@ class PlanIndex:
             ended = self._sets[key] = sum(self._day_sets[: bisect_right(self._day_ends, now)])
         return ended
 
+    def open_tasks(self, done: Collection[str]) -> list[PlannedTask]:
+        """The tasks not in ``done``, in plan order."""
+        return self.bits.listed((self._required_set | self._optional_set) & ~self.bits.mask(done))
+
     def overdue(self, done: Collection[str], now: datetime) -> list[PlannedTask]:
         """``overdue``: required open tasks whose deadline has ended, in plan order."""
         return self.bits.listed(self._ended(now) & ~self.bits.mask(done))

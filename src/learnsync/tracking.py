@@ -192,8 +192,9 @@ def next_view(
     index = rules.PlanIndex(plan)  # one index for the four rules below
     view = NextView(today, index.overdue(done, now))
     listed = {task.id for task in view.overdue}
-    for task in plan.tasks:
-        if task.id in done or task.id in listed or not task.slots:
+    open_tasks = index.open_tasks(done)
+    for task in open_tasks:
+        if task.id in listed or not task.slots:
             continue
         if task.slots[0].date <= today:  # planned today, or from earlier days and still open
             today_minutes = sum(slot.minutes for slot in task.slots if slot.date == today)
@@ -212,7 +213,7 @@ def next_view(
         and session.id not in done
         and today < session.start.astimezone(zone).date() <= today + timedelta(days=7)
     ]
-    self_paced = [task for task in plan.tasks if not task.slots and task.id not in done]
+    self_paced = [task for task in open_tasks if not task.slots]
     unlocked = []
     if self_paced:  # what tasks require is worked out only when some wait on it
         requirements = Requirements(plan)
@@ -226,13 +227,7 @@ def next_view(
     if view.blackout is not None:
         after = view.blackout.last
         view.resume = min(
-            (
-                slot.date
-                for task in plan.tasks
-                if task.id not in done
-                for slot in task.slots
-                if slot.date > after
-            ),
+            (slot.date for task in open_tasks for slot in task.slots if slot.date > after),
             default=None,
         )
     view.behind = index.behind(done, today)
