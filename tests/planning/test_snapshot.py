@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 import learnsync
 from learnsync.planning.model import PlannedTask, Slot
 from learnsync.planning.snapshot import (
+    _packed,
     plan_document,
     plan_from_document,
     stored_document,
@@ -34,14 +35,33 @@ def test_a_plan_survives_the_trip_through_its_document(name: str) -> None:
     by_column = plan_document(original)
     by_column["task_columns"] = task_columns(by_column.pop("tasks"))
     assert plan_from_document(json.loads(json.dumps(by_column))) == original
+    # and as migration 0020 first wrote it, every slot of every task one after the other
+    first_table = plan_document(original, tasks=False)
+    del first_table["tasks"]
+    first_table["task_table"] = table_as_0020_wrote_it(original.tasks)
+    assert plan_from_document(json.loads(json.dumps(first_table))) == original
     # what the store's migrations make of the documents a plan was stored as before, byte for
     # byte: a cohort enrolled before them shares its plan with the learners enrolled after
-    for before in (plan_document(original), by_column):
+    for before in (plan_document(original), by_column, first_table):
         tasks = plan_from_document(before).tasks
         before.pop("tasks", None)
         before.pop("task_columns", None)
         before["task_table"] = task_table(tasks)
         assert json.dumps(before) == json.dumps(stored_document(original))
+
+
+def table_as_0020_wrote_it(tasks: tuple[PlannedTask, ...]) -> dict[str, object]:
+    """``task_table`` as migration 0020 first wrote it: every slot of every task one after the
+    other, each task's count in ``slot_counts``."""
+    table = task_table(tasks)
+    days = {date.fromisoformat(day): number + 1 for number, day in enumerate(table["days"])}
+    for name in ("slots", "slot_groups", "slot_group_slots", "slot_days", "slot_minutes"):
+        del table[name]
+    slots = [slot for task in tasks for slot in task.slots]
+    table["slot_counts"] = _packed([len(task.slots) for task in tasks])
+    table["slot_days"] = _packed([days[slot.date] for slot in slots])
+    table["slot_minutes"] = _packed([slot.minutes for slot in slots])
+    return table
 
 
 def test_a_stored_plan_with_columns_of_different_lengths_is_refused() -> None:
@@ -63,7 +83,9 @@ def test_a_stored_plan_with_columns_of_different_lengths_is_refused() -> None:
         ("due", "ff" * 8),  # a day past the end of ``days``
         ("deadline", "ff" * 8 * 4),  # a negative position
         ("slot_days", "00" * 8 * 4),  # a slot without a day
-        ("slot_counts", "01" + "00" * 7 * 1),  # counts that do not add up to the slots
+        ("slot_groups", "01" + "00" * 7),  # sizes that do not add up to the slots
+        ("slot_group_slots", "ff" * 8),  # a slot past the end of the slots
+        ("slots", "ff" * 8 * 2),  # a run of slots that is not there
         ("slot_minutes", "01" + "00" * 7),
         ("days", ["2027-02-30"]),
         ("requires", 7),
@@ -105,4 +127,6 @@ def test_any_tasks_survive_the_trip_through_the_stores_table(tasks: list[Planned
     course = learnsync.load_course(EXAMPLES / "ai-content-tools.toml")
     plan = learnsync.plan(course, start=date(2027, 1, 4))._replace(tasks=tuple(tasks))
     stored = json.loads(json.dumps(stored_document(plan), ensure_ascii=False))
+    assert plan_from_document(stored) == plan
+    stored["task_table"] = json.loads(json.dumps(table_as_0020_wrote_it(plan.tasks)))
     assert plan_from_document(stored) == plan

@@ -501,7 +501,11 @@ def test_snapshots_in_the_format_before_task_bits_are_read_then_rewritten_in_pla
 
 @pytest.mark.parametrize(
     "form, migration",
-    [("tasks", "0017_store_plans_by_column"), ("task_columns", "0020_store_plan_tasks_as_a_table")],
+    [
+        ("tasks", "0017_store_plans_by_column"),
+        ("task_columns", "0020_store_plan_tasks_as_a_table"),
+        ("slot_counts", "0021_store_each_slot_of_a_plan_once"),  # as 0020 first wrote tables
+    ],
 )
 def test_plans_stored_in_an_older_form_are_rewritten_as_a_table_and_still_shared(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, form: str, migration: str
@@ -510,11 +514,15 @@ def test_plans_stored_in_an_older_form_are_rewritten_as_a_table_and_still_shared
 
     from learnsync.planning.snapshot import plan_document, task_columns
     from learnsync.store import database
+    from tests.planning.test_snapshot import table_as_0020_wrote_it
 
     def as_before(plan: object) -> str:  # how a plan was stored before ``migration``
         document = plan_document(plan)  # type: ignore[arg-type]
         if form == "task_columns":
             document["task_columns"] = task_columns(document.pop("tasks"))
+        if form == "slot_counts":
+            del document["tasks"]
+            document["task_table"] = table_as_0020_wrote_it(plan.tasks)  # type: ignore[attr-defined]
         return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
     monkeypatch.setattr(database, "_plan_text", as_before)
@@ -526,7 +534,7 @@ def test_plans_stored_in_an_older_form_are_rewritten_as_a_table_and_still_shared
     connection = sqlite3.connect(store_path)
     documents = connection.execute("SELECT count(*) FROM documents").fetchone()
     assert all(
-        form in json.loads(text)
+        form in (document := json.loads(text)) or form in document.get("task_table", ())
         for (text,) in connection.execute(
             "SELECT text FROM documents WHERE hash IN (SELECT plan_document FROM plans)"
         )

@@ -161,16 +161,29 @@ def task_table(tasks: Sequence[PlannedTask]) -> dict[str, Any]:
     tasks in plan order, read back in passes in C. Texts, flags and the lists of ``requires``
     and ``tags`` are JSON lists; integers are packed (``_packed``): ``effort_minutes`` and
     ``points``, and ``due`` and ``deadline`` as positions in ``days`` (ISO dates, each once)
-    plus one (0: none); the slots come one after the other, each task's count in
-    ``slot_counts``, their days (positions in ``days`` plus one) in ``slot_days`` and their
-    minutes in ``slot_minutes``. A JSON list of integers is read about three times slower than
-    their packed digits, and a date some ten times slower than its position."""
+    plus one (0: none). Slots are kept once each (their days, positions in ``days`` plus one,
+    in ``slot_days``, their minutes in ``slot_minutes``), and so is each distinct run of slots
+    a task has (``slot_groups``: how many slots each holds; ``slot_group_slots``: their
+    positions, one run after the other); ``slots`` is each task's run. A JSON list of integers
+    is read about three times slower than their packed digits, a date some ten times slower
+    than its position, and most tasks of a plan share their slots with others."""
     days: dict[date, int] = {}
 
     def day(value: date | None) -> int:
         return 0 if value is None else days.setdefault(value, len(days) + 1)
 
-    slots = [slot for task in tasks for slot in task.slots]
+    slots: dict[Slot, int] = {}  # each distinct slot, and its position
+    groups: dict[tuple[Slot, ...], int] = {}  # each distinct slots of a task, and its position
+    group_sizes: list[int] = []
+    group_slots: list[int] = []
+    task_groups: list[int] = []
+    for task in tasks:
+        group = groups.get(task.slots)
+        if group is None:
+            group = groups[task.slots] = len(groups)
+            group_sizes.append(len(task.slots))
+            group_slots.extend(slots.setdefault(slot, len(slots)) for slot in task.slots)
+        task_groups.append(group)
     return {
         "id": [task.id for task in tasks],
         "module": [task.module for task in tasks],
@@ -185,7 +198,9 @@ def task_table(tasks: Sequence[PlannedTask]) -> dict[str, Any]:
         "url": [task.url for task in tasks],
         "due": _packed([day(task.due) for task in tasks]),
         "deadline": _packed([day(task.deadline) for task in tasks]),
-        "slot_counts": _packed([len(task.slots) for task in tasks]),
+        "slots": _packed(task_groups),
+        "slot_groups": _packed(group_sizes),
+        "slot_group_slots": _packed(group_slots),
         "slot_days": _packed([day(slot.date) for slot in slots]),
         "slot_minutes": _packed([slot.minutes for slot in slots]),
         "days": [value.isoformat() for value in days],
@@ -254,6 +269,14 @@ def _tasks_of_table(table: dict[str, Any]) -> tuple[PlannedTask, ...]:
             zip(map(day, slot_days), _unpacked(table["slot_minutes"]), strict=True),
         )
     )
+    if "slot_groups" in table:  # each distinct slot, and each distinct slots of a task, once
+        members = list(map(slots.__getitem__, _positions(table["slot_group_slots"], len(slots))))
+        groups = _grouped(members, table["slot_groups"])
+        task_slots: Iterable[tuple[Slot, ...]] = map(
+            groups.__getitem__, _positions(table["slots"], len(groups))
+        )
+    else:  # as migration 0020 first wrote them: every task's slots one after the other
+        task_slots = _grouped(slots, table["slot_counts"])
     return tuple(
         map(
             new,
@@ -272,7 +295,7 @@ def _tasks_of_table(table: dict[str, Any]) -> tuple[PlannedTask, ...]:
                 table["url"],
                 map(day, _positions(table["due"], len(days))),
                 map(day, _positions(table["deadline"], len(days))),
-                _grouped(slots, table["slot_counts"]),
+                task_slots,
                 strict=True,
             ),
         )
