@@ -50,15 +50,15 @@ from itertools import compress, repeat, starmap
 from operator import attrgetter, itemgetter, mul, not_
 from struct import Struct
 from struct import error as struct_error
+from typing import TYPE_CHECKING
 
 from learnsync.planning.model import Plan, is_study_day, study_weekdays
 from learnsync.planning.taskbits import TaskBits
 from learnsync.record import Record
 
-try:  # random.Random's generator, without importing the random module (a start-up cost)
+if TYPE_CHECKING:
     from _random import Random
-except ImportError:  # pragma: no cover - a Python without it
-    from random import Random  # type: ignore[assignment]
+
 
 HISTORY_DAYS = 28
 MIN_HISTORY_DAYS = 10
@@ -337,7 +337,7 @@ class _Draws:
                 codes = pick(row) if pick is not None else [row[numbers[0]]]
             return itemgetter(*codes)(self.by_code) if len(codes) > 1 else [self.by_code[codes[0]]]
         if self.random is None:
-            generator = Random(self.seed)
+            generator = _generator(self.seed)
             if number:  # past the rows kept: two 32-bit words a draw were used
                 generator.getrandbits(64 * self.runs * number)
             self.random = generator.random
@@ -351,6 +351,16 @@ class _Draws:
 
 
 _trunc = float.__trunc__
+
+
+def _generator(seed: int) -> Random:
+    """``random.Random(seed)``'s generator, imported when first needed (the kept draws need
+    none) and without the random module (a start-up cost)."""
+    try:
+        from _random import Random as generator
+    except ImportError:  # pragma: no cover - a Python without it
+        from random import Random as generator  # type: ignore[assignment]
+    return generator(seed)
 
 
 def _index(numerator: int, size: int) -> int:
@@ -385,7 +395,7 @@ def kept_draws(seed: int = SEED, runs: int = RUNS, rows: int = HORIZON_DAYS + 1)
     ``HISTORY_DAYS`` days (``_changes``) as 8-byte numerators, then a byte a draw, row after
     row: the interval between change points the draw's ``random()`` falls in."""
     points = _changes(range(1, HISTORY_DAYS + 1))
-    generator = Random(seed).random
+    generator = _generator(seed).random
     scale = float(2**53)  # random() * 2**53 is its numerator, exactly
     codes = bytes(bisect_right(points, int(generator() * scale)) for _ in range(rows * runs))
     header = _HEADER.pack(seed, runs, rows, len(points))
@@ -419,7 +429,7 @@ class _Kept:
                 points = kept.read(8 * count)
         except (OSError, ValueError, struct_error):
             return None
-        lows = [0] + [int.from_bytes(points[8 * n : 8 * n + 8], "little") for n in range(count)]
+        lows = [0, *Struct(f"<{count}Q").unpack(points)]
         return cls(runs, rows, lows, _HEADER.size + 8 * count)
 
     def row(self, number: int) -> bytes:
