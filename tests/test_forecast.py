@@ -10,7 +10,6 @@ from itertools import compress
 from pathlib import Path
 from random import Random
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +24,7 @@ from learnsync.forecast import (
     steady_finish,
     work_left,
 )
+from learnsync.kept_draws import KEPT_DRAWS, read_kept_draws
 from learnsync.planning.model import Plan, PlannedModule, PlannedTask, is_study_day
 
 MONDAY = date(2027, 1, 4)
@@ -314,8 +314,9 @@ def test_the_kept_draws_are_what_the_generator_draws() -> None:
     """The file of kept draws is what ``kept_draws`` makes of the generator
     (``python tools/forecast_draws.py`` writes it): the seed, the runs, a row a day of the
     horizon, and for each draw the interval of ``random()`` it fell in."""
-    with open(forecast_module.KEPT_DRAWS, "rb") as kept:
+    with open(KEPT_DRAWS, "rb") as kept:
         assert kept.read() == forecast_module.kept_draws()
+    assert read_kept_draws() == forecast_module.kept_from_bytes(forecast_module.kept_draws())
 
 
 @settings(max_examples=8, deadline=None)
@@ -323,11 +324,11 @@ def test_the_kept_draws_are_what_the_generator_draws() -> None:
 def test_rows_read_from_the_kept_draws_are_the_generators_to_the_horizon_and_past_it(
     size: int, mask_seed: int
 ) -> None:
-    """For the forecast's seed and runs, every row of the horizon (read from the kept draws, a
-    block at a time) and the rows after it (the generator's, from where the kept rows end) are
+    """For the forecast's seed and runs, every row of the horizon (read from the kept draws) and
+    the rows after it (the generator's, from where the kept rows end) are
     ``Random(SEED).choices``'s, for every run or for the live runs only."""
     seed, runs = forecast_module.SEED, forecast_module.RUNS
-    draws = forecast_module._Draws(seed, list(range(size)), runs)
+    draws = forecast_module._Draws(seed, list(range(size)), runs, read_kept_draws())
     assert draws.kept is not None
     masks = Random(mask_seed)
     generator = Random(seed)
@@ -338,34 +339,33 @@ def test_rows_read_from_the_kept_draws_are_the_generators_to_the_horizon_and_pas
         assert list(draws.row(live)) == expected
 
 
-def test_without_the_kept_draws_the_generator_draws_the_same_rows(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A file of kept draws that is missing, cut short or for another seed is not read: the
-    generator draws the same rows; past the rows a file keeps, it draws on from where they
-    end."""
+def test_without_the_kept_draws_the_generator_draws_the_same_rows(tmp_path: Path) -> None:
+    """A file of kept draws that is missing, cut short, longer than it says or for another seed
+    is not read (or not used): the generator draws the same rows; past the rows a file keeps,
+    it draws on from where they end."""
     seed, runs = forecast_module.SEED, forecast_module.RUNS
     good = forecast_module.kept_draws(rows=2)
     for name, content in [
         ("missing", None),
         ("header-cut", good[:10]),
         ("rows-cut", good[:-5]),
+        ("longer", good + b"\x00"),
         ("other-seed", forecast_module.kept_draws(seed=seed + 1, rows=2)),
+        ("other-runs", forecast_module.kept_draws(runs=runs - 1, rows=2)),
     ]:
         path = tmp_path / name
         if content is not None:
             path.write_bytes(content)
-        monkeypatch.setattr(forecast_module, "KEPT_DRAWS", str(path))
-        draws = forecast_module._Draws(seed, list(range(7)), runs)
-        assert draws.kept is None
+        draws = forecast_module._Draws(seed, list(range(7)), runs, read_kept_draws(str(path)))
+        assert draws.kept is None, name
         generator = Random(seed)
         assert [list(draws.row()) for _ in range(3)] == [
             generator.choices(range(7), k=runs) for _ in range(3)
         ]
     path = tmp_path / "two-rows"
     path.write_bytes(good)
-    monkeypatch.setattr(forecast_module, "KEPT_DRAWS", str(path))
-    draws = forecast_module._Draws(seed, list(range(7)), runs)
+    draws = forecast_module._Draws(seed, list(range(7)), runs, read_kept_draws(str(path)))
+    assert draws.kept is not None
     generator = Random(seed)
     assert [list(draws.row()) for _ in range(4)] == [
         generator.choices(range(7), k=runs) for _ in range(4)
@@ -467,6 +467,7 @@ def test_the_simulation_gives_exactly_what_the_method_gives_run_by_run_and_day_b
         seed=seed,
         horizon_days=horizon_days,
         with_p90=with_p90,
+        kept=read_kept_draws(),  # used for the forecast's own seed and runs
         **calendar,  # type: ignore[arg-type]
     )
     assert (result.p50, result.p90, result.deadlines) == _simulated_by_the_method(

@@ -1,5 +1,5 @@
 """Write src/learnsync/forecast_draws.bin: the forecast's draws for its own seed and runs, kept
-so that ``status`` reads them instead of calling the generator (``learnsync.forecast._Draws``).
+so that ``status`` reads them instead of calling the generator (``learnsync.kept_draws``).
 
     python tools/forecast_draws.py            # rewrite it
     python tools/forecast_draws.py --check    # exit 1 when it is not what the generator draws
@@ -12,7 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from learnsync.forecast import KEPT_DRAWS, kept_draws
+from learnsync.forecast import kept_draws
+from learnsync.kept_draws import KEPT_DRAWS
 
 
 def main(argv: list[str]) -> int:

@@ -31,9 +31,9 @@ The method, exactly:
   row, the same for every learner with a history of the same length (common random numbers).
   Nothing past ``HORIZON_DAYS`` is simulated: a finish beyond it is None. Only what a figure
   depends on is computed (``_simulate``): the same numbers as the method run day by day, for
-  less. For ``SEED`` and ``RUNS`` the rows of the horizon are read from a file kept with the
-  module (``KEPT_DRAWS``, written by ``python tools/forecast_draws.py`` and held equal to the
-  generator by the tests), a byte a draw: the same draws, without calling the generator.
+  less. For ``SEED`` and ``RUNS`` the rows of the horizon can be given kept (``KeptDraws``: a
+  byte a draw, what ``kept_draws`` makes of the generator; ``learnsync.kept_draws`` reads them
+  from the file kept with the package): the same draws, without calling the generator.
 - **Deterministic forecast** (``steady_finish``): the same walk with the same minutes every
   study day. When every day of the history is the same, every run is that walk, so ``p50`` (and
   ``p90``) equal it.
@@ -42,7 +42,6 @@ The method, exactly:
 from __future__ import annotations
 
 import math
-import os
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from datetime import date, timedelta
@@ -294,21 +293,25 @@ class _Draws:
     is ``sample[i]`` for each ``i`` of ``Random(seed).choices(range(len(sample)), k=runs)``,
     the same numbers in the same order.
 
-    For the forecast's own seed and runs (``SEED``, ``RUNS``) and a history of at most
-    ``HISTORY_DAYS`` days, the rows are read from ``KEPT_DRAWS`` (``kept_draws``): each draw
+    Given the kept draws (``KeptDraws``) of the seed and runs, and a history of at most
+    ``HISTORY_DAYS`` days, the rows are read from them (``kept_draws``): each draw
     kept as the interval of ``random()``'s values it fell in, between the points where
     ``floor(random() * size)`` changes for some size (243 points: a byte a draw), so that a row
     costs no float and no call of the generator. Otherwise, and past the rows kept, the
     generator's own draws (``floor(random() * size)``, as ``choices`` takes them, in C
     iterators rather than a Python loop)."""
 
-    def __init__(self, seed: int, sample: Sequence[int], runs: int) -> None:
+    def __init__(
+        self, seed: int, sample: Sequence[int], runs: int, kept: KeptDraws | None = None
+    ) -> None:
         self.seed = seed
         self.sample = sample
         self.runs = runs
         self.size = float(len(sample))
         self.drawn = 0  # rows drawn
-        self.kept = _Kept.of(seed, runs) if len(sample) <= HISTORY_DAYS else None
+        if kept is not None and (kept.seed, kept.runs) != (seed, runs):
+            kept = None  # the draws of another seed, or of another number of runs
+        self.kept = kept if len(sample) <= HISTORY_DAYS else None
         self.random: Callable[[], float] | None = None
         # the live runs' numbers last asked about, and what picks their draws out of a row
         self.picking: tuple[Sequence[int], Callable[[bytes], tuple[int, ...]] | None] | None = None
@@ -326,7 +329,7 @@ class _Draws:
         number = self.drawn
         self.drawn += 1
         if kept is not None and number < kept.rows:
-            row = kept.row(number)
+            row = kept.codes[number * self.runs : (number + 1) * self.runs]
             codes: Sequence[int] = row
             if live is not None:  # the live runs' draws: picked by their numbers, in C
                 if numbers is None:
@@ -390,7 +393,8 @@ def _changes(sizes: range) -> list[int]:
 
 
 def kept_draws(seed: int = SEED, runs: int = RUNS, rows: int = HORIZON_DAYS + 1) -> bytes:
-    """What ``KEPT_DRAWS`` holds (``python tools/forecast_draws.py`` writes it): a header
+    """What the file of kept draws holds (``python tools/forecast_draws.py`` writes it; read
+    back by ``kept_from_bytes``): a header
     (seed, runs, rows and how many change points), the change points of histories of 1 to
     ``HISTORY_DAYS`` days (``_changes``) as 8-byte numerators, then a byte a draw, row after
     row: the interval between change points the draw's ``random()`` falls in."""
@@ -402,53 +406,33 @@ def kept_draws(seed: int = SEED, runs: int = RUNS, rows: int = HORIZON_DAYS + 1)
     return header + b"".join(point.to_bytes(8, "little") for point in points) + codes
 
 
-class _Kept:
-    """The rows of ``KEPT_DRAWS`` for one seed and number of runs, read as they are needed."""
+class KeptDraws(Record):
+    """The draws ``kept_draws`` keeps, decoded (``kept_from_bytes``): for ``seed`` and
+    ``runs``, ``rows`` rows of a byte a run (``codes``, row after row), each the interval of
+    ``random()``'s values its draw fell in, the intervals beginning at ``lows``."""
 
-    def __init__(self, runs: int, rows: int, lows: list[int], start: int) -> None:
-        self.runs = runs
-        self.rows = rows
-        self.lows = lows  # each interval's lowest numerator
-        self.start = start  # where the rows begin in the file
-        self.block = b""
-        self.first = 0  # the row the block begins with
-
-    @classmethod
-    def of(cls, seed: int, runs: int) -> _Kept | None:
-        """The kept rows for ``seed`` and ``runs``; None when the file keeps others (or cannot
-        be read: the generator then draws the same rows)."""
-        try:
-            with open(KEPT_DRAWS, "rb") as kept:
-                header = kept.read(_HEADER.size)
-                kept_seed, kept_runs, rows, count = _HEADER.unpack(header)
-                size = _HEADER.size + 8 * count + rows * runs
-                if (kept_seed, kept_runs) != (seed, runs) or count > 255:
-                    return None
-                if os.fstat(kept.fileno()).st_size != size:  # cut short, or more than it says
-                    return None
-                points = kept.read(8 * count)
-        except (OSError, ValueError, struct_error):
-            return None
-        lows = [0, *Struct(f"<{count}Q").unpack(points)]
-        return cls(runs, rows, lows, _HEADER.size + 8 * count)
-
-    def row(self, number: int) -> bytes:
-        """Row ``number`` (below ``rows``): a byte a run, the interval of its draw."""
-        offset = (number - self.first) * self.runs
-        if offset < 0 or offset + self.runs > len(self.block):
-            count = min(_BLOCK_ROWS, self.rows - number)
-            with open(KEPT_DRAWS, "rb") as kept:
-                kept.seek(self.start + number * self.runs)
-                self.block = kept.read(count * self.runs)
-            self.first, offset = number, 0
-            if len(self.block) < self.runs:  # pragma: no cover - a file cut short
-                raise ValueError(f"{KEPT_DRAWS} is cut short")
-        return self.block[offset : offset + self.runs]
+    seed: int
+    runs: int
+    rows: int
+    lows: tuple[int, ...]  # each interval's lowest numerator
+    codes: bytes
 
 
-KEPT_DRAWS = os.path.join(os.path.dirname(__file__), "forecast_draws.bin")
+def kept_from_bytes(data: bytes) -> KeptDraws | None:
+    """The draws ``kept_draws`` wrote; None for bytes that are not that (cut short, longer
+    than they say, or too many intervals for a byte): the generator then draws the same."""
+    try:
+        seed, runs, rows, count = _HEADER.unpack_from(data)
+    except struct_error:
+        return None
+    start = _HEADER.size + 8 * count
+    if count > 255 or len(data) != start + rows * runs:
+        return None
+    lows = (0, *Struct(f"<{count}Q").unpack_from(data, _HEADER.size))
+    return KeptDraws(seed, runs, rows, lows, data[start:])
+
+
 _HEADER = Struct("<QIII")
-_BLOCK_ROWS = 64  # rows read at once
 _SIMULATED: dict[tuple[object, ...], FinishForecast] = {}
 _CHUNK = 10  # rows drawn between two settlings of the runs
 
@@ -466,11 +450,14 @@ def simulate(
     with_p90: bool = True,
     days_off: Collection[date] = frozenset(),
     extra_days: Collection[date] = frozenset(),
+    kept: KeptDraws | None = None,
 ) -> FinishForecast:
     """Monte Carlo over ``history`` (minutes a study day, never below 0, drawn with replacement)
     of the ``work`` left from ``today``: the finish as p50 and p90, and each deadline's
     probability. Without ``with_p90`` the simulation stops at p50 (and the last deadline), and
-    ``p90`` is None. The same arguments give the same forecast, computed once in a process."""
+    ``p90`` is None. With ``kept`` (the kept draws of the seed and runs: ``KeptDraws``), the
+    same draws are read from it instead of made. The same arguments give the same forecast,
+    computed once in a process (``kept`` or not: it changes nothing of it)."""
     key = (
         tuple(history),
         work,
@@ -498,6 +485,7 @@ def simulate(
             history_days,
             horizon_days,
             with_p90,
+            kept,
         )
     return known
 
@@ -512,6 +500,7 @@ def _simulate(
     history_days: int | None,
     horizon_days: int,
     with_p90: bool,
+    kept: KeptDraws | None = None,
 ) -> FinishForecast:
     """The method of the module, computed run by run only as far as a figure depends on it.
 
@@ -553,7 +542,7 @@ def _simulate(
         needed = [math.ceil(runs * 0.5), math.ceil(runs * 0.9)][: 2 if with_p90 else 1]
     found: list[date | None] = [None] * len(needed)
     order = sorted(range(len(points)), key=lambda number: points[number][0])
-    draws = _Draws(seed, sample, runs)
+    draws = _Draws(seed, sample, runs, kept)
     settled = 0  # runs set aside
     live: list[bool] | None = None  # which runs are not (None: every run)
     numbers: Sequence[int] = range(runs)  # the live runs
@@ -809,11 +798,13 @@ def forecast(
     seed: int = SEED,
     with_p90: bool = True,
     simulated: bool = True,
+    kept: KeptDraws | None = None,
 ) -> FinishForecast | None:
     """A learner's forecast from their plan, the tasks they have done and the minutes they
     worked by day (``Replay.minutes_by_day``), as of their ``today``; None when no required work
     is left. Without ``with_p90``, ``p90`` is None (and it costs less). Without ``simulated``,
-    the closed form (``closed_form``): what team views use, as it costs no runs."""
+    the closed form (``closed_form``): what team views use, as it costs no runs. ``kept``: the
+    kept draws to read instead of making them (``simulate``; the same forecast)."""
     work = work_left(plan, done, today)
     if work.minutes <= 0:
         return None
@@ -849,4 +840,5 @@ def forecast(
         with_p90=with_p90,
         days_off=days_off,
         extra_days=extra_days,
+        kept=kept,
     )

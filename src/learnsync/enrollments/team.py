@@ -59,6 +59,11 @@ def forecast_of(
     runs (what ``course_progress`` gives every learner). See ``learnsync.forecast``."""
     from learnsync.forecast import forecast
 
+    kept = None
+    if simulated:  # the draws, kept beside the package: the same as the generator's
+        from learnsync.kept_draws import read_kept_draws
+
+        kept = read_kept_draws()
     return forecast(
         plan,
         replayed.done,
@@ -66,6 +71,7 @@ def forecast_of(
         learner_today(plan, now),
         with_p90=with_p90,
         simulated=simulated,
+        kept=kept,
     )
 
 
