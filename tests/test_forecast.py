@@ -311,12 +311,12 @@ def test_the_draws_are_those_of_random_choices_for_the_seed(
 
 
 def test_the_kept_draws_are_what_the_generator_draws() -> None:
-    """The file of kept draws is what ``kept_draws`` makes of the generator
+    """The file of kept draws is what ``encode_kept_draws`` makes of the generator
     (``python tools/forecast_draws.py`` writes it): the seed, the runs, a row a day of the
     horizon, and for each draw the interval of ``random()`` it fell in."""
     with open(KEPT_DRAWS, "rb") as kept:
-        assert kept.read() == forecast_module.kept_draws()
-    assert read_kept_draws() == forecast_module.kept_from_bytes(forecast_module.kept_draws())
+        assert kept.read() == forecast_module.encode_kept_draws()
+    assert read_kept_draws() == forecast_module.kept_from_bytes(forecast_module.encode_kept_draws())
 
 
 @settings(max_examples=8, deadline=None)
@@ -339,19 +339,54 @@ def test_rows_read_from_the_kept_draws_are_the_generators_to_the_horizon_and_pas
         assert list(draws.row(live)) == expected
 
 
+def test_each_kept_interval_gives_one_draw_for_every_history_length() -> None:
+    """What makes the kept draws exact: within each interval between change points, every
+    ``random()`` numerator gives the same ``floor(random() * size)`` for each history of 1 to
+    ``HISTORY_DAYS`` days (its lowest and its highest numerator agree, and the index only
+    grows), and every byte kept names an interval."""
+    kept = read_kept_draws()
+    assert kept is not None
+    highs = [low - 1 for low in kept.lows[1:]] + [2**53 - 1]
+    for size in range(1, forecast_module.HISTORY_DAYS + 1):
+        for low, high in zip(kept.lows, highs, strict=True):
+            assert forecast_module._index(low, size) == forecast_module._index(high, size)
+    assert max(kept.codes) < len(kept.lows)
+
+
+def test_a_damaged_kept_row_is_drawn_by_the_generator_from_there_on(tmp_path: Path) -> None:
+    """A kept byte that names no interval (a damaged file) is not read as a draw: that row and
+    the rest are the generator's, the same rows; intervals out of order are not read at all."""
+    seed, runs = forecast_module.SEED, forecast_module.RUNS
+    good = bytearray(forecast_module.encode_kept_draws(rows=3))
+    damaged = bytearray(good)
+    damaged[len(damaged) - runs - 1] = 255  # in the second row of three
+    draws = forecast_module._Draws(
+        seed, list(range(7)), runs, forecast_module.kept_from_bytes(bytes(damaged))
+    )
+    generator = Random(seed)
+    assert [list(draws.row()) for _ in range(4)] == [
+        generator.choices(range(7), k=runs) for _ in range(4)
+    ]
+    assert draws.kept is None
+    header = forecast_module._HEADER.size
+    swapped = bytearray(good)
+    swapped[header : header + 16] = good[header + 8 : header + 16] + good[header : header + 8]
+    assert forecast_module.kept_from_bytes(bytes(swapped)) is None
+
+
 def test_without_the_kept_draws_the_generator_draws_the_same_rows(tmp_path: Path) -> None:
     """A file of kept draws that is missing, cut short, longer than it says or for another seed
     is not read (or not used): the generator draws the same rows; past the rows a file keeps,
     it draws on from where they end."""
     seed, runs = forecast_module.SEED, forecast_module.RUNS
-    good = forecast_module.kept_draws(rows=2)
+    good = forecast_module.encode_kept_draws(rows=2)
     for name, content in [
         ("missing", None),
         ("header-cut", good[:10]),
         ("rows-cut", good[:-5]),
         ("longer", good + b"\x00"),
-        ("other-seed", forecast_module.kept_draws(seed=seed + 1, rows=2)),
-        ("other-runs", forecast_module.kept_draws(runs=runs - 1, rows=2)),
+        ("other-seed", forecast_module.encode_kept_draws(seed=seed + 1, rows=2)),
+        ("other-runs", forecast_module.encode_kept_draws(runs=runs - 1, rows=2)),
     ]:
         path = tmp_path / name
         if content is not None:

@@ -225,3 +225,46 @@ def test_a_sets_effort_is_the_same_summed_task_by_task_and_from_the_effort_plane
     for mask in [0, *masks, 0]:
         members = [item for number, item in enumerate(tasks) if mask >> number & 1]
         assert bits.effort(mask) == sum(item.effort_minutes for item in members)
+
+
+def test_kept_index_texts_are_held_for_the_last_plans_given_only() -> None:
+    """A script reading plan after plan (of many stores) holds the kept index text, and with
+    it the plan, of the last ``_KEPT_PLANS`` only; the plan given again is the newest."""
+    from learnsync import rules
+
+    subject = plan(course([module("m0", task("t0", "1h"))]), start=MONDAY)
+    plans = [subject._replace(course_title=f"course {number}") for number in range(70)]
+    for each in plans:
+        keep_index(each, PlanIndex(each, kept=False).kept())
+    keep_index(plans[10], PlanIndex(plans[10], kept=False).kept())
+    held = [kept_plan for kept_plan, _ in rules._KEPT.values()]
+    assert len(held) == rules._KEPT_PLANS
+    assert held[-1] is plans[10]
+    assert held[0] is plans[6]  # 70 given, the first 6 let go
+
+
+def test_the_kept_index_of_the_example_courses_is_pinned_to_its_format() -> None:
+    """What a store keeps of each plan's index is read back by later releases as long as
+    INDEX_FORMAT says it is the same: a change to what PlanIndex works out of a plan (which
+    tasks have a deadline when, which are optional, ...) must change INDEX_FORMAT too, or old
+    stores answer with the old rule until `store rebuild`."""
+    import hashlib
+    from pathlib import Path
+
+    from learnsync import rules
+    from learnsync.course.loader import load_course
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    digests = {}
+    for name in ["ai-content-tools", "design-and-code-library", "security-onboarding-blended"]:
+        subject = plan(load_course(examples / f"{name}.toml"), start=MONDAY)
+        text = PlanIndex(subject, kept=False).kept()
+        digests[name] = hashlib.sha256(text.encode()).hexdigest()[:16]
+    assert (rules.INDEX_FORMAT, digests) == (
+        1,
+        {
+            "ai-content-tools": "891d9104cad00e49",
+            "design-and-code-library": "2137ff3b17b5a8c4",
+            "security-onboarding-blended": "f6ed14ac57e8917e",
+        },
+    ), "the kept index changed: if PlanIndex's rules changed, add one to INDEX_FORMAT"

@@ -4,7 +4,7 @@ so that ``status`` reads them instead of calling the generator (``learnsync.kept
     python tools/forecast_draws.py            # rewrite it
     python tools/forecast_draws.py --check    # exit 1 when it is not what the generator draws
 
-tests/test_forecast.py holds the file equal to what ``forecast.kept_draws`` makes.
+tests/test_forecast.py holds the file equal to what ``forecast.encode_kept_draws`` makes.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from learnsync.forecast import kept_draws
+from learnsync.forecast import encode_kept_draws
 from learnsync.kept_draws import KEPT_DRAWS
 
 
 def main(argv: list[str]) -> int:
-    expected = kept_draws()
+    expected = encode_kept_draws()
     path = Path(KEPT_DRAWS)
     if "--check" in argv:
         if not path.is_file() or path.read_bytes() != expected:

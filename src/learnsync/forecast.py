@@ -32,7 +32,7 @@ The method, exactly:
   Nothing past ``HORIZON_DAYS`` is simulated: a finish beyond it is None. Only what a figure
   depends on is computed (``_simulate``): the same numbers as the method run day by day, for
   less. For ``SEED`` and ``RUNS`` the rows of the horizon can be given kept (``KeptDraws``: a
-  byte a draw, what ``kept_draws`` makes of the generator; ``learnsync.kept_draws`` reads them
+  byte a draw, what ``encode_kept_draws`` makes of the generator; ``learnsync.kept_draws`` reads them
   from the file kept with the package): the same draws, without calling the generator.
 - **Deterministic forecast** (``steady_finish``): the same walk with the same minutes every
   study day. When every day of the history is the same, every run is that walk, so ``p50`` (and
@@ -294,7 +294,7 @@ class _Draws:
     the same numbers in the same order.
 
     Given the kept draws (``KeptDraws``) of the seed and runs, and a history of at most
-    ``HISTORY_DAYS`` days, the rows are read from them (``kept_draws``): each draw
+    ``HISTORY_DAYS`` days, the rows are read from them (made by ``encode_kept_draws``): each draw
     kept as the interval of ``random()``'s values it fell in, between the points where
     ``floor(random() * size)`` changes for some size (243 points: a byte a draw), so that a row
     costs no float and no call of the generator. Otherwise, and past the rows kept, the
@@ -318,6 +318,7 @@ class _Draws:
         if self.kept is not None:  # the minutes of each interval
             size = len(sample)
             self.by_code = [sample[_index(low, size)] for low in self.kept.lows]
+            self.codes = bytes(range(len(self.kept.lows)))  # the bytes a draw can be kept as
 
     def row(
         self, live: Sequence[bool] | None = None, numbers: Sequence[int] | None = None
@@ -330,6 +331,9 @@ class _Draws:
         self.drawn += 1
         if kept is not None and number < kept.rows:
             row = kept.codes[number * self.runs : (number + 1) * self.runs]
+            if row.translate(None, self.codes):  # a byte of no interval: a damaged file
+                self.kept = kept = None  # this row and the rest drawn by the generator
+        if kept is not None and number < kept.rows:
             codes: Sequence[int] = row
             if live is not None:  # the live runs' draws: picked by their numbers, in C
                 if numbers is None:
@@ -392,7 +396,7 @@ def _changes(sizes: range) -> list[int]:
     return sorted(points)
 
 
-def kept_draws(seed: int = SEED, runs: int = RUNS, rows: int = HORIZON_DAYS + 1) -> bytes:
+def encode_kept_draws(seed: int = SEED, runs: int = RUNS, rows: int = HORIZON_DAYS + 1) -> bytes:
     """What the file of kept draws holds (``python tools/forecast_draws.py`` writes it; read
     back by ``kept_from_bytes``): a header
     (seed, runs, rows and how many change points), the change points of histories of 1 to
@@ -407,7 +411,7 @@ def kept_draws(seed: int = SEED, runs: int = RUNS, rows: int = HORIZON_DAYS + 1)
 
 
 class KeptDraws(Record):
-    """The draws ``kept_draws`` keeps, decoded (``kept_from_bytes``): for ``seed`` and
+    """The draws ``encode_kept_draws`` keeps, decoded (``kept_from_bytes``): for ``seed`` and
     ``runs``, ``rows`` rows of a byte a run (``codes``, row after row), each the interval of
     ``random()``'s values its draw fell in, the intervals beginning at ``lows``."""
 
@@ -419,7 +423,7 @@ class KeptDraws(Record):
 
 
 def kept_from_bytes(data: bytes) -> KeptDraws | None:
-    """The draws ``kept_draws`` wrote; None for bytes that are not that (cut short, longer
+    """The draws ``encode_kept_draws`` wrote; None for bytes that are not that (cut short, longer
     than they say, or too many intervals for a byte): the generator then draws the same."""
     try:
         seed, runs, rows, count = _HEADER.unpack_from(data)
@@ -429,6 +433,8 @@ def kept_from_bytes(data: bytes) -> KeptDraws | None:
     if count > 255 or len(data) != start + rows * runs:
         return None
     lows = (0, *Struct(f"<{count}Q").unpack_from(data, _HEADER.size))
+    if any(low >= high for low, high in zip(lows, (*lows[1:], 2**53), strict=True)):
+        return None  # intervals out of order, or beyond random()'s values: not what it wrote
     return KeptDraws(seed, runs, rows, lows, data[start:])
 
 

@@ -206,14 +206,18 @@ def counts(plan: Plan, done: Collection[str]) -> Counts:
 
 # The format of what ``PlanIndex.kept`` writes (a kept index of another is worked out again).
 INDEX_FORMAT = 1
-# the kept index text of each plan read from a store (``keep_index``), by the plan's id()
+# the kept index text of the plans last read from a store (``keep_index``), by the plan's id()
 _KEPT: dict[int, tuple[Plan, str]] = {}
+_KEPT_PLANS = 64  # a script going over many stores holds no more plans than these
 
 
 def keep_index(plan: Plan, text: str) -> None:
     """``PlanIndex(plan)`` is to be read from ``text`` (``PlanIndex.kept`` of the same plan,
     as the store keeps it) rather than worked out from the tasks; text that cannot be read
-    is read past."""
+    is read past. Only the last ``_KEPT_PLANS`` plans given are held."""
+    _KEPT.pop(id(plan), None)
+    while len(_KEPT) >= _KEPT_PLANS:
+        del _KEPT[next(iter(_KEPT))]
     _KEPT[id(plan)] = (plan, text)
 
 

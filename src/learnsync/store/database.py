@@ -739,9 +739,9 @@ class Store:
             return ids
 
     def rebuild_snapshots(self) -> int:
-        """Replay every enrollment's events into its progress snapshot, and write the ids of
-        every plan again (``plan_ids``), in one transaction; return how many snapshots were
-        written."""
+        """Replay every enrollment's events into its progress snapshot, and write the ids and
+        the index of every plan again (``plan_ids``, ``plan_index``), in one transaction; return
+        how many snapshots were written."""
         with self.transaction() as connection:
             rebuild_plan_ids(connection, self._plans)
             rebuild_plan_indexes(connection, self._plans)
@@ -929,7 +929,9 @@ def _document_and_index(connection: sqlite3.Connection, document: str) -> tuple[
             "LEFT JOIN plan_index AS k ON k.document = d.hash WHERE d.hash = ?",
             (document,),
         ).fetchone()
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as error:
+        if "no such table" not in str(error):  # busy, or a disk that fails: not a lost index
+            raise
         row = connection.execute(
             "SELECT text, NULL FROM documents WHERE hash = ?", (document,)
         ).fetchone()
@@ -1144,7 +1146,7 @@ def _put_plan_index(
 ) -> None:
     """Keep what ``rules.PlanIndex`` works out of ``plan`` alone (stored as ``document``) beside
     it; with ``replace``, write it again when it is kept already."""
-    from learnsync.rules import PlanIndex
+    from learnsync.rules import PlanIndex, keep_index
 
     if (
         not replace
@@ -1153,10 +1155,11 @@ def _put_plan_index(
         ).fetchone()
     ):
         return
+    text = PlanIndex(plan, kept=False).kept()
     connection.execute(
-        "INSERT OR REPLACE INTO plan_index (document, data) VALUES (?, ?)",
-        (document, PlanIndex(plan, kept=False).kept()),
+        "INSERT OR REPLACE INTO plan_index (document, data) VALUES (?, ?)", (document, text)
     )
+    keep_index(plan, text)  # what this process reads of the plan from now on, too
 
 
 def rebuild_plan_indexes(connection: sqlite3.Connection, plans: _PlanCache | None = None) -> int:
