@@ -407,7 +407,7 @@ class PlanIndex:
             self._set_up(
                 days, day_sets, optional, value["scheduled"], slot_days, planned, last_days, lasts
             )
-        except (ValueError, TypeError, LookupError, AttributeError):
+        except (ValueError, TypeError, LookupError, AttributeError, RecursionError):
             return False
         return True
 

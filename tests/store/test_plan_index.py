@@ -69,6 +69,7 @@ def test_next_and_status_are_the_same_when_a_damaged_store_lost_the_index(
         ('"planned":["60",', '"planned":['),
         ('"scheduled":1', '"scheduled":true'),
         ('"lasts":["0","', '"lasts":["'),
+        ("[" * 100_000, data),  # nested past Python's stack
     ]
     for this, that in edits:
         assert that in data
@@ -120,3 +121,32 @@ def test_erasing_a_learner_keeps_only_the_indexes_of_plans_still_stored(
     with open_store(team, write=False) as store:
         assert store.connection.execute("SELECT count(*) FROM plan_index").fetchone() == (1,)
         assert_plan_indexes_kept(store)
+
+
+def test_a_plan_whose_index_cannot_be_worked_out_holds_up_no_other_plan(
+    team: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Migrating a store in which one plan decodes but its index cannot be worked out (values
+    of the wrong type in a damaged store): that plan is left without an index, reported where
+    it is read, and every other plan keeps its own; the store is migrated all the same."""
+    from learnsync import rules
+
+    assert run_cli("replan", "-l", "bo", "--daily", "2h").exit_code == 0
+    kept = rules.PlanIndex.kept
+
+    def damaged(self: rules.PlanIndex) -> str:
+        if self.plan.daily_minutes == 120:  # bo's plan
+            raise TypeError("'NoneType' object cannot be interpreted as an integer")
+        return kept(self)
+
+    monkeypatch.setattr(rules.PlanIndex, "kept", damaged)
+    connection = sqlite3.connect(team)
+    connection.execute("DROP TABLE plan_index")
+    rewind(connection, "0019_keep_plan_indexes")
+    connection.commit()
+    connection.close()
+    with open_store(team) as store:
+        assert store.schema_version() == len(migrations.MIGRATIONS)
+        assert store.connection.execute("SELECT count(*) FROM plan_index").fetchone() == (1,)
+    monkeypatch.setattr(rules.PlanIndex, "kept", kept)
+    assert run_cli("status", "-l", "ana").exit_code == 0

@@ -1007,7 +1007,8 @@ def _refresh_snapshot(
 
 # What decoding a damaged plan document or snapshot raises (bad JSON, a missing row or key, a
 # value of the wrong type): derived data rebuilt from it is then left out, not the whole store.
-DAMAGED = (ValueError, LookupError, TypeError, AttributeError)
+# what decoding damaged stored text raises (RecursionError: JSON nested past Python's stack)
+DAMAGED = (ValueError, LookupError, TypeError, AttributeError, RecursionError)
 
 
 def rebuild_snapshots(connection: sqlite3.Connection, plans: _PlanCache | None = None) -> int:
@@ -1171,9 +1172,9 @@ def rebuild_plan_indexes(connection: sqlite3.Connection, plans: _PlanCache | Non
     for (document,) in documents:
         try:
             plan = plans.plan(connection, document)
+            _put_plan_index(connection, document, plan, replace=True)
         except DAMAGED:  # a damaged document keeps no index: it is reported where it is read
             continue
-        _put_plan_index(connection, document, plan, replace=True)
     return len(documents)
 
 

@@ -382,12 +382,12 @@ def store_plan_tasks_as_a_table(connection: sqlite3.Connection) -> None:
             document = json.loads(text)
             if "slot_groups" in document.get("task_table", ()):  # a table as written now
                 continue
-            tasks = plan_from_document(document).tasks
+            table = task_table(plan_from_document(document).tasks)
         except DAMAGED:  # a damaged document is left as it is, and reported where it is read
             continue
         document.pop("tasks", None)
         document.pop("task_columns", None)
-        document["task_table"] = task_table(tasks)
+        document["task_table"] = table
         text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
         new = hashlib.sha256(text.encode("utf-8")).hexdigest()
         connection.execute(
