@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from typing import Any
 
 from learnsync.store.database import APPLICATION_ID, SCHEMA_VERSION
 
@@ -290,10 +291,29 @@ def store_plans_by_column(connection: sqlite3.Connection) -> None:
     planned again, and the plan rows name the new documents (their update trigger is lifted
     for that alone), and so do the ids kept beside them (``keep_plan_ids``); one already by
     column is left as it is."""
+    from learnsync.planning.snapshot import task_columns
+    from learnsync.store.database import rebuild_plan_ids
+
+    def by_column(document: dict[str, Any]) -> dict[str, Any] | None:
+        if "tasks" not in document:
+            return None
+        document["task_columns"] = task_columns(document.pop("tasks"))
+        return document
+
+    if _rewrite_plan_documents(connection, by_column):
+        rebuild_plan_ids(connection)  # kept by document: the new ones
+
+
+def _rewrite_plan_documents(
+    connection: sqlite3.Connection, rewrite: Callable[[dict[str, Any]], dict[str, Any] | None]
+) -> bool:
+    """Every stored plan document as ``rewrite`` makes it anew (None: left as it is, and so is
+    a damaged one, reported where it is read), the plan rows naming the new documents (their
+    update trigger lifted for that alone) and the documents replaced deleted; True when any
+    was rewritten."""
     import hashlib
     import json
 
-    from learnsync.planning.snapshot import task_columns
     from learnsync.store.database import DAMAGED
 
     moved = []
@@ -302,11 +322,10 @@ def store_plans_by_column(connection: sqlite3.Connection) -> None:
             (text,) = connection.execute(
                 "SELECT text FROM documents WHERE hash = ?", (digest,)
             ).fetchone()
-            document = json.loads(text)
-            if "tasks" not in document:
-                continue
-            document["task_columns"] = task_columns(document.pop("tasks"))
+            document = rewrite(json.loads(text))
         except DAMAGED:  # a damaged document is left as it is, and reported where it is read
+            continue
+        if document is None:
             continue
         text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
         new = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -315,7 +334,7 @@ def store_plans_by_column(connection: sqlite3.Connection) -> None:
         )
         moved.append((new, digest))
     if not moved:
-        return
+        return False
     connection.execute("DROP TRIGGER IF EXISTS plans_no_update")
     connection.executemany("UPDATE plans SET plan_document = ? WHERE plan_document = ?", moved)
     connection.execute(
@@ -329,9 +348,7 @@ def store_plans_by_column(connection: sqlite3.Connection) -> None:
         "AND hash NOT IN (SELECT plan_document FROM plans)",
         [(old,) for _, old in moved],
     )
-    from learnsync.store.database import rebuild_plan_ids
-
-    rebuild_plan_ids(connection)  # kept by document: the new ones
+    return True
 
 
 def keep_all_that_is_done(connection: sqlite3.Connection) -> None:
@@ -367,50 +384,21 @@ def store_plan_tasks_as_a_table(connection: sqlite3.Connection) -> None:
     alone), and so do the ids and the indexes kept beside them; one already a table as written
     now, or damaged, is left as it is. Run again by migration 0021 for the tables 0020 first
     wrote, with every slot of every task."""
-    import hashlib
-    import json
-
     from learnsync.planning.snapshot import plan_from_document, task_table
-    from learnsync.store.database import DAMAGED, rebuild_plan_ids, rebuild_plan_indexes
+    from learnsync.store.database import rebuild_plan_ids, rebuild_plan_indexes
 
-    moved = []
-    for (digest,) in connection.execute("SELECT DISTINCT plan_document FROM plans").fetchall():
-        try:
-            (text,) = connection.execute(
-                "SELECT text FROM documents WHERE hash = ?", (digest,)
-            ).fetchone()
-            document = json.loads(text)
-            if "slot_groups" in document.get("task_table", ()):  # a table as written now
-                continue
-            table = task_table(plan_from_document(document).tasks)
-        except DAMAGED:  # a damaged document is left as it is, and reported where it is read
-            continue
+    def as_a_table(document: dict[str, Any]) -> dict[str, Any] | None:
+        if "slot_groups" in document.get("task_table", ()):  # a table as written now
+            return None
+        table = task_table(plan_from_document(document).tasks)
         document.pop("tasks", None)
         document.pop("task_columns", None)
         document["task_table"] = table
-        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-        new = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        connection.execute(
-            "INSERT OR IGNORE INTO documents (hash, text) VALUES (?, ?)", (new, text)
-        )
-        moved.append((new, digest))
-    if not moved:
-        return
-    connection.execute("DROP TRIGGER IF EXISTS plans_no_update")
-    connection.executemany("UPDATE plans SET plan_document = ? WHERE plan_document = ?", moved)
-    connection.execute(
-        """
-        CREATE TRIGGER plans_no_update BEFORE UPDATE ON plans
-        BEGIN SELECT RAISE(ABORT, 'plans are append-only'); END
-        """
-    )
-    connection.executemany(  # the documents replaced, now that no plan names them
-        "DELETE FROM documents WHERE hash = ? AND hash NOT IN (SELECT source_document FROM plans) "
-        "AND hash NOT IN (SELECT plan_document FROM plans)",
-        [(old,) for _, old in moved],
-    )
-    rebuild_plan_ids(connection)  # kept by document: the new ones
-    rebuild_plan_indexes(connection)
+        return document
+
+    if _rewrite_plan_documents(connection, as_a_table):
+        rebuild_plan_ids(connection)  # kept by document: the new ones
+        rebuild_plan_indexes(connection)
 
 
 Migration = Callable[[sqlite3.Connection], None]
