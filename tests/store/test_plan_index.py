@@ -96,12 +96,17 @@ def test_next_and_status_are_the_same_when_a_damaged_store_lost_the_index(
         assert_plan_indexes_kept(store)
 
 
-def test_opening_a_store_from_before_plan_indexes_keeps_them_for_every_plan(team: Path) -> None:
+def back_to_before_plan_indexes(team: Path) -> None:
+    """Make the store at ``team`` one from before migration 0019: no plan indexes kept."""
     connection = sqlite3.connect(team)
     connection.execute("DROP TABLE plan_index")
     rewind(connection, "0019_keep_plan_indexes")
     connection.commit()
     connection.close()
+
+
+def test_opening_a_store_from_before_plan_indexes_keeps_them_for_every_plan(team: Path) -> None:
+    back_to_before_plan_indexes(team)
     with open_store(team) as store:
         assert store.schema_version() == len(migrations.MIGRATIONS)
         assert_plan_indexes_kept(store)
@@ -140,11 +145,7 @@ def test_a_plan_whose_index_cannot_be_worked_out_holds_up_no_other_plan(
         return kept(self)
 
     monkeypatch.setattr(rules.PlanIndex, "kept", damaged)
-    connection = sqlite3.connect(team)
-    connection.execute("DROP TABLE plan_index")
-    rewind(connection, "0019_keep_plan_indexes")
-    connection.commit()
-    connection.close()
+    back_to_before_plan_indexes(team)
     with open_store(team) as store:
         assert store.schema_version() == len(migrations.MIGRATIONS)
         assert store.connection.execute("SELECT count(*) FROM plan_index").fetchone() == (1,)
