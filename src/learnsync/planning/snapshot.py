@@ -8,7 +8,6 @@ stay fast."""
 from __future__ import annotations
 
 import sys
-from array import array
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from itertools import accumulate, repeat
@@ -211,6 +210,8 @@ def _packed(numbers: Sequence[int]) -> str | list[int]:
     """Integers as ``task_table`` keeps a column of them: the hexadecimal digits of each as 8
     bytes (little-endian, two's complement), which a reader turns back into a list in C; a
     JSON list in the rare plan that holds one beyond 64 bits."""
+    from array import array
+
     try:
         packed = array("q", numbers)
     except OverflowError:
@@ -223,10 +224,15 @@ def _packed(numbers: Sequence[int]) -> str | list[int]:
 def _unpacked(value: str | list[int]) -> list[int]:
     """The integers of ``_packed``."""
     if isinstance(value, str):
-        numbers = array("q", bytes.fromhex(value))
         if _BIG_ENDIAN:
-            numbers.byteswap()
-        return numbers.tolist()
+            from array import array
+
+            swapped = array("q", bytes.fromhex(value))
+            swapped.byteswap()
+            return swapped.tolist()
+        # a memoryview reads them in C as array would, without loading array's extension
+        numbers: list[int] = memoryview(bytes.fromhex(value)).cast("q").tolist()
+        return numbers
     if not isinstance(value, list) or not all(type(number) is int for number in value):
         raise TypeError("a column of integers holds something else")
     return value
