@@ -9,9 +9,18 @@ from hypothesis import strategies as st
 
 from learnsync.planning import plan
 from learnsync.planning.model import Plan
-from learnsync.progress import LAST_FORECAST_DAY, level_for, pace_finish, progress, replay
+from learnsync.progress import (
+    LAST_FORECAST_DAY,
+    level_for,
+    pace_finish,
+    progress,
+    replay,
+    replay_more,
+)
+from learnsync.rules import NO_DEADLINE
 from learnsync.streaks import StreakCalendar
 from learnsync.tracking import Event
+from tests.conftest import EXAMPLES
 from tests.planning.helpers import course, module, task
 
 MONDAY = date(2027, 1, 4)
@@ -275,3 +284,93 @@ def test_points_stay_consistent_and_earned_badges_are_never_lost(
         for badge, moment in earned_before.items():
             assert now_earned.get(badge) == moment
         earned_before = now_earned
+
+
+def _example_plans() -> list[Plan]:
+    """The example courses planned, each also with streak freezes and a weekly target (what a
+    streak carried on from a snapshot must count as the replay does)."""
+    from learnsync.course.loader import parse_course
+
+    plans = []
+    for name in ["ai-content-tools", "design-and-code-library", "security-onboarding-blended"]:
+        text = (EXAMPLES / f"{name}.toml").read_text()
+        for extra in ("", "freeze_every = 2\nfreeze_max = 1\nweekly_target = 2\n"):
+            subject = parse_course(text.replace("[scoring]\n", "[scoring]\n" + extra, 1))
+            plans.append(plan(subject, start=MONDAY))
+    return plans
+
+
+EXAMPLE_PLANS = _example_plans()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(range(len(EXAMPLE_PLANS))),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["done", "done", "done", "undone", "attended"]),
+            st.integers(0, 60),  # which item: a task, a session, or none of the plan's
+            st.integers(-200, 1_400),  # hours after Monday 09:00: before it, in any order
+            st.sampled_from([None, None, 0.5, 1.0, 0.0]),
+            # judged against when recorded: unknown, no deadline, or an end before or after
+            st.sampled_from([None, None, NO_DEADLINE, at(5), at(20)]),
+        ),
+        max_size=40,
+    ),
+    st.integers(0, 40),
+)
+def test_a_replay_carried_on_by_new_completions_equals_the_replay_of_all_the_events(
+    which: int,
+    history: list[tuple[str, int, int, float | None, datetime | None]],
+    split: int,
+) -> None:
+    subject = EXAMPLE_PLANS[which]
+    items = [task.id for task in subject.tasks] + [s.id for s in subject.sessions] + ["x"]
+    events = [
+        Event(
+            kind,
+            items[index % len(items)],
+            at(1, 9) + timedelta(hours=hours),
+            score,
+            deadline=deadline,
+            id=n,
+        )
+        for n, (kind, index, hours, score, deadline) in enumerate(history, start=1)
+    ]
+    split = min(split, len(events))
+    whole = replay(subject, events)
+    carried = replay_more(subject, replay(subject, events[:split]), events[split:])
+    if carried is not None:
+        assert carried == whole
+        assert carried.to_json(subject) == whole.to_json(subject)
+    tail = events[split:]
+    done_before = replay(subject, events[:split]).done
+    tasks = {task.id for task in subject.tasks}
+    fresh = [e.item for e in tail]
+    if (
+        tail
+        and all(e.kind == "done" and e.item in tasks for e in tail)
+        and len(set(fresh)) == len(fresh)
+        and done_before.isdisjoint(fresh)
+    ):
+        assert carried is not None  # the everyday done is carried on, not replayed whole
+
+
+def test_a_replay_is_not_carried_on_by_an_undo_an_attendance_or_a_task_done_again() -> None:
+    subject = sprint()
+    first = [Event("done", "a", at(1), id=1), Event("attended", "kick", at(1), id=2)]
+    before = replay(subject, first)
+    for later in (
+        Event("undone", "a", at(2), id=3),
+        Event("attended", "kick", at(2), id=3),
+        Event("done", "a", at(2), id=3),
+        Event("done", "kick", at(2), id=3),
+        Event("done", "nothing", at(2), id=3),
+    ):
+        assert replay_more(subject, before, [later]) is None
+    assert replay_more(subject, before, []) is None
+    twice = [Event("done", "b", at(2), id=3), Event("done", "b", at(2, 18), id=4)]
+    assert replay_more(subject, before, twice) is None
+    assert replay_more(subject, before, [Event("done", "b", at(2), id=3)]) == replay(
+        subject, [*first, Event("done", "b", at(2), id=3)]
+    )

@@ -717,7 +717,7 @@ class Store:
                 event._replace(id=event_id, recorded_at=now)
                 for event_id, event in zip(ids, new, strict=True)
             ]
-            after = _refresh_snapshot(connection, enrollment_id, self._plans)
+            after = _snapshot_after(connection, enrollment_id, before, ids, self._plans)
             return Appended(list(zip(ids, stored, strict=True)), before, after)
 
     def replayed(self, enrollment_id: int) -> Replay:
@@ -984,14 +984,62 @@ def _replayed(
     return (plan_id, plan, last_event_id), replay(plan, events, facts)
 
 
+def _snapshot_after(
+    connection: sqlite3.Connection,
+    enrollment_id: int,
+    before: Replay,
+    ids: Sequence[int],
+    plans: _PlanCache,
+) -> Replay:
+    """The enrollment's progress snapshot once the events ``ids`` are appended, ``before``
+    being the replay of the events before them under its plan in force: ``before`` carried on
+    by those events when it can be (``progress.replay_more``: completions of tasks not done
+    yet, the everyday ``done``), else all the events replayed (``_refresh_snapshot``)."""
+    from learnsync.progress import replay_more
+
+    plan_id, document = connection.execute(
+        "SELECT id, plan_document FROM plans WHERE enrollment_id = ? ORDER BY id DESC LIMIT 1",
+        (enrollment_id,),
+    ).fetchone()
+    marks = ", ".join("?" * len(ids))
+    added = [  # as stored, so that they count as a replay of what is stored would count them
+        _event(row)
+        for row in connection.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE enrollment_id = ? AND id IN ({marks}) "
+            "ORDER BY id",
+            (enrollment_id, *ids),
+        )
+    ]
+    plan, facts = plans.plan_and_facts(connection, document)
+    carried = replay_more(plan, before, added, facts) if len(added) == len(ids) else None
+    if carried is None:
+        return _refresh_snapshot(connection, enrollment_id, plans)
+    _write_snapshot(connection, enrollment_id, plan_id, plan, max(ids), carried)
+    return carried
+
+
 def _refresh_snapshot(
     connection: sqlite3.Connection, enrollment_id: int, plans: _PlanCache
 ) -> Replay:
     """Replay the enrollment's events under its plan in force into its progress snapshot;
     return the replay."""
+    (plan_id, plan, last_event_id), replayed = _replayed(connection, enrollment_id, plans)
+    _write_snapshot(connection, enrollment_id, plan_id, plan, last_event_id, replayed)
+    return replayed
+
+
+def _write_snapshot(
+    connection: sqlite3.Connection,
+    enrollment_id: int,
+    plan_id: int,
+    plan: Plan,
+    last_event_id: int,
+    replayed: Replay,
+) -> None:
+    """Keep ``replayed`` as the enrollment's progress snapshot under its plan ``plan_id``, up
+    to its event ``last_event_id``."""
     import json
 
-    (plan_id, plan, last_event_id), replayed = _replayed(connection, enrollment_id, plans)
     connection.execute(
         "INSERT OR REPLACE INTO progress_snapshots (enrollment_id, plan_id, last_event_id, data) "
         "VALUES (?, ?, ?, ?)",
@@ -1002,7 +1050,6 @@ def _refresh_snapshot(
             json.dumps(replayed.to_json(plan), separators=(",", ":")),
         ),
     )
-    return replayed
 
 
 # What decoding a damaged plan document or snapshot raises (bad JSON, a missing row or key, a
