@@ -586,3 +586,36 @@ def test_plans_stored_in_an_older_form_are_rewritten_as_a_table_and_still_shared
         connection.execute("UPDATE plans SET reason = 'x'")
     connection.close()
     assert_snapshots_equal_replay(store_path, START + timedelta(days=2))
+
+
+def test_a_thousand_completions_in_one_done_carry_the_snapshot_on_past_sqlites_variable_limit(
+    tmp_path: Path,
+) -> None:
+    # an old SQLite takes 999 variables a statement: the new events are read back by their
+    # range of ids, not one variable each
+    tasks = "".join(
+        f'[[module.task]]\nid = "t{number}"\ntitle = "T{number}"\neffort = "5m"\n'
+        for number in range(1_200)
+    )
+    path = tmp_path / "many.toml"
+    path.write_text(
+        '[course]\nid = "many"\ntitle = "Many"\nmode = "async"\n\n'
+        '[calendar]\ntimezone = "Europe/Berlin"\ndaily = "8h"\n\n'
+        '[[module]]\nid = "m"\ntitle = "M"\n\n' + tasks
+    )
+    course = load_course(path)
+    store_path = tmp_path / "store.sqlite3"
+    seats = [Seat("ana", MONDAY, None)]
+    with open_store(store_path) as store:
+        plans = plans_for(course, path, seats, None)
+        enroll(store, course, path, seats, plans, mode=None, now=START)
+        store.connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+        record(store, "ana", ["t0"], now=START + timedelta(hours=1))
+        ids = [f"t{number}" for number in range(1, 1_200)]
+        done = record(store, "ana", ids, now=START + timedelta(hours=2))
+        assert len(done.events) == 1_199
+        [row] = store.enrollments(learner="ana")
+        whole = replay(done.enrollment.plan, store.events(row.id))
+        assert done.replays[1] == whole
+        assert store.replayed(row.id) == whole
+        assert whole.tally.done == 1_200

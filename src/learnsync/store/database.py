@@ -1001,14 +1001,18 @@ def _snapshot_after(
         "SELECT id, plan_document FROM plans WHERE enrollment_id = ? ORDER BY id DESC LIMIT 1",
         (enrollment_id,),
     ).fetchone()
-    marks = ", ".join("?" * len(ids))
+    wanted = set(ids)
     added = [  # as stored, so that they count as a replay of what is stored would count them
-        _event(row)
-        for row in connection.execute(
-            f"SELECT {_EVENT_COLUMNS} FROM events WHERE enrollment_id = ? AND id IN ({marks}) "
-            "ORDER BY id",
-            (enrollment_id, *ids),
+        event
+        for event in map(
+            _event,
+            connection.execute(  # a range, not one variable an id: any number of them at once
+                f"SELECT {_EVENT_COLUMNS} FROM events WHERE enrollment_id = ? "
+                "AND id BETWEEN ? AND ? ORDER BY id",
+                (enrollment_id, min(ids), max(ids)),
+            ),
         )
+        if event.id in wanted
     ]
     plan, facts = plans.plan_and_facts(connection, document)
     carried = replay_more(plan, before, added, facts) if len(added) == len(ids) else None
