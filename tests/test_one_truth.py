@@ -21,7 +21,15 @@ from learnsync.planning import plan
 from learnsync.planning.model import Plan
 from learnsync.planning.planner import replan
 from learnsync.progress import progress
-from learnsync.tracking import Event, ItemState, done_items, item_states, next_view
+from learnsync.tracking import (
+    Event,
+    ItemState,
+    completion_kind,
+    done_items,
+    item_states,
+    next_view,
+    session_ids,
+)
 from tests.planning.helpers import course, module, task
 
 Run = Callable[..., Result]
@@ -321,7 +329,7 @@ def test_the_numbers_agree_and_a_replan_changes_no_verdict(
     optional = {planned.id for planned in made.tasks if planned.optional}
     assert not optional & {planned.id for planned in result.overdue}
     assert not optional & {planned.id for planned in result.due_soon}
-    done = done_items(events)
+    done = done_items(events, session_ids(made))
     behind = rules.behind(made, done, result.today)
     assert behind is not None and not optional & {planned.id for planned in behind.tasks}
     # next and status show the same overdue work and the same next deadline
@@ -385,22 +393,28 @@ def test_after_a_replan_overdue_work_still_keeps_a_learner_off_track(
 def test_the_done_set_is_one_rule_of_events_or_of_their_kinds_and_items(
     steps: list[tuple[str, str, int]],
 ) -> None:
+    sessions = {"kickoff"}  # "a" and "b" are tasks
     events = [
         Event(kind, item, datetime(2027, 1, 4, 9, tzinfo=UTC) + timedelta(hours=hour), score=0.5)
         for kind, item, hour in steps
     ]
-    done = done_items(events)
+    done = done_items(events, sessions)
     # what the store reads for it (Store.event_kinds): the kind and the item of each event
-    assert done_items([(event.kind, event.item) for event in events]) == done
-    states = item_states(events)
+    assert done_items([(event.kind, event.item) for event in events], sessions) == done
+    states = item_states(events, sessions)
     assert {item for item, state in states.items() if state.done} == done
-    for item, state in states.items():
-        # a done item is dated by the completion that made it done: the first since an undo
+    for item in {event.item for event in events}:
+        state = states.get(item, ItemState(False, None, None))
+        # a done item is dated by the completion that made it done: the first since an undo,
+        # of the kind the item takes (a task attended, a session done complete nothing)
         since_undo = [e for e in events if e.item == item][::-1]
         cut = next((n for n, e in enumerate(since_undo) if e.kind == "undone"), len(since_undo))
-        making = [e for e in since_undo[:cut] if e.kind in ("done", "attended")]
+        making = [e for e in since_undo[:cut] if e.kind == completion_kind(item, sessions)]
         assert state == (
             ItemState(True, making[-1].at, making[-1].score)
             if making
             else ItemState(False, None, None)
         )
+    # an event of the other kind changes nothing at all: the same done set, and dates, without it
+    fitting = [e for e in events if e.kind in ("undone", completion_kind(e.item, sessions))]
+    assert item_states(fitting, sessions) == states

@@ -129,27 +129,28 @@ def test_a_learner_who_starts_later_has_all_their_work_left_until_then() -> None
     assert cohort.done == (120, 120)
 
 
-def test_a_snapshot_keeps_the_plans_items_done_beyond_the_tasks_counted() -> None:
+def test_a_snapshot_keeps_the_plans_sessions_attended_beside_the_tasks_counted() -> None:
     from learnsync.progress import Replay
-    from learnsync.tracking import done_items, kept_done
+    from learnsync.tracking import done_items, kept_done, session_ids
     from tests.test_progress import at
 
     plan = sprint()
     events = [
         done("a", 1),
         Event("attended", "kick", at(1)),  # a session attended
-        Event("attended", "b", at(2)),  # a task attended: done, never counted
+        Event("attended", "b", at(2)),  # a task attended: completes nothing, anywhere
         Event("done", "gone", at(2)),  # an id the plan does not have
         done("c", 2),
         Event("undone", "c", at(3)),
     ]
     replayed = replay(plan, events)
-    assert (replayed.done, replayed.also_done) == ({"a"}, {"kick", "b"})
-    assert replayed.items_done() == done_items(events) - {"gone"} == {"a", "kick", "b"}
+    assert (replayed.done, replayed.also_done) == ({"a"}, {"kick"})
+    assert replayed.items_done() == done_items(events, session_ids(plan)) - {"gone"}
+    assert replayed.items_done() == {"a", "kick"}
     written = replayed.to_json(plan)
-    assert written["also_done"] == ["b", "kick"]
+    assert written["also_done"] == ["kick"]
     assert Replay.from_json(written, plan) == replayed
-    assert kept_done(written, plan) == {"a", "kick", "b"}
+    assert kept_done(written, plan) == {"a", "kick"}
     # a snapshot written before it kept them: not known, so read from the events instead
     del written["also_done"]
     older = Replay.from_json(written, plan)

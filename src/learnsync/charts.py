@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from learnsync.planning.model import Plan, learner_day
-from learnsync.tracking import Event, in_order
+from learnsync.tracking import Event, completion_kind, in_order, session_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,16 +158,18 @@ def study_calendar(
 
     zone = ZoneInfo(plan.display_timezone)
     streak_calendar = StreakCalendar.of(plan)
-    # What stands on each day, as the streak counts it: a completion or attendance once, on the
-    # day first recorded, and no more once it is undone.
-    standing: dict[tuple[str, str], date] = {}
+    # What stands on each day, as the streak counts it: a completion of one of the plan's tasks
+    # or an attendance of one of its sessions (``completion_kind``) once, on the day first
+    # recorded, and no more once it is undone; an event of the other kind stands for nothing.
+    sessions = session_ids(plan)
+    items = sessions.union(task.id for task in plan.tasks)
+    standing: dict[str, date] = {}
     for event in in_order(events):
-        if event.kind in ("done", "attended"):
+        if event.kind == "undone":
+            standing.pop(event.item, None)
+        elif event.item in items and event.kind == completion_kind(event.item, sessions):
             day = streak_calendar.learner_day(event.at.astimezone(zone))
-            standing.setdefault((event.kind, event.item), day)
-        elif event.kind == "undone":
-            standing.pop(("done", event.item), None)
-            standing.pop(("attended", event.item), None)
+            standing.setdefault(event.item, day)
     counts: dict[date, int] = {}
     for day in standing.values():
         counts[day] = counts.get(day, 0) + 1

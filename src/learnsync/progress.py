@@ -7,7 +7,9 @@ Rules:
 - Points of a task: its points, less ``scoring.late_penalty`` of them when the completion is
   late (after its deadline, as judged when it was recorded), times the score when one was
   recorded; rounded to whole points, half up. Attending a session earns its points. Undoing
-  takes them back.
+  takes them back. What completes an item is ``tracking.completion_kind``: a ``done`` event a
+  task, an ``attended`` event a session; an event of the other kind (a task attended) earns,
+  counts and dates nothing, as ``next`` does not count it done.
 - Levels: ``scoring.levels`` holds the points that level 1, 2, 3 ... need.
 - Streak: consecutive study days with at least one completion or attendance standing (a day
   whose only completion is undone is no study day), or weeks that meet the weekly target, kept
@@ -273,9 +275,9 @@ class Replay(Record):
     # effort of the required tasks counted, by the learner's day they were done (a cohort's
     # burndown); None in a snapshot written before it was kept
     required_minutes_by_day: dict[date, int] | None = None
-    # the plan's tasks and sessions done (``tracking.done_items``) that ``done`` does not hold:
-    # sessions attended, a task attended rather than done; None in a snapshot written before
-    # it was kept
+    # the plan's items done (``tracking.done_items``) that ``done`` does not hold: its sessions
+    # attended (a task is done by ``done`` events only: ``tracking.completion_kind``); None in a
+    # snapshot written before it was kept
     also_done: frozenset[str] | None = None
 
     def items_done(self) -> frozenset[str] | None:
@@ -490,11 +492,7 @@ def replay(plan: Plan, events: Sequence[Event], facts: PlanFacts | None = None) 
         points_reached_at=points_reached_at,
         last_activity=max((event.at for event in events), default=None),
         required_minutes_by_day=required_by_day,
-        also_done=frozenset(
-            item
-            for item in done_items(ordered)
-            if (item in tasks or item in sessions) and item not in awarded
-        ),
+        also_done=frozenset(item for item in done_items(ordered, sessions) if item in sessions),
     )
 
 

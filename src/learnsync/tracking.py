@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Container, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -47,36 +47,72 @@ def in_order(events: Sequence[Event]) -> Sequence[Event]:
     return sorted(events, key=lambda event: event.at)
 
 
-def _standing(events: Iterable[Event] | Iterable[tuple[str, str]]) -> dict[str, Any]:
+def completion_kind(item: str, sessions: Container[str]) -> str:
+    """The one rule of which event completes an item: ``attended`` for a session of the plan,
+    ``done`` for anything else (a task). ``learnsync done`` records an item with this kind, the
+    store refuses any other (``refuse_misfit``), and an event of the other kind found in a store
+    (an ``attended`` task or a ``done`` session, written by hand, by another program or before
+    the course changed what the id is) completes nothing: no command counts it, as no xAPI
+    statement is made of it."""
+    return "attended" if item in sessions else "done"
+
+
+def misfit(kind: str, item: str, sessions: Container[str]) -> str | None:
+    """Why an event of ``kind`` cannot complete ``item`` (one line naming it and what to run
+    instead), or None when it can, or is no completion (``undone``): ``completion_kind`` is the
+    rule."""
+    if kind not in ("done", "attended") or kind == completion_kind(item, sessions):
+        return None
+    if kind == "attended":
+        return (
+            f"'{item}' is a task, not a live session: 'attended' is for sessions; "
+            f"record the task with: learnsync done {item}"
+        )
+    return (
+        f"'{item}' is a live session: it is attended, not done; "
+        f"record its attendance with: learnsync done {item}"
+    )
+
+
+def _standing(
+    events: Iterable[Event] | Iterable[tuple[str, str]], sessions: Container[str]
+) -> dict[str, Any]:
     """The one rule of what is done: each item's standing completion (the event that made it
-    done: ``done`` or ``attended``), or None when it was undone since; a repeated ``done``
-    changes nothing. ``events`` are ``Event``s or rows that begin with (kind, item)."""
+    done: ``done`` of a task, ``attended`` of a session, ``completion_kind``), or None when it
+    was undone since; a repeated completion changes nothing, and an event of the other kind
+    changes nothing at all. ``events`` are ``Event``s or rows that begin with (kind, item);
+    ``sessions``: the ids of the plan's sessions."""
     standing: dict[str, Any] = {}
     for event in events:
         kind = event[0]
-        if kind == "done" or kind == "attended":
-            if standing.get(event[1]) is None:
-                standing[event[1]] = event
-        elif kind == "undone":
+        if kind == "undone":
             standing[event[1]] = None
+        elif standing.get(event[1]) is None and kind == (
+            "attended" if event[1] in sessions else "done"  # completion_kind, inlined
+        ):
+            standing[event[1]] = event
     return standing
 
 
-def item_states(events: Iterable[Event]) -> dict[str, ItemState]:
-    """The latest state of each item; ``undone`` undoes, a repeated ``done`` changes nothing."""
+def item_states(events: Iterable[Event], sessions: Container[str]) -> dict[str, ItemState]:
+    """The latest state of each item; ``undone`` undoes, a repeated completion changes nothing
+    (``sessions``: the plan's session ids, which decide what completes what)."""
     return {
         item: _NOT_DONE if event is None else ItemState(True, event.at, event.score)
-        for item, event in _standing(events).items()
+        for item, event in _standing(events, sessions).items()
     }
 
 
 _NOT_DONE = ItemState(False, None, None)
 
 
-def done_items(events: Iterable[Event] | Iterable[tuple[str, str]]) -> set[str]:
+def done_items(
+    events: Iterable[Event] | Iterable[tuple[str, str]], sessions: Container[str]
+) -> set[str]:
     """The items done and not undone: of ``Event``s, or of (kind, item) rows, which is all it
-    needs (``Store.event_kinds``)."""
-    return {item for item, event in _standing(events).items() if event is not None}
+    needs (``Store.event_kinds``); ``sessions``: the ids of the plan's sessions (an item is
+    done by the kind of event ``completion_kind`` gives it)."""
+    return {item for item, event in _standing(events, sessions).items() if event is not None}
 
 
 # The format of progress snapshots (``progress.Replay.to_json``) and those read (2: a done set
@@ -91,6 +127,11 @@ def snapshot_done(value: dict[str, Any], plan: Plan) -> frozenset[str]:
 
     done = value["done"]
     return TaskBits.of(plan).done_ids(int(done, 16)) if isinstance(done, str) else frozenset(done)
+
+
+def session_ids(plan: Plan) -> frozenset[str]:
+    """The ids of the plan's live sessions: what ``completion_kind`` is given."""
+    return frozenset(session.id for session in plan.sessions)
 
 
 def kept_done(value: dict[str, Any], plan: Plan) -> frozenset[str] | None:

@@ -76,6 +76,8 @@ def test_done_and_its_errors_are_the_same_when_a_damaged_store_lost_the_ids(
         "UPDATE plan_ids SET display_timezone = 7",
         "UPDATE plan_ids SET display_timezone = 'Not/AZone'",
         "UPDATE plan_ids SET ids = '[\"write\"]'",  # read lost
+        "UPDATE plan_ids SET ids = '{\"ids\": [\"read\"]}'",  # which are sessions lost
+        "UPDATE plan_ids SET ids = '{\"ids\": [\"read\"], \"sessions\": [1]}'",
         "DELETE FROM plan_ids",
     ):
         connection.execute(damage)

@@ -196,7 +196,6 @@ def _task_count(record: dict[str, object]) -> str:
 
 def run_enrollments(learner: str | None, store_option: str | None, output_format: str) -> int:
     from learnsync.rules import counts
-    from learnsync.tracking import done_items
 
     with open_for(store_option, write=False) as store:
         if learner is not None:
@@ -205,7 +204,7 @@ def run_enrollments(learner: str | None, store_option: str | None, output_format
         records = []
         for row in rows:
             enrollment = read_enrollment(store, row)
-            tally = counts(enrollment.plan, done_items(enrollment.events))
+            tally = counts(enrollment.plan, enrollment.done)
             last = max((event.at for event in enrollment.events), default=None)
             records.append(
                 {

@@ -16,7 +16,6 @@ SCHEMA_VERSION = 1
 def run(within: str, learner: str | None, store_option: str | None, output_format: str) -> int:
     from learnsync import rules
     from learnsync.clock import now as current_time
-    from learnsync.tracking import done_items
 
     window = parse_within(within)
     now = current_time()
@@ -33,7 +32,7 @@ def run(within: str, learner: str | None, store_option: str | None, output_forma
             info = store.learner_info(row.learner)
             people[row.learner] = (info[0], info[1]) if info else (None, None)
             zones[(row.learner, row.course_id)] = plan.display_timezone
-            done = done_items(enrollment.events)
+            done = enrollment.done
             found = (
                 ("overdue", rules.overdue(plan, done, now)),
                 ("due", rules.due_within(plan, done, now, window)),

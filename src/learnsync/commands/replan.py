@@ -87,10 +87,10 @@ def run(
     from learnsync.course.durations import format_minutes
     from learnsync.render.terminal import Line, write_lines
     from learnsync.rules import counts
-    from learnsync.tracking import done_items
+    from learnsync.tracking import done_items, session_ids
 
     done_by = f", done by {finish:%a %d %b %Y}" if finish else ""
-    tally = counts(result.plan, done_items(result.before.events))
+    tally = counts(result.plan, done_items(result.before.events, session_ids(result.plan)))
     left = tally.required_total - tally.required_done
     optional_left = tally.optional_total - tally.optional_done
     moved = f"moved {shift:+d} day{'s' if abs(shift) != 1 else ''}" if shift else "did not move"

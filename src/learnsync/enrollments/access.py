@@ -16,7 +16,7 @@ from learnsync.planning.model import Plan
 from learnsync.rules import PlanHistory, plan_history
 from learnsync.store.database import EnrollmentRow, PlanIds, PlanRecord, Store, open_store
 from learnsync.store.paths import store_path
-from learnsync.tracking import Event, done_items
+from learnsync.tracking import Event, done_items, session_ids
 
 if TYPE_CHECKING:
     from learnsync.progress import Replay
@@ -44,6 +44,7 @@ class Enrollment:
         "_events_read",
         "_plan_record",
         "_read_plan",
+        "_sessions",
         "history",
         "row",
         "snapshot",
@@ -61,6 +62,7 @@ class Enrollment:
         events_read: bool = True,
         read_plan: Callable[[], PlanRecord] | None = None,
         display_timezone: str | None = None,
+        sessions: frozenset[str] | None = None,
     ) -> None:
         self.row = row
         self._plan_record = plan_record
@@ -71,6 +73,7 @@ class Enrollment:
         self.history = history
         self.snapshot = snapshot
         self._done = done
+        self._sessions = sessions
 
     @property
     def events(self) -> list[Event]:
@@ -86,8 +89,16 @@ class Enrollment:
         if self._done is None:
             if not self._events_read:
                 raise LookupError("the enrollment was read without its events or its done set")
-            self._done = done_items(self._events)
+            self._done = done_items(self._events, self.sessions)
         return self._done
+
+    @property
+    def sessions(self) -> frozenset[str]:
+        """The ids of its plan's live sessions (``tracking.completion_kind``): kept beside the
+        plan, else of the plan itself."""
+        if self._sessions is None:
+            self._sessions = session_ids(self.plan)
+        return self._sessions
 
     @property
     def plan_record(self) -> PlanRecord:
@@ -141,24 +152,31 @@ def read_enrollment(
     read_events = events or (snapshot and replayed is None)
     if not plan and ids is None:
         ids = store.plan_ids(row.id)
-    return Enrollment(
+    enrollment = Enrollment(
         row,
         store.current_plan(row.id) if plan else None,
         store.events(row.id) if read_events else [],
         plan_history([change.reason for change in changes], [c.finish for c in changes]),
         replayed,
-        _done_alone(store, row.id, replayed) if done and not read_events else None,
         events_read=read_events,
         read_plan=lambda: store.current_plan(row.id),
         display_timezone=ids.display_timezone if ids else None,
+        sessions=ids.sessions if ids else None,
     )
+    if done and not read_events:
+        enrollment._done = _done_alone(store, enrollment, replayed)
+    return enrollment
 
 
-def _done_alone(store: Store, enrollment_id: int, replayed: Replay | None) -> AbstractSet[str]:
+def _done_alone(store: Store, enrollment: Enrollment, replayed: Replay | None) -> AbstractSet[str]:
     """The done set without the events: kept by the progress snapshot when it is up to date,
-    else of each event's kind and item (what ``tracking.done_items`` reads)."""
+    else of each event's kind and item (what ``tracking.done_items`` reads) and the plan's
+    session ids."""
+    enrollment_id = enrollment.row.id
     kept = replayed.items_done() if replayed is not None else store.kept_done(enrollment_id)
-    return kept if kept is not None else done_items(store.event_kinds(enrollment_id))
+    if kept is not None:
+        return kept
+    return done_items(store.event_kinds(enrollment_id), enrollment.sessions)
 
 
 def find_learner(

@@ -146,17 +146,19 @@ def record(
     keeps the deadline it is judged against (``rules.completion_deadline``); an id already done
     is reported, not counted twice, even when several processes record it at once."""
     from learnsync.rules import completion_deadline
-    from learnsync.tracking import Requirements, item_states
+    from learnsync.tracking import Requirements, completion_kind, item_states, session_ids
 
     enrollment = enrollment_holding(store, learner, course, items, events=False, plan=False)
     moment = local_moment(at, enrollment, now)
     asked = list(dict.fromkeys(items))
     result = Recorded(enrollment)
+    sessions = enrollment.sessions  # kept beside the plan: which completion each id takes
 
     def decide(events_of: Callable[[Collection[str]], list[Event]]) -> list[Event]:
         result.already.clear()
         result.warnings.clear()
-        states = item_states(events_of(asked))  # the only events read, with those below
+        # the only events read, with those below
+        states = item_states(events_of(asked), sessions)
         fresh = []
         for item in asked:
             state = states.get(item)
@@ -167,10 +169,10 @@ def record(
         if not fresh:
             return []
         plan = enrollment.plan  # decoded only when something is recorded
-        sessions = {session.id for session in plan.sessions}
         tasks = {task.id: task for task in plan.tasks}
+        in_plan = session_ids(plan)
         for item in fresh:  # the kept ids of a damaged store may name what the plan has not
-            if item not in tasks and item not in sessions:
+            if item not in tasks and item not in in_plan:
                 raise LearnsyncError(
                     f"'{item}' is not a task or session of {enrollment.row.course_id}"
                 )
@@ -182,11 +184,11 @@ def record(
             for _, needed in requirements.needs(tasks[task_id])
             for item in needed
         }.difference(asked)
-        states.update(item_states(events_of(consulted)))  # each id's state is its own events'
+        states.update(item_states(events_of(consulted), sessions))  # each id's own events
         done_now = {item for item, state in states.items() if state.done}
         new: list[Event] = []
         for item in fresh:
-            if item in tasks:
+            if completion_kind(item, in_plan) == "done":
                 missing = requirements.missing(tasks[item], done_now | {e.item for e in new})
                 if missing:
                     result.warnings.append(
@@ -195,7 +197,7 @@ def record(
                 new.append(
                     Event("done", item, moment, score, note, completion_deadline(tasks[item], plan))
                 )
-            elif item in sessions:
+            else:
                 new.append(Event("attended", item, moment, score, note))
         return new
 
@@ -224,9 +226,10 @@ def undo(
 
     enrollment = enrollment_holding(store, learner, course, [item], events=False)
     done_at: list[datetime | None] = []
+    sessions = enrollment.sessions
 
     def decide(events_of: Callable[[Collection[str]], list[Event]]) -> list[Event]:
-        state = item_states(events_of([item])).get(item)
+        state = item_states(events_of([item]), sessions).get(item)
         if state is None or not state.done:
             raise LearnsyncError(f"'{item}' is not done, so there is nothing to undo")
         done_at[:] = [state.at]
@@ -262,9 +265,9 @@ class Replanned(Record):
 
     @property
     def tasks_left(self) -> int:
-        from learnsync.tracking import done_items
+        from learnsync.tracking import done_items, session_ids
 
-        done = done_items(self.before.events)
+        done = done_items(self.before.events, session_ids(self.plan))
         return sum(1 for task in self.plan.tasks if task.id not in done)
 
 
@@ -304,8 +307,9 @@ def replan(
         subject = parse_course(source, source_path)
     options = record_.options
     today = plan_today(enrollment.plan, now)
-    known = {task.id for _, task in subject.iter_tasks()} | {s.id for s in subject.sessions}
-    done = done_items(enrollment.events)
+    sessions = {session.id for session in subject.sessions}
+    known = {task.id for _, task in subject.iter_tasks()} | sessions
+    done = done_items(enrollment.events, sessions)  # as the new plan counts them
     orphaned = sorted({event.item for event in enrollment.events} - known)
     daily_before = enrollment.plan.daily_minutes
     if daily_minutes is not None:

@@ -45,7 +45,7 @@ APPLICATION_ID = 0x4C53594E
 # The schema this learnsync writes: how many migrations ``store.migrations.MIGRATIONS`` holds
 # (a test holds them equal; a new migration adds one here). A store at this version is opened
 # without loading the migrations.
-SCHEMA_VERSION = 21
+SCHEMA_VERSION = 22
 _HEADER = b"SQLite format 3\x00"
 
 
@@ -558,7 +558,7 @@ class Store:
         kept = None if decoded else _kept_ids(ids)
         if kept is None or not _known_zone(timezone):
             return _ids_of(self.plan_of(document))
-        return PlanIds(timezone, kept)
+        return PlanIds(timezone, *kept)
 
     def source_paths(self, enrollment_ids: Sequence[int]) -> set[str]:
         """The course files the plans of these enrollments were made from."""
@@ -732,7 +732,16 @@ class Store:
         self, enrollment_id: int, events: Sequence[Event], *, now: datetime
     ) -> list[int]:
         """Append ``events`` in one transaction (with the enrollment's progress snapshot);
-        return their ids once they are committed."""
+        return their ids once they are committed. An event that could complete nothing under
+        the plan in force (``tracking.misfit``: an ``attended`` task, a ``done`` session) is
+        refused with a ``LearnsyncError`` naming it, and nothing is appended."""
+        from learnsync.tracking import misfit
+
+        sessions = self.plan_ids(enrollment_id).sessions
+        for event in events:
+            problem = misfit(event.kind, event.item, sessions)
+            if problem is not None:
+                raise LearnsyncError(problem)
         with self.transaction() as connection:
             ids = _insert_events(connection, enrollment_id, events, now)
             _refresh_snapshot(connection, enrollment_id, self._plans)
@@ -1128,7 +1137,8 @@ def _plan_text(plan: Plan) -> str:
 
 
 def _ids_of(plan: Plan) -> PlanIds:
-    return PlanIds(plan.display_timezone, frozenset(item_ids(plan)))
+    sessions = frozenset(session.id for session in plan.sessions)
+    return PlanIds(plan.display_timezone, frozenset(item_ids(plan)), sessions)
 
 
 def _known_zone(name: object) -> bool:
@@ -1144,19 +1154,26 @@ def _known_zone(name: object) -> bool:
     return True
 
 
-def _kept_ids(text: object) -> frozenset[str] | None:
-    """The ids kept as ``text`` (a JSON list of strings); None when they are not that."""
+def _kept_ids(text: object) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The ids and the session ids kept as ``text`` (``{"ids": [...], "sessions": [...]}``, lists
+    of strings); None when they are not that (ids kept before they said which are sessions are
+    read from the plan until they are written again)."""
     import json
 
     if not isinstance(text, str):
         return None
     try:
-        ids = json.loads(text)
+        kept = json.loads(text)
     except ValueError:
         return None
-    if not isinstance(ids, list) or not all(isinstance(item, str) for item in ids):
+    if not isinstance(kept, dict):
         return None
-    return frozenset(ids)
+    ids, sessions = kept.get("ids"), kept.get("sessions")
+    if not isinstance(ids, list) or not isinstance(sessions, list):
+        return None
+    if not all(isinstance(item, str) for item in ids + sessions):
+        return None
+    return frozenset(ids), frozenset(sessions)
 
 
 def _put_plan_ids(
@@ -1171,10 +1188,10 @@ def _put_plan_ids(
         and connection.execute("SELECT 1 FROM plan_ids WHERE document = ?", (document,)).fetchone()
     ):
         return
-    listed = item_ids(plan)
+    kept = {"ids": item_ids(plan), "sessions": [session.id for session in plan.sessions]}
     connection.execute(
         "INSERT OR REPLACE INTO plan_ids (document, display_timezone, ids) VALUES (?, ?, ?)",
-        (document, plan.display_timezone, json.dumps(listed, separators=(",", ":"))),
+        (document, plan.display_timezone, json.dumps(kept, separators=(",", ":"))),
     )
 
 

@@ -401,6 +401,20 @@ def store_plan_tasks_as_a_table(connection: sqlite3.Connection) -> None:
         rebuild_plan_indexes(connection)
 
 
+def complete_items_by_their_kind(connection: sqlite3.Connection) -> None:
+    """One rule of what completes an item, for every command (``tracking.completion_kind``): a
+    ``done`` event a task, an ``attended`` event a session. An ``attended`` event of a task
+    (which ``next`` counted done, ``status`` did not) and a ``done`` event of a session now
+    complete nothing anywhere, so every progress snapshot is replayed again from its events
+    (``also_done`` keeps sessions attended only), and the ids kept beside each plan say which
+    are sessions (``done`` tells an id done already without decoding the plan). Events are
+    left as they are."""
+    from learnsync.store.database import rebuild_plan_ids, rebuild_snapshots
+
+    rebuild_plan_ids(connection)
+    rebuild_snapshots(connection)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: list[tuple[str, Migration]] = [
@@ -425,6 +439,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0019_keep_plan_indexes", keep_plan_indexes),
     ("0020_store_plan_tasks_as_a_table", store_plan_tasks_as_a_table),
     ("0021_store_each_slot_of_a_plan_once", store_plan_tasks_as_a_table),
+    ("0022_complete_items_by_their_kind", complete_items_by_their_kind),
 ]
 
 # A store at SCHEMA_VERSION is opened without this module: a migration it does not count would

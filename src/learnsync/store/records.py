@@ -84,11 +84,13 @@ class PlanRecord(Record):
 
 
 class PlanIds(Record):
-    """The ids a plan holds (its tasks and sessions) and its learner's time zone, kept beside
-    it: what ``done`` needs of a plan to tell an id done already."""
+    """The ids a plan holds (its tasks and sessions, and which are sessions) and its learner's
+    time zone, kept beside it: what ``done`` needs of a plan to tell an id done already
+    (``tracking.completion_kind``)."""
 
     display_timezone: str
     ids: frozenset[str]
+    sessions: frozenset[str] = frozenset()
 
 
 class PlanChange(Record):
