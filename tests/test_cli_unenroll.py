@@ -198,7 +198,7 @@ def test_several_learners_is_for_sessions_only_and_records_nothing_else(
     assert result.exit_code == 2
     assert result.stderr == (
         "error: 'practice' is a task: several learners at once is for a session's attendance; "
-        "record tasks one learner at a time\n"
+        "record tasks one learner at a time: learnsync done practice --learner ann\n"
     )
     unknown = run_cli("done", "kickoff", "-l", "ann", "-l", "bobb")
     assert unknown.exit_code == 1

@@ -15,12 +15,13 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 from learnsync import rules
+from learnsync.charts import study_calendar
 from learnsync.enrollments import merge_done
 from learnsync.errors import PlanError
 from learnsync.planning import plan
 from learnsync.planning.model import Plan
 from learnsync.planning.planner import replan
-from learnsync.progress import progress
+from learnsync.progress import progress, replay
 from learnsync.tracking import (
     Event,
     ItemState,
@@ -31,6 +32,7 @@ from learnsync.tracking import (
     session_ids,
 )
 from tests.planning.helpers import course, module, task
+from tests.test_progress import sprint
 
 Run = Callable[..., Result]
 Write = Callable[..., Path]
@@ -418,3 +420,150 @@ def test_the_done_set_is_one_rule_of_events_or_of_their_kinds_and_items(
     # an event of the other kind changes nothing at all: the same done set, and dates, without it
     fitting = [e for e in events if e.kind in ("undone", completion_kind(e.item, sessions))]
     assert item_states(fitting, sessions) == states
+
+
+# HARD_QUIZ with a live session on its third day, worth 5 points.
+WITH_A_SESSION = (
+    HARD_QUIZ
+    + """
+[[session]]
+id = "kickoff"
+title = "Kickoff"
+at = "day 3 10:00"
+duration = "30m"
+points = 5
+"""
+)
+
+
+def _write_by_hand(store: Path, *events: tuple[str, str, str]) -> None:
+    """Append (kind, item, UTC instant) events as another program, a hand or an older learnsync
+    would: by SQL, leaving the progress snapshot behind them."""
+    import sqlite3
+
+    connection = sqlite3.connect(store)
+    connection.executemany(
+        "INSERT INTO events (enrollment_id, kind, item, at, recorded_at) VALUES (1, ?, ?, ?, ?)",
+        [(kind, item, at, at) for kind, item, at in events],
+    )
+    connection.commit()
+    connection.close()
+
+
+@pytest.mark.parametrize("rebuilt", [False, True], ids=["replayed", "snapshot"])
+def test_a_task_attended_and_a_session_done_complete_nothing_in_any_command(
+    run_cli: Run,
+    write_course: Write,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    rebuilt: bool,
+) -> None:
+    """An ``attended`` event of a task and a ``done`` event of a session (in a store written by
+    hand or by an older learnsync) count in no command: next still offers the task and the
+    session, status, report, leaderboard and enrollments count and score neither, the xAPI
+    export makes no statement of them; ``done`` then records both, once, and undo of either
+    before that finds nothing done."""
+    store = tmp_path / "store.sqlite3"
+    monkeypatch.setenv("LEARNSYNC_STORE", str(store))
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
+    path = write_course(WITH_A_SESSION)
+    assert run_cli("enroll", path, "-l", "ann", "--start", "2027-01-04").exit_code == 0
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-06T09:00:00+01:00")
+    assert run_cli("done", "read", "-l", "ann", "--at", "2027-01-05T17:00").exit_code == 0
+    _write_by_hand(
+        store,
+        ("attended", "practise", "2027-01-05T17:30:00+00:00"),
+        ("done", "kickoff", "2027-01-05T17:45:00+00:00"),
+    )
+    if rebuilt:  # the snapshot kept with them, as store rebuild (and migration 0022) write it
+        assert run_cli("store", "rebuild").exit_code == 0
+    following = _json(run_cli("next", "-l", "ann", "-f", "json"))["courses"][0]
+    assert [task["id"] for task in following["now"]] == ["quiz", "practise"]
+    assert [session["id"] for session in following["sessions"]] == ["kickoff"]
+    status = _json(run_cli("status", "-l", "ann", "-f", "json"))
+    assert (status["done"], status["counts"], status["points"]) == (
+        1,
+        "1/4 required, 0/1 optional",
+        10,
+    )
+    assert (status["on_time"], status["late"], status["streak_days"]) == (1, 0, 1)
+    assert [badge["id"] for badge in status["badges"]] == ["first-step"]
+    text = run_cli("status", "-l", "ann").stdout
+    assert "  Progress  ████░░░░░░░░░░░░  25.0%  1/4 required, 0/1 optional · 1h/4h30m\n" in text
+    assert "  Points    10  level 1" in text
+    row = _json(run_cli("report", "git", "-f", "json"))["learners"][0]
+    assert (row["done"], row["counts"], row["points"], row["badges"]) == (
+        1,
+        "1/4 required, 0/1 optional",
+        10,
+        1,
+    )
+    [board] = _json(run_cli("leaderboard", "git", "-f", "json"))["leaderboard"]
+    assert (board["points"], board["percent"]) == (10, 25.0)
+    [listed] = _json(run_cli("enrollments", "-f", "json"))["enrollments"]
+    assert (listed["done"], listed["counts"]) == (1, "1/4 required, 0/1 optional")
+    statements = json.loads(run_cli("export", "-f", "xapi").stdout)
+    assert [s["object"]["id"].rsplit("/", 1)[1] for s in statements] == ["read"]
+    # neither is done, so there is nothing to undo, and done records each, once
+    for item in ("practise", "kickoff"):
+        undone = run_cli("undo", item, "-l", "ann")
+        assert (undone.exit_code, undone.stderr) == (
+            1,
+            f"error: '{item}' is not done, so there is nothing to undo\n",
+        )
+    recorded = _json(run_cli("done", "practise", "kickoff", "-l", "ann", "-f", "json"))
+    assert [(entry["id"], entry["kind"]) for entry in recorded["recorded"]] == [
+        ("practise", "done"),
+        ("kickoff", "attended"),
+    ]
+    assert recorded["already_done"] == []
+    status = _json(run_cli("status", "-l", "ann", "-f", "json"))
+    assert (status["done"], status["points"]) == (2, 25)
+    following = _json(run_cli("next", "-l", "ann", "-f", "json"))["courses"][0]
+    assert [task["id"] for task in following["now"]] == ["quiz"]
+    assert following["sessions"] == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["done", "attended", "undone"]),
+            st.sampled_from(["a", "b", "d", "kick", "gone"]),  # tasks, a session, an unknown id
+            st.integers(min_value=0, max_value=9 * 24),
+        ),
+        max_size=12,
+    )
+)
+def test_points_counts_streak_days_and_the_study_calendar_follow_the_done_set(
+    steps: list[tuple[str, str, int]],
+) -> None:
+    """Whatever the events (a task attended, a session done, an unknown id among them), what
+    status counts and scores is what next counts done: the tasks it counts are the done set's,
+    the sessions it scores are the done set's, and the study calendar of status --chart marks
+    the days the streak counts."""
+    made = sprint()
+    start = datetime(2027, 1, 4, 7, tzinfo=UTC)
+    events = [
+        Event(kind, item, start + timedelta(hours=hours), id=number + 1)
+        for number, (kind, item, hours) in enumerate(steps)
+    ]
+    sessions = session_ids(made)
+    done = done_items(events, sessions)
+    replayed = replay(made, events)
+    assert replayed.done == done - sessions - {"gone"}
+    assert replayed.items_done() == done - {"gone"}
+    assert replayed.tally.attended == len(done & sessions)
+    # an event of the other kind earns, counts and dates nothing (it is an activity all the same)
+    fitting = [e for e in events if e.kind in ("undone", completion_kind(e.item, sessions))]
+    assert replay(made, fitting)._replace(last_activity=None) == replayed._replace(
+        last_activity=None
+    )
+    calendar = study_calendar(made, events, date(2027, 1, 17))
+    marked = {
+        calendar.first_monday + timedelta(weeks=week, days=weekday)
+        for week, days in enumerate(calendar.weeks)
+        for weekday, count in enumerate(days)
+        if count
+    }
+    assert marked == set(replayed.study_days)

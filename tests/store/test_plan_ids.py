@@ -15,9 +15,11 @@ import pytest
 from typer.testing import Result
 
 from learnsync.enrollments import record
+from learnsync.enrollments.access import read_enrollment
 from learnsync.planning import snapshot
 from learnsync.store import migrations
 from learnsync.store.database import open_store
+from learnsync.tracking import Event
 from tests.store.test_snapshots import START, assert_plan_ids_kept, enroll_team, rewind
 
 Run = Callable[..., Result]
@@ -76,8 +78,8 @@ def test_done_and_its_errors_are_the_same_when_a_damaged_store_lost_the_ids(
         "UPDATE plan_ids SET display_timezone = 7",
         "UPDATE plan_ids SET display_timezone = 'Not/AZone'",
         "UPDATE plan_ids SET ids = '[\"write\"]'",  # read lost
-        "UPDATE plan_ids SET ids = '{\"ids\": [\"read\"]}'",  # which are sessions lost
-        "UPDATE plan_ids SET ids = '{\"ids\": [\"read\"], \"sessions\": [1]}'",
+        'UPDATE plan_ids SET ids = \'{"ids": ["read"]}\'',  # which are sessions lost
+        'UPDATE plan_ids SET ids = \'{"ids": ["read"], "sessions": [1]}\'',
         "DELETE FROM plan_ids",
     ):
         connection.execute(damage)
@@ -215,3 +217,79 @@ def test_a_damaged_snapshot_is_read_past_and_a_damaged_event_is_named(
         "it was left as it is\n",
     )
     assert run_cli("next", "-l", "ana").exit_code == 0  # it reads no moment of an event
+
+
+def test_a_store_from_before_0022_forgets_a_task_attended_and_says_which_ids_are_sessions(
+    team: Path,
+) -> None:
+    """Before migration 0022, a task attended counted done for next (its snapshot kept it in
+    ``also_done``) and not for status, and the kept ids did not say which are sessions. Opened
+    now, every snapshot is replayed (the task is open for next too) and the ids are kept again,
+    events untouched."""
+    import json
+
+    with open_store(team) as store:
+        [ana] = store.enrollments(learner="ana")
+        store.append_events(ana.id, [Event("attended", "kickoff", START)], now=START)
+    connection = sqlite3.connect(team)
+    connection.execute(
+        "INSERT INTO events (enrollment_id, kind, item, at, recorded_at) VALUES (?, ?, ?, ?, ?)",
+        (ana.id, "attended", "practise", START.isoformat(), START.isoformat()),
+    )
+    # the snapshot and the ids as learnsync kept them before 0022
+    (data,) = connection.execute(
+        "SELECT data FROM progress_snapshots WHERE enrollment_id = ?", (ana.id,)
+    ).fetchone()
+    connection.execute(
+        "UPDATE progress_snapshots SET data = ?, last_event_id = "
+        "(SELECT MAX(id) FROM events WHERE enrollment_id = ?) WHERE enrollment_id = ?",
+        (json.dumps({**json.loads(data), "also_done": ["kickoff", "practise"]}), ana.id, ana.id),
+    )
+    connection.execute("UPDATE plan_ids SET ids = json_extract(ids, '$.ids')")
+    rewind(connection, "0022_complete_items_by_their_kind")
+    connection.commit()
+    connection.close()
+    with open_store(team, write=False) as store:
+        assert store.kept_done(ana.id) == {"read", "kickoff"}
+        assert [(event.kind, event.item) for event in store.events(ana.id)] == [
+            ("done", "read"),
+            ("attended", "kickoff"),
+            ("attended", "practise"),
+        ]
+        assert_plan_ids_kept(store)
+        # what next reads as done, and the tasks status counts
+        assert read_enrollment(store, ana, events=False, done=True).done == {"read", "kickoff"}
+        snapshot = store.snapshot(ana.id)
+        assert snapshot is not None and snapshot.done == {"read"}
+
+
+def test_the_store_refuses_an_event_that_could_complete_nothing(team: Path) -> None:
+    """``Store.append_events`` (what a script or an importer calls) refuses a task attended and a
+    session done, naming the id and the command that records it, and appends nothing of the
+    batch."""
+    from learnsync.errors import LearnsyncError
+
+    with open_store(team) as store:
+        [ana] = store.enrollments(learner="ana")
+        before = store.events(ana.id)
+        for kind, item, message in (
+            (
+                "attended",
+                "practise",
+                "'practise' is a task, not a live session: 'attended' is for sessions; "
+                "record the task with: learnsync done practise",
+            ),
+            (
+                "done",
+                "kickoff",
+                "'kickoff' is a live session: it is attended, not done; "
+                "record its attendance with: learnsync done kickoff",
+            ),
+        ):
+            batch = [Event("done", "quiz", START), Event(kind, item, START)]
+            with pytest.raises(LearnsyncError) as refused:
+                store.append_events(ana.id, batch, now=START)
+            assert str(refused.value) == message
+            assert store.events(ana.id) == before
+        store.append_events(ana.id, [Event("undone", "read", START)], now=START)
+        assert [event.kind for event in store.events(ana.id)] == ["done", "undone"]

@@ -51,7 +51,8 @@ def run(
             if tasks:
                 raise UsageError(
                     f"'{tasks[0]}' is a task: several learners at once is for a session's "
-                    "attendance; record tasks one learner at a time"
+                    "attendance; record tasks one learner at a time: "
+                    f"learnsync done {tasks[0]} --learner {name}"
                 )
         for name in names:
             results.append(record(store, name, items, now=now, at=moment, note=note, course=course))
