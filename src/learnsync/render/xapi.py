@@ -4,6 +4,8 @@
 - ``done`` a task: verb ``completed``, ``result.completion`` true and ``result.score.scaled``
   when a score was recorded; ``attended`` a session: verb ``attended``;
 - ``undone``: a ``voided`` statement that points at the completion it takes back;
+- an event that completes nothing (``tracking.completion_kind``: a task attended, a session
+  done) or of an id the plan does not hold: no statement;
 - the actor is the roster's email (``mbox``) or an ``account`` named after the learner;
 - activity ids hang off the course IRI (``[course] iri``, else ``urn:learnsync:course:ID``):
   ``IRI/task/ID``, ``IRI/session/ID``, with the course as the parent activity.
@@ -20,6 +22,7 @@ from urllib.parse import quote
 
 from learnsync.planning.model import Plan
 from learnsync.render.safe_text import json_text
+from learnsync.tracking import completion_kind, session_ids
 
 NAMESPACE = uuid.UUID("7c1f52a4-9a4e-5d6b-8f0e-6c6561726e73")
 ADL = "http://adlnet.gov/expapi"
@@ -88,17 +91,14 @@ def statement_lines(
         "definition": {"name": {"en-US": plan.course_title}, "type": f"{ADL}/activities/course"},
     }
     context = encode({"contextActivities": {"parent": [course]}})
-    objects: dict[str, tuple[str, str]] = {}  # item -> (verb kind it takes, encoded object)
+    objects: dict[str, str] = {}  # item -> encoded object
     for task in plan.tasks:
         activity_type = TASK_TYPES.get(task.kind, "lesson")
-        objects[task.id] = (
-            "done",
-            encode(_activity(plan, "task", task.id, task.title, activity_type)),
-        )
+        objects[task.id] = encode(_activity(plan, "task", task.id, task.title, activity_type))
+    sessions = session_ids(plan)
     for session in plan.sessions:
         objects.setdefault(
-            session.id,
-            ("attended", encode(_activity(plan, "session", session.id, session.title, "meeting"))),
+            session.id, encode(_activity(plan, "session", session.id, session.title, "meeting"))
         )
     last_completion: dict[str, str] = {}
     for event_id, kind, item, timestamp, score in events:
@@ -113,15 +113,15 @@ def statement_lines(
                 )
             continue
         taken = objects.get(item)
-        if taken is None or taken[0] != kind:
-            continue  # an event of an id the course no longer has
+        if taken is None or kind != completion_kind(item, sessions):
+            continue  # an id the course no longer has, or an event that completes nothing
         outcome = (
             '{"completion":true}'
             if score is None
             else f'{{"completion":true,"score":{{"scaled":{encode(score)}}}}}'
         )
         last_completion[item] = identifier
-        yield identifier, f'{head},"object":{taken[1]},"result":{outcome},"context":{context}}}'
+        yield identifier, f'{head},"object":{taken},"result":{outcome},"context":{context}}}'
 
 
 def _activity(plan: Plan, kind: str, item: str, title: str, activity_type: str) -> dict[str, Any]:
