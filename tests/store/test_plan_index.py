@@ -84,14 +84,8 @@ def test_next_and_status_are_the_same_when_a_damaged_store_lost_the_index(
         connection.execute(damage)
         connection.commit()
         assert outputs() == kept, damage
-    lost = run_cli("store", "rebuild")  # a lost table is not made again: the error says so
-    assert (lost.exit_code, lost.stderr) == (1, f"error: store {team}: no such table: plan_index\n")
-    connection.execute(
-        "CREATE TABLE plan_index (document TEXT PRIMARY KEY, data TEXT NOT NULL) WITHOUT ROWID"
-    )
-    connection.commit()
     connection.close()
-    assert run_cli("store", "rebuild").exit_code == 0
+    assert run_cli("store", "rebuild").exit_code == 0  # a lost table is made again
     with open_store(team, write=False) as store:
         assert_plan_indexes_kept(store)
 

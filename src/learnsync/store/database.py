@@ -229,9 +229,15 @@ def open_store(path: Path, *, write: bool = True, create: bool | None = None) ->
         except OSError as error:
             raise StoreError(f"cannot create store {path}: {error.strerror or error}") from None
     try:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        connection = sqlite3.connect(
+            path,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            factory=_StoreConnection,
+        )
     except sqlite3.Error as error:
         raise StoreError(f"cannot open store {path}: {error}") from None
+    connection.store_path = path
     store = Store(connection, path)
     try:
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -239,8 +245,12 @@ def open_store(path: Path, *, write: bool = True, create: bool | None = None) ->
         connection.execute("PRAGMA synchronous = FULL")
         # Migrate before switching to WAL: a new store's first transactions go through a
         # rollback journal, so the file on disk always holds its tables and its mark.
-        store.migrate()
-        if write or _journal_mode(connection) != "wal":
+        applied = store.migrate(create=write if create is None else create)
+        # A reader leaves the file as it is, in whatever journal mode it is; a writer switches
+        # it to WAL, but not a store found damaged first (learnsync's own are in WAL already).
+        if write and _journal_mode(connection) != "wal":
+            if not applied:
+                _refuse_damaged_schema(connection)
             connection.execute("PRAGMA journal_mode = WAL")
     except sqlite3.DatabaseError as error:
         connection.close()
@@ -266,6 +276,163 @@ def _explain(path: Path, error: sqlite3.Error) -> str:
     if "not a database" in text or "malformed" in text:
         return f"store {path} is damaged ({text}); it was left as it is"
     return f"store {path}: {text}"
+
+
+# The tables of derived data: written again from the events and the plan documents by
+# ``learnsync store rebuild`` (``Store.rebuild_snapshots``), which makes them anew when they are
+# lost or damaged; the same tables as migrations 0011, 0016 and 0019 make.
+_DERIVED_TABLES = {
+    "progress_snapshots": "CREATE TABLE progress_snapshots (enrollment_id INTEGER PRIMARY KEY "
+    "REFERENCES enrollments (id), plan_id INTEGER NOT NULL, last_event_id INTEGER NOT NULL, "
+    "data TEXT NOT NULL)",
+    "plan_ids": "CREATE TABLE plan_ids (document TEXT PRIMARY KEY, display_timezone TEXT NOT "
+    "NULL, ids TEXT NOT NULL) WITHOUT ROWID",
+    "plan_index": "CREATE TABLE plan_index (document TEXT PRIMARY KEY, data TEXT NOT NULL) "
+    "WITHOUT ROWID",
+}
+# What SQLite says when a statement fails for a reason outside the store's schema (busy, a
+# disk that fails, a read-only file): every other failure of a statement ("no such table", "no
+# such column", "ambiguous column name", "misuse of aggregate" when a column is lost and its
+# name means another...) has the store's schema compared with what its version should hold.
+_NOT_THE_SCHEMA = ("locked", "busy", "disk", "readonly", "read-only", "interrupt", "full", "memory")
+
+
+class DamagedSchema(StoreError):
+    """A store that lacks a table or a column its schema version should hold (or holds a view
+    in place of a table): named, with whether ``learnsync store rebuild`` makes it again."""
+
+    def __init__(self, path: Path, problems: Sequence[str], tables: Collection[str]) -> None:
+        self.tables = frozenset(tables)  # the tables lost or damaged
+        self.derived = self.tables <= _DERIVED_TABLES.keys()
+        them = "it" if len(self.tables) == 1 else "them"
+        remedy = (
+            f"learnsync store rebuild makes {them} again from the events and plans"
+            if self.derived
+            else f"restore it from a backup (learnsync store rebuild cannot make {them} again)"
+        )
+        super().__init__(
+            f"store {path} is damaged: {'; '.join(problems)}; it was left as it is: {remedy}"
+        )
+
+
+class _StoreConnection(sqlite3.Connection):
+    """A store's connection: a statement that fails because the store lacks a table or a column
+    learnsync made, or holds a view in its place, raises ``DamagedSchema`` naming them. Nothing
+    is asked of the schema until a statement fails."""
+
+    store_path: Path
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.OperationalError as error:
+            _raise_damage(self, error)
+            raise
+
+    def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
+        try:
+            return super().executemany(sql, parameters)
+        except sqlite3.OperationalError as error:
+            _raise_damage(self, error)
+            raise
+
+
+def _remake_derived_tables(connection: sqlite3.Connection) -> None:
+    """Drop and make anew each table of derived data that is lost or damaged (inside the
+    caller's transaction); raise ``DamagedSchema`` when anything else is."""
+    problems, tables = schema_damage(connection)
+    if not problems:
+        return
+    if not set(tables) <= _DERIVED_TABLES.keys():
+        raise DamagedSchema(_path_of(connection), problems, tables)
+    kinds = dict(connection.execute("SELECT name, type FROM sqlite_master"))
+    for table in tables:
+        if table in kinds:
+            connection.execute(f"DROP {kinds[table].upper()} {table}")
+        connection.execute(_DERIVED_TABLES[table])
+
+
+def _path_of(connection: sqlite3.Connection) -> Path:
+    path: Path = getattr(connection, "store_path", Path("?"))
+    return path
+
+
+def _raise_damage(connection: _StoreConnection, error: sqlite3.OperationalError) -> None:
+    """Raise ``DamagedSchema`` when ``error`` comes of a store whose schema lacks what its
+    version should hold; else return (the caller raises ``error``)."""
+    if any(words in str(error) for words in _NOT_THE_SCHEMA):
+        return
+    try:
+        _refuse_damaged_schema(connection)
+    except DamagedSchema as damage:
+        raise damage from error
+
+
+def _refuse_damaged_schema(connection: _StoreConnection) -> None:
+    problems, tables = schema_damage(connection)
+    if problems:
+        raise DamagedSchema(_path_of(connection), problems, tables)
+
+
+def schema_damage(connection: sqlite3.Connection) -> tuple[list[str], list[str]]:
+    """What the store lacks of the tables and columns its schema version should hold, or holds
+    as a view: (one phrase per problem, the tables concerned); nothing when it is sound. The
+    schema expected is that of a new database the store's migrations are run on."""
+    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    expected = _expected_columns(version)
+    kinds = dict(
+        connection.execute("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')")
+    )
+    problems: list[str] = []
+    tables: list[str] = []
+    if expected and not kinds.keys() & expected.keys():
+        return [
+            f"it is marked as a learnsync store at schema {version} but holds none of its tables"
+        ], list(expected)
+    for table, columns in expected.items():
+        if table not in kinds:
+            problems.append(f"table {table} is missing")
+        elif kinds[table] != "table":
+            problems.append(f"{table} is a {kinds[table]}, not a table")
+        else:
+            present = {row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')}
+            lost = [column for column in columns if column not in present]
+            if not lost:
+                continue
+            problems.append(
+                f"table {table} lacks column{'s' if len(lost) > 1 else ''} {', '.join(lost)}"
+            )
+        tables.append(table)
+    return problems, tables
+
+
+def _expected_columns(version: int) -> dict[str, list[str]]:
+    """The tables, with their columns, that a store at schema ``version`` holds."""
+    from learnsync.store.migrations import MIGRATIONS
+
+    if not 0 <= version <= len(MIGRATIONS):
+        return {}
+    model = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for _, migration in MIGRATIONS[:version]:
+            migration(model)
+        if version:
+            model.execute(
+                "CREATE TABLE IF NOT EXISTS migrations "
+                "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+        names = [
+            row[0]
+            for row in model.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid"
+            )
+        ]
+        return {
+            name: [row[1] for row in model.execute(f'PRAGMA table_info("{name}")')]
+            for name in names
+        }
+    finally:
+        model.close()
 
 
 class Store:
@@ -308,8 +475,11 @@ class Store:
     def schema_version(self) -> int:
         return int(self.connection.execute("PRAGMA user_version").fetchone()[0])
 
-    def migrate(self) -> list[str]:
-        """Apply pending migrations, each in one transaction with its record; return their names."""
+    def migrate(self, *, create: bool = True) -> list[str]:
+        """Apply pending migrations, each in one transaction with its record; return their names.
+        A store whose schema version no learnsync wrote, or whose tables or record of migrations
+        do not match its version, is refused before anything is written; so is an empty one
+        unless ``create``."""
         version = self.schema_version()
         if version == SCHEMA_VERSION:  # the usual open: up to date
             return []
@@ -321,6 +491,7 @@ class Store:
                 f"store {self.path} was written by a newer learnsync (schema {version}; this one "
                 f"knows {known}): upgrade learnsync; the store was left as it is"
             )
+        self._refuse_unknown_version(version, [name for name, _ in MIGRATIONS], create=create)
         applied: list[str] = []
         while version < known:
             with self.transaction() as connection:
@@ -343,6 +514,46 @@ class Store:
                 applied.append(name)
             version = self.schema_version()
         return applied
+
+    def _refuse_unknown_version(self, version: int, names: list[str], *, create: bool) -> None:
+        """Raise ``StoreError`` for a store at ``version`` (below the current one) that no
+        learnsync left so: a negative version, tables at version 0, a record of migrations that
+        is not that of the migrations ``names`` up to ``version``. An empty store is refused
+        unless ``create``."""
+        damaged = f"store {self.path} is damaged: "
+        kept = "; it was left as it is"
+        if version < 0:
+            raise StoreError(
+                f"{damaged}its schema version is {version}, which no learnsync writes{kept}"
+            )
+        tables = [
+            row[0]
+            for row in self.connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "ORDER BY name"
+            )
+        ]
+        if version == 0:
+            if tables:
+                raise StoreError(
+                    f"{damaged}its schema version is 0 but it holds tables "
+                    f"({', '.join(tables[:5])}{', ...' if len(tables) > 5 else ''}){kept}"
+                )
+            if not create:
+                raise StoreError(f"there is no store at {self.path} yet: enroll in a course first")
+            return
+        expected = [(number, name) for number, name in enumerate(names[:version], 1)]
+        try:
+            recorded = self.connection.execute(
+                "SELECT version, name FROM migrations ORDER BY version"
+            ).fetchall()
+        except (sqlite3.OperationalError, DamagedSchema):
+            recorded = None
+        if recorded is None or [tuple(row) for row in recorded] != expected:
+            raise StoreError(
+                f"{damaged}its table migrations does not record the {version} migrations of its "
+                f"schema version{kept}"
+            )
 
     # -- enrollments ----------------------------------------------------------------------
 
@@ -549,7 +760,9 @@ class Store:
                 "WHERE p.enrollment_id = ? ORDER BY p.id DESC LIMIT 1",
                 (enrollment_id,),
             ).fetchone()
-        except sqlite3.OperationalError:  # a damaged store lost the table
+        except DamagedSchema as error:
+            if not error.derived:  # only derived data is lost: the ids are read from the plan
+                raise
             (document,) = self.connection.execute(
                 "SELECT plan_document FROM plans WHERE enrollment_id = ? ORDER BY id DESC LIMIT 1",
                 (enrollment_id,),
@@ -750,8 +963,10 @@ class Store:
     def rebuild_snapshots(self) -> int:
         """Replay every enrollment's events into its progress snapshot, and write the ids and
         the index of every plan again (``plan_ids``, ``plan_index``), in one transaction; return
-        how many snapshots were written."""
+        how many snapshots were written. A table of derived data that is lost or damaged is
+        made anew; a store that lacks anything else is refused (``DamagedSchema``)."""
         with self.transaction() as connection:
+            _remake_derived_tables(connection)
             rebuild_plan_ids(connection, self._plans)
             rebuild_plan_indexes(connection, self._plans)
             return rebuild_snapshots(connection, self._plans)
@@ -938,8 +1153,8 @@ def _document_and_index(connection: sqlite3.Connection, document: str) -> tuple[
             "LEFT JOIN plan_index AS k ON k.document = d.hash WHERE d.hash = ?",
             (document,),
         ).fetchone()
-    except sqlite3.OperationalError as error:
-        if "no such table" not in str(error):  # busy, or a disk that fails: not a lost index
+    except DamagedSchema as error:
+        if not error.derived:  # only derived data is lost: the document is read without it
             raise
         row = connection.execute(
             "SELECT text, NULL FROM documents WHERE hash = ?", (document,)

@@ -1,0 +1,315 @@
+"""A damaged store (a table or a column of its own lost, a view in its place, a schema version
+no learnsync writes, a marked database with nothing in it) gets one clear line and exit 1 from
+every command, never an unexpected error (exit 3), and is left as it is, byte for byte."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from learnsync.cli import app
+from learnsync.store.database import APPLICATION_ID, SCHEMA_VERSION
+from tests.conftest import FIXED_NOW
+from tests.hostile.helpers import COURSE
+
+Run = Callable[..., Result]
+
+READ_ONLY = [
+    ["status", "--learner", "ann"],
+    ["next", "--learner", "ann"],
+    ["badges", "--learner", "ann"],
+    ["enrollments"],
+    ["report", "c"],
+    ["leaderboard", "c"],
+    ["export"],
+    ["export", "--format", "xapi"],
+    ["remind"],
+]
+WRITING = [
+    ["done", "t", "--learner", "ann"],
+    ["undo", "t", "--learner", "ann"],
+    ["replan", "--learner", "ann"],
+    ["store", "rebuild"],
+]
+CORE_TABLES = ["enrollments", "plans", "documents", "events"]
+DERIVED_TABLES = ["progress_snapshots", "plan_ids", "plan_index"]
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _damage(path: Path, *statements: str) -> None:
+    """Run ``statements`` on the store as another program would, and leave no log beside it."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    for statement in statements:
+        connection.execute(statement)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+
+
+@pytest.fixture(scope="module")
+def sound_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with ann enrolled in a one-task course, her task done, no log beside it (made
+    once: each test damages a copy)."""
+    folder = tmp_path_factory.mktemp("sound")
+    course = folder / "course.toml"
+    course.write_text(COURSE, encoding="utf-8")
+    path = folder / "store.sqlite3"
+    runner = CliRunner()
+    environment = {"LEARNSYNC_NOW": FIXED_NOW, "NO_COLOR": "1", "COLUMNS": "200"}
+    for arguments in (["enroll", str(course), "--learner", "ann"], ["done", "t", "-l", "ann"]):
+        result = runner.invoke(app, ["--store", str(path), *arguments], env=environment)
+        assert result.exit_code == 0, result.output
+    _damage(path)
+    return path
+
+
+@pytest.fixture
+def store(sound_store: Path, tmp_path: Path) -> Path:
+    """A copy of the sound store, to damage."""
+    path = tmp_path / "store.sqlite3"
+    shutil.copyfile(sound_store, path)
+    return path
+
+
+def _lost(path: Path, problem: str) -> str:
+    return (
+        f"error: store {path} is damaged: {problem}; it was left as it is: restore it from a "
+        "backup (learnsync store rebuild cannot make it again)\n"
+    )
+
+
+def _refused_or_unaffected(
+    store: Path, run_cli: Run, command: list[str], damage: list[str], message: str
+) -> None:
+    """``command`` on the store damaged by ``damage`` is refused with ``message`` (exit 1), or,
+    when it reads nothing damaged, does what it does on the sound store; and the store's file
+    is left as it is, byte for byte, when it is refused or the command only reads."""
+    copy = store.parent / "sound" / store.name
+    copy.parent.mkdir()
+    shutil.copyfile(store, copy)
+    sound = run_cli("--store", copy, *command)
+    _damage(store, *damage)
+    before = _digest(store)
+    result = run_cli("--store", store, *command)
+    if result.exit_code == 1:
+        assert (result.exit_code, result.output) == (1, message)
+    else:
+        assert (result.exit_code, result.output) == (sound.exit_code, sound.output)
+    if result.exit_code == 1 or command in READ_ONLY:
+        assert _digest(store) == before
+
+
+@pytest.mark.parametrize("command", READ_ONLY + WRITING, ids=" ".join)
+@pytest.mark.parametrize("table", CORE_TABLES)
+def test_a_store_that_lost_a_table_of_its_own_is_refused_by_name_and_left_alone(
+    store: Path, run_cli: Run, table: str, command: list[str]
+) -> None:
+    message = _lost(store, f"table {table} is missing")
+    _refused_or_unaffected(store, run_cli, command, [f"DROP TABLE {table}"], message)
+
+
+def test_every_read_only_command_that_reads_the_events_refuses_a_store_that_lost_them(
+    store: Path, run_cli: Run
+) -> None:
+    _damage(store, "DROP TABLE events")
+    codes = [run_cli("--store", store, *command).exit_code for command in READ_ONLY]
+    assert codes == [1] * len(READ_ONLY)
+
+
+@pytest.mark.parametrize("command", READ_ONLY + WRITING[:3], ids=" ".join)
+def test_a_store_that_lost_its_progress_snapshots_names_store_rebuild_and_is_left_alone(
+    store: Path, run_cli: Run, command: list[str]
+) -> None:
+    message = (
+        f"error: store {store} is damaged: table progress_snapshots is missing; it was left as "
+        "it is: learnsync store rebuild makes it again from the events and plans\n"
+    )
+    _refused_or_unaffected(store, run_cli, command, ["DROP TABLE progress_snapshots"], message)
+
+
+def test_the_learner_views_refuse_a_store_that_lost_its_progress_snapshots(
+    store: Path, run_cli: Run
+) -> None:
+    _damage(store, "DROP TABLE progress_snapshots")
+    codes = [run_cli("--store", store, *command).exit_code for command in READ_ONLY[:2]]
+    assert codes == [1, 1]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "DROP TABLE {table}",
+        "ALTER TABLE {table} RENAME TO lost",
+        "ALTER TABLE {table} RENAME TO lost; CREATE VIEW {table} AS SELECT * FROM lost",
+        "ALTER TABLE {table} DROP COLUMN data",
+    ],
+    ids=["dropped", "renamed", "a view", "a column lost"],
+)
+@pytest.mark.parametrize("table", DERIVED_TABLES)
+def test_store_rebuild_makes_a_lost_or_damaged_table_of_derived_data_anew(
+    store: Path, run_cli: Run, table: str, damage: str
+) -> None:
+    status = run_cli("--store", store, "status", "--learner", "ann").output
+    if table != "progress_snapshots" and "DROP COLUMN" in damage:
+        damage = damage.replace("data", "display_timezone" if table == "plan_ids" else "data")
+    _damage(store, *damage.format(table=table).split("; "))
+    rebuilt = run_cli("--store", store, "store", "rebuild")
+    assert (rebuilt.exit_code, rebuilt.output) == (
+        0,
+        "Rebuilt the progress of 1 enrollment from their events.\n",
+    )
+    assert run_cli("--store", store, "status", "--learner", "ann").output == status
+    connection = sqlite3.connect(store)
+    kind = connection.execute("SELECT type FROM sqlite_master WHERE name = ?", (table,))
+    assert kind.fetchone() == ("table",)
+    assert connection.execute(f"SELECT count(*) FROM {table}").fetchone() == (1,)
+
+
+def test_store_rebuild_refuses_a_store_that_lost_a_table_of_its_own_and_leaves_it_alone(
+    store: Path, run_cli: Run
+) -> None:
+    _damage(store, "DROP TABLE events", "DROP TABLE plan_index")
+    before = _digest(store)
+    result = run_cli("--store", store, "store", "rebuild")
+    assert (result.exit_code, result.output) == (
+        1,
+        f"error: store {store} is damaged: table events is missing; table plan_index is missing; "
+        "it was left as it is: restore it from a backup (learnsync store rebuild cannot make "
+        "them again)\n",
+    )
+    assert _digest(store) == before
+
+
+@pytest.mark.parametrize("command", [*READ_ONLY[:3], READ_ONLY[4], *WRITING[:3]], ids=" ".join)
+@pytest.mark.parametrize(
+    ("damage", "problem"),
+    [
+        (
+            "ALTER TABLE events RENAME TO old; CREATE VIEW events AS SELECT * FROM old",
+            "events is a view, not a table",
+        ),
+        (
+            "ALTER TABLE enrollments DROP COLUMN withdrawn_at",
+            "table enrollments lacks column withdrawn_at",
+        ),
+        ("ALTER TABLE plans DROP COLUMN finish", "table plans lacks column finish"),
+        (
+            "CREATE TABLE kept AS SELECT enrollment_id, kind, item, at, recorded_at, score, note, "
+            "deadline FROM events; DROP TABLE events; ALTER TABLE kept RENAME TO events",
+            "table events lacks column id",
+        ),
+    ],
+    ids=[
+        "events a view",
+        "enrollments without withdrawn_at",
+        "plans without finish",
+        "events without id",
+    ],
+)
+def test_a_store_with_a_view_in_place_of_a_table_or_a_column_lost_is_refused_and_left_alone(
+    store: Path, run_cli: Run, damage: str, problem: str, command: list[str]
+) -> None:
+    damage = "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete; " + damage
+    message = _lost(store, problem)
+    _refused_or_unaffected(store, run_cli, command, damage.split("; "), message)
+
+
+@pytest.mark.parametrize("command", READ_ONLY + WRITING, ids=" ".join)
+@pytest.mark.parametrize("version", [-1, -(2**31)])
+def test_a_negative_schema_version_is_refused_before_anything_is_written(
+    store: Path, run_cli: Run, version: int, command: list[str]
+) -> None:
+    _damage(store, f"PRAGMA user_version = {version}")
+    before = _digest(store)
+    result = run_cli("--store", store, *command)
+    assert (result.exit_code, result.output) == (
+        1,
+        f"error: store {store} is damaged: its schema version is {version}, which no "
+        "learnsync writes; it was left as it is\n",
+    )
+    assert _digest(store) == before
+
+
+@pytest.mark.parametrize("command", READ_ONLY[:2] + WRITING[:1], ids=" ".join)
+def test_a_store_with_tables_at_schema_version_0_is_refused_and_left_alone(
+    store: Path, run_cli: Run, command: list[str]
+) -> None:
+    _damage(store, "PRAGMA user_version = 0")
+    before = _digest(store)
+    result = run_cli("--store", store, *command)
+    assert (result.exit_code, result.output) == (
+        1,
+        f"error: store {store} is damaged: its schema version is 0 but it holds tables "
+        "(documents, enrollments, erasing, events, learners, ...); it was left as it is\n",
+    )
+    assert _digest(store) == before
+
+
+@pytest.mark.parametrize("command", READ_ONLY[:2] + WRITING[:1], ids=" ".join)
+def test_an_older_schema_version_its_migrations_do_not_record_is_refused_and_left_alone(
+    store: Path, run_cli: Run, command: list[str]
+) -> None:
+    _damage(store, "PRAGMA user_version = 5")
+    before = _digest(store)
+    result = run_cli("--store", store, *command)
+    assert (result.exit_code, result.output) == (
+        1,
+        f"error: store {store} is damaged: its table migrations does not record the 5 "
+        "migrations of its schema version; it was left as it is\n",
+    )
+    assert _digest(store) == before
+
+
+@pytest.mark.parametrize("command", READ_ONLY + WRITING, ids=" ".join)
+def test_a_marked_database_with_no_tables_at_the_current_schema_is_refused_and_left_alone(
+    tmp_path: Path, run_cli: Run, command: list[str]
+) -> None:
+    path = tmp_path / "marked.sqlite3"
+    _damage(
+        path,
+        f"PRAGMA application_id = {APPLICATION_ID}",
+        f"PRAGMA user_version = {SCHEMA_VERSION}",
+        "CREATE TABLE t (x)",
+        "DROP TABLE t",
+    )
+    before = _digest(path)
+    result = run_cli("--store", path, *command)
+    assert (result.exit_code, result.output) == (
+        1,
+        f"error: store {path} is damaged: it is marked as a learnsync store at schema "
+        f"{SCHEMA_VERSION} but holds none of its tables; it was left as it is: restore it "
+        "from a backup (learnsync store rebuild cannot make them again)\n",
+    )
+    assert _digest(path) == before
+
+
+@pytest.mark.parametrize("command", READ_ONLY, ids=" ".join)
+def test_a_read_only_command_leaves_an_empty_file_empty(
+    tmp_path: Path, run_cli: Run, command: list[str]
+) -> None:
+    path = tmp_path / "empty.sqlite3"
+    path.write_bytes(b"")
+    result = run_cli("--store", path, *command)
+    assert (result.exit_code, result.output) == (
+        1,
+        f"error: there is no store at {path} yet: enroll in a course first\n",
+    )
+    assert path.read_bytes() == b""
+
+
+@pytest.mark.parametrize("command", READ_ONLY, ids=" ".join)
+def test_a_read_only_command_leaves_a_store_in_another_journal_mode_as_it_is(
+    store: Path, run_cli: Run, command: list[str]
+) -> None:
+    _damage(store, "PRAGMA journal_mode = DELETE")
+    before = _digest(store)
+    assert run_cli("--store", store, *command).exit_code in {0, 1}
+    assert _digest(store) == before
