@@ -567,3 +567,34 @@ def test_points_counts_streak_days_and_the_study_calendar_follow_the_done_set(
         if count
     }
     assert marked == set(replayed.study_days)
+
+
+def test_a_replan_onto_a_course_that_made_a_session_a_task_names_it_open_again(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The session attended is a task in the edited course: its attendance completes nothing
+    any more, so every command shows the task open, replan names it, and done records it."""
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
+    path = write_course(WITH_A_SESSION)
+    assert run_cli("enroll", path, "-l", "ann", "--start", "2027-01-04").exit_code == 0
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-06T12:00:00+01:00")
+    assert run_cli("done", "read", "kickoff", "-l", "ann").exit_code == 0
+    before = _json(run_cli("status", "-l", "ann", "-f", "json"))
+    assert (before["done"], before["points"]) == (1, 15)
+    edited = write_course(
+        WITH_A_SESSION.split("[[session]]")[0]
+        + '[[module.task]]\nid = "kickoff"\ntitle = "Kickoff"\neffort = "30m"\n',
+        "edited.toml",
+    )
+    replanned = _json(run_cli("replan", "-l", "ann", "--course", edited, "-f", "json"))
+    assert (replanned["undone_by_course"], replanned["orphaned_events"]) == (["kickoff"], [])
+    status = _json(run_cli("status", "-l", "ann", "-f", "json"))
+    assert (status["done"], status["total"], status["points"]) == (1, 5, 10)
+    undone = run_cli("undo", "kickoff", "-l", "ann")
+    assert (undone.exit_code, undone.stderr) == (
+        1,
+        "error: 'kickoff' is not done, so there is nothing to undo\n",
+    )
+    recorded = _json(run_cli("done", "kickoff", "-l", "ann", "-f", "json"))
+    assert [(entry["id"], entry["kind"]) for entry in recorded["recorded"]] == [("kickoff", "done")]
+    assert _json(run_cli("status", "-l", "ann", "-f", "json"))["done"] == 2

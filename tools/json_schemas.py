@@ -348,6 +348,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         daily_minutes=INTEGER,
         course_changed=BOOLEAN,
         orphaned_events=array(STRING),
+        undone_by_course=array(STRING),
         missed_deadlines=array(FINDING),
         replans=INTEGER,
         finish_shift_days=INTEGER,

@@ -74,6 +74,7 @@ def run(
                 "daily_minutes": result.plan.daily_minutes,
                 "course_changed": result.course_changed,
                 "orphaned_events": result.orphaned,
+                "undone_by_course": list(result.undone_by_course),
                 "missed_deadlines": [finding_record(finding) for finding in result.missed],
                 "catch_up": catch_up_document(result.catch_up),
                 "daily_minutes_before": result.daily_before,
@@ -135,6 +136,14 @@ def run(
         lines.append(
             Line("Events kept for ids the course no longer has (they no longer count): ").add(
                 ", ".join(result.orphaned)
+            )
+        )
+    if result.undone_by_course:
+        shown = ", ".join(result.undone_by_course)
+        lines.append(
+            Line(
+                "Done before, open now (the course made a session of a task or a task of a "
+                f"session; record them with learnsync done ID): {shown}"
             )
         )
     if result.missed and not catch_up:

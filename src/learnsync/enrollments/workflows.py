@@ -252,7 +252,10 @@ def merge_done(old: Plan, new: Plan, done: set[str]) -> Plan:
 
 class Replanned(Record):
     """What ``replan`` did: the enrollment as it was, the new plan, the day it starts from,
-    events for ids the course no longer has, and deadlines that can no longer be met."""
+    events for ids the course no longer has, and deadlines that can no longer be met;
+    ``undone_by_course``: the ids done before and open now because the edited course made a
+    session of a task or a task of a session (their events complete nothing any more:
+    ``tracking.completion_kind``)."""
 
     before: Enrollment
     plan: Plan
@@ -262,6 +265,7 @@ class Replanned(Record):
     missed: list[Finding]
     catch_up: CatchUp | None = None
     daily_before: int | None = None  # the daily time before ``--daily``/``--catch-up`` changed it
+    undone_by_course: tuple[str, ...] = ()
 
     @property
     def tasks_left(self) -> int:
@@ -310,6 +314,8 @@ def replan(
     sessions = {session.id for session in subject.sessions}
     known = {task.id for _, task in subject.iter_tasks()} | sessions
     done = done_items(enrollment.events, sessions)  # as the new plan counts them
+    was_done = enrollment.done  # as the plan in force counts them
+    undone_by_course = tuple(sorted((was_done - done) & known))
     orphaned = sorted({event.item for event in enrollment.events} - known)
     daily_before = enrollment.plan.daily_minutes
     if daily_minutes is not None:
@@ -385,4 +391,5 @@ def replan(
         daily_before
         if (catch_up or daily_minutes is not None) and result.daily_minutes != daily_before
         else None,
+        undone_by_course,
     )
