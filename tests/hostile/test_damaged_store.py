@@ -313,3 +313,45 @@ def test_a_read_only_command_leaves_a_store_in_another_journal_mode_as_it_is(
     before = _digest(store)
     assert run_cli("--store", store, *command).exit_code in {0, 1}
     assert _digest(store) == before
+
+
+def _plan_document(store: Path) -> str:
+    connection = sqlite3.connect(store)
+    (document,) = connection.execute("SELECT plan_document FROM plans").fetchone()
+    connection.close()
+    return str(document)
+
+
+PLAN_READERS = [READ_ONLY[index] for index in (0, 1, 2, 4, 5, 7)]
+
+
+@pytest.mark.parametrize("command", PLAN_READERS, ids=" ".join)
+@pytest.mark.parametrize(
+    ("path", "value", "error"),
+    [
+        ("$.task_table.title[0]", "12345", "TypeError"),  # a number where a text is kept
+        ("$.task_table.title[0]", "null", "TypeError"),
+        ("$.task_table.tags[0]", '"llm"', "TypeError"),  # a text where a list is kept
+        ("$.task_table.mode[0]", '"weekly"', "ValueError"),
+        ("$.course.title", "12345", "TypeError"),
+        ("$.display_timezone", '"Mars/Olympus_Mons"', "ZoneInfoNotFoundError"),
+    ],
+    ids=["title a number", "title null", "tags a text", "mode unknown", "course title", "zone"],
+)
+def test_a_plan_with_a_value_of_the_wrong_type_is_refused_as_damaged_and_left_alone(
+    store: Path, run_cli: Run, path: str, value: str, error: str, command: list[str]
+) -> None:
+    document = _plan_document(store)
+    _damage(
+        store,
+        f"UPDATE documents SET text = json_set(text, '{path}', json('{value}')) "
+        f"WHERE hash = '{document}'",
+    )
+    before = _digest(store)
+    result = run_cli("--store", store, *command)
+    assert (result.exit_code, result.output) == (
+        1,
+        f"error: the store is damaged: the plan document {document[:12]} cannot be read "
+        f"({error}); it was left as it is\n",
+    )
+    assert _digest(store) == before

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -96,6 +97,114 @@ def test_a_damaged_task_table_is_refused(column: str, value: object) -> None:
     stored = json.loads(json.dumps(stored_document(learnsync.plan(course, start=date(2027, 1, 4)))))
     assert stored["task_table"][column] != value
     stored["task_table"][column] = value
+    with pytest.raises(DAMAGED):
+        plan_from_document(stored)
+
+
+def _stored_example() -> dict[str, Any]:
+    """A plan of the example course as the store keeps it, read back from its JSON text."""
+    course = learnsync.load_course(EXAMPLES / "ai-content-tools.toml")
+    plan = learnsync.plan(course, start=date(2027, 1, 4))
+    stored: dict[str, Any] = json.loads(json.dumps(stored_document(plan)))
+    return stored
+
+
+@pytest.mark.parametrize(
+    "column, value",
+    [
+        ("id", 7),
+        ("module", None),
+        ("title", 12345),  # a number where a text is kept
+        ("title", None),
+        ("kind", ["video"]),
+        ("mode", "weekly"),  # a text that names no mode
+        ("mode", 1),
+        ("requires", "how-llms-work"),  # a text where a list of ids is kept
+        ("requires", [1]),
+        ("tags", "llm"),
+        ("tags", None),
+        ("optional", "no"),
+        ("optional", 0),
+        ("url", 5),
+        ("url", ["https://example.org"]),
+    ],
+)
+def test_a_task_table_value_of_the_wrong_type_is_refused(column: str, value: object) -> None:
+    stored = _stored_example()
+    stored["task_table"][column][0] = value
+    with pytest.raises(DAMAGED):
+        plan_from_document(stored)
+
+
+@pytest.mark.parametrize(
+    "column",
+    ["id", "module", "title", "kind", "mode", "requires", "optional", "tags", "url"],
+)
+@pytest.mark.parametrize("value", ["text", 7, None, {}])
+def test_a_task_table_column_that_is_no_list_is_refused(column: str, value: object) -> None:
+    stored = _stored_example()
+    stored["task_table"][column] = value
+    with pytest.raises(DAMAGED):
+        plan_from_document(stored)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(["id", "module", "title", "kind", "url"]),
+    st.integers(0, 13),
+    st.one_of(st.integers(), st.floats(), st.booleans(), st.lists(st.text(max_size=3), max_size=2)),
+)
+def test_a_text_of_a_task_that_is_anything_else_is_refused(
+    column: str, task: int, value: object
+) -> None:
+    stored = _stored_example()
+    stored["task_table"][column][task] = value
+    with pytest.raises(DAMAGED):
+        plan_from_document(stored)
+
+
+@pytest.mark.parametrize(
+    "path, value",
+    [
+        (("course", "id"), None),
+        (("course", "title"), 12345),
+        (("course", "iri"), []),
+        (("mode",), "weekly"),
+        (("timezone",), "Mars/Olympus_Mons"),  # a zone no machine knows
+        (("timezone",), 5),
+        (("display_timezone",), None),
+        (("daily_minutes",), "90"),
+        (("weekly_minutes",), None),
+        (("sessions", 0, "title"), None),
+        (("sessions", 0, "id"), 3),
+        (("sessions", 0, "start"), "2027-01-04T10:00:00"),  # no UTC offset
+        (("sessions", 0, "mandatory"), "yes"),
+        (("sessions", 0, "points"), "5"),
+        (("sessions", 0, "url"), 1),
+        (("modules", 0, "title"), []),
+        (("modules", 0, "mode"), "weekly"),
+        (("focus",), "llm"),
+        (("workdays",), ["mon", "funday"]),
+        (("workdays",), "mon"),
+        (("scoring", "late_penalty"), "half"),
+        (("scoring", "levels"), ["0", "50"]),
+        (("scoring", "freeze_max"), None),
+        (("badges", 0, "title"), 5),
+        (("badges", 0, "count"), "five"),
+        (("calendar_data",), {"country": 5}),
+    ],
+)
+def test_a_plan_document_value_of_the_wrong_type_is_refused(
+    path: tuple[str | int, ...], value: object
+) -> None:
+    stored = _stored_example()
+    stored.setdefault("badges", [{"id": "b", "title": "B", "description": "", "rule": "tasks"}])
+    if not stored["sessions"]:
+        pytest.skip("the example has no live session")
+    place: Any = stored
+    for step in path[:-1]:
+        place = place[step]
+    place[path[-1]] = value
     with pytest.raises(DAMAGED):
         plan_from_document(stored)
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
+from operator import is_not
 from typing import Any
 
 from learnsync.course.defaults import (
@@ -18,11 +19,13 @@ from learnsync.course.defaults import (
     DEFAULT_LATE_PENALTY,
     DEFAULT_LEVELS,
     DEFAULT_WORKDAYS,
+    WEEKDAYS,
 )
 from learnsync.planning.model import (
     BadgeRule,
     Blackout,
     Forecast,
+    Mode,
     Plan,
     PlannedModule,
     PlannedSession,
@@ -135,6 +138,112 @@ def plan_document(plan: Plan, *, tasks: bool = True) -> dict[str, Any]:
         "days_off": [day.isoformat() for day in plan.days_off],
         "extra_study_days": [day.isoformat() for day in plan.extra_days],
     }
+
+
+# What a stored plan is read back as, checked where it is decoded (a damaged store then gives one
+# error for the plan, not a crash where a value is shown): each column of the task table in a
+# pass in C (joining a column of texts raises TypeError for anything else in it), each value
+# outside it on its own.
+_MODES = frozenset({"sync", "async", "hybrid"})
+_is_list: Callable[[object], bool] = list.__instancecheck__
+_is_flag: Callable[[object], bool] = bool.__instancecheck__
+
+
+def _texts(values: Any) -> list[str]:
+    """``values`` when it is a list of texts; else ``TypeError``."""
+    if type(values) is not list:
+        raise TypeError("a list of texts that is something else")
+    "".join(values)
+    return values
+
+
+def _optional_texts(values: Any) -> list[str | None]:
+    """``values`` when it is a list of texts and nulls; else ``TypeError``."""
+    if type(values) is not list:
+        raise TypeError("a list of texts that is something else")
+    "".join(compress(values, map(is_not, values, repeat(None))))
+    return values
+
+
+def _lists_of_texts(values: Any) -> list[list[str]]:
+    """``values`` when it is a list of lists of texts; else ``TypeError``."""
+    if type(values) is not list or not all(map(_is_list, values)):
+        raise TypeError("a list of lists that holds something else")
+    "".join(map("".join, values))
+    return values
+
+
+def _flags(values: Any) -> list[bool]:
+    """``values`` when it is a list of true or false; else ``TypeError``."""
+    if type(values) is not list or not all(map(_is_flag, values)):
+        raise TypeError("a list of flags holds something else")
+    return values
+
+
+def _modes(values: Any) -> list[Mode]:
+    """``values`` when it is a list of modes (sync, async, hybrid); else ``ValueError``."""
+    modes: list[Mode] = _texts(values)  # type: ignore[assignment]
+    if not _MODES.issuperset(modes):
+        raise ValueError("a mode that is none of sync, async and hybrid")
+    return modes
+
+
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise TypeError("a text that is something else")
+    return value
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _integer(value: Any) -> int:
+    if type(value) is not int:
+        raise TypeError("an integer that is something else")
+    return value
+
+
+def _optional_integer(value: Any) -> int | None:
+    return None if value is None else _integer(value)
+
+
+def _number(value: Any) -> float:
+    if type(value) is not int and type(value) is not float:
+        raise TypeError("a number that is something else")
+    return value
+
+
+def _flag(value: Any) -> bool:
+    if type(value) is not bool:
+        raise TypeError("a flag that is something else")
+    return value
+
+
+def _mode(value: Any) -> Mode:
+    if type(value) is not str or value not in _MODES:
+        raise ValueError("a mode that is none of sync, async and hybrid")
+    mode: Mode = value  # type: ignore[assignment]
+    return mode
+
+
+def _instant(text: Any) -> datetime:
+    """The date-time with its UTC offset that ``text`` writes; else ``ValueError`` or
+    ``TypeError``."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError("a date-time without its UTC offset")
+    return moment
+
+
+def _zone(value: Any) -> str:
+    """``value`` when it names a time zone this machine knows; else ``TypeError`` or
+    ``KeyError`` (``ZoneInfoNotFoundError``), or ``ValueError`` for a name no zone can have."""
+    from zoneinfo import ZoneInfo
+
+    name = _text(value)
+    ZoneInfo(name)
+    return name
 
 
 def _minutes(clock: str) -> int:
@@ -288,17 +397,17 @@ def _tasks_of_table(table: dict[str, Any]) -> tuple[PlannedTask, ...]:
             new,
             repeat(PlannedTask),
             zip(
-                table["id"],
-                table["module"],
-                table["title"],
-                table["kind"],
-                table["mode"],
+                _texts(table["id"]),
+                _texts(table["module"]),
+                _texts(table["title"]),
+                _texts(table["kind"]),
+                _modes(table["mode"]),
                 _unpacked(table["effort_minutes"]),
-                map(tuple, table["requires"]),
-                table["optional"],
+                map(tuple, _lists_of_texts(table["requires"])),
+                _flags(table["optional"]),
                 _unpacked(table["points"]),
-                map(tuple, table["tags"]),
-                table["url"],
+                map(tuple, _lists_of_texts(table["tags"])),
+                _optional_texts(table["url"]),
                 map(day, _positions(table["due"], len(days))),
                 map(day, _positions(table["deadline"], len(days))),
                 task_slots,
@@ -345,17 +454,17 @@ def _tasks_of_columns(columns: dict[str, list[Any]]) -> tuple[PlannedTask, ...]:
             new,
             repeat(PlannedTask),
             zip(
-                columns["id"],
-                columns["module"],
-                columns["title"],
-                columns["kind"],
-                columns["mode"],
-                columns["effort_minutes"],
-                map(tuple, columns["requires"]),
-                columns["optional"],
-                columns["points"],
-                map(tuple, columns["tags"]),
-                columns["url"],
+                _texts(columns["id"]),
+                _texts(columns["module"]),
+                _texts(columns["title"]),
+                _texts(columns["kind"]),
+                _modes(columns["mode"]),
+                _unpacked(columns["effort_minutes"]),
+                map(tuple, _lists_of_texts(columns["requires"])),
+                _flags(columns["optional"]),
+                _unpacked(columns["points"]),
+                map(tuple, _lists_of_texts(columns["tags"])),
+                _optional_texts(columns["url"]),
                 map(on, columns["due"]),
                 map(on, columns["deadline"]),
                 slots,
@@ -379,26 +488,28 @@ def plan_from_document(document: dict[str, Any]) -> Plan:
     else:
         columns = document.get("task_columns")
         tasks = _tasks_of_columns(task_columns(document["tasks"]) if columns is None else columns)
+    course = document["course"]
+    calendar_data = document.get("calendar_data", {})
     return Plan(
-        course_id=document["course"]["id"],
-        course_title=document["course"]["title"],
-        course_iri=document["course"].get("iri", ""),
-        mode=document["mode"],
+        course_id=_text(course["id"]),
+        course_title=_text(course["title"]),
+        course_iri=_text(course.get("iri", "")),
+        mode=_mode(document["mode"]),
         start=date.fromisoformat(document["start"]),
-        timezone=document["timezone"],
-        display_timezone=document["display_timezone"],
-        daily_minutes=document["daily_minutes"],
+        timezone=_zone(document["timezone"]),
+        display_timezone=_zone(document["display_timezone"]),
+        daily_minutes=_integer(document["daily_minutes"]),
         end=_date(document.get("end")),
         tasks=tasks,
         sessions=tuple(
             PlannedSession(
-                id=session["id"],
-                title=session["title"],
-                start=datetime.fromisoformat(session["start"]),
-                end=datetime.fromisoformat(session["end"]),
-                mandatory=session["mandatory"],
-                points=session["points"],
-                url=session["url"],
+                id=_text(session["id"]),
+                title=_text(session["title"]),
+                start=_instant(session["start"]),
+                end=_instant(session["end"]),
+                mandatory=_flag(session["mandatory"]),
+                points=_integer(session["points"]),
+                url=_optional_text(session["url"]),
             )
             for session in document["sessions"]
         ),
@@ -406,30 +517,66 @@ def plan_from_document(document: dict[str, Any]) -> Plan:
         if forecast is None
         else Forecast(
             finish=_date(forecast["finish"]),
-            weekly_minutes=forecast["weekly_minutes"],
-            effort_minutes=forecast["effort_minutes"],
+            weekly_minutes=_integer(forecast["weekly_minutes"]),
+            effort_minutes=_integer(forecast["effort_minutes"]),
         ),
-        focus=tuple(document.get("focus", ())),
+        focus=tuple(_texts(document.get("focus", []))),
         modules=tuple(
-            PlannedModule(module["id"], module["title"], module["mode"], _date(module["deadline"]))
+            PlannedModule(
+                _text(module["id"]),
+                _text(module["title"]),
+                _mode(module["mode"]),
+                _date(module["deadline"]),
+            )
             for module in document.get("modules", ())
         ),
-        workdays=tuple(document.get("workdays", DEFAULT_WORKDAYS)),
+        workdays=_weekdays(document.get("workdays", DEFAULT_WORKDAYS)),
         blackouts=tuple(
-            Blackout(date.fromisoformat(b["from"]), date.fromisoformat(b["to"]), b["title"])
+            Blackout(date.fromisoformat(b["from"]), date.fromisoformat(b["to"]), _text(b["title"]))
             for b in document.get("blackouts", ())
         ),
-        calendar_data=tuple(document.get("calendar_data", {}).items()),
-        weekly_minutes=document.get("weekly_minutes", 0),
+        calendar_data=tuple(
+            zip(_texts(list(calendar_data)), _texts(list(calendar_data.values())), strict=True)
+        ),
+        weekly_minutes=_integer(document.get("weekly_minutes", 0)),
         scoring=Scoring(
-            scoring.get("late_penalty", DEFAULT_LATE_PENALTY),
-            tuple(scoring.get("levels", DEFAULT_LEVELS)),
-            scoring.get("freeze_every"),
-            scoring.get("freeze_max", DEFAULT_FREEZE_MAX),
-            scoring.get("weekly_target"),
+            _number(scoring.get("late_penalty", DEFAULT_LATE_PENALTY)),
+            _integers(scoring.get("levels", DEFAULT_LEVELS)),
+            _optional_integer(scoring.get("freeze_every")),
+            _integer(scoring.get("freeze_max", DEFAULT_FREEZE_MAX)),
+            _optional_integer(scoring.get("weekly_target")),
         ),
         day_start=_minutes(document.get("day_start", "00:00")),
         days_off=tuple(date.fromisoformat(day) for day in document.get("days_off", ())),
         extra_days=tuple(date.fromisoformat(day) for day in document.get("extra_study_days", ())),
-        badges=tuple(BadgeRule(**badge) for badge in document.get("badges", ())),
+        badges=tuple(_badge(badge) for badge in document.get("badges", ())),
     )
+
+
+def _weekdays(values: Any) -> tuple[str, ...]:
+    """The study weekdays a plan keeps (``mon`` ... ``sun``); else ``ValueError`` or
+    ``TypeError``."""
+    days = tuple(_texts(list(values)) if type(values) is tuple else _texts(values))
+    if not set(days) <= set(WEEKDAYS):
+        raise ValueError("a workday that is no day of the week")
+    return days
+
+
+def _integers(values: Any) -> tuple[int, ...]:
+    numbers = tuple(values)
+    if not all(type(number) is int for number in numbers):
+        raise TypeError("a list of integers holds something else")
+    return numbers
+
+
+def _badge(badge: dict[str, Any]) -> BadgeRule:
+    """A badge rule as a plan keeps it; else ``TypeError`` (a field missing, unknown or of
+    another type)."""
+    rule = BadgeRule(**badge)
+    for name in ("id", "title", "description", "rule"):
+        _text(getattr(rule, name))
+    for name in ("count", "days", "points"):
+        _optional_integer(getattr(rule, name))
+    for name in ("module", "kind", "unit"):
+        _optional_text(getattr(rule, name))
+    return rule
