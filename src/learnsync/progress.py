@@ -341,9 +341,11 @@ class Replay(Record):
             return None
         counts = value["tally"]
         days, streak_walk, weeks_walk = value["streak"]
-        return cls(
+        required_by_day = value.get("required_minutes_by_day")
+        also_done = value.get("also_done")
+        replayed = cls(
             done=snapshot_done(value, plan),
-            minutes_by_day={date.fromisoformat(d): m for d, m in value["minutes_by_day"].items()},
+            minutes_by_day=_minutes_by_day(value["minutes_by_day"]),
             last_done_day=_day(value["last_done_day"]),
             last_required_day=_day(value["last_required_day"]),
             with_due_done=value["with_due_done"],
@@ -351,8 +353,8 @@ class Replay(Record):
             tally=Tally(
                 done=counts[0],
                 required_done=counts[1],
-                module_done=counts[2],
-                kind_done=counts[3],
+                module_done=_counts_by_name(counts[2]),
+                kind_done=_counts_by_name(counts[3]),
                 attended=counts[4],
                 on_time=counts[5],
                 early={days: count for days, count in counts[6]},
@@ -361,16 +363,32 @@ class Replay(Record):
             study_days=frozenset(date.fromisoformat(day) for day in days),
             streak_walk=Walk.from_json(streak_walk),
             weeks_walk=None if weeks_walk is None else Walk.from_json(weeks_walk),
-            earned={badge: datetime.fromisoformat(at) for badge, at in value["earned"].items()},
+            earned={badge: _aware(at) for badge, at in value["earned"].items()},
             points_reached_at=_instant(value["points_reached_at"]),
             last_activity=_instant(value["last_activity"]),
-            required_minutes_by_day=(
-                {date.fromisoformat(d): m for d, m in value["required_minutes_by_day"].items()}
-                if "required_minutes_by_day" in value
-                else None
-            ),
-            also_done=frozenset(value["also_done"]) if "also_done" in value else None,
+            required_minutes_by_day=None
+            if required_by_day is None
+            else _minutes_by_day(required_by_day),
+            also_done=None if also_done is None else frozenset(map(_text_of, also_done)),
         )
+        # a count that is no whole number decodes but breaks the sums made with it later (the
+        # next done carries the snapshot on): a snapshot damaged so is not read, but replayed
+        tally, walks = replayed.tally, (replayed.streak_walk, replayed.weeks_walk)
+        numbers = [
+            tally.done,
+            tally.required_done,
+            tally.attended,
+            tally.on_time,
+            tally.points,
+            replayed.with_due_done,
+            replayed.late,
+            *tally.early,
+            *tally.early.values(),
+            *(number for walk in walks if walk is not None for number in walk.streak[:3]),
+        ]
+        if not all(type(number) is int for number in numbers):
+            raise TypeError("a count of the snapshot is not a whole number")
+        return replayed
 
 
 # 2: streaks with day starts, days off, freezes and weekly targets; 3: the done set as the bits
@@ -389,7 +407,34 @@ def _day(text: str | None) -> date | None:
 
 
 def _instant(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
+    return None if text is None else _aware(text)
+
+
+def _aware(text: str) -> datetime:
+    """An instant the store keeps (with its UTC offset: one without is damage)."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError("an instant without its UTC offset")
+    return moment
+
+
+def _minutes_by_day(value: dict[str, Any]) -> dict[date, int]:
+    minutes = {date.fromisoformat(day): number for day, number in value.items()}
+    if not all(type(number) is int for number in minutes.values()):
+        raise TypeError("minutes that are not a whole number")
+    return minutes
+
+
+def _counts_by_name(value: dict[str, Any]) -> dict[str, int]:
+    if not isinstance(value, dict) or not all(type(count) is int for count in value.values()):
+        raise TypeError("counts that are not whole numbers")
+    return value
+
+
+def _text_of(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError("an id that is not text")
+    return value
 
 
 def replay(plan: Plan, events: Sequence[Event], facts: PlanFacts | None = None) -> Replay:

@@ -655,3 +655,39 @@ def test_a_thousand_completions_in_one_done_carry_the_snapshot_on_past_sqlites_v
         assert done.replays[1] == whole
         assert store.replayed(row.id) == whole
         assert whole.tally.done == 1_200
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "value['tally'][2] = {module: str(count) for module, count in value['tally'][2].items()}",
+        "value['last_activity'] = value['last_activity'][:19]",
+        "value['tally'][7] = 3.5",
+        "value['minutes_by_day'] = {day: None for day in value['minutes_by_day']}",
+        "value['streak'][1][1] = '2'",
+        "value['also_done'] = [1]",
+    ],
+)
+def test_a_snapshot_damaged_in_its_types_is_replayed_by_the_next_done_and_healed(
+    tmp_path: Path, damage: str
+) -> None:
+    # counts that are not whole numbers, an instant without its offset: they decode, but the
+    # next done carries the snapshot on with sums of them; it is read as damaged instead
+    store_path = enroll_team(tmp_path, ["ana"])
+    with open_store(store_path) as store:
+        record(store, "ana", ["read"], now=START + timedelta(hours=1))
+        [row] = store.enrollments(learner="ana")
+        text = store.connection.execute(
+            "SELECT data FROM progress_snapshots WHERE enrollment_id = ?", (row.id,)
+        ).fetchone()[0]
+        value = json.loads(text)
+        exec(damage, {}, {"value": value})
+        store.connection.execute(
+            "UPDATE progress_snapshots SET data = ? WHERE enrollment_id = ?",
+            (json.dumps(value), row.id),
+        )
+        store.connection.commit()
+        done = record(store, "ana", ["practise"], now=START + timedelta(hours=2))
+        events = store.events(row.id)
+        assert done.replays[1] == replay(done.enrollment.plan, events)
+    assert_snapshots_equal_replay(store_path, START + timedelta(hours=3))

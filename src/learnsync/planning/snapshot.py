@@ -340,7 +340,10 @@ def _unpacked(value: str | list[int]) -> list[int]:
             swapped.byteswap()
             return swapped.tolist()
         # a memoryview reads them in C as array would, without loading array's extension
-        numbers: list[int] = memoryview(bytes.fromhex(value)).cast("q").tolist()
+        packed = bytes.fromhex(value)
+        if len(packed) % 8:  # damage, as array would say it
+            raise ValueError("bytes length not a multiple of item size")
+        numbers: list[int] = memoryview(packed).cast("q").tolist()
         return numbers
     if not isinstance(value, list) or not all(type(number) is int for number in value):
         raise TypeError("a column of integers holds something else")
