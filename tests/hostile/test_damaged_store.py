@@ -355,3 +355,45 @@ def test_a_plan_with_a_value_of_the_wrong_type_is_refused_as_damaged_and_left_al
         f"({error}); it was left as it is\n",
     )
     assert _digest(store) == before
+
+
+@pytest.mark.parametrize("command", [*PLAN_READERS[:4], READ_ONLY[3]], ids=" ".join)
+@pytest.mark.parametrize(
+    ("damage", "what", "error"),
+    [
+        ("UPDATE enrollments SET created_at = 'garbage'", "enrollment 1", "ValueError"),
+        ("UPDATE enrollments SET created_at = 12345", "enrollment 1", "ValueError"),
+        ("UPDATE enrollments SET course_id = x'00ff'", "enrollment 1", "TypeError"),
+        ("UPDATE plans SET created_at = x'00ff'", "plan 1", "TypeError"),
+        ("UPDATE plans SET finish = 'the end'", "plan 1", "ValueError"),
+    ],
+    ids=["enrolled not a date", "enrolled a number", "course bytes", "plan made bytes", "finish"],
+)
+def test_a_row_holding_a_value_of_the_wrong_type_is_refused_as_damaged_and_left_alone(
+    store: Path, run_cli: Run, damage: str, what: str, error: str, command: list[str]
+) -> None:
+    _damage(store, "DROP TRIGGER plans_no_update", damage)
+    before = _digest(store)
+    result = run_cli("--store", store, *command)
+    assert (result.exit_code, result.output) == (
+        1,
+        f"error: the store is damaged: {what} cannot be read ({error}); it was left as it is\n",
+    )
+    assert _digest(store) == before
+
+
+@pytest.mark.parametrize(
+    ("options", "error"),
+    [("garbage", "JSONDecodeError"), ("12345", "AttributeError"), ("[]", "AttributeError")],
+)
+def test_a_plan_whose_options_are_damaged_is_refused_as_damaged_and_left_alone(
+    store: Path, run_cli: Run, options: str, error: str
+) -> None:
+    _damage(store, "DROP TRIGGER plans_no_update", f"UPDATE plans SET options = '{options}'")
+    before = _digest(store)
+    result = run_cli("--store", store, "status", "--learner", "ann")
+    assert (result.exit_code, result.output) == (
+        1,
+        f"error: the store is damaged: plan 1 cannot be read ({error}); it was left as it is\n",
+    )
+    assert _digest(store) == before

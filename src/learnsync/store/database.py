@@ -83,6 +83,22 @@ def _deadline(text: str | None) -> datetime | None:
     return NO_DEADLINE if text == "none" else datetime.fromisoformat(text)
 
 
+def _text(value: Any) -> str:
+    """``value`` when it is a text; else ``TypeError`` (a value of another type in the store)."""
+    if type(value) is not str:
+        raise TypeError("a text that is something else")
+    return value
+
+
+def _enrollment_row(row: tuple[Any, ...]) -> EnrollmentRow:
+    """An ``EnrollmentRow`` from (id, learner, course id, created at); one the store holds
+    damaged is a ``DamagedStore`` error."""
+    try:
+        return EnrollmentRow(row[0], _text(row[1]), _text(row[2]), _moment(row[3]))
+    except DAMAGED as error:
+        raise DamagedStore(f"enrollment {row[0]}", error) from error
+
+
 def _event(row: tuple[Any, ...]) -> Event:
     """An ``Event`` from (id, kind, item, at, recorded_at, score, note, deadline); one the store
     holds damaged (a moment that is no date-time) is a ``DamagedStore`` error."""
@@ -684,10 +700,7 @@ class Store:
             conditions.append("course_id = ?")
             values.append(course_id)
         query += " WHERE " + " AND ".join(conditions) + " ORDER BY learner, course_id"
-        return [
-            EnrollmentRow(row[0], row[1], row[2], _moment(row[3]))
-            for row in self.connection.execute(query, values)
-        ]
+        return [_enrollment_row(row) for row in self.connection.execute(query, values)]
 
     def withdraw(self, enrollment_id: int, *, now: datetime) -> None:
         """Withdraw the enrollment: it leaves every view; its events and plans are kept."""
@@ -737,16 +750,22 @@ class Store:
             "WHERE p.enrollment_id = ? ORDER BY p.id DESC LIMIT 1",
             (enrollment_id,),
         ).fetchone()
+        try:
+            created_at, options = _moment(row[2]), PlanOptions.from_json(_text(row[8]))
+            for text in row[3:8]:
+                _text(text)
+        except DAMAGED as error:
+            raise DamagedStore(f"plan {row[0]}", error) from error
         return PlanRecord(
             row[0],
             row[1],
-            _moment(row[2]),
+            created_at,
             row[3],
             row[4],
             row[5],
             row[6],
             self.plan_of(row[7]),
-            PlanOptions.from_json(row[8]),
+            options,
         )
 
     def plan_ids(self, enrollment_id: int, *, decoded: bool = False) -> PlanIds:
@@ -806,13 +825,18 @@ class Store:
 
     def plan_history(self, enrollment_id: int) -> list[PlanChange]:
         """Every plan the enrollment has had, oldest first: when, why, and its finish."""
-        return [
-            PlanChange(_moment(row[0]), row[1], date.fromisoformat(row[2]) if row[2] else None)
-            for row in self.connection.execute(
-                "SELECT created_at, reason, finish FROM plans WHERE enrollment_id = ? ORDER BY id",
-                (enrollment_id,),
-            )
-        ]
+        rows = self.connection.execute(
+            "SELECT id, created_at, reason, finish FROM plans WHERE enrollment_id = ? ORDER BY id",
+            (enrollment_id,),
+        ).fetchall()
+        changes = []
+        for row in rows:
+            try:
+                finish = None if row[3] is None else date.fromisoformat(row[3])
+                changes.append(PlanChange(_moment(row[1]), _text(row[2]), finish))
+            except DAMAGED as error:
+                raise DamagedStore(f"plan {row[0]}", error) from error
+        return changes
 
     def add_plan(
         self,
