@@ -946,6 +946,12 @@ def main() -> None:
         f"{os.cpu_count()} cores, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} "
         f"at the start; Python {sys.version.split()[0]}"
     )
+    if load[0] > (os.cpu_count() or 1) / 2:
+        print(
+            "warning: the machine is busy: other processes take the cores between the runs of "
+            "a round, and no ratio measured now is worth a verdict (one run at load 4 put next "
+            "at 0.84x --version); measure again when it is quiet"
+        )
     print(f"  {'figure':<52} {'seconds':>8}  {'ratio':>9}  {'goal':<26} verdict")
     try:
         for name, measure in {**FIGURES, **ONLY_WHEN_ASKED}.items():
