@@ -384,14 +384,30 @@ def test_a_row_holding_a_value_of_the_wrong_type_is_refused_as_damaged_and_left_
 
 @pytest.mark.parametrize(
     ("options", "error"),
-    [("garbage", "JSONDecodeError"), ("12345", "AttributeError"), ("[]", "AttributeError")],
+    [
+        ("garbage", "JSONDecodeError"),
+        ("12345", "TypeError"),
+        ("[]", "TypeError"),
+        # the values inside: each made the next plan's maths fail (exit 3) before
+        ('{"daily_minutes": "abc"}', "ValueError"),
+        ('{"daily_minutes": 100000}', "ValueError"),
+        ('{"workdays": ["funday"]}', "ValueError"),
+        ('{"workdays": "mon"}', "ValueError"),
+        ('{"mode": 5}', "ValueError"),
+        ('{"timezone": 7}', "ValueError"),
+        ('{"day_start": "04:00"}', "ValueError"),
+        ('{"day_start": true}', "ValueError"),
+        ('{"end": "2027-03-01", "max_daily_minutes": "x"}', "ValueError"),
+        ('{"blackouts": [{"from": "2027-01-10", "to": "2027-01-12", "title": 5}]}', "TypeError"),
+    ],
 )
+@pytest.mark.parametrize("command", [["status"], ["next"], ["replan"]], ids=" ".join)
 def test_a_plan_whose_options_are_damaged_is_refused_as_damaged_and_left_alone(
-    store: Path, run_cli: Run, options: str, error: str
+    store: Path, run_cli: Run, options: str, error: str, command: list[str]
 ) -> None:
     _damage(store, "DROP TRIGGER plans_no_update", f"UPDATE plans SET options = '{options}'")
     before = _digest(store)
-    result = run_cli("--store", store, "status", "--learner", "ann")
+    result = run_cli("--store", store, *command, "--learner", "ann")
     assert (result.exit_code, result.output) == (
         1,
         f"error: the store is damaged: plan 1 cannot be read ({error}); it was left as it is\n",

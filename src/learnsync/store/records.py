@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from typing import Any
+from typing import Any, get_args
 
-from learnsync.planning.model import Blackout, Plan
+from learnsync.course.defaults import WEEKDAYS
+from learnsync.planning.model import Blackout, Mode, Plan
 from learnsync.record import Record
 
 
@@ -52,21 +53,49 @@ class PlanOptions(Record):
 
     @classmethod
     def from_json(cls, text: str) -> PlanOptions:
+        """The options ``to_json`` wrote. A value of another type or out of its range (a daily
+        time that is no whole number, a day that is no weekday) is damage: ``ValueError`` or
+        ``TypeError`` here, not a crash where the next plan is made with it."""
         values: dict[str, Any] = json.loads(text or "{}")
+        if type(values) is not dict:
+            raise TypeError("plan options that are not a table")
+        mode, zone = values.get("mode"), values.get("timezone")
         workdays = values.get("workdays")
+        day_start = values.get("day_start")
+        if (
+            (mode is not None and mode not in get_args(Mode))
+            or (zone is not None and type(zone) is not str)
+            or (workdays is not None and (type(workdays) is not list or not _weekdays(workdays)))
+            or not _minutes(values.get("daily_minutes"), 24 * 60)
+            or not _minutes(values.get("max_daily_minutes"), 24 * 60)
+            or not _minutes(day_start, 24 * 60 - 1)
+        ):
+            raise ValueError("plan options holding a value of another type or out of range")
+        blackouts = tuple(
+            Blackout(date.fromisoformat(b["from"]), date.fromisoformat(b["to"]), b["title"])
+            for b in values.get("blackouts", ())
+        )
+        if not all(type(blackout.title) is str for blackout in blackouts):
+            raise TypeError("a blackout title that is not text")
         return cls(
-            values.get("mode"),
-            values.get("timezone"),
+            mode,
+            zone,
             values.get("daily_minutes"),
             tuple(workdays) if workdays else None,
-            values.get("day_start"),
-            tuple(
-                Blackout(date.fromisoformat(b["from"]), date.fromisoformat(b["to"]), b["title"])
-                for b in values.get("blackouts", ())
-            ),
+            day_start,
+            blackouts,
             date.fromisoformat(values["end"]) if values.get("end") else None,
             values.get("max_daily_minutes"),
         )
+
+
+def _weekdays(names: list[Any]) -> bool:
+    return all(type(name) is str and name in WEEKDAYS for name in names)
+
+
+def _minutes(value: object, most: int) -> bool:
+    """``value`` is None or whole minutes from 0 to ``most``."""
+    return value is None or (type(value) is int and 0 <= value <= most)
 
 
 class PlanRecord(Record):
