@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo
 from learnsync import rules
 from learnsync.badges import BadgeStatus, BadgeTracker, Tally
 from learnsync.course.defaults import YEARS
-from learnsync.planning.model import Plan, PlannedTask
+from learnsync.planning.model import Plan, PlannedTask, item_ids
 from learnsync.planning.taskbits import TaskBits
 from learnsync.record import Record
 from learnsync.rules import Counts, NextDeadline, PlanHistory
@@ -47,6 +47,7 @@ from learnsync.tracking import (
     in_order,
     snapshot_done,
 )
+from learnsync.tracking import last_activity as latest_activity
 
 PACE_WINDOW_DAYS = 28
 
@@ -163,6 +164,11 @@ class PlanFacts:
     @cached_property
     def tasks(self) -> dict[str, PlannedTask]:
         return {task.id: task for task in self.plan.tasks}
+
+    @cached_property
+    def items(self) -> frozenset[str]:
+        """The ids of the plan's tasks and sessions."""
+        return frozenset(item_ids(self.plan))
 
     @cached_property
     def required(self) -> tuple[PlannedTask, ...]:
@@ -535,7 +541,7 @@ def replay(plan: Plan, events: Sequence[Event], facts: PlanFacts | None = None) 
         weeks_walk=None if weeks is None else weeks.walk,
         earned=dict(tracker.earned),
         points_reached_at=points_reached_at,
-        last_activity=max((event.at for event in events), default=None),
+        last_activity=latest_activity(events, facts.items, sessions),
         required_minutes_by_day=required_by_day,
         also_done=frozenset(item for item in done_items(ordered, sessions) if item in sessions),
     )

@@ -74,6 +74,28 @@ def misfit(kind: str, item: str, sessions: Container[str]) -> str | None:
     )
 
 
+def event_counts(kind: str, item: str, items: Container[str], sessions: Container[str]) -> bool:
+    """Whether an event takes part in an enrollment's progress under its plan (``items``: the
+    ids of its tasks and sessions, ``sessions``: those of its sessions): a completion of the
+    kind its item takes (``completion_kind``) or an undo, of an item the plan holds. An event
+    of the other kind (``misfit``) or of an id the plan does not hold completes, undoes and
+    dates nothing: no count, no point, no study day, no last activity, no xAPI statement; the
+    export marks it (``counts: false``)."""
+    return item in items and (kind == "undone" or kind == completion_kind(item, sessions))
+
+
+def last_activity(
+    events: Iterable[Event], items: Container[str], sessions: Container[str]
+) -> datetime | None:
+    """The instant of the latest event that ``event_counts`` (a completion or an undo of the plan's
+    items, by their kind): what ``status``, ``report``, ``enrollments`` and the dashboards call
+    the last activity; None when there is none."""
+    return max(
+        (event.at for event in events if event_counts(event.kind, event.item, items, sessions)),
+        default=None,
+    )
+
+
 def _standing(
     events: Iterable[Event] | Iterable[tuple[str, str]], sessions: Container[str]
 ) -> dict[str, Any]:

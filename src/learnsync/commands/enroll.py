@@ -195,7 +195,9 @@ def _task_count(record: dict[str, object]) -> str:
 
 
 def run_enrollments(learner: str | None, store_option: str | None, output_format: str) -> int:
+    from learnsync.planning.model import item_ids
     from learnsync.rules import counts
+    from learnsync.tracking import last_activity
 
     with open_for(store_option, write=False) as store:
         if learner is not None:
@@ -205,7 +207,8 @@ def run_enrollments(learner: str | None, store_option: str | None, output_format
         for row in rows:
             enrollment = read_enrollment(store, row)
             tally = counts(enrollment.plan, enrollment.done)
-            last = max((event.at for event in enrollment.events), default=None)
+            items = frozenset(item_ids(enrollment.plan))
+            last = last_activity(enrollment.events, items, enrollment.sessions)
             records.append(
                 {
                     "learner": row.learner,

@@ -415,6 +415,16 @@ def complete_items_by_their_kind(connection: sqlite3.Connection) -> None:
     rebuild_snapshots(connection)
 
 
+def date_activity_by_what_counts(connection: sqlite3.Connection) -> None:
+    """The last activity of an enrollment is its latest event that counts
+    (``tracking.last_activity``): a completion of the kind its item takes or an undo, of an item
+    of the plan. A task attended, a session done, or an event of an id the plan no longer holds
+    dated it before; every progress snapshot is replayed again. Events are left as they are."""
+    from learnsync.store.database import rebuild_snapshots
+
+    rebuild_snapshots(connection)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: list[tuple[str, Migration]] = [
@@ -440,6 +450,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0020_store_plan_tasks_as_a_table", store_plan_tasks_as_a_table),
     ("0021_store_each_slot_of_a_plan_once", store_plan_tasks_as_a_table),
     ("0022_complete_items_by_their_kind", complete_items_by_their_kind),
+    ("0023_date_activity_by_what_counts", date_activity_by_what_counts),
 ]
 
 # A store at SCHEMA_VERSION is opened without this module: a migration it does not count would
