@@ -537,6 +537,17 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 note=nullable(STRING),
                 deadline=nullable(DATETIME),
                 late=nullable(BOOLEAN),
+                counts={
+                    **BOOLEAN,
+                    "description": "the event takes part in progress under the plan in force "
+                    "(tracking.event_counts): false for a completion of the kind its item does "
+                    "not take (see misfit) and for an id the plan no longer holds",
+                },
+                misfit={
+                    **nullable(STRING),
+                    "description": "why a completion of the other kind completes nothing "
+                    "(a task attended, a session done: tracking.misfit), else null",
+                },
             )
         ),
     ),

@@ -97,13 +97,23 @@ _EVENT_COLUMNS = (
     "note",
     "deadline",
     "late",
+    "counts",
+    "misfit",
 )
 
 
 def _event_records(store: Store, rows: list[EnrollmentRow]) -> list[dict[str, Any]]:
+    """Every event as stored (the export is the record), with whether it counts under the plan
+    in force (``tracking.event_counts``) and, for a completion of the kind its item does not
+    take, why not (``tracking.misfit``; no deadline verdict then): a script keeps the events
+    progress is derived from with ``counts``."""
+    from learnsync.tracking import event_counts, misfit
+
     records = []
     for row in rows:
+        kept = store.plan_ids(row.id)
         for event in store.events(row.id):
+            unfit = misfit(event.kind, event.item, kept.sessions)
             records.append(
                 dict(
                     zip(
@@ -118,7 +128,9 @@ def _event_records(store: Store, rows: list[EnrollmentRow]) -> list[dict[str, An
                             event.recorded_at.isoformat() if event.recorded_at else None,
                             event.score,
                             event.note,
-                            *_verdict(event),
+                            *(_verdict(event) if unfit is None else (None, None)),
+                            event_counts(event.kind, event.item, kept.ids, kept.sessions),
+                            unfit,
                         ),
                         strict=True,
                     )
