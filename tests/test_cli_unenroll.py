@@ -195,10 +195,11 @@ def test_several_learners_is_for_sessions_only_and_records_nothing_else(
     run_cli: Run, pair: Path
 ) -> None:
     result = run_cli("done", "kickoff", "practice", "-l", "ann", "-l", "bob")
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # a refused action, as an unknown id is: no usage error
     assert result.stderr == (
-        "error: 'practice' is a task: several learners at once is for a session's attendance; "
-        "record tasks one learner at a time: learnsync done practice --learner ann\n"
+        "error: 'practice' is a task of sprint, not a live session: several learners at once is "
+        "for a session's attendance; record tasks one learner at a time: "
+        "learnsync done practice --learner ann\n"
     )
     unknown = run_cli("done", "kickoff", "-l", "ann", "-l", "bobb")
     assert unknown.exit_code == 1

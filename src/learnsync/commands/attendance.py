@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from learnsync.enrollments import enrollment_holding, find_learner, open_for
-from learnsync.errors import UsageError
+from learnsync.errors import LearnsyncError, UsageError
 from learnsync.options import parse_at
 from learnsync.output import print_json
+from learnsync.tracking import completion_kind
 
 SCHEMA_VERSION = 1
 
@@ -46,13 +47,13 @@ def run(
         for name in names:  # every learner and every id checked before anything is recorded
             enrollment = enrollment_holding(store, name, course, items, events=False)
             held.append(enrollment)
-            sessions = {session.id for session in enrollment.plan.sessions}
-            tasks = [item for item in items if item not in sessions]
-            if tasks:
-                raise UsageError(
-                    f"'{tasks[0]}' is a task: several learners at once is for a session's "
-                    "attendance; record tasks one learner at a time: "
-                    f"learnsync done {tasks[0]} --learner {name}"
+            sessions = enrollment.sessions
+            tasks = [item for item in items if completion_kind(item, sessions) == "done"]
+            if tasks:  # what the id is in this learner's course decides: a refused action
+                raise LearnsyncError(
+                    f"'{tasks[0]}' is a task of {enrollment.row.course_id}, not a live session: "
+                    "several learners at once is for a session's attendance; record tasks one "
+                    f"learner at a time: learnsync done {tasks[0]} --learner {name}"
                 )
         for name in names:
             results.append(record(store, name, items, now=now, at=moment, note=note, course=course))
