@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from learnsync.planning.model import Plan, learner_day
-from learnsync.tracking import Event, completion_kind, in_order, session_ids
+from learnsync.planning.model import Plan, item_ids
+from learnsync.tracking import Event, in_order, item_states, session_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,29 +28,23 @@ def burndown(
     plan: Plan, events: Sequence[Event], today: date, weekly_pace_minutes: int
 ) -> Burndown:
     """The burndown of the required effort, from the start to the later of today and the
-    planned finish (and to the forecast finish when that is later)."""
-    zone = ZoneInfo(plan.display_timezone)
-    required = {task.id: task for task in plan.tasks if not task.optional}
-    done_by_day: dict[date, int] = {}
-    state: dict[str, date] = {}
-    for event in in_order(events):
-        if event.item not in required:
-            continue
-        day = learner_day(event.at.astimezone(zone), plan.day_start)
-        if event.kind == "done" and event.item not in state:
-            state[event.item] = day
-            done_by_day[day] = done_by_day.get(day, 0) + required[event.item].effort_minutes
-        elif event.kind == "undone" and event.item in state:
-            state.pop(event.item)
-            done_by_day[day] = done_by_day.get(day, 0) - required[event.item].effort_minutes
-    return burndown_of(plan, done_by_day, today, weekly_pace_minutes)
+    planned finish (and to the forecast finish when that is later): the required minutes done
+    by day as ``progress.replay`` counts them (``Replay.required_minutes_by_day``, what the
+    cohort's burndown adds up): each task done and not undone since, on the learner's day its
+    standing completion was recorded; a task attended, a session done or an undone task
+    counts on no day."""
+    from learnsync.progress import replay
+
+    by_day = replay(plan, events).required_minutes_by_day
+    return burndown_of(plan, by_day or {}, today, weekly_pace_minutes)
 
 
 def burndown_of(
     plan: Plan, done_by_day: Mapping[date, int], today: date, weekly_pace_minutes: int
 ) -> Burndown:
     """The burndown of ``burndown`` from the required minutes done (less undone) on each of the
-    learner's days."""
+    learner's days; work done before the start counts on its first day (as in
+    ``cohort_burndown``)."""
     required = [task for task in plan.tasks if not task.optional]
     total = sum(task.effort_minutes for task in required)
     planned_by_day: dict[date, int] = {}
@@ -66,6 +60,8 @@ def burndown_of(
         planned.append(left_planned)
         if day <= today:
             left_done -= done_by_day.get(day, 0)
+            if day == plan.start:
+                left_done -= sum(m for earlier, m in done_by_day.items() if earlier < day)
             done.append(left_done)
     forecast: list[tuple[date, int]] = []
     if weekly_pace_minutes and left_done > 0:
@@ -158,21 +154,15 @@ def study_calendar(
 
     zone = ZoneInfo(plan.display_timezone)
     streak_calendar = StreakCalendar.of(plan)
-    # What stands on each day, as the streak counts it: a completion of one of the plan's tasks
-    # or an attendance of one of its sessions (``completion_kind``) once, on the day first
-    # recorded, and no more once it is undone; an event of the other kind stands for nothing.
-    sessions = session_ids(plan)
-    items = sessions.union(task.id for task in plan.tasks)
-    standing: dict[str, date] = {}
-    for event in in_order(events):
-        if event.kind == "undone":
-            standing.pop(event.item, None)
-        elif event.item in items and event.kind == completion_kind(event.item, sessions):
-            day = streak_calendar.learner_day(event.at.astimezone(zone))
-            standing.setdefault(event.item, day)
+    # What stands on each day, as the streak counts it (``tracking.item_states``): a completion
+    # of one of the plan's tasks or an attendance of one of its sessions, once, on the day it
+    # was first recorded since any undo; an event of the other kind stands for nothing.
+    items = frozenset(item_ids(plan))
     counts: dict[date, int] = {}
-    for day in standing.values():
-        counts[day] = counts.get(day, 0) + 1
+    for item, state in item_states(in_order(events), session_ids(plan)).items():
+        if state.done and item in items and state.at is not None:
+            day = streak_calendar.learner_day(state.at.astimezone(zone))
+            counts[day] = counts.get(day, 0) + 1
     first = max(plan.start, today - timedelta(weeks=weeks - 1))
     first_monday = first - timedelta(days=first.weekday())
     grid, study = [], []
