@@ -203,6 +203,7 @@ def test_next_deadline_names_a_passed_deadline_with_required_work_open(
         "item": "quiz",
         "tasks_left": 1,
         "tasks": ["quiz"],
+        "passed": True,
     }
 
 

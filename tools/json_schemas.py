@@ -161,7 +161,18 @@ REWARDS = {
     "finished_on": nullable(DATE),
 }
 BLACKOUT = obj(**{"from": DATE, "to": DATE, "title": STRING})
-NEXT_DEADLINE = obj(date=DATE, module=STRING, item=STRING, tasks_left=INTEGER, tasks=array(STRING))
+NEXT_DEADLINE = obj(
+    date=DATE,
+    module=STRING,
+    item=STRING,
+    tasks_left=INTEGER,
+    tasks=array(STRING),
+    passed={
+        **BOOLEAN,
+        "description": "its end (midnight after its day in the course's zone) is past, "
+        "as next's milestone says",
+    },
+)
 
 SCHEMAS: dict[str, dict[str, Any]] = {
     "check": document(

@@ -181,17 +181,21 @@ def _window(
 _WINDOWS: dict[tuple[object, ...], tuple[int, dict[date, int]]] = {}
 
 
-def work_left(plan: Plan, done: Collection[str], today: date) -> WorkLeft:
+def work_left(
+    plan: Plan, done: Collection[str], today: date, deadlines_from: date | None = None
+) -> WorkLeft:
     """The required tasks not in ``done``, in plan order: their minutes, and for each deadline
-    on ``today`` or later the minutes up to its last open task. What the plan alone decides is
+    on ``deadlines_from`` (``rules.first_deadline_ahead``; default ``today``) or later the
+    minutes up to its last open task. What the plan alone decides is
     worked out once a plan (``_PlanWork``), and a learner's done set is one set of the plan's
     tasks (``TaskBits``): a cohort costs about a pass over each done set."""
     work = _PlanWork.of(plan)
     bits = work.bits
     left = work.required & ~bits.mask(done)
     ahead = []
+    first = today if deadlines_from is None else deadlines_from
     for key, day, tasks in work.deadlines:
-        if day < today:
+        if day < first:
             continue
         open_here = tasks & left
         if open_here:  # up to its last open task, in plan order
@@ -805,13 +809,15 @@ def forecast(
     with_p90: bool = True,
     simulated: bool = True,
     kept: KeptDraws | None = None,
+    deadlines_from: date | None = None,
 ) -> FinishForecast | None:
     """A learner's forecast from their plan, the tasks they have done and the minutes they
     worked by day (``Replay.minutes_by_day``), as of their ``today``; None when no required work
-    is left. Without ``with_p90``, ``p90`` is None (and it costs less). Without ``simulated``,
+    is left. ``deadlines_from``: the first deadline day still ahead (``rules.
+    first_deadline_ahead``; default ``today``): the odds are of those deadlines only. Without ``with_p90``, ``p90`` is None (and it costs less). Without ``simulated``,
     the closed form (``closed_form``): what team views use, as it costs no runs. ``kept``: the
     kept draws to read instead of making them (``simulate``; the same forecast)."""
-    work = work_left(plan, done, today)
+    work = work_left(plan, done, today, deadlines_from)
     if work.minutes <= 0:
         return None
     workdays = study_weekdays(plan)

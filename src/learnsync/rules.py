@@ -86,6 +86,13 @@ def deadline_end(task: PlannedTask, plan: Plan) -> datetime | None:
     return _midnight_after(task.deadline, plan.timezone)
 
 
+def first_deadline_ahead(plan: Plan, now: datetime) -> date:
+    """The first deadline day whose end is still ahead at ``now``: the date of ``now`` in the
+    course's zone (a deadline ends at midnight after its day there, ``deadline_end``). Earlier
+    deadline days are past, whatever the learner's today (their zone, their ``day_start``)."""
+    return now.astimezone(ZoneInfo(plan.timezone)).date()
+
+
 @lru_cache(maxsize=4096)
 def _midnight_after(day: date, zone: str) -> datetime:
     # a plan's tasks share few deadline days: each midnight is worked out once a process

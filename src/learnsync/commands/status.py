@@ -21,6 +21,8 @@ from learnsync.render.status_text import catch_up_document, forecast_document
 from learnsync.rules import NextDeadline, blackouts_ahead
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from learnsync.store.database import EnrollmentRow, Store
 
 SCHEMA_VERSION = 1
@@ -35,7 +37,7 @@ def _rate(result: Progress) -> float | None:
     return round(rate, 3) if rate is not None else None
 
 
-def _next_deadline(deadline: NextDeadline | None) -> dict[str, Any] | None:
+def _next_deadline(deadline: NextDeadline | None, now: datetime) -> dict[str, Any] | None:
     if deadline is None:
         return None
     return {
@@ -44,6 +46,7 @@ def _next_deadline(deadline: NextDeadline | None) -> dict[str, Any] | None:
         "item": deadline.item,
         "tasks_left": len(deadline.tasks),
         "tasks": [task.id for task in deadline.tasks],
+        "passed": deadline.is_past(now),  # as next says: its end (course's midnight) is past
     }
 
 
@@ -71,7 +74,7 @@ def _freezes(result: Progress) -> dict[str, Any] | None:
     }
 
 
-def status_document(learner: str, result: Progress) -> dict[str, Any]:
+def status_document(learner: str, result: Progress, now: datetime) -> dict[str, Any]:
     earned = [status for status in result.badges if status.earned]
     locked = sorted(
         (status for status in result.badges if not status.earned), key=lambda s: -s.share
@@ -120,7 +123,7 @@ def status_document(learner: str, result: Progress) -> dict[str, Any]:
         "late": result.late,
         "with_deadline_done": result.with_due_done,
         "on_time_rate": _rate(result),
-        "next_deadline": _next_deadline(result.next_deadline),
+        "next_deadline": _next_deadline(result.next_deadline, now),
         "replans": result.history.replans,
         "finish_shift_days": result.history.finish_shift_days,
         "points": result.points,
@@ -201,7 +204,7 @@ def run_status(
                 from learnsync.enrollments import catch_up_for
 
                 advice = catch_up_for(read_enrollment(store, row, events=False, done=True), now)
-            document = status_document(name, result)
+            document = status_document(name, result, now)
             document["forecast"] = forecast_document(outlook)
             document["catch_up"] = catch_up_document(advice)
             document["blackouts"] = [  # now or ahead: days the plan leaves without study

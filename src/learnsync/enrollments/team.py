@@ -14,7 +14,7 @@ from learnsync.inputs import count_as_sources
 from learnsync.planning.model import Plan
 from learnsync.progress import PlanFacts, Progress, Replay, progress_at, replay
 from learnsync.record import Record
-from learnsync.rules import learner_today, plan_history
+from learnsync.rules import first_deadline_ahead, learner_today, plan_history
 from learnsync.store.database import Store
 from learnsync.tracking import Event
 
@@ -72,6 +72,7 @@ def forecast_of(
         with_p90=with_p90,
         simulated=simulated,
         kept=kept,
+        deadlines_from=first_deadline_ahead(plan, now),  # a passed deadline has no odds
     )
 
 

@@ -161,7 +161,7 @@ def status_lines(document: dict[str, Any]) -> list[Line]:
     if deadline:
         left = deadline["tasks_left"]
         tasks = f"{left} required task{'s' if left != 1 else ''}"
-        if deadline["date"] < document["today"]:
+        if deadline["passed"]:  # rules.NextDeadline.is_past, as next tells it
             lines.append(
                 Line("  Deadline  ").add(
                     f"passed {_day(deadline['date'])}: {deadline['item']}, {tasks} still open",
