@@ -271,3 +271,46 @@ def test_done_before_the_start_counts_on_the_first_day_in_both_burndowns() -> No
     assert chart.done == cohort_burndown([(made, by_day)], today).done
     total = sum(task.effort_minutes for task in made.tasks if not task.optional)
     assert chart.done == (total - 30, total - 30)
+
+
+@pytest.mark.parametrize(
+    ("zone", "now", "passed"),
+    [
+        # 20:00 in New York on Wednesday is 02:00 on Thursday in Berlin: the quiz's deadline
+        # (the end of Wednesday in the course's zone) is past while the learner's day is still
+        # Wednesday
+        ("America/New_York", "2027-01-06T20:00:00-05:00", True),
+        ("America/New_York", "2027-01-06T17:00:00-05:00", False),
+        # 02:00 on Thursday in Tokyo is 18:00 on Wednesday in Berlin: not past yet
+        ("Asia/Tokyo", "2027-01-07T02:00:00+09:00", False),
+    ],
+)
+def test_a_deadline_has_passed_in_every_view_when_its_end_is_past_whatever_the_learners_day(
+    run_cli: Run,
+    write_course: Write,
+    monkeypatch: pytest.MonkeyPatch,
+    zone: str,
+    now: str,
+    passed: bool,
+) -> None:
+    from tests.test_one_truth import HARD_QUIZ
+
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
+    path = write_course(HARD_QUIZ)
+    enrolled = run_cli("enroll", path, "-l", "joe", "--start", "2027-01-04", "--timezone", zone)
+    assert enrolled.exit_code == 0
+    monkeypatch.setenv("LEARNSYNC_NOW", now)
+    assert run_cli("done", "read", "practise", "-l", "joe").exit_code == 0
+    status = _json(run_cli("status", "-l", "joe", "-f", "json"))
+    milestone = _json(run_cli("next", "-l", "joe", "-f", "json"))["courses"][0]["milestone"]
+    assert (status["next_deadline"]["item"], milestone["item"]) == ("quiz", "quiz")
+    assert status["next_deadline"]["passed"] is milestone["passed"] is passed
+    assert [task["id"] for task in status["overdue"]] == (["quiz"] if passed else [])
+    text = run_cli("status", "-l", "joe").stdout
+    word = "passed" if passed else "next"
+    assert f"  Deadline  {word} Wed 06 Jan 2027: quiz, 1 required task" in text
+    # the forecast gives odds of the deadlines still ahead only, in status and in report
+    odds = [deadline["id"] for deadline in status["forecast"]["deadlines"]]
+    assert odds == (["basics"] if passed else ["quiz", "basics"])
+    [row] = _json(run_cli("report", "git", "-f", "json"))["learners"]
+    assert (row["riskiest_deadline"] == "quiz") is not passed
