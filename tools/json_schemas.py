@@ -504,6 +504,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 riskiest_deadline=nullable(STRING),
                 riskiest_deadline_date=nullable(DATE),
                 riskiest_deadline_probability=nullable(NUMBER),
+                last_activity_days={
+                    **nullable(INTEGER),
+                    "description": "how many of the learner's days ago last_activity was "
+                    "(0: their today; their zone and day start), null for none",
+                },
             )
         ),
     ),

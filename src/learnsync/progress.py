@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo
 from learnsync import rules
 from learnsync.badges import BadgeStatus, BadgeTracker, Tally
 from learnsync.course.defaults import YEARS
-from learnsync.planning.model import Plan, PlannedTask, item_ids
+from learnsync.planning.model import Plan, PlannedTask, item_ids, learner_day
 from learnsync.planning.taskbits import TaskBits
 from learnsync.record import Record
 from learnsync.rules import Counts, NextDeadline, PlanHistory
@@ -122,6 +122,15 @@ class Progress(Record):
     @property
     def counts(self) -> Counts:
         return Counts(self.done, self.total, self.optional_done, self.optional_total)
+
+    @property
+    def days_since_activity(self) -> int | None:
+        """How many of the learner's days ago the last activity was (0: today), days as their
+        today and their streak count them (``planning.model.learner_day``: their zone, their
+        ``day_start``); None when there is none."""
+        if self.last_activity is None:
+            return None
+        return (self.today - learner_day(self.last_activity, self.day_start)).days
 
     @property
     def behind(self) -> bool:

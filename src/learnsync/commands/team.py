@@ -107,14 +107,11 @@ def run_report(
     if sort is not None or output_format in ("table", "md"):
         rows.sort(key=REPORT_ORDERS[sort or "risk"])
     if output_format == "table":
-        from learnsync.clock import now
         from learnsync.render.report_text import report_lines
         from learnsync.render.terminal import terminal_width, write_lines
 
         width = terminal_width(sys.stdout)
-        lines = report_lines(
-            team.course_id, team.title, rows, now(), width, rule=sys.stdout.isatty()
-        )
+        lines = report_lines(team.course_id, team.title, rows, width, rule=sys.stdout.isatty())
         write_lines(sys.stdout, lines)
         return 0
     columns = [c for c in rows[0] if output_format == "csv" or c not in _JSON_ONLY] if rows else []
@@ -166,6 +163,7 @@ _JSON_ONLY = (
     "next_deadline",
     "finished_on",
     "riskiest_deadline_date",
+    "last_activity_days",
 )
 
 
@@ -206,6 +204,7 @@ def _report_row(entry: LearnerProgress) -> dict[str, Any]:
         "riskiest_deadline": risky.id if risky else None,
         "riskiest_deadline_date": risky.date.isoformat() if risky else None,
         "riskiest_deadline_probability": risky.probability if risky else None,
+        "last_activity_days": result.days_since_activity,
     }
 
 

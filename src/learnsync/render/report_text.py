@@ -6,7 +6,7 @@ raw values."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from learnsync.course.durations import format_minutes
@@ -34,12 +34,12 @@ def display_name(row: dict[str, Any]) -> str:
     return str(row["name"] or row["learner"])
 
 
-def relative_day(moment: datetime | None, now: datetime) -> str:
-    """When, in days of the viewer's local calendar: "today", "yesterday", "3 days ago",
-    "2 weeks ago", "5 months ago"; "never" for no activity."""
-    if moment is None:
+def relative_day(days: int | None) -> str:
+    """When, from how many of the learner's days ago (``Progress.days_since_activity``):
+    "today", "yesterday", "3 days ago", "2 weeks ago", "5 months ago"; "never" for no
+    activity."""
+    if days is None:
         return "never"
-    days = (now.astimezone().date() - moment.astimezone().date()).days
     if days <= 0:
         return "today"
     if days == 1:
@@ -64,15 +64,14 @@ def _streak(row: dict[str, Any]) -> str:
     return f"{row['streak_days']}d" if row["streak_days"] else "-"
 
 
-def _cells(row: dict[str, Any], now: datetime) -> list[str]:
-    last = row["last_activity"]
+def _cells(row: dict[str, Any]) -> list[str]:
     return [
         _progress(row["percent"]),
         format_minutes(row["behind_minutes"]) if row["behind_minutes"] else "-",
         str(row["overdue"]),
         str(row["points"]),
         _streak(row),
-        relative_day(datetime.fromisoformat(last) if last else None, now),
+        relative_day(row["last_activity_days"]),
         str(row["replans"]),
         f"{date.fromisoformat(row['forecast_p50']):%d %b}" if row.get("forecast_p50") else "-",
         _risk(row),
@@ -92,7 +91,6 @@ def report_lines(
     course_id: str,
     title: str,
     rows: Sequence[dict[str, Any]],
-    now: datetime,
     width: int | None,
     *,
     rule: bool = False,
@@ -102,7 +100,7 @@ def report_lines(
     the last activity and the streak are left out, in that order, before a name is shortened
     below ``MIN_NAME`` cells."""
     names = [printable(display_name(row)) for row in rows]
-    table = [_cells(row, now) for row in rows]
+    table = [_cells(row) for row in rows]
     kept = list(range(len(HEADERS) - 1))
     widths = [
         max([cells(header)] + [cells(row[i]) for row in table])

@@ -92,7 +92,7 @@ def _streak(result: Progress) -> str:
     return f"{result.streak_days}d" if result.streak_days else "–"
 
 
-def _learner_row(entry: LearnerProgress, forecast: date | None, now: datetime) -> dict[str, Any]:
+def _learner_row(entry: LearnerProgress, forecast: date | None) -> dict[str, Any]:
     from learnsync.render.report_text import relative_day
 
     result = entry.progress
@@ -111,7 +111,7 @@ def _learner_row(entry: LearnerProgress, forecast: date | None, now: datetime) -
         "level": result.level.number,
         "streak": _streak(result),
         "last_activity": result.last_activity,
-        "last_activity_words": relative_day(result.last_activity, now),
+        "last_activity_words": relative_day(result.days_since_activity),
         "replans": result.history.replans,
         "forecast": forecast,
         "planned_finish": result.planned_finish,
@@ -125,8 +125,7 @@ def _learner_row(entry: LearnerProgress, forecast: date | None, now: datetime) -
 def team_page(dashboard: TeamDashboard) -> str:
     """The team dashboard of a course: one HTML document."""
     rows = [
-        _learner_row(entry, dashboard.forecasts.get(entry.learner), dashboard.now)
-        for entry in dashboard.learners
+        _learner_row(entry, dashboard.forecasts.get(entry.learner)) for entry in dashboard.learners
     ]
     for row in rows:
         by_module = {module["id"]: module for module in row["modules"]}
