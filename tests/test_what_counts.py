@@ -314,3 +314,44 @@ def test_a_deadline_has_passed_in_every_view_when_its_end_is_past_whatever_the_l
     assert odds == (["basics"] if passed else ["quiz", "basics"])
     [row] = _json(run_cli("report", "git", "-f", "json"))["learners"]
     assert (row["riskiest_deadline"] == "quiz") is not passed
+
+
+@pytest.mark.parametrize(
+    ("options", "at", "now", "words"),
+    [
+        # 00:30 on Wednesday in Tokyo is still Tuesday in UTC, the viewer's zone here
+        (("--timezone", "Asia/Tokyo"), "2027-01-06T00:30", "2027-01-06T20:00:00+09:00", "today"),
+        # 02:30 on Wednesday counts for Tuesday with a day that begins at 04:00
+        (("--day-start", "04:00"), "2027-01-06T02:30", "2027-01-06T20:00:00+01:00", "yesterday"),
+    ],
+)
+def test_the_last_activity_is_told_in_the_learners_days_as_their_streak_counts_them(
+    run_cli: Run,
+    write_course: Write,
+    monkeypatch: pytest.MonkeyPatch,
+    options: tuple[str, ...],
+    at: str,
+    now: str,
+    words: str,
+) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")  # the viewer's zone, which decides nothing
+    time.tzset()
+    try:
+        monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
+        path = write_course(WITH_A_SESSION)
+        enrolled = run_cli("enroll", path, "-l", "joe", "--start", "2027-01-04", *options)
+        assert enrolled.exit_code == 0
+        monkeypatch.setenv("LEARNSYNC_NOW", now)
+        assert run_cli("done", "read", "-l", "joe", "--at", at).exit_code == 0
+        [row] = _json(run_cli("report", "git", "-f", "json"))["learners"]
+        assert row["last_activity_days"] == (0 if words == "today" else 1)
+        table = run_cli("report", "git").stdout.splitlines()
+        [line] = [line for line in table if line.startswith("joe ")]
+        assert f" {words} " in line
+        page = run_cli("report", "git", "-f", "html").stdout
+        assert re.findall(r'<td><time datetime="[^"]*">([^<]*)</time>', page) == [words]
+    finally:
+        monkeypatch.undo()
+        time.tzset()
