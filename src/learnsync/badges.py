@@ -198,23 +198,41 @@ _TALLY_FIELDS = (
 _REQUIRED_FIELDS = attrgetter("optional", "module", "deadline")
 
 
-class BadgeTracker:
-    """Tests the badges not yet earned after each event; measuring a badge is O(1)."""
+class RequiredSizes(Record):
+    """What badges measure against in a plan: its required tasks, how many in each module
+    (a module of optional tasks only has none), and how many with a deadline."""
 
-    def __init__(self, plan: Plan) -> None:
-        self.badges = plan.badges
-        # the required tasks: how many, how many in each module, how many with a deadline
-        # (one pass, with what it reads of each task fetched in C)
+    total: int
+    by_module: dict[str, int]
+    with_deadline: int
+
+    @classmethod
+    def of(cls, plan: Plan) -> RequiredSizes:
+        # one pass, with what it reads of each task fetched in C
         alike = Counter(map(_REQUIRED_FIELDS, plan.tasks))
-        self.required_count = self.due_required = 0
-        self.module_size: dict[str, int] = {}
-        for (optional, module, deadline), count in alike.items():
+        total = with_deadline = 0
+        by_module: dict[str, int] = {}
+        for (optional, module, deadline), tasks in alike.items():
             if optional:
                 continue
-            self.required_count += count
-            self.module_size[module] = self.module_size.get(module, 0) + count
+            total += tasks
+            by_module[module] = by_module.get(module, 0) + tasks
             if deadline is not None:
-                self.due_required += count
+                with_deadline += tasks
+        return cls(total, by_module, with_deadline)
+
+
+class BadgeTracker:
+    """Tests the badges not yet earned after each event; measuring a badge is O(1). ``sizes``:
+    the plan's ``RequiredSizes`` when they are known already (``progress.PlanFacts`` works
+    them out once for every tracker of a plan)."""
+
+    def __init__(self, plan: Plan, sizes: RequiredSizes | None = None) -> None:
+        self.badges = plan.badges
+        sizes = sizes or RequiredSizes.of(plan)
+        self.required_count = sizes.total
+        self.module_size = sizes.by_module
+        self.due_required = sizes.with_deadline
         self.earned: dict[str, datetime] = {}
         # (badge id, what can change it, test): a test runs only after an event that can change it
         self.pending = [

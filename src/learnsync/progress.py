@@ -28,11 +28,13 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from functools import cached_property
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from learnsync import rules
-from learnsync.badges import BadgeStatus, BadgeTracker, Tally
+from learnsync.badges import BadgeStatus, BadgeTracker, RequiredSizes, Tally
 from learnsync.course.defaults import YEARS
 from learnsync.planning.model import Plan, PlannedTask, item_ids, learner_day
 from learnsync.planning.taskbits import TaskBits
@@ -161,6 +163,11 @@ def level_for(points: int, levels: Sequence[int]) -> Level:
     return Level(number, floor, next_at)
 
 
+_MODULE_OPTIONAL = attrgetter("module", "optional")
+_DEADLINE = attrgetter("deadline")
+_BIT = (1).__lshift__  # task n of a plan is bit n of its ``TaskBits`` sets
+
+
 class PlanFacts:
     """What progress needs from a plan, computed once and shared by every learner of a cohort
     (``PlanFacts.of``); each part is worked out when first asked for, so that a view pays only
@@ -192,16 +199,27 @@ class PlanFacts:
         return tuple(task for task in self.plan.tasks if task.slots)
 
     @cached_property
+    def module_positions(self) -> dict[str, list[int]]:
+        """Each module the plan's tasks are in, in the order the plan first names them, and the
+        positions in the plan of its required tasks (one pass, with what it reads of each task
+        fetched in C)."""
+        positions: dict[str, list[int]] = {}
+        for position, (module, optional) in enumerate(map(_MODULE_OPTIONAL, self.plan.tasks)):
+            group = positions.get(module)
+            if group is None:
+                group = positions[module] = []
+            if not optional:
+                group.append(position)
+        return positions
+
+    @cached_property
     def modules(self) -> tuple[tuple[str, str, tuple[PlannedTask, ...]], ...]:
         """Each module's id, title and required tasks, in the order the plan first names them."""
         titles = {module.id: module.title for module in self.plan.modules}
-        members: dict[str, list[PlannedTask]] = {}
-        for task in self.plan.tasks:
-            group = members.setdefault(task.module, [])
-            if not task.optional:
-                group.append(task)
+        task = self.plan.tasks.__getitem__
         return tuple(
-            (module, titles.get(module, module), tuple(group)) for module, group in members.items()
+            (module, titles.get(module, module), tuple(map(task, positions)))
+            for module, positions in self.module_positions.items()
         )
 
     @cached_property
@@ -232,28 +250,50 @@ class PlanFacts:
 
     @cached_property
     def module_totals(self) -> tuple[tuple[str, str, int, int, int], ...]:
-        """Each module's id, title, required tasks (``TaskBits`` of the plan), how many, and
-        their effort."""
-        bits = self.index.bits
+        """Each module's id, title, required tasks (``TaskBits`` of the plan: task n is bit n),
+        how many, and their effort."""
+        titles = {module.id: module.title for module in self.plan.modules}
+        effort = self.index.bits.efforts.__getitem__
         return tuple(
             (
                 module,
-                title,
-                bits.set_of(members),
-                len(members),
-                sum(task.effort_minutes for task in members),
+                titles.get(module, module),
+                sum(map(_BIT, positions)),
+                len(positions),
+                sum(map(effort, positions)),
             )
-            for module, title, members in self.modules
+            for module, positions in self.module_positions.items()
         )
+
+    @cached_property
+    def required_sizes(self) -> RequiredSizes:
+        """The required tasks in all, in each module and with a deadline."""
+        by_module = {module: len(found) for module, found in self.module_positions.items() if found}
+        deadline = list(map(_DEADLINE, self.plan.tasks)).__getitem__
+        deadlines = list(map(deadline, chain.from_iterable(self.module_positions.values())))
+        return RequiredSizes(len(deadlines), by_module, len(deadlines) - deadlines.count(None))
 
     @cached_property
     def badges(self) -> BadgeTracker:
         """Measures badges only: the earned instants come with each learner."""
-        return BadgeTracker(self.plan)
+        return BadgeTracker(self.plan, self.required_sizes)
 
     @classmethod
     def of(cls, plan: Plan) -> PlanFacts:
-        return cls(plan)
+        """The facts of ``plan``, worked out once for the last few plans seen: a cohort shares
+        them, and so do the steps of one command (``done`` records under them, carries the
+        snapshot on and shows the rewards)."""
+        for facts in _FACTS:
+            if facts.plan is plan:
+                return facts
+        facts = cls(plan)
+        _FACTS.insert(0, facts)
+        del _FACTS[4:]
+        return facts
+
+
+# the facts of the last plans seen, newest first (each holds its plan: no other takes its id)
+_FACTS: list[PlanFacts] = []
 
 
 def progress(
@@ -460,7 +500,7 @@ def replay(plan: Plan, events: Sequence[Event], facts: PlanFacts | None = None) 
     deadline_ends = facts.deadline_ends
     sessions = {session.id: session for session in plan.sessions}
     penalty = plan.scoring.late_penalty
-    tracker = BadgeTracker(plan)
+    tracker = BadgeTracker(plan, facts.required_sizes)
     early_days = tracker.early_days()
     tally = Tally(early=dict.fromkeys(early_days, 0))
     calendar = facts.streak_calendar
@@ -591,7 +631,7 @@ def replay_more(
         early=dict(before.early),
         points=before.points,
     )
-    tracker = BadgeTracker(plan)
+    tracker = BadgeTracker(plan, facts.required_sizes)
     early_days = tracker.early_days()
     tracker.earned = dict(replayed.earned)
     tracker.pending = [entry for entry in tracker.pending if entry[0] not in tracker.earned]
@@ -631,7 +671,7 @@ def replay_more(
     tally.streak = tally.streak_weeks = 0
     last_at = max(event.at for event in events)
     return Replay(
-        done=replayed.done.union(items),
+        done=TaskBits.of(plan).with_ids(replayed.done, items),
         minutes_by_day=minutes_by_day,
         last_done_day=last_done_day,
         last_required_day=last_required_day,
@@ -791,7 +831,9 @@ def progress_at(
         with_due_done=replayed.with_due_done,
         points_reached_at=replayed.points_reached_at,
         late=replayed.late,
-        finished_on=replayed.last_required_day if facts.required and remaining == 0 else None,
+        finished_on=replayed.last_required_day
+        if facts.required_sizes.total and remaining == 0
+        else None,
         next_deadline=index.next_deadline(done_ids),
         last_deadline=facts.last_deadline,
         history=history or PlanHistory(0, facts.finish, facts.finish),

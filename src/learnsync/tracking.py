@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Container, Iterable, Sequence
 from datetime import date, datetime, timedelta
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from learnsync.planning.model import Blackout, Plan, PlannedSession, PlannedTask, item_ids
@@ -170,16 +171,32 @@ def kept_done(value: dict[str, Any], plan: Plan) -> frozenset[str] | None:
     return done | frozenset(also)
 
 
+_MODULE = attrgetter("module")
+
+
 class Requirements:
-    """What each task of a plan needs first; a module stands for its required tasks."""
+    """What each task of a plan needs first; a module (any module a task is in) stands for its
+    required tasks. Worked out for the requirements asked about: ``done`` asks about one
+    task's."""
 
     def __init__(self, plan: Plan) -> None:
-        self.modules: dict[str, list[str]] = {}
-        for task in plan.tasks:
-            members = self.modules.setdefault(task.module, [])
-            if not task.optional:
-                members.append(task.id)
-        self.items = set(item_ids(plan))
+        self._plan = plan
+        self._modules: frozenset[str] | None = None
+        self._members: dict[str, list[str]] = {}
+        self._items: frozenset[str] | None = None
+
+    def members(self, module: str) -> list[str] | None:
+        """The required tasks of ``module``, in plan order; None when no task is in it."""
+        if self._modules is None:
+            self._modules = frozenset(map(_MODULE, self._plan.tasks))
+        if module not in self._modules:
+            return None
+        members = self._members.get(module)
+        if members is None:
+            members = self._members[module] = [
+                task.id for task in self._plan.tasks if task.module == module and not task.optional
+            ]
+        return members
 
     def needs(self, task: PlannedTask) -> list[tuple[str, list[str]]]:
         """What ``task`` requires, each with the ids that must be done for it: a module's
@@ -187,11 +204,14 @@ class Requirements:
         nothing."""
         found: list[tuple[str, list[str]]] = []
         for required in task.requires:
-            members = self.modules.get(required)
+            members = self.members(required)
             if members is not None:
                 found.append((required, members))
-            elif required in self.items:
-                found.append((required, [required]))
+            else:
+                if self._items is None:
+                    self._items = frozenset(item_ids(self._plan))
+                if required in self._items:
+                    found.append((required, [required]))
         return found
 
     def missing(self, task: PlannedTask, done: Collection[str]) -> list[str]:

@@ -85,13 +85,16 @@ def run_done(
 
     lines = []
     if recorded:
+        from learnsync.progress import PlanFacts
+
         plan = result.enrollment.plan
-        titles = {task.id: task.title for task in plan.tasks} | {
-            session.id: session.title for session in plan.sessions
-        }
+        tasks = PlanFacts.of(plan).tasks  # as recording found them: no pass over the plan
+        sessions = {session.id: session.title for session in plan.sessions}
         for entry in recorded:
             verb = "Attended" if entry["kind"] == "attended" else "Done"
-            line = Line(f"{verb}: ", "green").add(f"{entry['id']} ({titles[str(entry['id'])]})")
+            item = str(entry["id"])
+            title = tasks[item].title if item in tasks else sessions[item]
+            line = Line(f"{verb}: ", "green").add(f"{item} ({title})")
             if entry["late"]:
                 line.add(" late: after its deadline", "yellow")
             lines.append(line)

@@ -145,6 +145,7 @@ def record(
     """Record tasks done and sessions attended at ``at`` (default ``now``). Each completion
     keeps the deadline it is judged against (``rules.completion_deadline``); an id already done
     is reported, not counted twice, even when several processes record it at once."""
+    from learnsync.progress import PlanFacts
     from learnsync.rules import completion_deadline
     from learnsync.tracking import Requirements, completion_kind, item_states, session_ids
 
@@ -169,7 +170,7 @@ def record(
         if not fresh:
             return []
         plan = enrollment.plan  # decoded only when something is recorded
-        tasks = {task.id: task for task in plan.tasks}
+        tasks = PlanFacts.of(plan).tasks  # shared with the snapshot and the rewards
         in_plan = session_ids(plan)
         for item in fresh:  # the kept ids of a damaged store may name what the plan has not
             if item not in tasks and item not in in_plan:

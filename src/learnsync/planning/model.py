@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Container
 from datetime import date, datetime, timedelta
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Literal
 
 from learnsync.course.defaults import (
@@ -168,14 +168,16 @@ class Plan(Record):
     @property
     def finish(self) -> date | None:
         """The last planned study day, or the forecast finish of a backlog."""
-        lasts = [slots[-1] for slots in map(_TASK_SLOTS, self.tasks) if slots]  # fetched in C
+        # each scheduled task's last slot (PlannedTask.finish), fetched in C
+        lasts = list(map(_LAST, filter(None, map(_TASK_SLOTS, self.tasks))))
         if lasts:
-            last: date = max(map(_SLOT_DATE, lasts))  # each task's finish (PlannedTask.finish)
+            last: date = max(map(_SLOT_DATE, lasts))
             return last
         return self.forecast.finish if self.forecast else None
 
 
 _TASK_SLOTS = attrgetter("slots")
+_LAST = itemgetter(-1)
 _SLOT_DATE = attrgetter("date")
 
 

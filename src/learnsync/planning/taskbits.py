@@ -29,6 +29,11 @@ class TaskBits:
         self._known: dict[int, tuple[frozenset[str], int]] = {}
 
     @property
+    def efforts(self) -> tuple[int, ...]:
+        """Each task's effort in minutes, in plan order."""
+        return self._efforts
+
+    @property
     def bit(self) -> dict[str, int]:
         """Each task's id and its bit, made on first use (a done set read back from a snapshot
         with ``done_ids`` needs none)."""
@@ -67,6 +72,13 @@ class TaskBits:
         if isinstance(ids, frozenset):
             self._remember(ids, mask)
         return mask
+
+    def with_ids(self, done: frozenset[str], ids: Collection[str]) -> frozenset[str]:
+        """``done`` with ``ids`` (ids of tasks of this plan) added; ``mask`` of it is then known
+        at no cost (a done set carried on by a completion, as ``mask`` of ``done`` was)."""
+        added = done.union(ids)
+        self._remember(added, self.mask(done) | self.mask(frozenset(ids)))
+        return added
 
     def done_ids(self, mask: int) -> frozenset[str]:
         """The ids of the tasks of ``mask`` (a done set read back from a snapshot); ``mask`` of

@@ -1410,7 +1410,10 @@ def _kept_ids(text: object) -> tuple[frozenset[str], frozenset[str]] | None:
     ids, sessions = kept.get("ids"), kept.get("sessions")
     if not isinstance(ids, list) or not isinstance(sessions, list):
         return None
-    if not all(isinstance(item, str) for item in ids + sessions):
+    try:  # joining texts raises TypeError for anything else among them (a pass in C)
+        "".join(ids)
+        "".join(sessions)
+    except TypeError:
         return None
     return frozenset(ids), frozenset(sessions)
 
