@@ -148,6 +148,11 @@ FORECAST = nullable(
         riskiest=nullable(obj(id=STRING, date=DATE, probability=NUMBER)),
     )
 )
+EARNED_ON = {
+    **nullable(DATE),
+    "description": "the learner's day earned_at falls on (their zone and day start), as their "
+    "streak counts it",
+}
 REWARDS = {
     "points_gained": INTEGER,
     "points": INTEGER,
@@ -420,7 +425,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             day_start=CLOCK,
         ),
         freezes=nullable(obj(left=INTEGER, used=array(DATE), every=INTEGER, max=INTEGER)),
-        badges=array(obj(id=STRING, title=STRING, earned_at=nullable(DATETIME))),
+        badges=array(
+            obj(id=STRING, title=STRING, earned_at=nullable(DATETIME), earned_on=EARNED_ON)
+        ),
         next_badges=array(obj(id=STRING, title=STRING, progress=STRING, share=NUMBER)),
         planned_finish=nullable(DATE),
         weekly_pace_minutes=INTEGER,
@@ -446,6 +453,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 criteria=STRING,
                 earned=BOOLEAN,
                 earned_at=nullable(DATETIME),
+                earned_on=EARNED_ON,
                 current=INTEGER,
                 target=INTEGER,
                 progress=STRING,

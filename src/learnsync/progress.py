@@ -132,7 +132,13 @@ class Progress(Record):
         ``day_start``); None when there is none."""
         if self.last_activity is None:
             return None
-        return (self.today - learner_day(self.last_activity, self.day_start)).days
+        return (self.today - self.day_of(self.last_activity)).days
+
+    def day_of(self, local: datetime) -> date:
+        """The learner's day of ``local``, one of this progress's instants (in their zone: the
+        last activity, a badge's ``earned_at``): ``planning.model.learner_day`` with their
+        ``day_start``, the day their streak counts it for."""
+        return learner_day(local, self.day_start)
 
     @property
     def behind(self) -> bool:

@@ -139,6 +139,7 @@ def status_document(learner: str, result: Progress, now: datetime) -> dict[str, 
                 "id": s.badge.id,
                 "title": s.badge.title,
                 "earned_at": s.earned_at.isoformat() if s.earned_at else None,
+                "earned_on": result.day_of(s.earned_at).isoformat() if s.earned_at else None,
             }
             for s in earned
         ],
@@ -298,6 +299,11 @@ def run_badges(
                         "criteria": criteria(status.badge),
                         "earned": status.earned,
                         "earned_at": status.earned_at.isoformat() if status.earned_at else None,
+                        "earned_on": (
+                            result.day_of(status.earned_at).isoformat()
+                            if status.earned_at
+                            else None
+                        ),
                         "current": min(status.current, status.target),
                         "target": status.target,
                         "progress": status.progress,

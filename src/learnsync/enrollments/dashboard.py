@@ -69,6 +69,7 @@ class BadgeEarned:
     badge: str
     title: str
     earned_at: datetime
+    earned_on: date  # the learner's day (``Progress.day_of``)
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,7 @@ def badges_since(learners: Sequence[LearnerProgress], since: datetime) -> tuple[
             status.badge.id,
             status.badge.title,
             status.earned_at,
+            entry.progress.day_of(status.earned_at),
         )
         for entry in learners
         for status in entry.progress.badges

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -28,7 +28,8 @@ def _day(text: str | None) -> str:
 
 
 def _when(text: str | None) -> str:
-    return f"{datetime.fromisoformat(text):%a %d %b}" if text else "-"
+    """A learner's day (``earned_on``: the day their streak counts, ``Progress.day_of``)."""
+    return f"{date.fromisoformat(text):%a %d %b}" if text else "-"
 
 
 def streak_text(document: dict[str, Any]) -> str:
@@ -146,7 +147,7 @@ def status_lines(document: dict[str, Any]) -> list[Line]:
         level_line.add("  (top level)")
     lines.append(level_line)
     lines.append(Line("  Streak    ").add(streak_text(document)))
-    earned = [f"{badge['title']} ({_when(badge['earned_at'])})" for badge in document["badges"]]
+    earned = [f"{badge['title']} ({_when(badge['earned_on'])})" for badge in document["badges"]]
     lines += _badge_lines("  Badges    ", "★ ", "yellow", earned)
     upcoming = [f"{badge['title']} {badge['progress']}" for badge in document["next_badges"]]
     lines += _badge_lines("  Next      ", "☆ ", "dim", upcoming)
@@ -453,7 +454,7 @@ def print_badges(documents: Sequence[dict[str, Any]]) -> None:
                 line = (
                     Line("  ★ ", "yellow")
                     .add(badge["title"], "bold")
-                    .add(f"  earned {_when(badge['earned_at'])}")
+                    .add(f"  earned {_when(badge['earned_on'])}")
                 )
             else:
                 line = Line("  ☆ ", "dim").add(badge["title"]).add(f"  {badge['progress']}", "dim")
