@@ -355,3 +355,34 @@ def test_the_last_activity_is_told_in_the_learners_days_as_their_streak_counts_t
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_a_badge_is_dated_on_the_learners_day_in_every_view(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a day that begins at 04:00, work at 02:30 on Wednesday counts for Tuesday: the badge
+    it earns is dated Tuesday by status (JSON and text), badges, and both pages, as its streak
+    day is."""
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
+    path = write_course(WITH_A_SESSION)
+    enrolled = run_cli("enroll", path, "-l", "ann", "--start", "2027-01-04", "--day-start", "04:00")
+    assert enrolled.exit_code == 0
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-06T09:00:00+01:00")
+    assert run_cli("done", "read", "-l", "ann", "--at", "2027-01-06T02:30").exit_code == 0
+    status = _json(run_cli("status", "-l", "ann", "-f", "json"))
+    [badge] = status["badges"]
+    assert (badge["id"], badge["earned_at"], badge["earned_on"]) == (
+        "first-step",
+        "2027-01-06T02:30:00+01:00",
+        "2027-01-05",
+    )
+    assert status["streak"]["current"] == 1 and status["today"] == "2027-01-06"
+    assert "★ First step (Tue 05 Jan)" in run_cli("status", "-l", "ann").stdout
+    listed = _json(run_cli("badges", "-l", "ann", "-f", "json"))["badges"]
+    assert [b["earned_on"] for b in listed if b["earned"]] == ["2027-01-05"]
+    assert "earned Tue 05 Jan" in run_cli("badges", "-l", "ann").stdout
+    for page in (
+        run_cli("status", "-l", "ann", "-f", "html").stdout,
+        run_cli("report", "git", "-f", "html").stdout,
+    ):
+        assert '<time datetime="2027-01-06T02:30:00+01:00">2027-01-05</time>' in page
