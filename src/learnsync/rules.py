@@ -83,7 +83,15 @@ def deadline_end(task: PlannedTask, plan: Plan) -> datetime | None:
     for a task that has none: optional, self-paced, or no ``due`` set by the author."""
     if task.deadline is None or task.optional or task.mode == "async":
         return None
-    return _midnight_after(task.deadline, plan.timezone)
+    return day_end(task.deadline, plan.timezone)
+
+
+def day_end(day: date, zone: str) -> datetime:
+    """The instant ``day`` ends in ``zone`` (an IANA name): its next midnight, or the first
+    instant after it when the clocks skip midnight. The one day boundary of deadlines: a
+    deadline ends at the end of its day in the course's zone (``deadline_end``), and the
+    calendar's to-dos are due the second before."""
+    return _midnight_after(day, zone)
 
 
 def first_deadline_ahead(plan: Plan, now: datetime) -> date:

@@ -25,9 +25,10 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from learnsync import __version__
-from learnsync.course.values import format_minutes, local_instant
+from learnsync.course.values import format_minutes
 from learnsync.planning.model import Plan, PlannedTask
 from learnsync.render.safe_text import multi_line
+from learnsync.rules import day_end
 
 FOLD_OCTETS = 75  # the longest line RFC 5545 allows, without its CRLF
 
@@ -211,11 +212,12 @@ def _day_line(name: str, day: date, zone: ZoneInfo, end: bool) -> str:
 
 
 def _start_of_day(day: date, zone: ZoneInfo) -> datetime:
-    """The first instant of ``day`` in the course's zone, as UTC."""
-    return local_instant(datetime.combine(day, time(0)), zone).astimezone(UTC)
+    """The first instant of ``day`` in the course's zone, as UTC: the end of the day before
+    (``rules.day_end``)."""
+    return day_end(day - timedelta(days=1), zone.key).astimezone(UTC)
 
 
 def _end_of_day(day: date, zone: ZoneInfo) -> datetime:
-    """The last second of ``day`` in the course's zone, as UTC."""
-    next_midnight = local_instant(datetime.combine(day + timedelta(days=1), time(0)), zone)
-    return next_midnight.astimezone(UTC) - timedelta(seconds=1)
+    """The last second of ``day`` in the course's zone, as UTC: a second before it ends, when
+    a deadline of that day ends (``rules.day_end``, ``rules.deadline_end``)."""
+    return day_end(day, zone.key).astimezone(UTC) - timedelta(seconds=1)
