@@ -386,3 +386,40 @@ def test_a_badge_is_dated_on_the_learners_day_in_every_view(
         run_cli("report", "git", "-f", "html").stdout,
     ):
         assert '<time datetime="2027-01-06T02:30:00+01:00">2027-01-05</time>' in page
+
+
+@pytest.mark.parametrize(
+    ("zone", "start", "quiz_ends"),
+    [
+        ("Europe/Berlin", "2027-01-04", datetime(2027, 1, 9, 23, tzinfo=UTC)),
+        # the quiz is due on Saturday 4 September 2027, whose midnight Santiago's clocks skip:
+        # it ends at 01:00 on Sunday, their first instant
+        ("America/Santiago", "2027-08-30", datetime(2027, 9, 5, 4, tzinfo=UTC)),
+    ],
+)
+def test_the_calendars_to_dos_are_due_the_second_before_their_deadline_ends(
+    run_cli: Run, write_course: Write, zone: str, start: str, quiz_ends: datetime
+) -> None:
+    from icalendar import Calendar
+
+    from learnsync.course.loader import load_course
+    from learnsync.planning import plan as make_plan
+    from learnsync.rules import deadline_end
+    from tests.test_one_truth import HARD_QUIZ
+
+    text = HARD_QUIZ.replace('"Europe/Berlin"', f'"{zone}"').replace("day 3", "day 6")
+    path = write_course(text)
+    shown = run_cli("plan", path, "--start", start, "-f", "ics")
+    assert shown.exit_code == 0, shown.stderr
+    due = {
+        str(todo["UID"]).split("@")[0].removeprefix("due-"): todo.decoded("due")
+        for todo in Calendar.from_ical(shown.stdout).walk("VTODO")
+    }
+    planned = make_plan(load_course(path), start=date.fromisoformat(start))
+    ends = {task.id: deadline_end(task, planned) for task in planned.tasks}
+    # as instants (an aware time in a gap equals no time of another zone: PEP 495)
+    with_deadline = {item: end.astimezone(UTC) for item, end in ends.items() if end is not None}
+    assert with_deadline["quiz"] == quiz_ends
+    assert {item: due[item] for item in with_deadline} == {
+        item: end - timedelta(seconds=1) for item, end in with_deadline.items()
+    }
