@@ -196,7 +196,7 @@ def _task_count(record: dict[str, object]) -> str:
 
 def run_enrollments(learner: str | None, store_option: str | None, output_format: str) -> int:
     from learnsync.planning.model import item_ids
-    from learnsync.rules import counts
+    from learnsync.rules import counts, learner_today
     from learnsync.tracking import last_activity
 
     with open_for(store_option, write=False) as store:
@@ -204,11 +204,13 @@ def run_enrollments(learner: str | None, store_option: str | None, output_format
             learner = find_learner(store, learner)
         rows = store.enrollments(learner=learner)
         records = []
+        seen_on = []  # the learner's day of each last activity: learner_today's rule
         for row in rows:
             enrollment = read_enrollment(store, row)
             tally = counts(enrollment.plan, enrollment.done)
             items = frozenset(item_ids(enrollment.plan))
             last = last_activity(enrollment.events, items, enrollment.sessions)
+            seen_on.append(learner_today(enrollment.plan, last) if last else None)
             records.append(
                 {
                     "learner": row.learner,
@@ -231,7 +233,6 @@ def run_enrollments(learner: str | None, store_option: str | None, output_format
         print_json({"schema_version": SCHEMA_VERSION, "enrollments": records})
         return 0
     import sys
-    from datetime import datetime
 
     from learnsync.render.columns import column_lines
     from learnsync.render.terminal import Line, write_lines
@@ -239,10 +240,6 @@ def run_enrollments(learner: str | None, store_option: str | None, output_format
     if not records:
         write_lines(sys.stdout, [Line("No enrollments yet: learnsync enroll PATH")])
         return 0
-
-    def last_seen(record: dict[str, object]) -> str:
-        moment = record["last_activity"]  # in the learner's zone already
-        return f"{datetime.fromisoformat(str(moment)):%a %d %b}" if moment else "-"
 
     cells = [
         [
@@ -252,9 +249,9 @@ def run_enrollments(learner: str | None, store_option: str | None, output_format
             str(record["start"]),
             f"{record['done']}/{record['total']}",
             f"{record['optional_done']}/{record['optional_total']}",
-            last_seen(record),
+            f"{day:%a %d %b}" if day else "-",
         ]
-        for record in records
+        for record, day in zip(records, seen_on, strict=True)
     ]
     headers = ["Learner", "Course", "Mode", "Start", "Required", "Opt.", "Last seen"]
     table = column_lines(
