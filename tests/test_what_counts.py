@@ -317,12 +317,24 @@ def test_a_deadline_has_passed_in_every_view_when_its_end_is_past_whatever_the_l
 
 
 @pytest.mark.parametrize(
-    ("options", "at", "now", "words"),
+    ("options", "at", "now", "words", "seen"),
     [
         # 00:30 on Wednesday in Tokyo is still Tuesday in UTC, the viewer's zone here
-        (("--timezone", "Asia/Tokyo"), "2027-01-06T00:30", "2027-01-06T20:00:00+09:00", "today"),
+        (
+            ("--timezone", "Asia/Tokyo"),
+            "2027-01-06T00:30",
+            "2027-01-06T20:00:00+09:00",
+            "today",
+            "Wed 06 Jan",
+        ),
         # 02:30 on Wednesday counts for Tuesday with a day that begins at 04:00
-        (("--day-start", "04:00"), "2027-01-06T02:30", "2027-01-06T20:00:00+01:00", "yesterday"),
+        (
+            ("--day-start", "04:00"),
+            "2027-01-06T02:30",
+            "2027-01-06T20:00:00+01:00",
+            "yesterday",
+            "Tue 05 Jan",
+        ),
     ],
 )
 def test_the_last_activity_is_told_in_the_learners_days_as_their_streak_counts_them(
@@ -333,6 +345,7 @@ def test_the_last_activity_is_told_in_the_learners_days_as_their_streak_counts_t
     at: str,
     now: str,
     words: str,
+    seen: str,
 ) -> None:
     import time
 
@@ -352,6 +365,8 @@ def test_the_last_activity_is_told_in_the_learners_days_as_their_streak_counts_t
         assert f" {words} " in line
         page = run_cli("report", "git", "-f", "html").stdout
         assert re.findall(r'<td><time datetime="[^"]*">([^<]*)</time>', page) == [words]
+        [listed] = [line for line in run_cli("enrollments").stdout.splitlines() if "joe" in line]
+        assert listed.rstrip().endswith(seen)
     finally:
         monkeypatch.undo()
         time.tzset()
