@@ -74,7 +74,12 @@ def test_status_json_has_the_documented_fields(run_cli: Run, team: Path) -> None
     )
     assert document["points"] == 5 + 10 + 5
     assert document["badges"] == [
-        {"id": "first-step", "title": "First step", "earned_at": "2027-01-04T18:00:00+01:00"}
+        {
+            "id": "first-step",
+            "title": "First step",
+            "earned_at": "2027-01-04T18:00:00+01:00",
+            "earned_on": "2027-01-04",
+        }
     ]
     assert document["overdue"] == [
         {"id": "quiz", "title": "Quiz", "due": "2027-01-06", "deadline": "2027-01-10"}
