@@ -4,79 +4,19 @@ every command, never an unexpected error (exit 3), and is left as it is, byte fo
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from learnsync.cli import app
 from learnsync.store.database import APPLICATION_ID, SCHEMA_VERSION
-from tests.conftest import FIXED_NOW
-from tests.hostile.helpers import COURSE
+from tests.hostile.damaged import READ_ONLY, WRITING, Run
+from tests.hostile.damaged import damage as _damage
+from tests.hostile.damaged import digest as _digest
+from tests.hostile.damaged import refused_or_unaffected as _refused_or_unaffected
 
-Run = Callable[..., Result]
-
-READ_ONLY = [
-    ["status", "--learner", "ann"],
-    ["next", "--learner", "ann"],
-    ["badges", "--learner", "ann"],
-    ["enrollments"],
-    ["report", "c"],
-    ["leaderboard", "c"],
-    ["export"],
-    ["export", "--format", "xapi"],
-    ["remind"],
-]
-WRITING = [
-    ["done", "t", "--learner", "ann"],
-    ["undo", "t", "--learner", "ann"],
-    ["replan", "--learner", "ann"],
-    ["store", "rebuild"],
-]
 CORE_TABLES = ["enrollments", "plans", "documents", "events"]
 DERIVED_TABLES = ["progress_snapshots", "plan_ids", "plan_index"]
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _damage(path: Path, *statements: str) -> None:
-    """Run ``statements`` on the store as another program would, and leave no log beside it."""
-    connection = sqlite3.connect(path, isolation_level=None)
-    for statement in statements:
-        connection.execute(statement)
-    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    connection.close()
-
-
-@pytest.fixture(scope="module")
-def sound_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store with ann enrolled in a one-task course, her task done, no log beside it (made
-    once: each test damages a copy)."""
-    folder = tmp_path_factory.mktemp("sound")
-    course = folder / "course.toml"
-    course.write_text(COURSE, encoding="utf-8")
-    path = folder / "store.sqlite3"
-    runner = CliRunner()
-    environment = {"LEARNSYNC_NOW": FIXED_NOW, "NO_COLOR": "1", "COLUMNS": "200"}
-    for arguments in (["enroll", str(course), "--learner", "ann"], ["done", "t", "-l", "ann"]):
-        result = runner.invoke(app, ["--store", str(path), *arguments], env=environment)
-        assert result.exit_code == 0, result.output
-    _damage(path)
-    return path
-
-
-@pytest.fixture
-def store(sound_store: Path, tmp_path: Path) -> Path:
-    """A copy of the sound store, to damage."""
-    path = tmp_path / "store.sqlite3"
-    shutil.copyfile(sound_store, path)
-    return path
 
 
 def _lost(path: Path, problem: str) -> str:
@@ -84,27 +24,6 @@ def _lost(path: Path, problem: str) -> str:
         f"error: store {path} is damaged: {problem}; it was left as it is: restore it from a "
         "backup (learnsync store rebuild cannot make it again)\n"
     )
-
-
-def _refused_or_unaffected(
-    store: Path, run_cli: Run, command: list[str], damage: list[str], message: str
-) -> None:
-    """``command`` on the store damaged by ``damage`` is refused with ``message`` (exit 1), or,
-    when it reads nothing damaged, does what it does on the sound store; and the store's file
-    is left as it is, byte for byte, when it is refused or the command only reads."""
-    copy = store.parent / "sound" / store.name
-    copy.parent.mkdir()
-    shutil.copyfile(store, copy)
-    sound = run_cli("--store", copy, *command)
-    _damage(store, *damage)
-    before = _digest(store)
-    result = run_cli("--store", store, *command)
-    if result.exit_code == 1:
-        assert (result.exit_code, result.output) == (1, message)
-    else:
-        assert (result.exit_code, result.output) == (sound.exit_code, sound.output)
-    if result.exit_code == 1 or command in READ_ONLY:
-        assert _digest(store) == before
 
 
 @pytest.mark.parametrize("command", READ_ONLY + WRITING, ids=" ".join)
@@ -351,33 +270,53 @@ def test_a_plan_with_a_value_of_the_wrong_type_is_refused_as_damaged_and_left_al
     result = run_cli("--store", store, *command)
     assert (result.exit_code, result.output) == (
         1,
-        f"error: the store is damaged: the plan document {document[:12]} cannot be read "
-        f"({error}); it was left as it is\n",
+        f"error: store {store} is damaged: documents row {document[:12]}, column text: a plan "
+        f"that cannot be read ({error}); it was left as it is\n",
     )
     assert _digest(store) == before
 
 
 @pytest.mark.parametrize("command", [*PLAN_READERS[:4], READ_ONLY[3]], ids=" ".join)
 @pytest.mark.parametrize(
-    ("damage", "what", "error"),
+    ("damage", "where", "problem"),
     [
-        ("UPDATE enrollments SET created_at = 'garbage'", "enrollment 1", "ValueError"),
-        ("UPDATE enrollments SET created_at = 12345", "enrollment 1", "ValueError"),
-        ("UPDATE enrollments SET course_id = x'00ff'", "enrollment 1", "TypeError"),
-        ("UPDATE plans SET created_at = x'00ff'", "plan 1", "TypeError"),
-        ("UPDATE plans SET finish = 'the end'", "plan 1", "ValueError"),
+        (
+            "UPDATE enrollments SET created_at = 'garbage'",
+            "enrollments row 1, column created_at",
+            "a text that is no ISO date-time",
+        ),
+        (
+            "UPDATE enrollments SET created_at = 12345",
+            "enrollments row 1, column created_at",
+            "a text that is no ISO date-time",
+        ),
+        (
+            "UPDATE enrollments SET course_id = x'00ff'",
+            "enrollments row 1, column course_id",
+            "a blob where a text is kept",
+        ),
+        (
+            "UPDATE plans SET created_at = x'00ff'",
+            "plans row 1, column created_at",
+            "a blob where an ISO date-time is kept",
+        ),
+        (
+            "UPDATE plans SET finish = 'the end'",
+            "plans row 1, column finish",
+            "a text that is no ISO date",
+        ),
     ],
     ids=["enrolled not a date", "enrolled a number", "course bytes", "plan made bytes", "finish"],
 )
 def test_a_row_holding_a_value_of_the_wrong_type_is_refused_as_damaged_and_left_alone(
-    store: Path, run_cli: Run, damage: str, what: str, error: str, command: list[str]
+    store: Path, run_cli: Run, damage: str, where: str, problem: str, command: list[str]
 ) -> None:
     _damage(store, "DROP TRIGGER plans_no_update", damage)
     before = _digest(store)
     result = run_cli("--store", store, *command)
     assert (result.exit_code, result.output) == (
         1,
-        f"error: the store is damaged: {what} cannot be read ({error}); it was left as it is\n",
+        f"error: store {store} is damaged: {where}: {problem}; it was left as it is\n",
     )
     assert _digest(store) == before
 
@@ -410,6 +349,7 @@ def test_a_plan_whose_options_are_damaged_is_refused_as_damaged_and_left_alone(
     result = run_cli("--store", store, *command, "--learner", "ann")
     assert (result.exit_code, result.output) == (
         1,
-        f"error: the store is damaged: plan 1 cannot be read ({error}); it was left as it is\n",
+        f"error: store {store} is damaged: plans row 1, column options: plan options that "
+        f"cannot be read ({error}); it was left as it is\n",
     )
     assert _digest(store) == before

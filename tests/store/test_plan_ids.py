@@ -156,8 +156,10 @@ def test_a_damaged_plan_document_leaves_the_migrations_to_every_other_enrollment
         assert kept == (0,)  # replayed where it is read, and the damage reported there
     damaged = run_cli("next", "-l", "ana")
     assert damaged.exit_code == 1
-    assert damaged.stderr.startswith("error: the store is damaged: the plan document ")
-    assert damaged.stderr.endswith(" cannot be read (JSONDecodeError); it was left as it is\n")
+    assert damaged.stderr.startswith(f"error: store {team} is damaged: documents row ")
+    assert damaged.stderr.endswith(
+        ", column text: a plan that cannot be read (JSONDecodeError); it was left as it is\n"
+    )
 
 
 def test_what_record_did_not_read_is_an_error_to_ask_for_not_made_up(team: Path) -> None:
@@ -213,8 +215,8 @@ def test_a_damaged_snapshot_is_read_past_and_a_damaged_event_is_named(
     result = run_cli("status", "-l", "ana")
     assert (result.exit_code, result.stderr) == (
         1,
-        f"error: the store is damaged: event {event} cannot be read (ValueError); "
-        "it was left as it is\n",
+        f"error: store {team} is damaged: events row {event}, column at: a text that is no "
+        "ISO date-time; it was left as it is\n",
     )
     assert run_cli("next", "-l", "ana").exit_code == 0  # it reads no moment of an event
 

@@ -12,7 +12,7 @@ import sqlite3
 import stat
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +20,10 @@ from learnsync.errors import LearnsyncError
 from learnsync.planning.model import Plan, item_ids
 from learnsync.record import Record
 from learnsync.rules import NO_DEADLINE
+from learnsync.store import rows as _rows
 from learnsync.store.records import EnrollmentRow, PlanChange, PlanIds, PlanOptions, PlanRecord
+from learnsync.store.rows import EVENT_COLUMNS as _EVENT_COLUMNS
+from learnsync.store.rows import DamagedStore, StoreError
 from learnsync.tracking import Event
 
 if TYPE_CHECKING:
@@ -29,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AlreadyEnrolled",
     "Appended",
+    "DamagedStore",
     "EnrollmentRow",
     "PlanChange",
     "PlanIds",
@@ -49,10 +53,6 @@ SCHEMA_VERSION = 23
 _HEADER = b"SQLite format 3\x00"
 
 
-class StoreError(LearnsyncError):
-    """The store cannot be used: named, with what to do about it."""
-
-
 class Appended(Record):
     """What ``Store.append_checked`` appended (with the ids), and the enrollment's progress
     snapshot before and after: ``before`` when the stored one was up to date (else None),
@@ -67,51 +67,10 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
-def _moment(text: str) -> datetime:
-    return datetime.fromisoformat(text)
-
-
 def _deadline_text(deadline: datetime | None) -> str | None:
     if deadline is None:
         return None
     return "none" if deadline == NO_DEADLINE else _iso(deadline)
-
-
-def _deadline(text: str | None) -> datetime | None:
-    if text is None:
-        return None
-    return NO_DEADLINE if text == "none" else datetime.fromisoformat(text)
-
-
-def _text(value: Any) -> str:
-    """``value`` when it is a text; else ``TypeError`` (a value of another type in the store)."""
-    if type(value) is not str:
-        raise TypeError("a text that is something else")
-    return value
-
-
-def _enrollment_row(row: tuple[Any, ...]) -> EnrollmentRow:
-    """An ``EnrollmentRow`` from (id, learner, course id, created at); one the store holds
-    damaged is a ``DamagedStore`` error."""
-    try:
-        return EnrollmentRow(row[0], _text(row[1]), _text(row[2]), _moment(row[3]))
-    except DAMAGED as error:
-        raise DamagedStore(f"enrollment {row[0]}", error) from error
-
-
-def _event(row: tuple[Any, ...]) -> Event:
-    """An ``Event`` from (id, kind, item, at, recorded_at, score, note, deadline); one the store
-    holds damaged (a moment that is no date-time) is a ``DamagedStore`` error."""
-    try:
-        at, deadline = _moment(row[3]), _deadline(row[7])
-        if at.tzinfo is None or (deadline is not None and deadline.tzinfo is None):
-            raise ValueError("a moment without its UTC offset")
-        return Event(row[1], row[2], at, row[5], row[6], deadline, row[0], _moment(row[4]))
-    except DAMAGED as error:
-        raise DamagedStore(f"event {row[0]}", error) from error
-
-
-_EVENT_COLUMNS = "id, kind, item, at, recorded_at, score, note, deadline"
 
 
 def _refuse_unusable_file(path: Path, *, write: bool) -> None:
@@ -668,19 +627,17 @@ class Store:
     def learner_info(self, name: str) -> tuple[str | None, str | None, str | None] | None:
         """(display name, email, time zone) of a learner from a roster, or None."""
         row = self.connection.execute(
-            "SELECT display_name, email, timezone FROM learners WHERE name = ?", (name,)
+            "SELECT rowid, display_name, email, timezone FROM learners WHERE name = ?", (name,)
         ).fetchone()
-        return (row[0], row[1], row[2]) if row else None
+        return _rows.learner(row, self.path) if row else None
 
     def learners(self, *, include_withdrawn: bool = False) -> list[str]:
         """The learners enrolled in at least one course (or withdrawn from one), sorted."""
         where = "" if include_withdrawn else " WHERE withdrawn_at IS NULL"
-        return [
-            row[0]
-            for row in self.connection.execute(
-                f"SELECT DISTINCT learner FROM enrollments{where} ORDER BY learner"
-            )
-        ]
+        rows = self.connection.execute(
+            f"SELECT min(id), learner FROM enrollments{where} GROUP BY learner ORDER BY learner"
+        ).fetchall()
+        return _rows.learner_names(rows, self.path)
 
     def enrollments(
         self,
@@ -700,7 +657,7 @@ class Store:
             conditions.append("course_id = ?")
             values.append(course_id)
         query += " WHERE " + " AND ".join(conditions) + " ORDER BY learner, course_id"
-        return [_enrollment_row(row) for row in self.connection.execute(query, values)]
+        return [_rows.enrollment(row, self.path) for row in self.connection.execute(query, values)]
 
     def withdraw(self, enrollment_id: int, *, now: datetime) -> None:
         """Withdraw the enrollment: it leaves every view; its events and plans are kept."""
@@ -744,27 +701,24 @@ class Store:
     def current_plan(self, enrollment_id: int) -> PlanRecord:
         """The enrollment's plan in force: the newest."""
         row = self.connection.execute(
-            "SELECT p.id, p.enrollment_id, p.created_at, p.reason, p.source_path, p.source_hash, "
-            "s.text, p.plan_document, p.options FROM plans AS p "
-            "JOIN documents AS s ON s.hash = p.source_document "
+            "SELECT p.id, p.created_at, p.reason, p.source_path, p.source_hash, "
+            "p.source_document, p.plan_document, p.options, s.text FROM plans AS p "
+            "LEFT JOIN documents AS s ON s.hash = p.source_document "
             "WHERE p.enrollment_id = ? ORDER BY p.id DESC LIMIT 1",
             (enrollment_id,),
         ).fetchone()
-        try:
-            created_at, options = _moment(row[2]), PlanOptions.from_json(_text(row[8]))
-            for text in row[3:8]:
-                _text(text)
-        except DAMAGED as error:
-            raise DamagedStore(f"plan {row[0]}", error) from error
+        if row is None:
+            raise _rows.no_plan(self.path, enrollment_id)
+        created_at, options = _rows.plan_parts(row[:8], row[8], self.path)
         return PlanRecord(
             row[0],
-            row[1],
+            enrollment_id,
             created_at,
+            row[2],
             row[3],
             row[4],
-            row[5],
-            row[6],
-            self.plan_of(row[7]),
+            row[8],
+            self.plan_of(row[6]),
             options,
         )
 
@@ -773,19 +727,17 @@ class Store:
         the plan (the plan is decoded only when they are not, or not readable; or with
         ``decoded``)."""
         try:
-            document, timezone, ids = self.connection.execute(
-                "SELECT p.plan_document, k.display_timezone, k.ids FROM plans AS p "
+            row = self.connection.execute(
+                "SELECT p.id, p.plan_document, k.display_timezone, k.ids FROM plans AS p "
                 "LEFT JOIN plan_ids AS k ON k.document = p.plan_document "
                 "WHERE p.enrollment_id = ? ORDER BY p.id DESC LIMIT 1",
                 (enrollment_id,),
             ).fetchone()
+            _, document, timezone, ids = _rows.plan_in_force(row, self.path, enrollment_id)
         except DamagedSchema as error:
             if not error.derived:  # only derived data is lost: the ids are read from the plan
                 raise
-            (document,) = self.connection.execute(
-                "SELECT plan_document FROM plans WHERE enrollment_id = ? ORDER BY id DESC LIMIT 1",
-                (enrollment_id,),
-            ).fetchone()
+            document = _plan_in_force(self.connection, enrollment_id)[1]
             timezone = ids = None
         kept = None if decoded else _kept_ids(ids)
         if kept is None or not _known_zone(timezone):
@@ -801,18 +753,14 @@ class Store:
             rows = self.connection.execute(
                 f"SELECT DISTINCT source_path FROM plans WHERE enrollment_id IN ({marks})", chunk
             )
-            paths.update(row[0] for row in rows)
+            paths.update(row[0] for row in rows if type(row[0]) is str)  # else names no file
         return paths
 
     def current_plans(self, enrollment_ids: Sequence[int]) -> dict[int, Plan]:
         """The plan in force of each enrollment; a plan shared by a cohort is decoded once."""
         plans: dict[int, Plan] = {}
         for enrollment_id in enrollment_ids:
-            row = self.connection.execute(
-                "SELECT plan_document FROM plans WHERE enrollment_id = ? ORDER BY id DESC LIMIT 1",
-                (enrollment_id,),
-            ).fetchone()
-            plans[enrollment_id] = self.plan_of(row[0])
+            plans[enrollment_id] = self.plan_of(_plan_in_force(self.connection, enrollment_id)[1])
         return plans
 
     def plan_of(self, document: str) -> Plan:
@@ -829,14 +777,7 @@ class Store:
             "SELECT id, created_at, reason, finish FROM plans WHERE enrollment_id = ? ORDER BY id",
             (enrollment_id,),
         ).fetchall()
-        changes = []
-        for row in rows:
-            try:
-                finish = None if row[3] is None else date.fromisoformat(row[3])
-                changes.append(PlanChange(_moment(row[1]), _text(row[2]), finish))
-            except DAMAGED as error:
-                raise DamagedStore(f"plan {row[0]}", error) from error
-        return changes
+        return [_rows.plan_change(row, self.path) for row in rows]
 
     def add_plan(
         self,
@@ -873,7 +814,7 @@ class Store:
     def events(self, enrollment_id: int) -> list[Event]:
         """The enrollment's events in the order recorded."""
         return [
-            _event(row)
+            _rows.event(row, self.path)
             for row in self.connection.execute(
                 f"SELECT {_EVENT_COLUMNS} FROM events WHERE enrollment_id = ? ORDER BY id",
                 (enrollment_id,),
@@ -883,22 +824,29 @@ class Store:
     def event_kinds(self, enrollment_id: int) -> list[tuple[str, str]]:
         """(kind, item) of the enrollment's events in the order recorded: all that its done set
         (``tracking.done_items``) needs, without a date-time decoded."""
-        return self.connection.execute(
-            "SELECT kind, item FROM events WHERE enrollment_id = ? ORDER BY id", (enrollment_id,)
+        rows = self.connection.execute(
+            "SELECT id, kind, item FROM events WHERE enrollment_id = ? ORDER BY id",
+            (enrollment_id,),
         ).fetchall()
+        return _rows.event_kinds(rows, self.path)
 
     def raw_events(self, enrollment_id: int) -> list[tuple[int, str, str, str, float | None]]:
         """(id, kind, item, ``at`` as stored: ISO in UTC, score) of an enrollment's events, in the
         order recorded: for exports, which need no datetime objects."""
-        return self.connection.execute(
-            "SELECT id, kind, item, at, score FROM events WHERE enrollment_id = ? ORDER BY id",
-            (enrollment_id,),
-        ).fetchall()
+        return [
+            _rows.raw_event(row, self.path)
+            for row in self.connection.execute(
+                "SELECT id, kind, item, at, score FROM events WHERE enrollment_id = ? ORDER BY id",
+                (enrollment_id,),
+            )
+        ]
 
     def sent_to(self, lrs: str) -> set[str]:
         """Ids of the statements ``lrs`` has acknowledged."""
-        rows = self.connection.execute("SELECT statement_id FROM lrs_sent WHERE lrs = ?", (lrs,))
-        return {row[0] for row in rows}
+        rows = self.connection.execute(
+            "SELECT statement_id FROM lrs_sent WHERE lrs = ?", (lrs,)
+        ).fetchall()
+        return _rows.sent_ids(rows, self.path, lrs)
 
     def mark_sent(self, lrs: str, statement_ids: Sequence[str], *, now: datetime) -> None:
         """Record that ``lrs`` acknowledged these statements, all in one transaction."""
@@ -919,7 +867,7 @@ class Store:
             (course_id,),
         )
         for row in rows:
-            grouped.setdefault(row[0], []).append(_event(row[1:]))
+            grouped.setdefault(row[0], []).append(_rows.event(row[1:], self.path))
         return grouped
 
     def append_checked(
@@ -1120,18 +1068,6 @@ def _json_loads(text: str) -> dict[str, Any]:
     return value
 
 
-class DamagedStore(StoreError, ValueError):
-    """Something stored that cannot be decoded (a plan document, an event): one clear error
-    (exit 1) for the commands that need it, and one of ``DAMAGED`` for what rebuilds derived
-    data around it."""
-
-    def __init__(self, what: str, error: Exception) -> None:
-        super().__init__(
-            f"the store is damaged: {what} cannot be read ({type(error).__name__}); "
-            "it was left as it is"
-        )
-
-
 class _PlanCache:
     """Plans decoded from their documents, and what progress needs of them, once per document."""
 
@@ -1148,7 +1084,13 @@ class _PlanCache:
             try:
                 plan = plan_from_document(_json_loads(text))
             except DAMAGED as error:
-                raise DamagedStore(f"the plan document {document[:12]}", error) from error
+                raise DamagedStore(
+                    _path_of(connection),
+                    "documents",
+                    _rows.document_name(document),
+                    "text",
+                    f"a plan that cannot be read ({type(error).__name__})",
+                ) from error
             if isinstance(index, str):
                 from learnsync.rules import keep_index
 
@@ -1184,8 +1126,22 @@ def _document_and_index(connection: sqlite3.Connection, document: str) -> tuple[
             "SELECT text, NULL FROM documents WHERE hash = ?", (document,)
         ).fetchone()
     if row is None:
-        raise DamagedStore(f"the plan document {document[:12]}", LookupError(document))
+        raise _lost_document(connection, document)
     return row[0], row[1]
+
+
+def _lost_document(connection: sqlite3.Connection, document: object) -> DamagedStore:
+    """The damage of a plan whose document is not in the store: named by the plan's row."""
+    path = _path_of(connection)
+    plan = connection.execute(
+        "SELECT id FROM plans WHERE plan_document IS ? ORDER BY id LIMIT 1", (document,)
+    ).fetchone()
+    identifier = plan[0] if plan else "?"
+    if type(document) is not str:
+        return _rows.plan_damage(path, (identifier, document), ("plan_document",))
+    return DamagedStore(
+        path, "plans", identifier, "plan_document", "names a document the store does not hold"
+    )
 
 
 def _item_events(
@@ -1194,11 +1150,12 @@ def _item_events(
     """The enrollment's events about ``items``, in the order recorded."""
     chosen = list(dict.fromkeys(items))
     found: list[Event] = []
+    path = _path_of(connection)
     for start in range(0, len(chosen), 500):
         chunk = chosen[start : start + 500]
         marks = ", ".join("?" * len(chunk))
         found += (
-            _event(row)
+            _rows.event(row, path)
             for row in connection.execute(
                 f"SELECT {_EVENT_COLUMNS} FROM events WHERE enrollment_id = ? "
                 f"AND item IN ({marks})",
@@ -1209,6 +1166,16 @@ def _item_events(
     return found
 
 
+def _plan_in_force(connection: sqlite3.Connection, enrollment_id: int) -> tuple[int, str]:
+    """(id, plan document) of the enrollment's plan in force: its newest."""
+    row = connection.execute(
+        "SELECT id, plan_document FROM plans WHERE enrollment_id = ? ORDER BY id DESC LIMIT 1",
+        (enrollment_id,),
+    ).fetchone()
+    plan_id, document = _rows.plan_in_force(row, _path_of(connection), enrollment_id)
+    return plan_id, document
+
+
 def _replayed(
     connection: sqlite3.Connection, enrollment_id: int, plans: _PlanCache
 ) -> tuple[tuple[int, Plan, int], Replay]:
@@ -1216,12 +1183,10 @@ def _replayed(
     kept by: (the plan's id, the plan, the last event's id)."""
     from learnsync.progress import replay
 
-    plan_id, document = connection.execute(
-        "SELECT id, plan_document FROM plans WHERE enrollment_id = ? ORDER BY id DESC LIMIT 1",
-        (enrollment_id,),
-    ).fetchone()
+    plan_id, document = _plan_in_force(connection, enrollment_id)
+    path = _path_of(connection)
     events = [
-        _event(row)
+        _rows.event(row, path)
         for row in connection.execute(
             f"SELECT {_EVENT_COLUMNS} FROM events WHERE enrollment_id = ? ORDER BY id",
             (enrollment_id,),
@@ -1245,22 +1210,16 @@ def _snapshot_after(
     yet, the everyday ``done``), else all the events replayed (``_refresh_snapshot``)."""
     from learnsync.progress import replay_more
 
-    plan_id, document = connection.execute(
-        "SELECT id, plan_document FROM plans WHERE enrollment_id = ? ORDER BY id DESC LIMIT 1",
-        (enrollment_id,),
-    ).fetchone()
-    wanted = set(ids)
+    plan_id, document = _plan_in_force(connection, enrollment_id)
+    wanted, path = set(ids), _path_of(connection)
     added = [  # as stored, so that they count as a replay of what is stored would count them
-        event
-        for event in map(
-            _event,
-            connection.execute(  # a range, not one variable an id: any number of them at once
-                f"SELECT {_EVENT_COLUMNS} FROM events WHERE enrollment_id = ? "
-                "AND id BETWEEN ? AND ? ORDER BY id",
-                (enrollment_id, min(ids), max(ids)),
-            ),
+        _rows.event(row, path)
+        for row in connection.execute(  # a range, not one variable an id: any number at once
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE enrollment_id = ? "
+            "AND id BETWEEN ? AND ? ORDER BY id",
+            (enrollment_id, min(ids), max(ids)),
         )
-        if event.id in wanted
+        if row[0] in wanted
     ]
     plan, facts = plans.plan_and_facts(connection, document)
     carried = replay_more(plan, before, added, facts) if len(added) == len(ids) else None
