@@ -833,13 +833,11 @@ class Store:
     def raw_events(self, enrollment_id: int) -> list[tuple[int, str, str, str, float | None]]:
         """(id, kind, item, ``at`` as stored: ISO in UTC, score) of an enrollment's events, in the
         order recorded: for exports, which need no datetime objects."""
-        return [
-            _rows.raw_event(row, self.path)
-            for row in self.connection.execute(
-                "SELECT id, kind, item, at, score FROM events WHERE enrollment_id = ? ORDER BY id",
-                (enrollment_id,),
-            )
-        ]
+        rows = self.connection.execute(
+            "SELECT id, kind, item, at, score FROM events WHERE enrollment_id = ? ORDER BY id",
+            (enrollment_id,),
+        ).fetchall()
+        return _rows.raw_events(rows, self.path)
 
     def sent_to(self, lrs: str) -> set[str]:
         """Ids of the statements ``lrs`` has acknowledged."""

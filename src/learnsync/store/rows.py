@@ -175,19 +175,25 @@ def event_kinds(rows: list[Any], path: Path) -> list[Any]:
     return [(row[1], row[2]) for row in rows]
 
 
-def raw_event(row: Sequence[Any], path: Path) -> tuple[int, str, str, str, float | None]:
-    """(id, kind, item, at as stored, score) of an ``events`` row (id, kind, item, at, score),
-    for the exports, which print ``at`` as it is kept; damage is ``DamagedStore``."""
-    identifier, kind_, item, at, score_ = row
-    if (
-        kind_ not in KINDS
-        or type(item) is not str
-        or instant(at) is not None
-        or (score_ is not None and score(score_) is not None)
-    ):
-        checks = (*_EVENT_CHECKS[:3], _EVENT_CHECKS[4])
-        raise damage(path, "events", row, checks)
-    return identifier, kind_, item, at, score_
+def raw_events(rows: list[Any], path: Path) -> list[tuple[int, str, str, str, float | None]]:
+    """``events`` rows (id, kind, item, at, score) as they are, for the exports, which print
+    ``at`` as it is kept; a row of the wrong types is ``DamagedStore``. One loop over them all,
+    no call a row: an export reads every event of a team."""
+    moment = datetime.fromisoformat
+    for row in rows:
+        _, kind_, item, at, score_ = row
+        try:
+            if (
+                kind_ not in KINDS
+                or type(item) is not str
+                or moment(at).tzinfo is None
+                or (score_ is not None and not (type(score_) in (float, int) and 0 <= score_ <= 1))
+            ):
+                raise ValueError(row)
+        except (TypeError, ValueError):
+            checks = (*_EVENT_CHECKS[:3], _EVENT_CHECKS[4])
+            raise damage(path, "events", row, checks) from None
+    return rows
 
 
 # -- learners ---------------------------------------------------------------------------------
