@@ -191,3 +191,21 @@ def test_a_sync_refuses_a_statement_id_that_is_no_text_and_sends_nothing(
         "column statement_id: a blob where a text is kept; it was left as it is\n",
     )
     assert digest(store) == before
+
+
+@pytest.mark.parametrize(
+    ("option", "said"),
+    [
+        ("--keep-events", "Withdrew ann from c; their 2 events are kept, out of the team views."),
+        ("--delete-events", "Erased ann's enrollment in c with its 2 events and plans."),
+    ],
+)
+def test_a_learner_whose_events_are_damaged_can_still_be_withdrawn_or_erased(
+    store: Path, run_cli: Run, option: str, said: str
+) -> None:
+    """What takes the damage out of every view needs none of it decoded."""
+    damage(store, *UNGUARDED, *ANOTHER_EVENT, "UPDATE events SET item = x'00ff' WHERE id = 2")
+    result = run_cli("--store", store, "unenroll", "ann", option)
+    assert (result.exit_code, result.output) == (0, f"{said}\n")
+    listed = run_cli("--store", store, "enrollments")
+    assert (listed.exit_code, listed.output) == (0, "No enrollments yet: learnsync enroll PATH\n")

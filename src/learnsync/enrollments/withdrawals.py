@@ -26,7 +26,7 @@ def unenroll(
     and its events and plans erased in one transaction (a withdrawn enrollment too)."""
     if keep_events:
         row = one_enrollment(store, learner, course)
-        events = len(store.raw_events(row.id))
+        events = store.event_count(row.id)
         store.withdraw(row.id, now=now)
         return Unenrolled(row, erased=False, events=events)
     rows = store.enrollments(learner, course, include_withdrawn=True)

@@ -830,6 +830,13 @@ class Store:
         ).fetchall()
         return _rows.event_kinds(rows, self.path)
 
+    def event_count(self, enrollment_id: int) -> int:
+        """How many events the enrollment has (none of them decoded: a damaged one counts)."""
+        (count,) = self.connection.execute(
+            "SELECT count(*) FROM events WHERE enrollment_id = ?", (enrollment_id,)
+        ).fetchone()
+        return int(count)
+
     def raw_events(self, enrollment_id: int) -> list[tuple[int, str, str, str, float | None]]:
         """(id, kind, item, ``at`` as stored: ISO in UTC, score) of an enrollment's events, in the
         order recorded: for exports, which need no datetime objects."""
