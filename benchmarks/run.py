@@ -375,6 +375,31 @@ def tracking(work: Path) -> None:
     )
 
 
+def attendance(work: Path) -> None:
+    """A session's attendance recorded for 100 learners in one command (``done live-N
+    --learner ...``), each with 1,000 events: every learner's snapshot is carried on by the
+    attendance, not replayed from their events."""
+    path = work / "team-100-sessions.sqlite3"
+    if not path.exists():
+        subprocess.run(
+            [PYTHON, __file__, "--build-team-store", str(path), "100", "1000", "60"], check=True
+        )
+    header("a session's attendance for 100 learners with 1,000 events each, one command")
+    learners = [argument for n in range(100) for argument in ("--learner", f"learner-{n}")]
+    compare(
+        ("learnsync --version", [*LEARNSYNC, "--version"]),
+        {
+            "learnsync done live-N (a new session each run) for 100 learners": (
+                lambda number: [*LEARNSYNC, "done", f"live-{number + 1}", *learners],
+                None,
+                None,
+            ),
+        },
+        team_environment(path),
+        runs=5,
+    )
+
+
 def big_team(work: Path) -> None:
     header("store: 1,000 learners in a 1,000-task course, 1,000,000 events")
     started = time.perf_counter()
@@ -834,13 +859,15 @@ def forecasts(work: Path) -> None:
 
 
 def build_team_store(
-    path: Path, learners: int, tasks: int = 1_000, per_learner: int = 1_000
+    path: Path, learners: int, tasks: int = 1_000, per_learner: int = 1_000, sessions: int = 0
 ) -> None:
     """A store with ``learners`` enrolled in one ``tasks``-task hybrid course (one cohort: one
     course source and one plan, shared), ``per_learner`` events each: half the tasks done, a
     quarter of those undone and done again; completions carry their deadline, as ``done`` writes
-    them. The enrollments and events are inserted in bulk, then every progress snapshot is
-    replayed from the events (``Store.rebuild_snapshots``, as ``learnsync store rebuild``)."""
+    them. With ``sessions``, the course has that many live sessions (``live-1`` on day 1, one a
+    day), none attended. The enrollments and events are inserted in bulk, then every progress
+    snapshot is replayed from the events (``Store.rebuild_snapshots``, as ``learnsync store
+    rebuild``)."""
     from datetime import UTC, datetime, timedelta
 
     from learnsync.course.loader import parse_course
@@ -849,6 +876,11 @@ def build_team_store(
     from learnsync.store.database import PlanOptions, open_store
 
     source = generate_course(tasks, tasks * 2).replace('mode = "sync"', 'mode = "hybrid"')
+    source += "".join(
+        f'\n[[session]]\nid = "live-{number}"\ntitle = "Live session {number}"\n'
+        f'at = "day {number} 10:00"\nduration = "30m"\npoints = 5\n'
+        for number in range(1, sessions + 1)
+    )
     course = parse_course(source)
     cohort_plan = plan(course, start=date(2027, 1, 4))
     deadlines = {
@@ -931,6 +963,7 @@ FIGURES = {
     "check-and-plan": check_and_plan,
     "plan-formats": plan_formats,
     "tracking-team": tracking,
+    "attendance": attendance,
     "big-team": big_team,
     "dashboards": dashboards,
     "parsers": parsers,
@@ -947,9 +980,9 @@ ONLY_WHEN_ASKED = {"sync": sync_lrs, "instructions": instructions}
 
 
 def main() -> None:
-    if sys.argv[1:2] == ["--build-team-store"]:
-        events = {"per_learner": int(sys.argv[4])} if len(sys.argv) > 4 else {}
-        build_team_store(Path(sys.argv[2]), int(sys.argv[3]), **events)
+    if sys.argv[1:2] == ["--build-team-store"]:  # PATH LEARNERS [EVENTS A LEARNER [SESSIONS]]
+        extra = dict(zip(("per_learner", "sessions"), map(int, sys.argv[4:6]), strict=False))
+        build_team_store(Path(sys.argv[2]), int(sys.argv[3]), **extra)
         return
     wanted = sys.argv[1:]
     work = Path(tempfile.mkdtemp(prefix="learnsync-bench-"))

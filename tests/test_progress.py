@@ -344,27 +344,35 @@ def test_a_replay_carried_on_by_new_completions_equals_the_replay_of_all_the_eve
         assert carried == whole
         assert carried.to_json(subject) == whole.to_json(subject)
     tail = events[split:]
-    done_before = replay(subject, events[:split]).done
+    kept = replay(subject, events[:split])
     tasks = {task.id for task in subject.tasks}
+    sessions = {session.id for session in subject.sessions}
     fresh = [e.item for e in tail]
     if (
         tail
-        and all(e.kind == "done" and e.item in tasks for e in tail)
+        and all(
+            (e.kind == "done" and e.item in tasks) or (e.kind == "attended" and e.item in sessions)
+            for e in tail
+        )
         and len(set(fresh)) == len(fresh)
-        and done_before.isdisjoint(fresh)
+        and kept.done.isdisjoint(fresh)
+        and kept.also_done is not None
+        and kept.also_done.isdisjoint(fresh)
     ):
-        assert carried is not None  # the everyday done is carried on, not replayed whole
+        # the everyday done and a session's attendance are carried on, not replayed whole
+        assert carried is not None
 
 
-def test_a_replay_is_not_carried_on_by_an_undo_an_attendance_or_a_task_done_again() -> None:
+def test_a_replay_is_not_carried_on_by_an_undo_or_what_counted_already() -> None:
     subject = sprint()
     first = [Event("done", "a", at(1), id=1), Event("attended", "kick", at(1), id=2)]
     before = replay(subject, first)
     for later in (
         Event("undone", "a", at(2), id=3),
-        Event("attended", "kick", at(2), id=3),
-        Event("done", "a", at(2), id=3),
-        Event("done", "kick", at(2), id=3),
+        Event("attended", "kick", at(2), id=3),  # attended already
+        Event("done", "a", at(2), id=3),  # done already
+        Event("done", "kick", at(2), id=3),  # a session is attended, not done
+        Event("attended", "b", at(2), id=3),  # a task is done, not attended
         Event("done", "nothing", at(2), id=3),
     ):
         assert replay_more(subject, before, [later]) is None
@@ -374,3 +382,18 @@ def test_a_replay_is_not_carried_on_by_an_undo_an_attendance_or_a_task_done_agai
     assert replay_more(subject, before, [Event("done", "b", at(2), id=3)]) == replay(
         subject, [*first, Event("done", "b", at(2), id=3)]
     )
+
+
+def test_a_replay_is_carried_on_by_the_attendance_of_a_session_not_attended_yet() -> None:
+    subject = sprint()
+    first = [Event("done", "a", at(1), id=1)]
+    attended = Event("attended", "kick", at(3), id=2)
+    carried = replay_more(subject, replay(subject, first), [attended])
+    assert carried == replay(subject, [*first, attended])
+    assert carried is not None
+    assert (carried.tally.attended, carried.tally.points, carried.also_done) == (
+        1,
+        5 + 7,
+        frozenset({"kick"}),
+    )
+    assert carried.study_days == {date(2027, 1, 4), date(2027, 1, 6)}

@@ -523,11 +523,7 @@ def replay(plan: Plan, events: Sequence[Event], facts: PlanFacts | None = None) 
         day = calendar.learner_day(local)
         studied_on[key] = day
         standing[day] += 1
-        streak.add(day)
-        tally.streak = streak.at(day).length
-        if weeks is not None:
-            weeks.add(day)
-            tally.streak_weeks = weeks.at(day).length
+        _studied(tally, day, streak, weeks)
 
     def unstudied(key: str) -> None:
         """A day whose only completion or attendance is undone is no study day any more."""
@@ -608,20 +604,27 @@ def replay_more(
     """``replay`` of an enrollment's events and then ``events`` (recorded after them, in the
     store's order), from ``replayed`` (the replay of the events before) rather than from the
     first event: the work of one ``done`` instead of all. Only for completions of tasks not
-    done yet; None for anything else (an undo, an attendance, a task done already, a replay
-    kept before it held what this needs), which the caller replays whole.
+    done yet and attendances of sessions not attended yet; None for anything else (an undo, a
+    task done again, a replay kept before it held what this needs), which the caller replays
+    whole.
 
     The same rules as ``replay``, step by step; a property test holds the two equal."""
     if replayed.required_minutes_by_day is None or replayed.also_done is None:
         return None
     facts = facts or PlanFacts.of(plan)
     tasks = facts.tasks
+    sessions = {session.id: session for session in plan.sessions}
     items = [event.item for event in events]
     if (
         not events
-        or any(event.kind != "done" or event.item not in tasks for event in events)
+        or not all(
+            (event.kind == "done" and event.item in tasks)
+            or (event.kind == "attended" and event.item in sessions)
+            for event in events
+        )
         or len(set(items)) != len(items)
         or not replayed.done.isdisjoint(items)
+        or not replayed.also_done.isdisjoint(items)
     ):
         return None
     zone = ZoneInfo(plan.display_timezone)
@@ -652,19 +655,23 @@ def replay_more(
     required_by_day = dict(replayed.required_minutes_by_day)
     last_done_day, last_required_day = replayed.last_done_day, replayed.last_required_day
     with_due_done, late = replayed.with_due_done, replayed.late
+    done_now, attended_now = [], []
     for event in events:
-        task = tasks[event.item]
         local = event.at.astimezone(zone)
         day = calendar.learner_day(local)
+        if event.kind == "attended":  # replay's attendance: its points, the day studied
+            attended_now.append(event.item)
+            tally.attended += 1
+            tally.points += sessions[event.item].points
+            _studied(tally, day, streak, weeks)
+            tracker.check(tally, event.at, ("session",))
+            continue
+        done_now.append(event.item)
+        task = tasks[event.item]
         completion = _completion(task, event, day, rules.deadline_end(task, plan), penalty)
         _count(tally, task, completion, +1, early_days)
         tally.points += completion.points
-        # studied(): the day counts for the streak, read at that day for the badges
-        streak.add(day)
-        tally.streak = streak.at(day).length
-        if weeks is not None:
-            weeks.add(day)
-            tally.streak_weeks = weeks.at(day).length
+        _studied(tally, day, streak, weeks)
         tracker.check(tally, event.at, ("task", f"module:{task.module}", f"kind:{task.kind}"))
         effort = task.effort_minutes
         minutes_by_day[day] = minutes_by_day.get(day, 0) + effort
@@ -677,7 +684,7 @@ def replay_more(
     tally.streak = tally.streak_weeks = 0
     last_at = max(event.at for event in events)
     return Replay(
-        done=TaskBits.of(plan).with_ids(replayed.done, items),
+        done=TaskBits.of(plan).with_ids(replayed.done, done_now) if done_now else replayed.done,
         minutes_by_day=minutes_by_day,
         last_done_day=last_done_day,
         last_required_day=last_required_day,
@@ -693,8 +700,18 @@ def replay_more(
         if replayed.last_activity is None
         else max(replayed.last_activity, last_at),
         required_minutes_by_day=required_by_day,
-        also_done=replayed.also_done.difference(items),
+        also_done=replayed.also_done.union(attended_now),
     )
+
+
+def _studied(tally: Tally, day: date, streak: StreakCount, weeks: StreakCount | None) -> None:
+    """A day with something done or attended counts for the streak, read at that day for the
+    badges (``replay``'s ``studied``)."""
+    streak.add(day)
+    tally.streak = streak.at(day).length
+    if weeks is not None:
+        weeks.add(day)
+        tally.streak_weeks = weeks.at(day).length
 
 
 def _completion(
