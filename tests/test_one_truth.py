@@ -597,3 +597,22 @@ def test_a_replan_onto_a_course_that_made_a_session_a_task_names_it_open_again(
     recorded = _json(run_cli("done", "kickoff", "-l", "ann", "-f", "json"))
     assert [(entry["id"], entry["kind"]) for entry in recorded["recorded"]] == [("kickoff", "done")]
     assert _json(run_cli("status", "-l", "ann", "-f", "json"))["done"] == 2
+
+
+def test_next_lists_a_session_after_midnight_as_today_s_while_the_learner_s_day_goes_on() -> None:
+    late = {"id": "late", "title": "Late", "at": "day 2 01:00", "duration": "30m"}
+    early = {"id": "early", "title": "Early", "at": "day 2 05:00", "duration": "30m"}
+    made = plan(
+        course([module("m", task("a", 30))], sessions=[late, early]), start=MONDAY
+    )._replace(day_start=4 * 60)
+    # 00:30 on Tuesday in Berlin: still Monday for a learner whose day starts at 04:00. The
+    # session at 01:00 is on that day; the one at 05:00 on the next, among the coming week's.
+    view = next_view(made, set(), datetime(2027, 1, 4, 23, 30, tzinfo=UTC))
+    assert view.today == MONDAY
+    assert [session.id for session in view.sessions] == ["late"]
+    assert [session.id for session in view.upcoming_sessions] == ["early"]
+    # with the day starting at midnight, both are Tuesday's, and Tuesday is today
+    midnight = next_view(
+        made._replace(day_start=0), set(), datetime(2027, 1, 4, 23, 30, tzinfo=UTC)
+    )
+    assert [session.id for session in midnight.sessions] == ["late", "early"]

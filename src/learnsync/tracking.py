@@ -7,7 +7,14 @@ from datetime import date, datetime, timedelta
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from learnsync.planning.model import Blackout, Plan, PlannedSession, PlannedTask, item_ids
+from learnsync.planning.model import (
+    Blackout,
+    Plan,
+    PlannedSession,
+    PlannedTask,
+    item_ids,
+    learner_day,
+)
 from learnsync.record import Record
 
 if TYPE_CHECKING:
@@ -284,17 +291,23 @@ def next_view(
             view.now.append((task, today_minutes))
             listed.add(task.id)
     view.due_soon = [task for task in index.due_within(done, now) if task.id not in listed]
+    # a session is on the learner's day it starts in (their day start applied, as for today):
+    # at 00:30 a session at 01:00 is still today's for a learner whose day starts at 04:00
+    session_day = {
+        session.id: learner_day(session.start.astimezone(zone), plan.day_start)
+        for session in plan.sessions
+    }
     view.sessions = [
         session
         for session in plan.sessions
-        if session.start.astimezone(zone).date() == today and session.id not in done
+        if session_day[session.id] == today and session.id not in done
     ]
     view.upcoming_sessions = [  # the mandatory ones of the coming week, so none is a surprise
         session
         for session in plan.sessions
         if session.mandatory
         and session.id not in done
-        and today < session.start.astimezone(zone).date() <= today + timedelta(days=7)
+        and today < session_day[session.id] <= today + timedelta(days=7)
     ]
     self_paced = [task for task in open_tasks if not task.slots]
     unlocked = []
