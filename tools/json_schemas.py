@@ -631,7 +631,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         ),
     ),
     "store-rebuild": document(
-        "learnsync store rebuild --format json", path=STRING, rebuilt=INTEGER
+        "learnsync store rebuild --format json",
+        path=STRING,
+        rebuilt=INTEGER,
+        damaged=array(STRING),
     ),
 }
 

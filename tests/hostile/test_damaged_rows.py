@@ -5,6 +5,7 @@ unexpected error (exit 3); the store is left as it is, byte for byte."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,29 @@ def test_a_learner_whose_events_are_damaged_can_still_be_withdrawn_or_erased(
     assert (result.exit_code, result.output) == (0, f"{said}\n")
     listed = run_cli("--store", store, "enrollments")
     assert (listed.exit_code, listed.output) == (0, "No enrollments yet: learnsync enroll PATH\n")
+
+
+def test_store_rebuild_names_each_enrollment_it_leaves_out_and_exits_1(
+    store: Path, run_cli: Run
+) -> None:
+    damage(store, *UNGUARDED, *ANOTHER_EVENT, "UPDATE events SET at = 'soon' WHERE id = 2")
+    result = run_cli("--store", store, "store", "rebuild")
+    assert (result.exit_code, result.output) == (
+        1,
+        "Rebuilt the progress of 0 enrollments from their events; 1 left out, their rows "
+        f"damaged.\nerror: store {store} is damaged: events row 2, column at: a text that is no "
+        "ISO date-time; it was left as it is\n",
+    )
+    as_json = run_cli("--store", store, "store", "rebuild", "--format", "json")
+    assert (as_json.exit_code, json.loads(as_json.output)) == (
+        1,
+        {
+            "schema_version": 1,
+            "path": str(store),
+            "rebuilt": 0,
+            "damaged": [
+                f"store {store} is damaged: events row 2, column at: a text that is no ISO "
+                "date-time; it was left as it is"
+            ],
+        },
+    )

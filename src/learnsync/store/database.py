@@ -937,16 +937,18 @@ class Store:
             _refresh_snapshot(connection, enrollment_id, self._plans)
             return ids
 
-    def rebuild_snapshots(self) -> int:
+    def rebuild_snapshots(self, damaged: list[str] | None = None) -> int:
         """Replay every enrollment's events into its progress snapshot, and write the ids and
         the index of every plan again (``plan_ids``, ``plan_index``), in one transaction; return
         how many snapshots were written. A table of derived data that is lost or damaged is
-        made anew; a store that lacks anything else is refused (``DamagedSchema``)."""
+        made anew; a store that lacks anything else is refused (``DamagedSchema``). An
+        enrollment whose rows are damaged is left without a snapshot, its damage added to
+        ``damaged``."""
         with self.transaction() as connection:
             _remake_derived_tables(connection)
             rebuild_plan_ids(connection, self._plans)
             rebuild_plan_indexes(connection, self._plans)
-            return rebuild_snapshots(connection, self._plans)
+            return rebuild_snapshots(connection, self._plans, damaged)
 
     def kept_done(self, enrollment_id: int) -> frozenset[str] | None:
         """The enrollment's done set (``tracking.done_items`` of its events, as far as its plan's
@@ -1274,11 +1276,16 @@ def _write_snapshot(
 DAMAGED = (ValueError, LookupError, TypeError, AttributeError, RecursionError)
 
 
-def rebuild_snapshots(connection: sqlite3.Connection, plans: _PlanCache | None = None) -> int:
+def rebuild_snapshots(
+    connection: sqlite3.Connection,
+    plans: _PlanCache | None = None,
+    damaged: list[str] | None = None,
+) -> int:
     """Every enrollment's progress snapshot, replayed from its events one enrollment at a time
     (inside the caller's transaction); return how many were written. An enrollment whose plan
     or events cannot be decoded (a damaged store) is left without a snapshot, so that its own
-    commands read the damage and report it, and every other enrollment's is written."""
+    commands read the damage and report it, and every other enrollment's is written; what is
+    damaged is added to ``damaged``, one line each."""
     plans = plans or _PlanCache()
     enrollments = connection.execute(
         "SELECT id FROM enrollments WHERE id IN (SELECT enrollment_id FROM plans) ORDER BY id"
@@ -1289,13 +1296,25 @@ def rebuild_snapshots(connection: sqlite3.Connection, plans: _PlanCache | None =
         try:
             _refresh_snapshot(connection, enrollment_id, plans)
             written += 1
-        except DAMAGED:
+        except DAMAGED as error:
+            if damaged is not None:
+                damaged.append(_damage_of(connection, enrollment_id, error))
             connection.execute("ROLLBACK TO snapshot")
             connection.execute(
                 "DELETE FROM progress_snapshots WHERE enrollment_id = ?", (enrollment_id,)
             )
         connection.execute("RELEASE snapshot")
     return written
+
+
+def _damage_of(connection: sqlite3.Connection, enrollment_id: int, error: Exception) -> str:
+    """What is damaged in an enrollment whose progress could not be replayed, in one line."""
+    if isinstance(error, DamagedStore):
+        return str(error)
+    return (
+        f"store {_path_of(connection)} is damaged: the progress of enrollment {enrollment_id} "
+        f"cannot be replayed ({type(error).__name__}); it was left as it is"
+    )
 
 
 def rewrite_snapshots_in_format(connection: sqlite3.Connection, older: int) -> int:
