@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from learnsync.course.defaults import YEARS
 from learnsync.errors import LearnsyncError
 from learnsync.rules import NO_DEADLINE
 from learnsync.store.records import EnrollmentRow, PlanChange, PlanOptions
@@ -75,6 +76,8 @@ def instant(value: Any) -> str | None:
         return "a text that is no ISO date-time"
     if moment.tzinfo is None:
         return "a date-time without its UTC offset"
+    if not YEARS[0] <= moment.year <= YEARS[1]:
+        return f"a date-time outside the years {YEARS[0]} to {YEARS[1]}"
     return None
 
 
@@ -133,6 +136,7 @@ _EVENT_CHECKS: tuple[tuple[str, Check], ...] = (
     ("deadline", deadline),
 )
 _moment = datetime.fromisoformat
+_FIRST, _LAST = YEARS  # the years of every date learnsync takes: a moment outside is damage
 
 
 def event(row: Sequence[Any], path: Path) -> Event:
@@ -150,6 +154,8 @@ def event(row: Sequence[Any], path: Path) -> Event:
         or moment.tzinfo is None
         or recorded.tzinfo is None
         or (limit is not None and limit.tzinfo is None)
+        or not _FIRST <= moment.year <= _LAST
+        or not _FIRST <= recorded.year <= _LAST
         or (score_ is not None and score(score_) is not None)
         or (note is not None and type(note) is not str)
     ):
@@ -183,10 +189,12 @@ def raw_events(rows: list[Any], path: Path) -> list[tuple[int, str, str, str, fl
     for row in rows:
         _, kind_, item, at, score_ = row
         try:
+            parsed = moment(at)
             if (
                 kind_ not in KINDS
                 or type(item) is not str
-                or moment(at).tzinfo is None
+                or parsed.tzinfo is None
+                or not _FIRST <= parsed.year <= _LAST
                 or (score_ is not None and not (type(score_) in (float, int) and 0 <= score_ <= 1))
             ):
                 raise ValueError(row)
