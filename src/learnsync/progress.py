@@ -181,7 +181,11 @@ class PlanFacts:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self.finish = plan.finish
+
+    @cached_property
+    def finish(self) -> date | None:
+        """The plan's finish (``Plan.finish``: a pass over its tasks)."""
+        return self.plan.finish
 
     @cached_property
     def tasks(self) -> dict[str, PlannedTask]:
@@ -191,18 +195,6 @@ class PlanFacts:
     def items(self) -> frozenset[str]:
         """The ids of the plan's tasks and sessions."""
         return frozenset(item_ids(self.plan))
-
-    @cached_property
-    def required(self) -> tuple[PlannedTask, ...]:
-        return tuple(task for task in self.plan.tasks if not task.optional)
-
-    @cached_property
-    def optional(self) -> tuple[PlannedTask, ...]:
-        return tuple(task for task in self.plan.tasks if task.optional)
-
-    @cached_property
-    def scheduled(self) -> tuple[PlannedTask, ...]:
-        return tuple(task for task in self.plan.tasks if task.slots)
 
     @cached_property
     def module_positions(self) -> dict[str, list[int]]:
@@ -217,16 +209,6 @@ class PlanFacts:
             if not optional:
                 group.append(position)
         return positions
-
-    @cached_property
-    def modules(self) -> tuple[tuple[str, str, tuple[PlannedTask, ...]], ...]:
-        """Each module's id, title and required tasks, in the order the plan first names them."""
-        titles = {module.id: module.title for module in self.plan.modules}
-        task = self.plan.tasks.__getitem__
-        return tuple(
-            (module, titles.get(module, module), tuple(map(task, positions)))
-            for module, positions in self.module_positions.items()
-        )
 
     @cached_property
     def deadline_ends(self) -> dict[str, datetime]:
