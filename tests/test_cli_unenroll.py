@@ -77,6 +77,24 @@ def test_a_withdrawn_learner_keeps_their_events_and_leaves_every_view(
     )
 
 
+def test_a_learner_is_looked_up_by_name_as_the_list_of_learners_holds_them(
+    run_cli: Run, pair: Path
+) -> None:
+    import os
+
+    from learnsync.store import open_store
+
+    assert run_cli("unenroll", "bob", "--keep-events").exit_code == 0
+    with open_store(Path(os.environ["LEARNSYNC_STORE"])) as store:
+        for name in ("ann", "bob", "carl", "Ann", ""):
+            for withdrawn in (False, True):
+                assert store.is_learner(name, include_withdrawn=withdrawn) == (
+                    name in store.learners(include_withdrawn=withdrawn)
+                )
+        assert store.is_learner("ann") and not store.is_learner("bob")
+        assert store.is_learner("bob", include_withdrawn=True)
+
+
 def test_delete_events_erases_the_enrollment_its_events_and_plans_in_one_go(
     run_cli: Run, pair: Path
 ) -> None:

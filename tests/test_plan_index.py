@@ -214,6 +214,25 @@ def test_a_set_of_tasks_lists_its_tasks_in_plan_order_and_sums_their_effort(
         assert bits.mask(ids) == bits.mask(frozenset(ids)) == mask
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(-3, 299), max_size=12), st.booleans())
+def test_a_few_ids_make_the_same_set_searched_for_as_read_from_the_table_of_bits(
+    positions: list[int], table_first: bool
+) -> None:
+    # up to 8 ids are found by a search of the ids until the table of bits is made; ids of no
+    # task (the negative positions) are left out either way
+    tasks = tuple(_task(f"t{number}", 10) for number in range(300))
+    ids = [f"t{number}" if number >= 0 else f"gone-{number}" for number in positions]
+    expected = sum({1 << number for number in positions if number >= 0})
+    searched = TaskBits(tasks)
+    if table_first:
+        searched.bit  # noqa: B018 (the table made before the sets are asked for)
+    assert searched.mask(ids) == expected
+    assert searched.mask(frozenset(ids)) == expected
+    done = frozenset(ids[:3])
+    assert searched.mask(searched.with_ids(done, ids[3:])) == expected
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.lists(st.integers(0, 2**120 - 1), min_size=40, max_size=45), st.integers(1, 1000))
 def test_a_sets_effort_is_the_same_summed_task_by_task_and_from_the_effort_planes(

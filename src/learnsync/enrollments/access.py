@@ -186,9 +186,9 @@ def find_learner(
     enrolled; else ``fallback`` (the login name) when it is enrolled; else the store's only
     learner. Anyone else is refused (exit 1) with a did-you-mean over the enrolled learners
     (and the withdrawn ones, with ``withdrawn``)."""
-    learners = store.learners(include_withdrawn=withdrawn)
-    if named is not None and named in learners:
+    if named is not None and store.is_learner(named, include_withdrawn=withdrawn):
         return named
+    learners = store.learners(include_withdrawn=withdrawn)
     if named is None:
         if fallback is not None and fallback in learners:
             return fallback

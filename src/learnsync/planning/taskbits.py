@@ -68,10 +68,20 @@ class TaskBits:
         if known is not None and known[0] is ids:
             return known[1]
         unique = ids if isinstance(ids, set | frozenset) else set(ids)
-        mask = sum(map(self.bit.get, unique, repeat(0)))  # distinct bits: the sum is the union
+        if self._bit is None and len(unique) <= _FOUND_BY_SEARCH:
+            mask = sum(map(self._search, unique))  # a few ids: no table of every task's bit
+        else:
+            mask = sum(map(self.bit.get, unique, repeat(0)))  # distinct bits: their union
         if isinstance(ids, frozenset):
             self._remember(ids, mask)
         return mask
+
+    def _search(self, task_id: str) -> int:
+        """The bit of ``task_id`` found by a search of the ids in C (0: no task of the plan)."""
+        try:
+            return _BIT(self.ids.index(task_id))
+        except ValueError:
+            return 0
 
     def with_ids(self, done: frozenset[str], ids: Collection[str]) -> frozenset[str]:
         """``done`` with ``ids`` (ids of tasks of this plan) added; ``mask`` of it is then known
@@ -136,4 +146,7 @@ _ZERO_ONE = bytes.maketrans(b"01", b"\x00\x01")
 # sets whose effort is added up task by task before the planes are made: a plane costs a pass
 # over the tasks, a sum a pass over the set's digits in C
 _SUMMED = 32
+# sets of at most this many ids (the tasks one ``done`` records) are found by searching the ids,
+# each search a pass in C: cheaper than the table of every task's bit until that is made anyway
+_FOUND_BY_SEARCH = 8
 _MADE: list[tuple[Plan, TaskBits]] = []

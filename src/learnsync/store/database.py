@@ -639,6 +639,16 @@ class Store:
         ).fetchall()
         return _rows.learner_names(rows, self.path)
 
+    def is_learner(self, name: str, *, include_withdrawn: bool = False) -> bool:
+        """Whether ``name`` is among ``learners()``: one row looked for, not every learner."""
+        where = "" if include_withdrawn else " AND withdrawn_at IS NULL"
+        return (
+            self.connection.execute(
+                f"SELECT 1 FROM enrollments WHERE learner = ?{where} LIMIT 1", (name,)
+            ).fetchone()
+            is not None
+        )
+
     def enrollments(
         self,
         learner: str | None = None,
