@@ -158,6 +158,28 @@ class Progress(Record):
         return self.on_time / self.with_due_done if self.with_due_done else None
 
 
+class Standing(Record):
+    """Where an enrollment stands at an instant in what its rewards show (``standing_at``):
+    points, level, streak, badges, each module's tasks done and the course's finish. The part
+    of ``Progress`` that asks no rule about deadlines or the plan's schedule; ``progress_at``
+    is made from it, and ``done`` shows the change between two of them."""
+
+    today: date
+    modules: tuple[ModuleProgress, ...]
+    done_minutes: int
+    total_minutes: int
+    tally: Tally  # with ``streak`` and ``streak_weeks`` as they stand at the instant
+    points: int
+    level: Level
+    streak_days: int  # study days in a row (whatever the course's unit)
+    longest_streak: int
+    badges: tuple[BadgeStatus, ...]
+    finished_on: date | None  # the learner's day the last required task was done
+    streak: Streak  # in the course's unit, with its freezes
+    streak_unit: str
+    streak_weeks: int
+
+
 def level_for(points: int, levels: Sequence[int]) -> Level:
     """The level ``points`` reach: the number of thresholds at or below them."""
     number = 0
@@ -241,7 +263,7 @@ class PlanFacts:
         """Each module's id, title, required tasks (``TaskBits`` of the plan: task n is bit n),
         how many, and their effort."""
         titles = {module.id: module.title for module in self.plan.modules}
-        effort = self.index.bits.efforts.__getitem__
+        effort = TaskBits.of(self.plan).efforts.__getitem__  # no rule's index needed
         return tuple(
             (
                 module,
@@ -749,22 +771,15 @@ def _study_days_after(calendar: StreakCalendar, today: date, count: int) -> list
 _STUDY_DAYS_AFTER: dict[tuple[StreakCalendar, date], tuple[list[date], list[date]]] = {}
 
 
-def progress_at(
-    plan: Plan,
-    replayed: Replay,
-    now: datetime,
-    facts: PlanFacts | None = None,
-    history: PlanHistory | None = None,
-) -> Progress:
-    """The progress at ``now`` of an enrollment whose events add up to ``replayed``: the work
-    costs about the size of its done set, the rest is shared through ``facts``."""
+def standing_at(
+    plan: Plan, replayed: Replay, now: datetime, facts: PlanFacts | None = None
+) -> Standing:
+    """Where an enrollment whose events add up to ``replayed`` stands at ``now`` in points,
+    level, streak, badges and modules (what ``progress_at`` shows of them)."""
     facts = facts or PlanFacts.of(plan)
-    zone = ZoneInfo(plan.display_timezone)
     today = rules.learner_today(plan, now)
-    index = facts.index
-    done_ids = replayed.done
-    bits = index.bits
-    done_set = bits.mask(done_ids)  # shared with the rules below, which ask about done_ids
+    bits = TaskBits.of(plan)
+    done_set = bits.mask(replayed.done)  # shared with the rules that ask about the done set
     modules = []
     done_minutes = 0
     total_minutes = 0
@@ -776,21 +791,7 @@ def progress_at(
         modules.append(
             ModuleProgress(module, title, module_done.bit_count(), count, minutes, module_minutes)
         )
-    behind = index.behind(done_ids, today)
-    overdue = index.overdue(done_ids, now)
-    counts = index.counts(done_ids)
-    # The last four weeks, or the time since the cohort started when that is shorter.
-    window = max(1, min(PACE_WINDOW_DAYS, (today - plan.start).days + 1))
-    window_start = today - timedelta(days=window - 1)
-    recent = sum(minutes for day, minutes in replayed.minutes_by_day.items() if day >= window_start)
-    weekly_pace = round(recent * 7 / window)
-    remaining = total_minutes - done_minutes
-    forecast = None
-    if remaining == 0:
-        forecast = replayed.last_done_day or today
     calendar = facts.streak_calendar
-    if remaining and weekly_pace:
-        forecast = pace_finish(calendar, today, remaining, weekly_pace)
     in_days = StreakCount(calendar, "days", replayed.study_days, replayed.streak_walk).at(today)
     in_weeks = (
         None
@@ -801,11 +802,60 @@ def progress_at(
         streak=in_days.length,
         streak_weeks=0 if in_weeks is None else in_weeks.length,
     )
-    points = tally.points
-    last_activity = replayed.last_activity
     # the instants badges were earned, in the learner's zone
+    zone = ZoneInfo(plan.display_timezone)
     earned = {badge: at.astimezone(zone) for badge, at in replayed.earned.items()}
-    statuses = facts.badges.statuses(tally, earned)
+    return Standing(
+        today=today,
+        modules=tuple(modules),
+        done_minutes=done_minutes,
+        total_minutes=total_minutes,
+        tally=tally,
+        points=tally.points,
+        level=level_for(tally.points, plan.scoring.levels),
+        streak_days=in_days.length,
+        longest_streak=in_days.longest,
+        badges=tuple(facts.badges.statuses(tally, earned)),
+        finished_on=replayed.last_required_day
+        if facts.required_sizes.total and done_minutes == total_minutes
+        else None,
+        streak=in_days if in_weeks is None else in_weeks,
+        streak_unit=calendar.unit,
+        streak_weeks=tally.streak_weeks,
+    )
+
+
+def progress_at(
+    plan: Plan,
+    replayed: Replay,
+    now: datetime,
+    facts: PlanFacts | None = None,
+    history: PlanHistory | None = None,
+) -> Progress:
+    """The progress at ``now`` of an enrollment whose events add up to ``replayed``: the work
+    costs about the size of its done set, the rest is shared through ``facts``."""
+    facts = facts or PlanFacts.of(plan)
+    standing = standing_at(plan, replayed, now, facts)
+    today = standing.today
+    index = facts.index
+    done_ids = replayed.done
+    behind = index.behind(done_ids, today)
+    overdue = index.overdue(done_ids, now)
+    counts = index.counts(done_ids)
+    # The last four weeks, or the time since the cohort started when that is shorter.
+    window = max(1, min(PACE_WINDOW_DAYS, (today - plan.start).days + 1))
+    window_start = today - timedelta(days=window - 1)
+    recent = sum(minutes for day, minutes in replayed.minutes_by_day.items() if day >= window_start)
+    weekly_pace = round(recent * 7 / window)
+    remaining = standing.total_minutes - standing.done_minutes
+    forecast = None
+    if remaining == 0:
+        forecast = replayed.last_done_day or today
+    calendar = facts.streak_calendar
+    if remaining and weekly_pace:
+        forecast = pace_finish(calendar, today, remaining, weekly_pace)
+    tally = standing.tally
+    last_activity = replayed.last_activity
     return Progress(
         course_id=plan.course_id,
         title=plan.course_title,
@@ -815,36 +865,36 @@ def progress_at(
         total=counts.required_total,
         optional_done=counts.optional_done,
         optional_total=counts.optional_total,
-        done_minutes=done_minutes,
-        total_minutes=total_minutes,
-        modules=tuple(modules),
+        done_minutes=standing.done_minutes,
+        total_minutes=standing.total_minutes,
+        modules=standing.modules,
         on_track=rules.on_track(behind, overdue),
         behind_tasks=0 if behind is None else len(behind.tasks),
         behind_minutes=0 if behind is None else behind.minutes,
         overdue=tuple(overdue),
         due_soon=tuple(index.due_within(done_ids, now)),
-        points=points,
-        level=level_for(points, plan.scoring.levels),
-        streak_days=in_days.length,
-        longest_streak=in_days.longest,
-        badges=tuple(statuses),
+        points=standing.points,
+        level=standing.level,
+        streak_days=standing.streak_days,
+        longest_streak=standing.longest_streak,
+        badges=standing.badges,
         planned_finish=facts.finish,
         weekly_pace_minutes=weekly_pace,
         forecast_finish=forecast,
-        last_activity=last_activity.astimezone(zone) if last_activity else None,
+        last_activity=last_activity.astimezone(ZoneInfo(plan.display_timezone))
+        if last_activity
+        else None,
         on_time=tally.on_time,
         with_due_done=replayed.with_due_done,
         points_reached_at=replayed.points_reached_at,
         late=replayed.late,
-        finished_on=replayed.last_required_day
-        if facts.required_sizes.total and remaining == 0
-        else None,
+        finished_on=standing.finished_on,
         next_deadline=index.next_deadline(done_ids),
         last_deadline=facts.last_deadline,
         history=history or PlanHistory(0, facts.finish, facts.finish),
-        streak=in_days if in_weeks is None else in_weeks,
+        streak=standing.streak,
         streak_unit=calendar.unit,
-        streak_weeks=tally.streak_weeks,
+        streak_weeks=standing.streak_weeks,
         streak_target=calendar.weekly_target,
         freeze_every=calendar.freeze_every,
         freeze_max=calendar.freeze_max,

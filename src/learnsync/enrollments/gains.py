@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from learnsync.badges import BadgeStatus
 from learnsync.enrollments.access import Enrollment
-from learnsync.progress import PlanFacts, Progress, Replay, progress_at
+from learnsync.progress import PlanFacts, Replay, Standing, standing_at
 from learnsync.record import Record
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ class Rewards(Record):
     modules and the course it finished."""
 
     points_gained: int
-    after: Progress
+    after: Standing  # where the learner stands after them (``progress.standing_at``)
     badges_earned: tuple[BadgeStatus, ...]
     modules_finished: tuple[str, ...]
     course_finished: bool
@@ -30,13 +30,15 @@ class Rewards(Record):
 def rewards(
     enrollment: Enrollment, now: datetime, before: Replay, after: Replay | None = None
 ) -> Rewards:
-    """Progress at ``now`` before and after new events, and what changed between them:
-    ``before`` and ``after`` are what the events replay to without them and with them (the
-    store's snapshots, ``Store.append_checked``); no ``after``: nothing new, nothing changed."""
-    plan, history = enrollment.plan, enrollment.history
+    """Where the learner stands at ``now`` before and after new events (``standing_at``: the
+    points, level, streak, badges and modules ``status`` shows), and what changed between
+    them: ``before`` and ``after`` are what the events replay to without them and with them
+    (the store's snapshots, ``Store.append_checked``); no ``after``: nothing new, nothing
+    changed."""
+    plan = enrollment.plan
     facts = PlanFacts.of(plan)
-    old = progress_at(plan, before, now, facts, history)
-    new = old if after is None else progress_at(plan, after, now, facts, history)
+    old = standing_at(plan, before, now, facts)
+    new = old if after is None else standing_at(plan, after, now, facts)
     earned_before = {status.badge.id for status in old.badges if status.earned}
     finished_before = {module.id for module in old.modules if module.done == module.total}
     return Rewards(
