@@ -24,7 +24,7 @@ from learnsync.rules import (
 )
 from tests.planning.helpers import course, module, task
 from tests.store.test_snapshots import index_state
-from tests.test_forecast import _task
+from tests.test_forecast import _plan, _task
 
 MONDAY = date(2027, 1, 4)
 
@@ -197,6 +197,57 @@ def test_module_progress_counts_each_modules_required_tasks_done_and_their_effor
                 _task_of(subject, item.id).effort_minutes for item in members if item.id in done
             )
         assert result.done_minutes == sum(entry.done_minutes for entry in result.modules)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from("abcd"),  # its module: in runs, interleaved, or one alone
+            st.booleans(),  # optional
+            st.one_of(st.none(), st.integers(5, 30)),  # its deadline's day
+            st.integers(1, 200),  # effort
+        ),
+        max_size=80,
+    )
+)
+def test_each_modules_required_tasks_are_counted_in_plan_order_however_the_modules_interleave(
+    rows: list[tuple[str, bool, int | None, int]],
+) -> None:
+    from learnsync.progress import PlanFacts
+
+    tasks = tuple(
+        _task(
+            f"t{n}",
+            effort,
+            module=name,
+            optional=optional,
+            deadline=None if day is None else MONDAY + timedelta(days=day),
+        )
+        for n, (name, optional, day, effort) in enumerate(rows)
+    )
+    facts = PlanFacts(_plan(tasks))
+    names = list(dict.fromkeys(name for name, *_ in rows))
+    required = {
+        name: [n for n, row in enumerate(rows) if row[0] == name and not row[1]] for name in names
+    }
+    assert facts.module_positions == required
+    assert facts.module_totals == tuple(
+        (
+            name,
+            name,
+            sum(1 << n for n in required[name]),
+            len(required[name]),
+            sum(rows[n][3] for n in required[name]),
+        )
+        for name in names
+    )
+    sizes = facts.required_sizes
+    assert sizes.total == sum(not optional for _, optional, _, _ in rows)
+    assert sizes.by_module == {name: len(found) for name, found in required.items() if found}
+    assert sizes.with_deadline == sum(
+        not optional and day is not None for _, optional, day, _ in rows
+    )
 
 
 @settings(max_examples=100, deadline=None)

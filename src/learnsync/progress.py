@@ -28,8 +28,8 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from functools import cached_property
-from itertools import chain
-from operator import attrgetter
+from itertools import compress, groupby, repeat
+from operator import attrgetter, is_not, not_
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -191,9 +191,10 @@ def level_for(points: int, levels: Sequence[int]) -> Level:
     return Level(number, floor, next_at)
 
 
-_MODULE_OPTIONAL = attrgetter("module", "optional")
+_MODULE = attrgetter("module")
+_OPTIONAL = attrgetter("optional")
 _DEADLINE = attrgetter("deadline")
-_BIT = (1).__lshift__  # task n of a plan is bit n of its ``TaskBits`` sets
+_ZERO_ONE_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 
 class PlanFacts:
@@ -219,18 +220,35 @@ class PlanFacts:
         return frozenset(item_ids(self.plan))
 
     @cached_property
+    def _required(self) -> bytes:
+        """Byte n is 1 when task n of the plan is required, else 0 (a pass in C)."""
+        return bytes(map(not_, map(_OPTIONAL, self.plan.tasks)))
+
+    @cached_property
+    def _modules(self) -> dict[str, tuple[list[int], int]]:
+        """Each module the plan's tasks are in, in the order the plan first names them: the
+        positions in the plan of its required tasks, and their set (``TaskBits``). Made a run
+        of tasks of one module at a time (a plan lists a module's tasks together), each run in
+        passes in C."""
+        required = self._required
+        digits = required.translate(_ZERO_ONE_DIGITS)[::-1]  # task n is digit -1 - n
+        count = len(required)
+        found: dict[str, tuple[list[int], int]] = {}
+        start = 0
+        for module, run in groupby(map(_MODULE, self.plan.tasks)):
+            end = start + len(list(run))
+            positions, members = found.get(module) or ([], 0)
+            positions.extend(compress(range(start, end), required[start:end]))
+            members |= int(digits[count - end : count - start], 2) << start
+            found[module] = positions, members
+            start = end
+        return found
+
+    @cached_property
     def module_positions(self) -> dict[str, list[int]]:
         """Each module the plan's tasks are in, in the order the plan first names them, and the
-        positions in the plan of its required tasks (one pass, with what it reads of each task
-        fetched in C)."""
-        positions: dict[str, list[int]] = {}
-        for position, (module, optional) in enumerate(map(_MODULE_OPTIONAL, self.plan.tasks)):
-            group = positions.get(module)
-            if group is None:
-                group = positions[module] = []
-            if not optional:
-                group.append(position)
-        return positions
+        positions in the plan of its required tasks."""
+        return {module: positions for module, (positions, _) in self._modules.items()}
 
     @cached_property
     def deadline_ends(self) -> dict[str, datetime]:
@@ -268,20 +286,22 @@ class PlanFacts:
             (
                 module,
                 titles.get(module, module),
-                sum(map(_BIT, positions)),
+                members,
                 len(positions),
                 sum(map(effort, positions)),
             )
-            for module, positions in self.module_positions.items()
+            for module, (positions, members) in self._modules.items()
         )
 
     @cached_property
     def required_sizes(self) -> RequiredSizes:
         """The required tasks in all, in each module and with a deadline."""
         by_module = {module: len(found) for module, found in self.module_positions.items() if found}
-        deadline = list(map(_DEADLINE, self.plan.tasks)).__getitem__
-        deadlines = list(map(deadline, chain.from_iterable(self.module_positions.values())))
-        return RequiredSizes(len(deadlines), by_module, len(deadlines) - deadlines.count(None))
+        required = self._required
+        with_deadline = sum(
+            compress(map(is_not, map(_DEADLINE, self.plan.tasks), repeat(None)), required)
+        )
+        return RequiredSizes(required.count(1), by_module, with_deadline)
 
     @cached_property
     def badges(self) -> BadgeTracker:
