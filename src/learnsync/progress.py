@@ -29,14 +29,14 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from itertools import compress, groupby, repeat
-from operator import attrgetter, is_not, not_
+from operator import is_not, not_
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from learnsync import rules
 from learnsync.badges import BadgeStatus, BadgeTracker, RequiredSizes, Tally
 from learnsync.course.defaults import YEARS
-from learnsync.planning.model import Plan, PlannedTask, item_ids, learner_day
+from learnsync.planning.model import Plan, PlannedTask, item_ids, learner_day, task_column
 from learnsync.planning.taskbits import TaskBits
 from learnsync.record import Record
 from learnsync.rules import Counts, NextDeadline, PlanHistory
@@ -191,9 +191,6 @@ def level_for(points: int, levels: Sequence[int]) -> Level:
     return Level(number, floor, next_at)
 
 
-_MODULE = attrgetter("module")
-_OPTIONAL = attrgetter("optional")
-_DEADLINE = attrgetter("deadline")
 _ZERO_ONE_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 
@@ -212,7 +209,20 @@ class PlanFacts:
 
     @cached_property
     def tasks(self) -> dict[str, PlannedTask]:
-        return {task.id: task for task in self.plan.tasks}
+        """Each task by its id (every task made: see ``task`` for a few)."""
+        return dict(zip(task_column(self.plan.tasks, "id"), self.plan.tasks, strict=True))
+
+    @cached_property
+    def positions(self) -> dict[str, int]:
+        """Each task's id and its position in the plan, read from the ids alone."""
+        ids = task_column(self.plan.tasks, "id")
+        return dict(zip(ids, range(len(ids)), strict=True))
+
+    def task(self, task_id: str) -> PlannedTask | None:
+        """The task ``task_id`` names, made alone when the plan keeps its tasks by column
+        (``TaskTable``); None when no task of the plan has that id."""
+        position = self.positions.get(task_id)
+        return None if position is None else self.plan.tasks[position]
 
     @cached_property
     def items(self) -> frozenset[str]:
@@ -222,7 +232,7 @@ class PlanFacts:
     @cached_property
     def _required(self) -> bytes:
         """Byte n is 1 when task n of the plan is required, else 0 (a pass in C)."""
-        return bytes(map(not_, map(_OPTIONAL, self.plan.tasks)))
+        return bytes(map(not_, task_column(self.plan.tasks, "optional")))
 
     @cached_property
     def _modules(self) -> dict[str, tuple[list[int], int]]:
@@ -235,7 +245,7 @@ class PlanFacts:
         count = len(required)
         found: dict[str, tuple[list[int], int]] = {}
         start = 0
-        for module, run in groupby(map(_MODULE, self.plan.tasks)):
+        for module, run in groupby(task_column(self.plan.tasks, "module")):
             end = start + len(list(run))
             positions, members = found.get(module) or ([], 0)
             positions.extend(compress(range(start, end), required[start:end]))
@@ -299,7 +309,7 @@ class PlanFacts:
         by_module = {module: len(found) for module, found in self.module_positions.items() if found}
         required = self._required
         with_deadline = sum(
-            compress(map(is_not, map(_DEADLINE, self.plan.tasks), repeat(None)), required)
+            compress(map(is_not, task_column(self.plan.tasks, "deadline"), repeat(None)), required)
         )
         return RequiredSizes(required.count(1), by_module, with_deadline)
 
@@ -636,13 +646,13 @@ def replay_more(
     if replayed.required_minutes_by_day is None or replayed.also_done is None:
         return None
     facts = facts or PlanFacts.of(plan)
-    tasks = facts.tasks
+    positions = facts.positions  # the tasks done are made alone (``PlanFacts.task``)
     sessions = {session.id: session for session in plan.sessions}
     items = [event.item for event in events]
     if (
         not events
         or not all(
-            (event.kind == "done" and event.item in tasks)
+            (event.kind == "done" and event.item in positions)
             or (event.kind == "attended" and event.item in sessions)
             for event in events
         )
@@ -691,7 +701,8 @@ def replay_more(
             tracker.check(tally, event.at, ("session",))
             continue
         done_now.append(event.item)
-        task = tasks[event.item]
+        task = facts.task(event.item)
+        assert task is not None  # a task of the plan: checked above
         completion = _completion(task, event, day, rules.deadline_end(task, plan), penalty)
         _count(tally, task, completion, +1, early_days)
         tally.points += completion.points

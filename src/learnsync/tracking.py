@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Container, Iterable, Sequence
 from datetime import date, datetime, timedelta
-from operator import attrgetter
+from itertools import compress
+from operator import and_, not_
 from typing import TYPE_CHECKING, Any
 
 from learnsync.planning.model import (
@@ -14,6 +15,7 @@ from learnsync.planning.model import (
     PlannedTask,
     item_ids,
     learner_day,
+    task_column,
 )
 from learnsync.record import Record
 
@@ -178,9 +180,6 @@ def kept_done(value: dict[str, Any], plan: Plan) -> frozenset[str] | None:
     return done | frozenset(also)
 
 
-_MODULE = attrgetter("module")
-
-
 class Requirements:
     """What each task of a plan needs first; a module (any module a task is in) stands for its
     required tasks. Worked out for the requirements asked about: ``done`` asks about one
@@ -194,15 +193,23 @@ class Requirements:
 
     def members(self, module: str) -> list[str] | None:
         """The required tasks of ``module``, in plan order; None when no task is in it."""
+        tasks = self._plan.tasks
         if self._modules is None:
-            self._modules = frozenset(map(_MODULE, self._plan.tasks))
+            self._modules = frozenset(task_column(tasks, "module"))
         if module not in self._modules:
             return None
         members = self._members.get(module)
-        if members is None:
-            members = self._members[module] = [
-                task.id for task in self._plan.tasks if task.module == module and not task.optional
-            ]
+        if members is None:  # its required tasks: in it and not optional, picked in C
+            members = self._members[module] = list(
+                compress(
+                    task_column(tasks, "id"),
+                    map(
+                        and_,
+                        map(module.__eq__, task_column(tasks, "module")),
+                        map(not_, task_column(tasks, "optional")),
+                    ),
+                )
+            )
         return members
 
     def needs(self, task: PlannedTask) -> list[tuple[str, list[str]]]:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 from datetime import date
 from typing import Any
 
@@ -9,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import learnsync
-from learnsync.planning.model import PlannedTask, Slot
+from learnsync.planning.model import PlannedTask, Slot, TaskTable, task_column
 from learnsync.planning.snapshot import (
     _packed,
     plan_document,
@@ -239,3 +240,47 @@ def test_any_tasks_survive_the_trip_through_the_stores_table(tasks: list[Planned
     assert plan_from_document(stored) == plan
     stored["task_table"] = json.loads(json.dumps(table_as_0020_wrote_it(plan.tasks)))
     assert plan_from_document(stored) == plan
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(planned_tasks, max_size=12), st.data())
+def test_a_stored_plans_tasks_made_one_at_a_time_are_the_tasks_made_all_at_once(
+    tasks: list[PlannedTask], data: st.DataObject
+) -> None:
+    course = learnsync.load_course(EXAMPLES / "ai-content-tools.toml")
+    plan = learnsync.plan(course, start=date(2027, 1, 4))._replace(tasks=tuple(tasks))
+    text = json.dumps(stored_document(plan), ensure_ascii=False)
+    table = plan_from_document(json.loads(text)).tasks
+    assert isinstance(table, TaskTable)
+    assert len(table) == len(tasks)
+    for name in PlannedTask._fields:  # read whole, without making a task
+        assert list(task_column(table, name)) == [getattr(task, name) for task in tasks]
+    asked = (
+        data.draw(st.lists(st.integers(-len(tasks), len(tasks) - 1), max_size=6)) if tasks else []
+    )
+    made = [table[position] for position in asked]
+    assert made == [tasks[position] for position in asked]
+    assert all(table[position] is task for position, task in zip(asked, made, strict=True))
+    assert table == tuple(tasks)  # every task made now: those made before are kept
+    assert all(table[position] is task for position, task in zip(asked, made, strict=True))
+    assert list(table) == tasks
+
+
+def test_a_task_table_is_a_tuple_of_its_tasks_to_whoever_reads_it() -> None:
+    course = learnsync.load_course(EXAMPLES / "ai-content-tools.toml")
+    plan = learnsync.plan(course, start=date(2027, 1, 4))
+    table = plan_from_document(json.loads(json.dumps(stored_document(plan)))).tasks
+    assert isinstance(table, TaskTable) and isinstance(plan.tasks, tuple)
+    first, last = table[0], table[-1]
+    assert (first, last) == (plan.tasks[0], plan.tasks[-1])
+    with pytest.raises(IndexError):
+        table[len(plan.tasks)]
+    assert table[1:3] == plan.tasks[1:3] and isinstance(table[1:3], tuple)
+    assert table == plan.tasks and plan.tasks == table
+    assert hash(table) == hash(plan.tasks) and repr(table) == repr(plan.tasks)
+    assert table + () == plan.tasks and () + table == plan.tasks  # noqa: RUF005 (what + does)
+    assert pickle.loads(pickle.dumps(table)) == plan.tasks
+    assert first in table and table.index(last) == len(plan.tasks) - 1
+    assert table != list(plan.tasks)  # as a tuple is no list
+    assert table[0] is first  # the same task, however often asked for
+    assert task_column(plan.tasks, "id") == [task.id for task in plan.tasks]

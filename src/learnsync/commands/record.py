@@ -88,12 +88,13 @@ def run_done(
         from learnsync.progress import PlanFacts
 
         plan = result.enrollment.plan
-        tasks = PlanFacts.of(plan).tasks  # as recording found them: no pass over the plan
+        facts = PlanFacts.of(plan)  # as recording found them: no pass over the plan
         sessions = {session.id: session.title for session in plan.sessions}
         for entry in recorded:
             verb = "Attended" if entry["kind"] == "attended" else "Done"
             item = str(entry["id"])
-            title = tasks[item].title if item in tasks else sessions[item]
+            task = facts.task(item)
+            title = sessions[item] if task is None else task.title
             line = Line(f"{verb}: ", "green").add(f"{item} ({title})")
             if entry["late"]:
                 line.add(" late: after its deadline", "yellow")

@@ -170,7 +170,8 @@ def record(
         if not fresh:
             return []
         plan = enrollment.plan  # decoded only when something is recorded
-        tasks = PlanFacts.of(plan).tasks  # shared with the snapshot and the rewards
+        facts = PlanFacts.of(plan)  # shared with the snapshot and the rewards
+        tasks = {item: task for item in fresh if (task := facts.task(item)) is not None}
         in_plan = session_ids(plan)
         for item in fresh:  # the kept ids of a damaged store may name what the plan has not
             if item not in tasks and item not in in_plan:
@@ -180,9 +181,8 @@ def record(
         requirements = Requirements(plan)
         consulted = {
             item
-            for task_id in fresh
-            if task_id in tasks
-            for _, needed in requirements.needs(tasks[task_id])
+            for task in tasks.values()
+            for _, needed in requirements.needs(task)
             for item in needed
         }.difference(asked)
         states.update(item_states(events_of(consulted), sessions))  # each id's own events

@@ -7,10 +7,11 @@ which builds the class ``typing.NamedTuple`` would without compiling anything ei
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Callable, Container, Iterator, Sequence
 from datetime import date, datetime, timedelta
+from itertools import repeat
 from operator import attrgetter, itemgetter
-from typing import Literal
+from typing import Any, Literal, overload
 
 from learnsync.course.defaults import (
     DEFAULT_FREEZE_MAX,
@@ -64,6 +65,122 @@ class PlannedTask(Record):
     @property
     def finish(self) -> date | None:
         return self.slots[-1].date if self.slots else None
+
+
+class TaskTable(Sequence[PlannedTask]):
+    """A plan's tasks kept by column, as the store keeps them (``planning.snapshot``): a task is
+    made when it is first asked for, and a column read whole (``task_column``) without making
+    any. A command that records or shows one task of a thousand makes that one; going over
+    them all makes each once, as a tuple of them would be. It equals, hashes, prints and
+    pickles as the tuple of its tasks.
+
+    ``columns`` holds one entry per field of ``PlannedTask``: the column (a list), or what it
+    is made of when first read, ``(convert, raw)``: each value ``convert(raw[n])``. The columns
+    were checked where they were decoded; each holds ``size`` values."""
+
+    __slots__ = ("_columns", "_made", "_rows", "_size")
+
+    def __init__(self, size: int, columns: dict[str, Any]) -> None:
+        self._size = size
+        self._columns = columns
+        self._rows: tuple[PlannedTask, ...] | None = None
+        self._made: dict[int, PlannedTask] = {}  # the tasks made one at a time, by position
+
+    def column(self, name: str) -> Sequence[Any]:
+        """The values of field ``name`` over the tasks, in plan order."""
+        values = self._columns[name]
+        if type(values) is tuple:
+            convert, raw = values
+            values = self._columns[name] = list(map(convert, raw))
+        column: Sequence[Any] = values
+        return column
+
+    def _value(self, name: str, position: int) -> Any:
+        """Field ``name`` of the task at ``position``, made alone if its column is not."""
+        values = self._columns[name]
+        if type(values) is tuple:
+            convert, raw = values
+            return convert(raw[position])
+        return values[position]
+
+    def tasks(self) -> tuple[PlannedTask, ...]:
+        """Every task, made once (those made one at a time before are kept as they are)."""
+        rows = self._rows
+        if rows is None:
+            made = list(
+                map(
+                    _NEW,
+                    repeat(PlannedTask),
+                    zip(*map(self.column, PlannedTask._fields), strict=True),
+                )
+            )
+            for position, task in self._made.items():
+                made[position] = task
+            rows = self._rows = tuple(made)
+            self._made = {}
+        return rows
+
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, index: int) -> PlannedTask: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[PlannedTask, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> PlannedTask | tuple[PlannedTask, ...]:
+        if self._rows is not None or isinstance(index, slice):
+            return self.tasks()[index]
+        position = range(self._size)[index]  # an IndexError past the end, -1 the last
+        task = self._made.get(position)
+        if task is None:
+            row = [self._value(name, position) for name in PlannedTask._fields]
+            task = self._made[position] = _NEW(PlannedTask, row)
+        return task
+
+    def __iter__(self) -> Iterator[PlannedTask]:
+        return iter(self.tasks())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.tasks()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, TaskTable):
+            return self.tasks() == other.tasks()
+        if isinstance(other, tuple):
+            return self.tasks() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.tasks())
+
+    def __add__(self, other: object) -> tuple[PlannedTask, ...]:
+        if isinstance(other, TaskTable | tuple):
+            return self.tasks() + tuple(other)
+        return NotImplemented
+
+    def __radd__(self, other: object) -> tuple[PlannedTask, ...]:
+        if isinstance(other, tuple):
+            return other + self.tasks()
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return repr(self.tasks())
+
+    def __reduce__(self) -> tuple[type[tuple[PlannedTask, ...]], tuple[tuple[PlannedTask, ...]]]:
+        return tuple, (self.tasks(),)
+
+
+def task_column(tasks: Sequence[PlannedTask], name: str) -> Sequence[Any]:
+    """The values of field ``name`` over ``tasks``, in order: read whole from a ``TaskTable``,
+    else fetched from each task in C."""
+    if type(tasks) is TaskTable:
+        return tasks.column(name)
+    return list(map(attrgetter(name), tasks))
+
+
+_NEW: Callable[..., Any] = tuple.__new__
 
 
 class PlannedSession(Record):
@@ -143,7 +260,7 @@ class Plan(Record):
     timezone: str
     display_timezone: str
     daily_minutes: int
-    tasks: tuple[PlannedTask, ...]
+    tasks: Sequence[PlannedTask]  # a tuple, or a TaskTable for a plan read from the store
     sessions: tuple[PlannedSession, ...]
     forecast: Forecast | None
     focus: tuple[str, ...] = ()
@@ -169,21 +286,20 @@ class Plan(Record):
     def finish(self) -> date | None:
         """The last planned study day, or the forecast finish of a backlog."""
         # each scheduled task's last slot (PlannedTask.finish), fetched in C
-        lasts = list(map(_LAST, filter(None, map(_TASK_SLOTS, self.tasks))))
+        lasts = list(map(_LAST, filter(None, task_column(self.tasks, "slots"))))
         if lasts:
             last: date = max(map(_SLOT_DATE, lasts))
             return last
         return self.forecast.finish if self.forecast else None
 
 
-_TASK_SLOTS = attrgetter("slots")
 _LAST = itemgetter(-1)
 _SLOT_DATE = attrgetter("date")
 
 
 def item_ids(plan: Plan) -> list[str]:
     """The ids of what a learner can do in ``plan``: its tasks, then its sessions."""
-    return [task.id for task in plan.tasks] + [session.id for session in plan.sessions]
+    return [*task_column(plan.tasks, "id"), *(session.id for session in plan.sessions)]
 
 
 def study_weekdays(plan: Plan) -> frozenset[int]:

@@ -32,6 +32,7 @@ from learnsync.planning.model import (
     PlannedTask,
     Scoring,
     Slot,
+    TaskTable,
 )
 
 SCHEMA_VERSION = 1
@@ -371,9 +372,10 @@ def _grouped(items: list[Any], counts: str | list[int]) -> list[tuple[Any, ...]]
 _BIG_ENDIAN = sys.byteorder == "big"
 
 
-def _tasks_of_table(table: dict[str, Any]) -> tuple[PlannedTask, ...]:
-    """The tasks of ``task_table``: each record made from its full row of fields in one step
-    (``tuple.__new__``, as ``_make`` does), all of them in passes in C."""
+def _tasks_of_table(table: dict[str, Any]) -> TaskTable:
+    """The tasks of ``task_table``, each column checked here in passes in C (a damaged store is
+    found where its plan is read), and made into what the tasks hold (days, tuples, slots) when
+    first read: a command reads a few columns and makes a few tasks (``TaskTable``)."""
     new: Callable[..., Any] = tuple.__new__
     days = [None, *map(date.fromisoformat, table["days"])]
     day = days.__getitem__
@@ -387,37 +389,35 @@ def _tasks_of_table(table: dict[str, Any]) -> tuple[PlannedTask, ...]:
             zip(map(day, slot_days), _unpacked(table["slot_minutes"]), strict=True),
         )
     )
+    task_slots: tuple[Callable[[Any], tuple[Slot, ...]], list[Any]]
     if "slot_groups" in table:  # each distinct slot, and each distinct slots of a task, once
         members = list(map(slots.__getitem__, _positions(table["slot_group_slots"], len(slots))))
         groups = _grouped(members, table["slot_groups"])
-        task_slots: Iterable[tuple[Slot, ...]] = map(
-            groups.__getitem__, _positions(table["slots"], len(groups))
-        )
+        task_slots = (groups.__getitem__, _positions(table["slots"], len(groups)))
     else:  # as migration 0020 first wrote them: every task's slots one after the other
-        task_slots = _grouped(slots, table["slot_counts"])
-    return tuple(
-        map(
-            new,
-            repeat(PlannedTask),
-            zip(
-                _texts(table["id"]),
-                _texts(table["module"]),
-                _texts(table["title"]),
-                _texts(table["kind"]),
-                _modes(table["mode"]),
-                _unpacked(table["effort_minutes"]),
-                map(tuple, _lists_of_texts(table["requires"])),
-                _flags(table["optional"]),
-                _unpacked(table["points"]),
-                map(tuple, _lists_of_texts(table["tags"])),
-                _optional_texts(table["url"]),
-                map(day, _positions(table["due"], len(days))),
-                map(day, _positions(table["deadline"], len(days))),
-                task_slots,
-                strict=True,
-            ),
-        )
-    )
+        task_slots = (tuple, _grouped(slots, table["slot_counts"]))
+    # each column a list, or (convert, raw): made into its values when first read
+    columns: dict[str, Any] = {
+        "id": _texts(table["id"]),
+        "module": _texts(table["module"]),
+        "title": _texts(table["title"]),
+        "kind": _texts(table["kind"]),
+        "mode": _modes(table["mode"]),
+        "effort_minutes": _unpacked(table["effort_minutes"]),
+        "requires": (tuple, _lists_of_texts(table["requires"])),
+        "optional": _flags(table["optional"]),
+        "points": _unpacked(table["points"]),
+        "tags": (tuple, _lists_of_texts(table["tags"])),
+        "url": _optional_texts(table["url"]),
+        "due": (day, _positions(table["due"], len(days))),
+        "deadline": (day, _positions(table["deadline"], len(days))),
+        "slots": task_slots,
+    }
+    sizes = {len(value[1] if type(value) is tuple else value) for value in columns.values()}
+    if len(sizes) != 1:
+        raise ValueError("columns of the task table of different lengths")
+    (size,) = sizes
+    return TaskTable(size, columns)
 
 
 def task_columns(records: Iterable[dict[str, Any]]) -> dict[str, list[Any]]:
@@ -486,6 +486,7 @@ def plan_from_document(document: dict[str, Any]) -> Plan:
     forecast = document.get("forecast")
     scoring = document.get("scoring", {})
     table = document.get("task_table")
+    tasks: Sequence[PlannedTask]
     if table is not None:
         tasks = _tasks_of_table(table)
     else:

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from itertools import compress, repeat
-from operator import attrgetter
 
-from learnsync.planning.model import Plan, PlannedTask
+from learnsync.planning.model import Plan, PlannedTask, TaskTable, task_column
 
 
 class TaskBits:
@@ -18,10 +17,10 @@ class TaskBits:
     __slots__ = ("_bit", "_efforts", "_known", "_planes", "ids", "tasks")
 
     def __init__(self, tasks: Sequence[PlannedTask]) -> None:
-        self.tasks = tuple(tasks)
-        self.ids: tuple[str, ...] = tuple(map(_ID, self.tasks))
+        self.tasks = tasks if type(tasks) is TaskTable else tuple(tasks)  # made when listed
+        self.ids: tuple[str, ...] = tuple(task_column(self.tasks, "id"))
         self._bit: dict[str, int] | None = None
-        self._efforts: tuple[int, ...] = tuple(map(_EFFORT, self.tasks))
+        self._efforts: tuple[int, ...] = tuple(task_column(self.tasks, "effort_minutes"))
         # the effort planes (``effort``), made once a set's effort has been asked for often
         # enough to pay for them: until then, the count of sets asked about
         self._planes: tuple[int, ...] | int = 0
@@ -111,9 +110,12 @@ class TaskBits:
             if planes < _SUMMED:
                 self._planes = planes + 1
                 return sum(compress(self._efforts, _digits(mask))) if mask else 0
-            top = max(self._efforts, default=0)
+            efforts = self._efforts
+            top = max(efforts, default=0)
             self._planes = planes = tuple(
-                self.set_of(task for task in self.tasks if task.effort_minutes >> plane & 1)
+                sum(
+                    _BIT(position) for position, effort in enumerate(efforts) if effort >> plane & 1
+                )
                 for plane in range(top.bit_length())
             )
         return sum((mask & plane).bit_count() << number for number, plane in enumerate(planes))
@@ -139,8 +141,6 @@ def _digits(mask: int) -> bytes:
     return f"{mask:b}"[::-1].encode("ascii").translate(_ZERO_ONE)
 
 
-_ID = attrgetter("id")
-_EFFORT = attrgetter("effort_minutes")
 _BIT = (1).__lshift__  # task n is bit n
 _ZERO_ONE = bytes.maketrans(b"01", b"\x00\x01")
 # sets whose effort is added up task by task before the planes are made: a plane costs a pass
