@@ -250,12 +250,29 @@ PLAN_READERS = [READ_ONLY[index] for index in (0, 1, 2, 4, 5, 7)]
     [
         ("$.task_table.title[0]", "12345", "TypeError"),  # a number where a text is kept
         ("$.task_table.title[0]", "null", "TypeError"),
-        ("$.task_table.tags[0]", '"llm"', "TypeError"),  # a text where a list is kept
-        ("$.task_table.mode[0]", '"weekly"', "ValueError"),
+        ("$.task_table.tag_names", '"llm"', "TypeError"),  # a text where a list is kept
+        ("$.task_table.modes[0]", '"weekly"', "ValueError"),
+        ("$.task_table.module", '"B01"', "IndexError"),  # a position past the modules
+        ("$.task_table.requires", '["t"]', "TypeError"),  # an id where its position is kept
+        ("$.task_table.requires_counts", '"bff"', "ValueError"),  # a negative count
+        ("$.task_table.tag_counts", '"B01"', "ValueError"),  # a tag more than there are
+        ("$.task_table.kind", '"d0000000000000000"', "ValueError"),  # floats
         ("$.course.title", "12345", "TypeError"),
         ("$.display_timezone", '"Mars/Olympus_Mons"', "ZoneInfoNotFoundError"),
     ],
-    ids=["title a number", "title null", "tags a text", "mode unknown", "course title", "zone"],
+    ids=[
+        "title a number",
+        "title null",
+        "tags a text",
+        "mode unknown",
+        "module past the end",
+        "requires ids",
+        "count negative",
+        "counts too many",
+        "packed floats",
+        "course title",
+        "zone",
+    ],
 )
 def test_a_plan_with_a_value_of_the_wrong_type_is_refused_as_damaged_and_left_alone(
     store: Path, run_cli: Run, path: str, value: str, error: str, command: list[str]

@@ -541,6 +541,7 @@ def test_snapshots_in_the_format_before_task_bits_are_read_then_rewritten_in_pla
         ("tasks", "0017_store_plans_by_column"),
         ("task_columns", "0020_store_plan_tasks_as_a_table"),
         ("slot_counts", "0021_store_each_slot_of_a_plan_once"),  # as 0020 first wrote tables
+        ("texts", "0024_store_plan_texts_and_lists_as_positions"),  # as 0020 and 0021 wrote them
     ],
 )
 def test_plans_stored_in_an_older_form_are_rewritten_as_a_table_and_still_shared(
@@ -550,7 +551,7 @@ def test_plans_stored_in_an_older_form_are_rewritten_as_a_table_and_still_shared
 
     from learnsync.planning.snapshot import plan_document, task_columns
     from learnsync.store import database
-    from tests.planning.test_snapshot import table_as_0020_wrote_it
+    from tests.planning.test_snapshot import table_as_0020_wrote_it, table_as_0021_wrote_it
 
     def as_before(plan: object) -> str:  # how a plan was stored before ``migration``
         document = plan_document(plan)  # type: ignore[arg-type]
@@ -559,6 +560,9 @@ def test_plans_stored_in_an_older_form_are_rewritten_as_a_table_and_still_shared
         if form == "slot_counts":
             del document["tasks"]
             document["task_table"] = table_as_0020_wrote_it(plan.tasks)  # type: ignore[attr-defined]
+        if form == "texts":
+            del document["tasks"]
+            document["task_table"] = table_as_0021_wrote_it(plan.tasks)  # type: ignore[attr-defined]
         return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
     monkeypatch.setattr(database, "_plan_text", as_before)
@@ -570,7 +574,9 @@ def test_plans_stored_in_an_older_form_are_rewritten_as_a_table_and_still_shared
     connection = sqlite3.connect(store_path)
     documents = connection.execute("SELECT count(*) FROM documents").fetchone()
     assert all(
-        form in (document := json.loads(text)) or form in document.get("task_table", ())
+        form in (document := json.loads(text))
+        or form in document.get("task_table", ())
+        or (form == "texts" and isinstance(document["task_table"]["requires"], list))
         for (text,) in connection.execute(
             "SELECT text FROM documents WHERE hash IN (SELECT plan_document FROM plans)"
         )
@@ -608,6 +614,7 @@ def test_plans_stored_in_an_older_form_are_rewritten_as_a_table_and_still_shared
         "task_table" in (document := json.loads(text))
         and "tasks" not in document
         and "task_columns" not in document
+        and "requires_counts" in document["task_table"]
         for text in texts
     )
     # the ids and the index kept beside each plan document follow it
@@ -691,3 +698,67 @@ def test_a_snapshot_damaged_in_its_types_is_replayed_by_the_next_done_and_healed
         events = store.events(row.id)
         assert done.replays[1] == replay(done.enrollment.plan, events)
     assert_snapshots_equal_replay(store_path, START + timedelta(hours=3))
+
+
+def test_a_store_whose_plans_keep_their_texts_as_lists_reads_the_same_after_migration_0024(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., Result]
+) -> None:
+    from learnsync.planning.snapshot import plan_document
+    from learnsync.store import database
+    from tests.planning.test_snapshot import table_as_0021_wrote_it
+
+    def as_0021_wrote_it(plan: object) -> str:
+        document = plan_document(plan, tasks=False)  # type: ignore[arg-type]
+        del document["tasks"]
+        document["task_table"] = table_as_0021_wrote_it(plan.tasks)  # type: ignore[attr-defined]
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+    monkeypatch.setattr(database, "_plan_text", as_0021_wrote_it)
+    store_path = enroll_team(tmp_path, ["ana", "bo", "ny"])
+    with open_store(store_path) as store:
+        record(store, "ana", ["read", "quiz"], now=START + timedelta(days=1))
+        record(store, "ny", ["read"], now=START + timedelta(days=2))
+    monkeypatch.undo()
+    monkeypatch.setenv("LEARNSYNC_NOW", (START + timedelta(days=3)).isoformat())
+    commands = [
+        ["next", "--learner", "ana"],
+        ["next", "--learner", "ny", "--format", "json"],
+        ["status", "--learner", "ana"],
+        ["status", "--learner", "ny", "--format", "json"],
+        ["badges", "--learner", "ana", "--format", "json"],
+        ["report", "git", "--format", "json"],
+        ["leaderboard", "git"],
+        ["export", "--learner", "ana", "--format", "json"],
+        ["done", "practise", "--learner", "ana", "--format", "json"],
+    ]
+
+    def outputs() -> list[tuple[int, str]]:
+        copy = tmp_path / "copy.sqlite3"
+        copy.write_bytes(store_path.read_bytes())  # done writes: each run on the same store
+        results = [run_cli("--store", copy, *command) for command in commands]
+        return [(result.exit_code, result.output) for result in results]
+
+    before = outputs()
+    assert all(code == 0 for code, _ in before), before
+    connection = sqlite3.connect(store_path)
+    rewind(connection, "0024_store_plan_texts_and_lists_as_positions")
+    connection.commit()
+    (text,) = connection.execute(
+        "SELECT text FROM documents WHERE hash = (SELECT plan_document FROM plans LIMIT 1)"
+    ).fetchone()
+    old = json.loads(text)["task_table"]
+    assert old["id"] == ["quiz", "read", "practise", "extra", "wrap-up", "project"]
+    assert old["requires"] == [[], [], ["read"], [], ["basics", "kickoff"], []]
+    with open_store(store_path) as store:
+        assert store.schema_version() == len(migrations.MIGRATIONS)
+    (text,) = connection.execute(
+        "SELECT text FROM documents WHERE hash = (SELECT plan_document FROM plans LIMIT 1)"
+    ).fetchone()
+    table = json.loads(text)["task_table"]
+    assert (table["requires"], table["requires_counts"], table["outside_ids"]) == (
+        "B010607",  # read (the second task), then basics and kickoff, after the 6 tasks
+        "B000001000200",
+        ["basics", "kickoff"],
+    )
+    connection.close()
+    assert outputs() == before

@@ -1,16 +1,16 @@
 """Plans as plain data and back: the documented JSON of ``plan --format json``, and the form an
 enrollment keeps its plan in the store (``stored_document``: the same, with the tasks as a
-table of packed columns in ``task_table``; plans stored in the two forms before, with a list of
-``tasks`` before migration 0017 and by column in ``task_columns`` before migration 0020, are
-still read). Reading it back needs neither the course file nor pydantic, so everyday commands
-stay fast."""
+table of packed columns in ``task_table``; plans stored in the forms before, with a list of
+``tasks`` before migration 0017, by column in ``task_columns`` before migration 0020, and as a
+table with its texts and lists of texts as JSON lists before migration 0024, are still read).
+Reading it back needs neither the course file nor pydantic, so everyday commands stay fast."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress, islice, repeat
 from operator import is_not
 from typing import Any
 
@@ -267,15 +267,22 @@ def stored_document(plan: Plan) -> dict[str, Any]:
 
 def task_table(tasks: Sequence[PlannedTask]) -> dict[str, Any]:
     """The tasks as the store keeps them: for each field of ``PlannedTask``, its values over the
-    tasks in plan order, read back in passes in C. Texts, flags and the lists of ``requires``
-    and ``tags`` are JSON lists; integers are packed (``_packed``): ``effort_minutes`` and
-    ``points``, and ``due`` and ``deadline`` as positions in ``days`` (ISO dates, each once)
+    tasks in plan order, read back in passes in C. Ids, titles, urls and flags are JSON lists;
+    every other column is integers, packed (``_packed``): ``effort_minutes`` and ``points``;
+    ``module``, ``kind`` and ``mode`` as positions in ``modules``, ``kinds`` and ``modes``
+    (each value once); ``requires`` as the positions of the ids required, one task's after the
+    other, each task's count in ``requires_counts`` (an id's position in ``id``, or, for one
+    that is no task of the plan, a module or a session, its position in ``outside_ids`` after
+    the tasks); ``tags`` likewise, positions in ``tag_names`` (each tag once) counted in
+    ``tag_counts``; ``due`` and ``deadline`` as positions in ``days`` (ISO dates, each once)
     plus one (0: none). Slots are kept once each (their days, positions in ``days`` plus one,
     in ``slot_days``, their minutes in ``slot_minutes``), and so is each distinct run of slots
     a task has (``slot_groups``: how many slots each holds; ``slot_group_slots``: their
     positions, one run after the other); ``slots`` is each task's run. A JSON list of integers
     is read about three times slower than their packed digits, a date some ten times slower
-    than its position, and most tasks of a plan share their slots with others."""
+    than its position, a list of the few texts a plan repeats (or of lists of them) ten to
+    thirty times slower than their positions, and most tasks of a plan share their slots with
+    others."""
     days: dict[date, int] = {}
 
     def day(value: date | None) -> int:
@@ -293,17 +300,40 @@ def task_table(tasks: Sequence[PlannedTask]) -> dict[str, Any]:
             group_sizes.append(len(task.slots))
             group_slots.extend(slots.setdefault(slot, len(slots)) for slot in task.slots)
         task_groups.append(group)
+    ids = [task.id for task in tasks]
+    tasks_by_id: dict[str, int] = {}
+    for position, identifier in enumerate(ids):
+        tasks_by_id.setdefault(identifier, position)
+    outside: dict[str, int] = {}  # each id required that is no task's, and its position
+
+    def required(identifier: str) -> int:
+        position = tasks_by_id.get(identifier)
+        if position is None:
+            position = len(ids) + outside.setdefault(identifier, len(outside))
+        return position
+
+    tags: dict[str, int] = {}
+    modules: dict[str, int] = {}
+    kinds: dict[str, int] = {}
+    modes: dict[str, int] = {}
     return {
-        "id": [task.id for task in tasks],
-        "module": [task.module for task in tasks],
+        "id": ids,
+        "module": _packed([modules.setdefault(task.module, len(modules)) for task in tasks]),
+        "modules": list(modules),
         "title": [task.title for task in tasks],
-        "kind": [task.kind for task in tasks],
-        "mode": [task.mode for task in tasks],
+        "kind": _packed([kinds.setdefault(task.kind, len(kinds)) for task in tasks]),
+        "kinds": list(kinds),
+        "mode": _packed([modes.setdefault(task.mode, len(modes)) for task in tasks]),
+        "modes": list(modes),
         "effort_minutes": _packed([task.effort_minutes for task in tasks]),
-        "requires": [list(task.requires) for task in tasks],
+        "requires": _packed([required(name) for task in tasks for name in task.requires]),
+        "requires_counts": _packed([len(task.requires) for task in tasks]),
+        "outside_ids": list(outside),
         "optional": [task.optional for task in tasks],
         "points": _packed([task.points for task in tasks]),
-        "tags": [list(task.tags) for task in tasks],
+        "tags": _packed([tags.setdefault(tag, len(tags)) for task in tasks for tag in task.tags]),
+        "tag_counts": _packed([len(task.tags) for task in tasks]),
+        "tag_names": list(tags),
         "url": [task.url for task in tasks],
         "due": _packed([day(task.due) for task in tasks]),
         "deadline": _packed([day(task.deadline) for task in tasks]),
@@ -317,46 +347,80 @@ def task_table(tasks: Sequence[PlannedTask]) -> dict[str, Any]:
 
 
 def _packed(numbers: Sequence[int]) -> str | list[int]:
-    """Integers as ``task_table`` keeps a column of them: the hexadecimal digits of each as 8
-    bytes (little-endian, two's complement), which a reader turns back into a list in C; a
-    JSON list in the rare plan that holds one beyond 64 bits."""
+    """Integers as ``task_table`` keeps a column of them: the type code (as ``array`` and
+    ``memoryview`` name them) of the smallest integers that hold them all, ``B``, ``H``, ``I``
+    or ``Q`` (unsigned, 1, 2, 4 or 8 bytes) or ``b``, ``h``, ``i`` or ``q`` (signed), then the
+    hexadecimal digits of each (little-endian, two's complement), which a reader turns back
+    into a list in C; a JSON list in the rare plan that holds one beyond 64 bits. Tables
+    written before migration 0024 have every integer in 8 bytes, signed, and no code: their
+    digits are always an even number, the code makes them odd."""
     from array import array
 
-    try:
-        packed = array("q", numbers)
-    except OverflowError:
-        return list(numbers)
-    if _BIG_ENDIAN:
-        packed.byteswap()
-    return packed.tobytes().hex()
+    low, high = (min(numbers), max(numbers)) if numbers else (0, 0)
+    for code, size in _SIZES.items():
+        if code.isupper():
+            fits = low >= 0 and high >> (8 * size) == 0
+        else:
+            fits = low >> (8 * size - 1) in (0, -1) and high >> (8 * size - 1) in (0, -1)
+        if fits:
+            packed = array(code, numbers)
+            if _BIG_ENDIAN:
+                packed.byteswap()
+            return code + packed.tobytes().hex()
+    return list(numbers)
+
+
+# the type codes of packed integers, unsigned first, and the bytes each integer takes
+_SIZES = {"B": 1, "H": 2, "I": 4, "Q": 8, "b": 1, "h": 2, "i": 4, "q": 8}
+
+
+def _numbers(value: str | list[int]) -> tuple[list[int], bool]:
+    """The integers of ``_packed`` (or of its form before migration 0024, 8 bytes each), and
+    whether they were packed unsigned (none can be negative)."""
+    if isinstance(value, str):
+        code = "q"
+        if len(value) % 2:  # the type code first
+            code = value[0]
+            if code not in _SIZES:
+                raise ValueError("packed integers of no type learnsync writes")
+            value = value[1:]
+        packed = bytes.fromhex(value)
+        if _BIG_ENDIAN:
+            from array import array
+
+            swapped = array(code, packed)
+            swapped.byteswap()
+            return swapped.tolist(), code.isupper()
+        # a memoryview reads them in C as array would, without loading array's extension
+        if len(packed) % _SIZES[code]:  # damage, as array would say it
+            raise ValueError("bytes length not a multiple of item size")
+        numbers: list[int] = memoryview(packed).cast(code).tolist()  # type: ignore[call-overload]
+        return numbers, code.isupper()
+    if not isinstance(value, list) or not all(type(number) is int for number in value):
+        raise TypeError("a column of integers holds something else")
+    return value, False
 
 
 def _unpacked(value: str | list[int]) -> list[int]:
     """The integers of ``_packed``."""
-    if isinstance(value, str):
-        if _BIG_ENDIAN:
-            from array import array
-
-            swapped = array("q", bytes.fromhex(value))
-            swapped.byteswap()
-            return swapped.tolist()
-        # a memoryview reads them in C as array would, without loading array's extension
-        packed = bytes.fromhex(value)
-        if len(packed) % 8:  # damage, as array would say it
-            raise ValueError("bytes length not a multiple of item size")
-        numbers: list[int] = memoryview(packed).cast("q").tolist()
-        return numbers
-    if not isinstance(value, list) or not all(type(number) is int for number in value):
-        raise TypeError("a column of integers holds something else")
-    return value
+    return _numbers(value)[0]
 
 
 def _positions(value: str | list[int], size: int) -> list[int]:
     """The integers of ``_packed`` that are positions in a table of ``size`` (or counts up to
-    ``size`` - 1): a damaged one is refused, not read from the table's end."""
-    numbers = _unpacked(value)
-    if numbers and (min(numbers) < 0 or max(numbers) >= size):
+    ``size`` - 1): a damaged one is refused, not read from the table's end (those packed
+    unsigned cannot be negative: only their largest is compared)."""
+    numbers, unsigned = _numbers(value)
+    if numbers and ((not unsigned and min(numbers) < 0) or max(numbers) >= size):
         raise ValueError("a position out of its table")
+    return numbers
+
+
+def _naturals(value: str | list[int]) -> list[int]:
+    """The integers of ``_packed``, none negative (those packed unsigned are not gone over)."""
+    numbers, unsigned = _numbers(value)
+    if numbers and not unsigned and min(numbers) < 0:
+        raise ValueError("a negative position or count")
     return numbers
 
 
@@ -367,6 +431,29 @@ def _grouped(items: list[Any], counts: str | list[int]) -> list[tuple[Any, ...]]
         raise ValueError("counts that do not add up to the items")
     cut = tuple(items).__getitem__
     return list(map(cut, map(slice, accumulate(sizes, initial=0), accumulate(sizes))))
+
+
+def _lists(
+    positions: str | list[int], values: list[Any], counts: str | list[int]
+) -> Iterator[tuple[Any, ...]]:
+    """The tuples of the ``values`` at the packed ``positions``, one after the other, each of
+    the length in ``counts``: all made in C, by a ``zip`` for each length that takes its values
+    from the one iterator over them (some hundreds of instructions a tuple, where cutting each
+    out of a tuple by its slice, as ``_grouped`` does, takes some 1,400). A position past the
+    end of ``values`` raises ``IndexError`` as the tuples are made: make them all at once."""
+    numbers = _naturals(positions)
+    sizes = _naturals(counts)
+    if sum(sizes) != len(numbers):
+        raise ValueError("counts that do not add up to the items")
+    members = iter(_at(numbers, values))
+    runs = {
+        size: zip(*repeat(members, size), strict=True) if size else repeat(())
+        for size in set(sizes)
+    }
+    if len(runs) == 1:  # every list of one length (no tags at all, say): none to pick
+        (run,) = runs.values()
+        return islice(run, len(sizes))
+    return map(next, map(runs.__getitem__, sizes))
 
 
 _BIG_ENDIAN = sys.byteorder == "big"
@@ -391,23 +478,36 @@ def _tasks_of_table(table: dict[str, Any]) -> TaskTable:
     )
     task_slots: tuple[Callable[[Any], tuple[Slot, ...]], list[Any]]
     if "slot_groups" in table:  # each distinct slot, and each distinct slots of a task, once
-        members = list(map(slots.__getitem__, _positions(table["slot_group_slots"], len(slots))))
-        groups = _grouped(members, table["slot_groups"])
+        groups = list(_lists(table["slot_group_slots"], slots, table["slot_groups"]))
         task_slots = (groups.__getitem__, _positions(table["slots"], len(groups)))
     else:  # as migration 0020 first wrote them: every task's slots one after the other
         task_slots = (tuple, _grouped(slots, table["slot_counts"]))
+    ids = _texts(table["id"])
     # each column a list, or (convert, raw): made into its values when first read
-    columns: dict[str, Any] = {
-        "id": _texts(table["id"]),
-        "module": _texts(table["module"]),
+    columns: dict[str, Any]
+    if "requires_counts" in table:  # texts that repeat, and lists, as positions
+        names = [*ids, *_texts(table["outside_ids"])]
+        columns = {
+            "module": _each(table["module"], _texts(table["modules"])),
+            "kind": _each(table["kind"], _texts(table["kinds"])),
+            "mode": _each(table["mode"], _modes(table["modes"])),
+            "requires": list(_lists(table["requires"], names, table["requires_counts"])),
+            "tags": list(_lists(table["tags"], _texts(table["tag_names"]), table["tag_counts"])),
+        }
+    else:  # as migrations 0020 and 0021 wrote them: texts and lists of texts
+        columns = {
+            "module": _texts(table["module"]),
+            "kind": _texts(table["kind"]),
+            "mode": _modes(table["mode"]),
+            "requires": (tuple, _lists_of_texts(table["requires"])),
+            "tags": (tuple, _lists_of_texts(table["tags"])),
+        }
+    columns |= {
+        "id": ids,
         "title": _texts(table["title"]),
-        "kind": _texts(table["kind"]),
-        "mode": _modes(table["mode"]),
         "effort_minutes": _unpacked(table["effort_minutes"]),
-        "requires": (tuple, _lists_of_texts(table["requires"])),
         "optional": _flags(table["optional"]),
         "points": _unpacked(table["points"]),
-        "tags": (tuple, _lists_of_texts(table["tags"])),
         "url": _optional_texts(table["url"]),
         "due": (day, _positions(table["due"], len(days))),
         "deadline": (day, _positions(table["deadline"], len(days))),
@@ -418,6 +518,22 @@ def _tasks_of_table(table: dict[str, Any]) -> TaskTable:
         raise ValueError("columns of the task table of different lengths")
     (size,) = sizes
     return TaskTable(size, columns)
+
+
+def _each(positions: str | list[int], values: list[Any]) -> list[Any]:
+    """The ``values`` at the packed ``positions``, in order, looked up now: a position past the
+    end of ``values`` raises ``IndexError``, a negative one ``ValueError``."""
+    return list(_at(_naturals(positions), values))
+
+
+def _at(numbers: list[int], values: list[Any]) -> Iterable[Any]:
+    """The ``values`` at the positions ``numbers`` (none negative), as they are read: one past
+    the end of ``values`` raises ``IndexError`` there."""
+    if len(values) == 1:  # one value for all (a plan's one mode, say): none to look up
+        if any(numbers):
+            raise IndexError("a position out of its table")
+        return repeat(values[0], len(numbers))
+    return map(values.__getitem__, numbers)
 
 
 def task_columns(records: Iterable[dict[str, Any]]) -> dict[str, list[Any]]:
