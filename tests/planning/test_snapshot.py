@@ -536,3 +536,28 @@ def test_integers_survive_their_packing_in_the_fewest_bytes_that_hold_them(
 def test_integers_packed_before_migration_0024_are_still_read() -> None:
     assert _unpacked(packed_before_0024([1, -1, 2**40])) == [1, -1, 2**40]
     assert _unpacked(packed_before_0024([])) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(PACKED),
+    st.sampled_from(["", *"BHIQbhiqdf?x"]),
+    st.lists(st.integers(0, 255), max_size=40),
+    st.booleans(),
+)
+def test_any_packed_column_is_refused_where_the_plan_is_read_or_read_whole_later(
+    column: str, code: str, data: list[int], odd: bool
+) -> None:
+    # a damaged store is found where its plan is decoded: a plan read from it is whole, each of
+    # its tasks and columns made without an error later
+    stored = _stored_example()
+    digits = bytes(data).hex() + ("0" if odd else "")
+    stored["task_table"][column] = code + digits
+    try:
+        plan = plan_from_document(stored)
+    except DAMAGED:
+        return
+    tasks = plan.tasks
+    for name in PlannedTask._fields:
+        assert len(task_column(tasks, name)) == len(tasks)
+    assert len(tuple(tasks)) == len(tasks) and tasks == tuple(tasks)
