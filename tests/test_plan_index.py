@@ -260,6 +260,7 @@ def test_a_set_of_tasks_lists_its_tasks_in_plan_order_and_sums_their_effort(
     for mask in (chosen, other, chosen & other, chosen & -chosen):  # many tasks, and one
         members = [item for number, item in enumerate(tasks) if mask >> number & 1]
         assert bits.listed(mask) == members
+        assert bits.positions(mask) == [number for number in range(300) if mask >> number & 1]
         assert bits.effort(mask) == sum(item.effort_minutes for item in members)
         ids = [item.id for item in members] + ["not a task"]
         assert bits.mask(ids) == bits.mask(frozenset(ids)) == mask

@@ -45,13 +45,14 @@ import math
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from datetime import date, timedelta
+from functools import partial
 from itertools import compress, repeat, starmap
-from operator import attrgetter, itemgetter, mul, not_
+from operator import itemgetter, mul, not_
 from struct import Struct
 from struct import error as struct_error
 from typing import TYPE_CHECKING
 
-from learnsync.planning.model import Plan, is_study_day, study_weekdays
+from learnsync.planning.model import Plan, is_study_day, study_weekdays, task_column
 from learnsync.planning.taskbits import TaskBits
 from learnsync.record import Record
 
@@ -216,7 +217,9 @@ class _PlanWork:
         module_deadlines = {module.id: module.deadline for module in plan.modules}
         # the tasks alike in what decides their group (fetched in C), each kind looked at once
         alike: dict[tuple[bool, date | None, str, str], list[int]] = {}
-        for position, fields in enumerate(map(_WORK_FIELDS, tasks)):
+        column = partial(task_column, tasks)  # read whole: no task made
+        fields_of = zip(*map(column, ("optional", "deadline", "mode", "module")), strict=True)
+        for position, fields in enumerate(fields_of):
             positions = alike.get(fields)
             if positions is None:
                 alike[fields] = [position]
@@ -236,7 +239,8 @@ class _PlanWork:
             if module_deadlines.get(module) == deadline:
                 keyed = [(module, positions[0], members)]
             else:
-                keyed = [(tasks[position].id, position, 1 << position) for position in positions]
+                ids = self.bits.ids
+                keyed = [(ids[position], position, 1 << position) for position in positions]
             for key, first, tasks_of_key in keyed:
                 known = groups.get(key)
                 if known is None:
@@ -247,7 +251,7 @@ class _PlanWork:
                     groups[key] = (known[0], known[1], known[2] | tasks_of_key)
         self.required = required
         self.deadlines = [(key, day, members) for key, (day, _, members) in groups.items()]
-        self.scheduled = any(map(_SLOTS, tasks))
+        self.scheduled = any(column("slots"))
 
     @classmethod
     def of(cls, plan: Plan) -> _PlanWork:
@@ -261,8 +265,6 @@ class _PlanWork:
 
 
 _PLAN_WORK: list[tuple[Plan, _PlanWork]] = []
-_WORK_FIELDS = attrgetter("optional", "deadline", "mode", "module")
-_SLOTS = attrgetter("slots")
 _BIT = (1).__lshift__
 
 

@@ -434,9 +434,13 @@ class PlanIndex:
             ended = self._sets[key] = sum(self._day_sets[: bisect_right(self._day_ends, now)])
         return ended
 
+    def open_set(self, done: Collection[str]) -> int:
+        """The set (``TaskBits``) of the tasks not in ``done``."""
+        return (self._required_set | self._optional_set) & ~self.bits.mask(done)
+
     def open_tasks(self, done: Collection[str]) -> list[PlannedTask]:
         """The tasks not in ``done``, in plan order."""
-        return self.bits.listed((self._required_set | self._optional_set) & ~self.bits.mask(done))
+        return self.bits.listed(self.open_set(done))
 
     def overdue(self, done: Collection[str], now: datetime) -> list[PlannedTask]:
         """``overdue``: required open tasks whose deadline has ended, in plan order."""

@@ -289,14 +289,19 @@ def next_view(
     index = rules.PlanIndex(plan)  # one index for the four rules below
     view = NextView(today, index.overdue(done, now))
     listed = {task.id for task in view.overdue}
-    open_tasks = index.open_tasks(done)
-    for task in open_tasks:
-        if task.id in listed or not task.slots:
-            continue
-        if task.slots[0].date <= today:  # planned today, or from earlier days and still open
-            today_minutes = sum(slot.minutes for slot in task.slots if slot.date == today)
-            view.now.append((task, today_minutes))
-            listed.add(task.id)
+    # the open tasks by position, read from the columns: only the tasks listed are made
+    bits, tasks, slots = index.bits, plan.tasks, task_column(plan.tasks, "slots")
+    open_positions = bits.positions(index.open_set(done))
+    self_paced = 0  # the set of the open tasks without slots
+    for position in open_positions:
+        task_slots = slots[position]
+        if not task_slots:
+            self_paced |= 1 << position
+        elif task_slots[0].date <= today and bits.ids[position] not in listed:
+            # planned today, or from earlier days and still open
+            today_minutes = sum(slot.minutes for slot in task_slots if slot.date == today)
+            view.now.append((tasks[position], today_minutes))
+            listed.add(bits.ids[position])
     view.due_soon = [task for task in index.due_within(done, now) if task.id not in listed]
     # a session is on the learner's day it starts in (their day start applied, as for today):
     # at 00:30 a session at 01:00 is still today's for a learner whose day starts at 04:00
@@ -316,11 +321,12 @@ def next_view(
         and session.id not in done
         and today < session_day[session.id] <= today + timedelta(days=7)
     ]
-    self_paced = [task for task in open_tasks if not task.slots]
     unlocked = []
     if self_paced:  # what tasks require is worked out only when some wait on it
         requirements = Requirements(plan)
-        unlocked = [task for task in self_paced if not requirements.missing(task, done)]
+        unlocked = [
+            task for task in bits.listed(self_paced) if not requirements.missing(task, done)
+        ]
     if focus:
         wanted = set(focus)
         unlocked.sort(key=lambda task: not wanted.intersection(task.tags))
@@ -330,7 +336,12 @@ def next_view(
     if view.blackout is not None:
         after = view.blackout.last
         view.resume = min(
-            (slot.date for task in open_tasks for slot in task.slots if slot.date > after),
+            (
+                slot.date
+                for position in open_positions
+                for slot in slots[position]
+                if slot.date > after
+            ),
             default=None,
         )
     view.behind = index.behind(done, today)

@@ -474,6 +474,17 @@ def test_a_stored_plans_tasks_made_one_at_a_time_are_the_tasks_made_all_at_once(
     )
     made = [table[position] for position in asked]
     assert made == [tasks[position] for position in asked]
+    flags = bytes(
+        data.draw(st.lists(st.sampled_from([0, 1]), min_size=len(tasks), max_size=len(tasks)))
+    )
+    chosen = table.chosen(flags)  # made in passes over the columns, those made before kept
+    assert chosen == [task for task, flag in zip(tasks, flags, strict=True) if flag]
+    assert all(table[position] is task for position, task in zip(asked, made, strict=True))
+    assert [table[n] for n, flag in enumerate(flags) if flag] == chosen
+    assert all(
+        table[n] is task
+        for n, task in zip([n for n, flag in enumerate(flags) if flag], chosen, strict=True)
+    )
     assert all(table[position] is task for position, task in zip(asked, made, strict=True))
     assert table == tuple(tasks)  # every task made now: those made before are kept
     assert all(table[position] is task for position, task in zip(asked, made, strict=True))
@@ -561,3 +572,26 @@ def test_any_packed_column_is_refused_where_the_plan_is_read_or_read_whole_later
     for name in PlannedTask._fields:
         assert len(task_column(tasks, name)) == len(tasks)
     assert len(tuple(tasks)) == len(tasks) and tasks == tuple(tasks)
+
+
+@pytest.mark.parametrize(
+    "name", ["ai-content-tools", "design-and-code-library", "security-onboarding-blended"]
+)
+def test_next_lists_the_same_work_from_a_stored_plan_as_from_the_plan(name: str) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from learnsync.tracking import next_view
+
+    course = learnsync.load_course(EXAMPLES / f"{name}.toml")
+    original = learnsync.plan(course, start=date(2027, 1, 4))
+    ids = [task.id for task in original.tasks]
+    for step, now in enumerate(
+        datetime(2027, 1, 4, 8, tzinfo=UTC) + timedelta(days=days) for days in (0, 3, 9, 20, 60)
+    ):
+        done = frozenset(ids[: step * len(ids) // 5 : 2])
+        stored = plan_from_document(json.loads(json.dumps(stored_document(original))))
+        views = [next_view(plan, done, now, limit=50) for plan in (original, stored)]
+        fields = type(views[0]).__slots__
+        assert [getattr(views[1], field) for field in fields] == [
+            getattr(views[0], field) for field in fields
+        ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterator, Sequence
 from datetime import date, datetime, timedelta
-from itertools import repeat
+from itertools import compress, repeat
 from operator import attrgetter, itemgetter
 from typing import Any, Literal, overload
 
@@ -119,6 +119,30 @@ class TaskTable(Sequence[PlannedTask]):
             rows = self._rows = tuple(made)
             self._made = {}
         return rows
+
+    def chosen(self, flags: bytes) -> list[PlannedTask]:
+        """The tasks whose byte of ``flags`` is not 0 (byte n for task n), in plan order: only
+        those made (each once), from their columns in passes in C."""
+        if self._rows is not None:
+            return list(compress(self._rows, flags))
+        positions = list(compress(range(self._size), flags))
+        made = self._made
+        tasks = list(
+            map(
+                _NEW,
+                repeat(PlannedTask),
+                zip(
+                    *(compress(self.column(name), flags) for name in PlannedTask._fields),
+                    strict=True,
+                ),
+            )
+        )
+        if made:  # a task made before stays the one made
+            tasks = [
+                made.get(position, task) for position, task in zip(positions, tasks, strict=True)
+            ]
+        made.update(zip(positions, tasks, strict=True))
+        return tasks
 
     def __len__(self) -> int:
         return self._size

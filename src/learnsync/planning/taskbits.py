@@ -120,11 +120,17 @@ class TaskBits:
             )
         return sum((mask & plane).bit_count() << number for number, plane in enumerate(planes))
 
+    def positions(self, mask: int) -> list[int]:
+        """The positions of the tasks of ``mask``, in plan order (a pass in C)."""
+        return list(compress(range(len(self.ids)), _digits(mask))) if mask else []
+
     def listed(self, mask: int) -> list[PlannedTask]:
         """The tasks of ``mask``, in plan order."""
         if not mask:
             return []
-        if mask.bit_count() > 16:  # one pass in C
+        if mask.bit_count() > 16:  # one pass in C (a TaskTable makes only those)
+            if type(self.tasks) is TaskTable:
+                return self.tasks.chosen(_digits(mask))
             return list(compress(self.tasks, _digits(mask)))
         digits = f"{mask:b}"[::-1]  # digit n is task n
         tasks = self.tasks
