@@ -295,3 +295,22 @@ def test_the_store_refuses_an_event_that_could_complete_nothing(team: Path) -> N
             assert store.events(ana.id) == before
         store.append_events(ana.id, [Event("undone", "read", START)], now=START)
         assert [event.kind for event in store.events(ana.id)] == ["done", "undone"]
+
+
+def test_the_events_of_an_item_are_found_by_the_index_of_items_old_stores_get_it_too(
+    team: Path, run_cli: Run
+) -> None:
+    connection = sqlite3.connect(team)
+    connection.execute("DROP INDEX events_by_item")
+    rewind(connection, "0025_find_events_by_item")
+    connection.commit()
+    connection.close()
+    assert run_cli("done", "read", "-l", "ana").stdout.startswith("Already done: read")
+    with open_store(team, write=False) as store:
+        columns = store.connection.execute("PRAGMA index_info(events_by_item)").fetchall()
+        assert [column[2] for column in columns] == ["enrollment_id", "item"]
+        plan = store.connection.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM events WHERE enrollment_id = 1 AND item IN (?)",
+            ("read",),
+        ).fetchall()
+        assert "USING COVERING INDEX events_by_item (enrollment_id=? AND item=?)" in plan[0][3]

@@ -49,7 +49,7 @@ APPLICATION_ID = 0x4C53594E
 # The schema this learnsync writes: how many migrations ``store.migrations.MIGRATIONS`` holds
 # (a test holds them equal; a new migration adds one here). A store at this version is opened
 # without loading the migrations.
-SCHEMA_VERSION = 24
+SCHEMA_VERSION = 25
 _HEADER = b"SQLite format 3\x00"
 
 

@@ -451,6 +451,13 @@ def store_plan_texts_and_lists_as_positions(connection: sqlite3.Connection) -> N
         rebuild_plan_indexes(connection)
 
 
+def find_events_by_item(connection: sqlite3.Connection) -> None:
+    """An index of each enrollment's events by item: ``done`` and ``undo`` read the events of
+    the ids they are given (and of what those require), one lookup each, not a pass over the
+    enrollment's every event (about 1.2M instructions at 1,000 events, 20 bytes an event)."""
+    connection.execute("CREATE INDEX IF NOT EXISTS events_by_item ON events (enrollment_id, item)")
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: list[tuple[str, Migration]] = [
@@ -478,6 +485,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0022_complete_items_by_their_kind", complete_items_by_their_kind),
     ("0023_date_activity_by_what_counts", date_activity_by_what_counts),
     ("0024_store_plan_texts_and_lists_as_positions", store_plan_texts_and_lists_as_positions),
+    ("0025_find_events_by_item", find_events_by_item),
 ]
 
 # A store at SCHEMA_VERSION is opened without this module: a migration it does not count would
