@@ -836,23 +836,23 @@ def standing_at(
     # the instants badges were earned, in the learner's zone
     zone = ZoneInfo(plan.display_timezone)
     earned = {badge: at.astimezone(zone) for badge, at in replayed.earned.items()}
-    return Standing(
-        today=today,
-        modules=tuple(modules),
-        done_minutes=done_minutes,
-        total_minutes=total_minutes,
-        tally=tally,
-        points=tally.points,
-        level=level_for(tally.points, plan.scoring.levels),
-        streak_days=in_days.length,
-        longest_streak=in_days.longest,
-        badges=tuple(facts.badges.statuses(tally, earned)),
-        finished_on=replayed.last_required_day
+    return Standing(  # by position, in field order (keywords cost a binding a learner)
+        today,
+        tuple(modules),
+        done_minutes,
+        total_minutes,
+        tally,
+        tally.points,
+        level_for(tally.points, plan.scoring.levels),
+        in_days.length,
+        in_days.longest,
+        tuple(facts.badges.statuses(tally, earned)),
+        replayed.last_required_day
         if facts.required_sizes.total and done_minutes == total_minutes
         else None,
-        streak=in_days if in_weeks is None else in_weeks,
-        streak_unit=calendar.unit,
-        streak_weeks=tally.streak_weeks,
+        in_days if in_weeks is None else in_weeks,
+        calendar.unit,
+        tally.streak_weeks,
     )
 
 

@@ -121,12 +121,14 @@ class TaskTable(Sequence[PlannedTask]):
         return rows
 
     def chosen(self, flags: bytes) -> list[PlannedTask]:
-        """The tasks whose byte of ``flags`` is not 0 (byte n for task n), in plan order: only
-        those made (each once), from their columns in passes in C."""
-        if self._rows is not None:
-            return list(compress(self._rows, flags))
-        positions = list(compress(range(self._size), flags))
+        """The tasks whose byte of ``flags`` is not 0 (byte n for task n), in plan order. The
+        first listing (``next``'s tasks of a deadline) makes only those, from their columns in
+        passes in C; a second one (a team view lists tasks for each learner) makes them all,
+        once, and reads them from there."""
         made = self._made
+        if self._rows is not None or made:
+            return list(compress(self.tasks(), flags))
+        positions = list(compress(range(self._size), flags))
         tasks = list(
             map(
                 _NEW,
@@ -137,10 +139,6 @@ class TaskTable(Sequence[PlannedTask]):
                 ),
             )
         )
-        if made:  # a task made before stays the one made
-            tasks = [
-                made.get(position, task) for position, task in zip(positions, tasks, strict=True)
-            ]
         made.update(zip(positions, tasks, strict=True))
         return tasks
 
