@@ -75,23 +75,27 @@ class TaskTable(Sequence[PlannedTask]):
     pickles as the tuple of its tasks.
 
     ``columns`` holds one entry per field of ``PlannedTask``: the column (a list), or what it
-    is made of when first read, ``(convert, raw)``: each value ``convert(raw[n])``. The columns
-    were checked where they were decoded; each holds ``size`` values."""
+    is made of when first read, ``(convert, raw)``: each value ``convert(raw[n])``, or with no
+    ``convert``, ``raw.whole()`` the column and ``raw.one(n)`` a value. The columns were checked
+    where they were decoded; each holds ``size`` values."""
 
-    __slots__ = ("_columns", "_made", "_rows", "_size")
+    __slots__ = ("_columns", "_listed", "_made", "_rows", "_size")
 
     def __init__(self, size: int, columns: dict[str, Any]) -> None:
         self._size = size
         self._columns = columns
         self._rows: tuple[PlannedTask, ...] | None = None
         self._made: dict[int, PlannedTask] = {}  # the tasks made one at a time, by position
+        self._listed = False  # whether a listing (``chosen``) made some already
 
     def column(self, name: str) -> Sequence[Any]:
         """The values of field ``name`` over the tasks, in plan order."""
         values = self._columns[name]
         if type(values) is tuple:
             convert, raw = values
-            values = self._columns[name] = list(map(convert, raw))
+            values = self._columns[name] = (
+                raw.whole() if convert is None else list(map(convert, raw))
+            )
         column: Sequence[Any] = values
         return column
 
@@ -100,7 +104,7 @@ class TaskTable(Sequence[PlannedTask]):
         values = self._columns[name]
         if type(values) is tuple:
             convert, raw = values
-            return convert(raw[position])
+            return raw.one(position) if convert is None else convert(raw[position])
         return values[position]
 
     def tasks(self) -> tuple[PlannedTask, ...]:
@@ -126,8 +130,9 @@ class TaskTable(Sequence[PlannedTask]):
         passes in C; a second one (a team view lists tasks for each learner) makes them all,
         once, and reads them from there."""
         made = self._made
-        if self._rows is not None or made:
+        if self._rows is not None or self._listed:
             return list(compress(self.tasks(), flags))
+        self._listed = True
         positions = list(compress(range(self._size), flags))
         tasks = list(
             map(
@@ -139,6 +144,8 @@ class TaskTable(Sequence[PlannedTask]):
                 ),
             )
         )
+        if made:  # a task made before stays the one made
+            tasks = list(map(made.get, positions, tasks))
         made.update(zip(positions, tasks, strict=True))
         return tasks
 

@@ -445,6 +445,11 @@ def _lists(
     sizes = _naturals(counts)
     if sum(sizes) != len(numbers):
         raise ValueError("counts that do not add up to the items")
+    return _runs(numbers, values, sizes)
+
+
+def _runs(numbers: list[int], values: list[Any], sizes: list[int]) -> Iterator[tuple[Any, ...]]:
+    """``_lists`` of positions and counts read already (the counts add up to the positions)."""
     members = iter(_at(numbers, values))
     runs = {
         size: zip(*repeat(members, size), strict=True) if size else repeat(())
@@ -454,6 +459,34 @@ def _lists(
         (run,) = runs.values()
         return islice(run, len(sizes))
     return map(next, map(runs.__getitem__, sizes))
+
+
+class _Runs:
+    """A column of tuples kept as ``_lists`` reads it (the values at packed positions, each
+    task's count of them), checked now and made when read: whole (``whole``, in C) or one
+    task's (``one``). ``done`` reads the requirements of the task it records alone."""
+
+    __slots__ = ("_numbers", "_sizes", "_values")
+
+    def __init__(self, positions: str | list[int], values: list[Any], counts: str | list[int]):
+        self._numbers = _naturals(positions)
+        self._sizes = _naturals(counts)
+        self._values = values
+        if sum(self._sizes) != len(self._numbers):
+            raise ValueError("counts that do not add up to the items")
+        if self._numbers and max(self._numbers) >= len(values):
+            raise IndexError("a position out of its table")
+
+    def __len__(self) -> int:
+        return len(self._sizes)
+
+    def whole(self) -> list[tuple[Any, ...]]:
+        return list(_runs(self._numbers, self._values, self._sizes))
+
+    def one(self, position: int) -> tuple[Any, ...]:
+        start = sum(self._sizes[:position])
+        chosen = self._numbers[start : start + self._sizes[position]]
+        return tuple(map(self._values.__getitem__, chosen))
 
 
 _BIG_ENDIAN = sys.byteorder == "big"
@@ -491,8 +524,8 @@ def _tasks_of_table(table: dict[str, Any]) -> TaskTable:
             "module": _each(table["module"], _texts(table["modules"])),
             "kind": _each(table["kind"], _texts(table["kinds"])),
             "mode": _each(table["mode"], _modes(table["modes"])),
-            "requires": list(_lists(table["requires"], names, table["requires_counts"])),
-            "tags": list(_lists(table["tags"], _texts(table["tag_names"]), table["tag_counts"])),
+            "requires": (None, _Runs(table["requires"], names, table["requires_counts"])),
+            "tags": (None, _Runs(table["tags"], _texts(table["tag_names"]), table["tag_counts"])),
         }
     else:  # as migrations 0020 and 0021 wrote them: texts and lists of texts
         columns = {
