@@ -490,31 +490,20 @@ class _Runs:
 
 
 _BIG_ENDIAN = sys.byteorder == "big"
+_BADGE_FIELDS = frozenset(BadgeRule._fields)
 
 
 def _tasks_of_table(table: dict[str, Any]) -> TaskTable:
     """The tasks of ``task_table``, each column checked here in passes in C (a damaged store is
     found where its plan is read), and made into what the tasks hold (days, tuples, slots) when
     first read: a command reads a few columns and makes a few tasks (``TaskTable``)."""
-    new: Callable[..., Any] = tuple.__new__
     days = [None, *map(date.fromisoformat, table["days"])]
     day = days.__getitem__
-    slot_days = _positions(table["slot_days"], len(days))
-    if 0 in slot_days:
-        raise ValueError("a slot without a day")
-    slots = list(
-        map(
-            new,
-            repeat(Slot),
-            zip(map(day, slot_days), _unpacked(table["slot_minutes"]), strict=True),
-        )
-    )
-    task_slots: tuple[Callable[[Any], tuple[Slot, ...]], list[Any]]
+    task_slots: tuple[Any, Any]
     if "slot_groups" in table:  # each distinct slot, and each distinct slots of a task, once
-        groups = list(_lists(table["slot_group_slots"], slots, table["slot_groups"]))
-        task_slots = (groups.__getitem__, _positions(table["slots"], len(groups)))
+        task_slots = (None, _Slots(table, days))
     else:  # as migration 0020 first wrote them: every task's slots one after the other
-        task_slots = (tuple, _grouped(slots, table["slot_counts"]))
+        task_slots = (tuple, _grouped(_slots(table, days), table["slot_counts"]))
     ids = _texts(table["id"])
     # each column a list, or (convert, raw): made into its values when first read
     columns: dict[str, Any]
@@ -522,8 +511,8 @@ def _tasks_of_table(table: dict[str, Any]) -> TaskTable:
         names = [*ids, *_texts(table["outside_ids"])]
         columns = {
             "module": _each(table["module"], _texts(table["modules"])),
-            "kind": _each(table["kind"], _texts(table["kinds"])),
-            "mode": _each(table["mode"], _modes(table["modes"])),
+            "kind": _looked_up(table["kind"], _texts(table["kinds"])),
+            "mode": _looked_up(table["mode"], _modes(table["modes"])),
             "requires": (None, _Runs(table["requires"], names, table["requires_counts"])),
             "tags": (None, _Runs(table["tags"], _texts(table["tag_names"]), table["tag_counts"])),
         }
@@ -557,6 +546,69 @@ def _each(positions: str | list[int], values: list[Any]) -> list[Any]:
     """The ``values`` at the packed ``positions``, in order, looked up now: a position past the
     end of ``values`` raises ``IndexError``, a negative one ``ValueError``."""
     return list(_at(_naturals(positions), values))
+
+
+def _looked_up(positions: str | list[int], values: list[Any]) -> tuple[Any, list[int]]:
+    """``_each``, checked now and looked up when read: ``(values.__getitem__, numbers)``."""
+    numbers = _naturals(positions)
+    if numbers and max(numbers) >= len(values):
+        raise IndexError("a position out of its table")
+    return values.__getitem__, numbers
+
+
+def _slots(table: dict[str, Any], days: list[date | None]) -> list[Slot]:
+    """Each distinct slot of ``task_table`` (``slot_days``, ``slot_minutes``)."""
+    slot_days = _positions(table["slot_days"], len(days))
+    if 0 in slot_days:
+        raise ValueError("a slot without a day")
+    return _made_slots(slot_days, _unpacked(table["slot_minutes"]), days)
+
+
+def _made_slots(slot_days: list[int], minutes: list[int], days: list[date | None]) -> list[Slot]:
+    """The slots on the ``days`` at ``slot_days`` of ``minutes`` each (checked already)."""
+    new: Callable[..., Any] = tuple.__new__
+    return list(map(new, repeat(Slot), zip(map(days.__getitem__, slot_days), minutes, strict=True)))
+
+
+class _Slots:
+    """The slots column of ``task_table`` (each distinct slot once, each distinct run of slots
+    a task has once, and each task's run), checked now and made when read: whole (``whole``)
+    or one task's (``one``)."""
+
+    __slots__ = ("_days", "_members", "_minutes", "_sizes", "_slot_days", "_tasks")
+
+    def __init__(self, table: dict[str, Any], days: list[date | None]) -> None:
+        self._days = days
+        self._slot_days = _positions(table["slot_days"], len(days))
+        if 0 in self._slot_days:
+            raise ValueError("a slot without a day")
+        self._minutes = _unpacked(table["slot_minutes"])
+        if len(self._minutes) != len(self._slot_days):
+            raise ValueError("slot days and minutes of different lengths")
+        self._members = _naturals(table["slot_group_slots"])
+        self._sizes = _naturals(table["slot_groups"])
+        if sum(self._sizes) != len(self._members):
+            raise ValueError("counts that do not add up to the items")
+        if self._members and max(self._members) >= len(self._slot_days):
+            raise IndexError("a position out of its table")
+        self._tasks = _positions(table["slots"], len(self._sizes))
+
+    def __len__(self) -> int:
+        return len(self._tasks)
+
+    def whole(self) -> list[tuple[Slot, ...]]:
+        slots = _made_slots(self._slot_days, self._minutes, self._days)
+        groups = list(_runs(self._members, slots, self._sizes))
+        return list(map(groups.__getitem__, self._tasks))
+
+    def one(self, position: int) -> tuple[Slot, ...]:
+        group = self._tasks[position]
+        start = sum(self._sizes[:group])
+        new: Callable[..., Any] = tuple.__new__
+        return tuple(
+            new(Slot, (self._days[self._slot_days[member]], self._minutes[member]))
+            for member in self._members[start : start + self._sizes[group]]
+        )
 
 
 def _at(numbers: list[int], values: list[Any]) -> Iterable[Any]:
@@ -725,7 +777,11 @@ def _integers(values: Any) -> tuple[int, ...]:
 def _badge(badge: dict[str, Any]) -> BadgeRule:
     """A badge rule as a plan keeps it; else ``TypeError`` (a field missing, unknown or of
     another type)."""
-    rule = BadgeRule(**badge)
+    if not _BADGE_FIELDS.issuperset(badge):
+        raise TypeError("a badge rule with a field of no badge rule")
+    rule = BadgeRule._make(map(badge.get, BadgeRule._fields))  # no keywords to bind
+    if None in rule[:4]:
+        raise TypeError("a badge rule without its id, title, description or rule")
     for name in ("id", "title", "description", "rule"):
         _text(getattr(rule, name))
     for name in ("count", "days", "points"):
