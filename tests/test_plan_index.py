@@ -285,6 +285,36 @@ def test_a_few_ids_make_the_same_set_searched_for_as_read_from_the_table_of_bits
     assert searched.mask(searched.with_ids(done, ids[3:])) == expected
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.integers(0, 5), min_size=1, max_size=12), st.lists(st.integers(0, 6), max_size=8)
+)
+def test_an_id_a_damaged_plan_repeats_is_the_last_task_with_it_searched_for_or_from_the_table(
+    numbers: list[int], asked: list[int]
+) -> None:
+    # a store edited by hand can keep a plan that gives two tasks one id (learnsync writes none):
+    # up to 8 ids searched for and the table of bits (made for more, or already made) agree, as
+    # the task a completion is recorded for does (PlanFacts.task: the last with the id)
+    tasks = tuple(_task(f"t{number}", 10) for number in numbers)
+    ids = [f"t{number}" for number in asked]
+    last = {task.id: position for position, task in enumerate(tasks)}
+    expected = sum({1 << last[name] for name in ids if name in last})
+    searched = TaskBits(tasks)
+    assert searched.mask(ids) == expected
+    assert TaskBits(tasks).mask(frozenset(ids)) == expected
+    from_table = TaskBits(tasks)
+    from_table.bit  # noqa: B018 (the table made before the set is asked for)
+    assert from_table.mask(ids) == expected
+
+
+def test_a_repeated_id_is_the_last_task_with_it() -> None:
+    tasks = (_task("a", 10), _task("b", 20), _task("a", 30))
+    bits = TaskBits(tasks)
+    assert bits.mask(["a"]) == 0b100
+    assert bits.effort(bits.mask(["a", "b"])) == 50
+    assert bits.bit == {"a": 0b100, "b": 0b10}
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.lists(st.integers(0, 2**120 - 1), min_size=40, max_size=45), st.integers(1, 1000))
 def test_a_sets_effort_is_the_same_summed_task_by_task_and_from_the_effort_planes(

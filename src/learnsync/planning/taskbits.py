@@ -76,11 +76,19 @@ class TaskBits:
         return mask
 
     def _search(self, task_id: str) -> int:
-        """The bit of ``task_id`` found by a search of the ids in C (0: no task of the plan)."""
+        """The bit of ``task_id`` found by a search of the ids in C (0: no task of the plan):
+        the bit ``bit`` gives it, that of the last task with the id (a plan that repeats an id
+        comes only from a damaged store, and counts it for one task however it is looked up)."""
+        ids = self.ids
         try:
-            return _BIT(self.ids.index(task_id))
+            position = ids.index(task_id)
         except ValueError:
             return 0
+        try:
+            while True:  # the search goes on to the end of the ids (in C): one more is rare
+                position = ids.index(task_id, position + 1)
+        except ValueError:
+            return _BIT(position)
 
     def with_ids(self, done: frozenset[str], ids: Collection[str]) -> frozenset[str]:
         """``done`` with ``ids`` (ids of tasks of this plan) added; ``mask`` of it is then known
