@@ -451,7 +451,7 @@ def test_any_tasks_survive_the_trip_through_the_stores_table(tasks: list[Planned
     assert plan_from_document(json.loads(json.dumps(stored))) == plan
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     st.lists(planned_tasks, max_size=12) | tasks_of_a_plan(), st.data(), st.sampled_from([0, 21])
 )
@@ -549,7 +549,7 @@ def test_integers_packed_before_migration_0024_are_still_read() -> None:
     assert _unpacked(packed_before_0024([])) == []
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(
     st.sampled_from(PACKED),
     st.sampled_from(["", *"BHIQbhiqdf?x"]),
