@@ -384,21 +384,7 @@ def store_plan_tasks_as_a_table(connection: sqlite3.Connection) -> None:
     alone), and so do the ids and the indexes kept beside them; one already a table as written
     now, or damaged, is left as it is. Run again by migration 0021 for the tables 0020 first
     wrote, with every slot of every task."""
-    from learnsync.planning.snapshot import plan_from_document, task_table
-    from learnsync.store.database import rebuild_plan_ids, rebuild_plan_indexes
-
-    def as_a_table(document: dict[str, Any]) -> dict[str, Any] | None:
-        if "slot_groups" in document.get("task_table", ()):  # a table as written now
-            return None
-        table = task_table(plan_from_document(document).tasks)
-        document.pop("tasks", None)
-        document.pop("task_columns", None)
-        document["task_table"] = table
-        return document
-
-    if _rewrite_plan_documents(connection, as_a_table):
-        rebuild_plan_ids(connection)  # kept by document: the new ones
-        rebuild_plan_indexes(connection)
+    _write_task_tables_again(connection, "slot_groups")
 
 
 def complete_items_by_their_kind(connection: sqlite3.Connection) -> None:
@@ -434,11 +420,18 @@ def store_plan_texts_and_lists_as_positions(connection: sqlite3.Connection) -> N
     nothing is planned again, and the plan rows name the new documents (their update trigger
     is lifted for that alone), and so do the ids and the indexes kept beside them; one
     already written so, or damaged, is left as it is."""
+    _write_task_tables_again(connection, "requires_counts")
+
+
+def _write_task_tables_again(connection: sqlite3.Connection, written_now: str) -> None:
+    """Every stored plan document whose task table lacks the column ``written_now`` (one the
+    form it is to take has), its tasks written again as ``task_table`` writes them now; the ids
+    and the indexes kept beside the documents follow them."""
     from learnsync.planning.snapshot import plan_from_document, task_table
     from learnsync.store.database import rebuild_plan_ids, rebuild_plan_indexes
 
-    def as_positions(document: dict[str, Any]) -> dict[str, Any] | None:
-        if "requires_counts" in document.get("task_table", ()):  # a table as written now
+    def written_again(document: dict[str, Any]) -> dict[str, Any] | None:
+        if written_now in document.get("task_table", ()):  # a table as written now
             return None
         table = task_table(plan_from_document(document).tasks)
         document.pop("tasks", None)
@@ -446,7 +439,7 @@ def store_plan_texts_and_lists_as_positions(connection: sqlite3.Connection) -> N
         document["task_table"] = table
         return document
 
-    if _rewrite_plan_documents(connection, as_positions):
+    if _rewrite_plan_documents(connection, written_again):
         rebuild_plan_ids(connection)  # kept by document: the new ones
         rebuild_plan_indexes(connection)
 
