@@ -71,6 +71,25 @@ def test_a_record_is_made_and_refused_as_a_namedtuple_is(
 
 
 @given(shapes(), st.data())
+def test_a_record_made_by_keyword_alone_is_made_and_refused_as_a_namedtuple_is(
+    shape: tuple[list[str], tuple[Any, ...]], data: st.DataObject
+) -> None:
+    """Keywords alone take a shorter way (every field known, the required ones given): it
+    makes the row namedtuple makes, defaults shared, and leaves every refusal to the long way."""
+    record, named = both(*shape)
+    fields, defaults = shape
+    keywords = data.draw(st.lists(st.sampled_from([*fields, "_cls", "other"]), unique=True))
+    named_values = {name: [name] for name in keywords}
+    made = outcome(lambda: record(**named_values))
+    assert made == outcome(lambda: named(**named_values))
+    if made[0] == "returned":
+        row = record(**named_values)
+        assert type(row) is record
+        for name, value in zip(fields, row, strict=True):
+            assert value is named_values.get(name, named._field_defaults.get(name))
+
+
+@given(shapes(), st.data())
 def test_a_record_has_the_methods_of_a_namedtuple(
     shape: tuple[list[str], tuple[Any, ...]], data: st.DataObject
 ) -> None:

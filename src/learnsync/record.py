@@ -30,6 +30,10 @@ _tuple_new = tuple.__new__
 # what namedtuple's _replace raises for a name that is no field (TypeError from Python 3.13)
 _REPLACE_ERROR = TypeError if sys.version_info >= (3, 13) else ValueError
 _MISSING: Any = object()
+# Each record class's field names, its required field names and a row of its defaults
+# (``_MISSING`` where a field has none): what ``_new`` needs to take a row given all by keyword
+# in a few steps in C. A plain subclass of a record is not here and binds the long way.
+_SHAPES: dict[type, tuple[frozenset[str], frozenset[str], tuple[Any, ...]]] = {}
 
 # What a record's body may not define, as typing.NamedTuple refuses it.
 _PROHIBITED = frozenset(
@@ -50,6 +54,12 @@ _PROHIBITED = frozenset(
 
 def _new(cls: type[_R], /, *values: Any, **named: Any) -> _R:
     if named or len(values) != len(cls._fields):  # type: ignore[attr-defined]
+        shape = None if values else _SHAPES.get(cls)
+        if shape is not None:
+            names, required, defaults = shape
+            keys = named.keys()
+            if keys <= names and keys >= required:  # every field once, known, required given
+                return _tuple_new(cls, map(named.get, cls._fields, defaults))  # type: ignore[attr-defined]
         values = _bind(cls, values, named)
     return _tuple_new(cls, values)
 
@@ -208,7 +218,13 @@ def record_class(typename: str, namespace: dict[str, Any]) -> type[tuple[Any, ..
             raise AttributeError(f"Cannot overwrite NamedTuple attribute {key}")
         if key not in defaults:
             body[key] = value
-    return type(typename, (tuple,), body)
+    cls = type(typename, (tuple,), body)
+    _SHAPES[cls] = (
+        frozenset(fields),
+        frozenset(name for name in fields if name not in defaults),
+        tuple(defaults.get(name, _MISSING) for name in fields),
+    )
+    return cls
 
 
 class _RecordMeta(type):
