@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 import learnsync
 from learnsync.planning.model import BadgeRule, Plan, PlannedTask, Scoring, Slot
-from learnsync.record import Record, record_class
+from learnsync.record import COMPILE_AFTER, Record, compile_new, record_class
 
 NAMES = ["a", "b", "count", "cls", "self", "date", "minutes", "title", "x1", "value"]
 
@@ -42,26 +42,31 @@ def shapes(draw: st.DrawFn) -> tuple[list[str], tuple[Any, ...]]:
     return fields, defaults
 
 
-def both(fields: list[str], defaults: tuple[Any, ...]) -> tuple[type, type]:
-    """A Record class and a namedtuple of the same fields and defaults."""
+def both(fields: list[str], defaults: tuple[Any, ...], compiled: bool = False) -> tuple[type, type]:
+    """A Record class and a namedtuple of the same fields and defaults; ``compiled``: the
+    record class with the ``__new__`` it gets once made by keyword often."""
     namespace: dict[str, Any] = {
         "__module__": __name__,
         "__qualname__": "Row",
         "__annotations__": dict.fromkeys(fields, "int"),
     }
     namespace.update(zip(fields[len(fields) - len(defaults) :], defaults, strict=True))
-    return record_class("Row", namespace), collections.namedtuple("Row", fields, defaults=defaults)
+    record = record_class("Row", namespace)
+    if compiled:
+        compile_new(record)
+    return record, collections.namedtuple("Row", fields, defaults=defaults)
 
 
 @given(
     shapes(),
     st.integers(0, 8),
     st.lists(st.sampled_from([*NAMES, "_cls", "other"]), unique=True, max_size=4),
+    st.booleans(),
 )
 def test_a_record_is_made_and_refused_as_a_namedtuple_is(
-    shape: tuple[list[str], tuple[Any, ...]], positional: int, keywords: list[str]
+    shape: tuple[list[str], tuple[Any, ...]], positional: int, keywords: list[str], compiled: bool
 ) -> None:
-    record, named = both(*shape)
+    record, named = both(*shape, compiled=compiled)
     values = list(range(positional))
     named_values = {name: f"k-{name}" for name in keywords}
     made = outcome(lambda: record(*values, **named_values))
@@ -70,14 +75,14 @@ def test_a_record_is_made_and_refused_as_a_namedtuple_is(
         assert type(record(*values, **named_values)) is record
 
 
-@given(shapes(), st.data())
+@given(shapes(), st.data(), st.booleans())
 def test_a_record_made_by_keyword_alone_is_made_and_refused_as_a_namedtuple_is(
-    shape: tuple[list[str], tuple[Any, ...]], data: st.DataObject
+    shape: tuple[list[str], tuple[Any, ...]], data: st.DataObject, compiled: bool
 ) -> None:
     """Keywords alone take a shorter way (every field known, the required ones given): it
     makes the row namedtuple makes, defaults shared, and leaves every refusal to the long way."""
-    record, named = both(*shape)
-    fields, defaults = shape
+    record, named = both(*shape, compiled=compiled)
+    fields = shape[0]
     keywords = data.draw(st.lists(st.sampled_from([*fields, "_cls", "other"]), unique=True))
     named_values = {name: [name] for name in keywords}
     made = outcome(lambda: record(**named_values))
@@ -89,12 +94,12 @@ def test_a_record_made_by_keyword_alone_is_made_and_refused_as_a_namedtuple_is(
             assert value is named_values.get(name, named._field_defaults.get(name))
 
 
-@given(shapes(), st.data())
+@given(shapes(), st.data(), st.booleans())
 def test_a_record_has_the_methods_of_a_namedtuple(
-    shape: tuple[list[str], tuple[Any, ...]], data: st.DataObject
+    shape: tuple[list[str], tuple[Any, ...]], data: st.DataObject, compiled: bool
 ) -> None:
     fields, defaults = shape
-    record, named = both(fields, defaults)
+    record, named = both(fields, defaults, compiled=compiled)
     row = tuple(data.draw(st.lists(st.integers(), min_size=len(fields), max_size=len(fields))))
     ours, theirs = record(*row), named(*row)
     assert ours == theirs == row
@@ -208,8 +213,18 @@ def test_each_record_is_the_class_typing_named_tuple_makes_of_its_body(record: t
         ({"__annotations__": {"a": "int", "b": "int", "c": "int"}, "a": 1, "b": 2}, TypeError),
         ({"__annotations__": {"a": "int"}, "_replace": None}, AttributeError),
         ({"__annotations__": {"a": "int"}, "__new__": None}, AttributeError),
+        ({"__annotations__": {"a b": "int"}}, ValueError),
+        ({"__annotations__": {"class": "int"}}, ValueError),
     ],
-    ids=["underscore field", "after a default", "after defaults", "_replace", "__new__"],
+    ids=[
+        "underscore field",
+        "after a default",
+        "after defaults",
+        "_replace",
+        "__new__",
+        "no identifier",
+        "a keyword",
+    ],
 )
 def test_a_record_body_is_refused_as_typing_named_tuple_refuses_it(
     body: dict[str, Any], error: type[Exception]
@@ -247,3 +262,27 @@ def test_a_record_body_keeps_its_docstring_methods_and_class_cell() -> None:
         Longer()
     assert repr(Longer(1, 2)) == "Longer(first=1, last=2)"
     assert type(Longer(1)._replace(last=3)) is Longer
+
+
+def test_a_record_made_by_keyword_often_gets_a_compiled_new_and_makes_the_same_rows() -> None:
+    class Often(Record):
+        first: int
+        last: int = 0
+
+    made_before = [Often(first=number) for number in range(COMPILE_AFTER - 1)]
+    assert isinstance(vars(Often)["__new__"], staticmethod)
+    assert vars(Often)["__new__"].__func__.__name__ == "_new"  # not compiled yet
+    made_after = [Often(first=number) for number in range(COMPILE_AFTER - 1, 2 * COMPILE_AFTER)]
+    compiled = vars(Often)["__new__"].__func__
+    assert compiled.__name__ == "__new__"
+    assert compiled.__qualname__ == "Often.__new__"
+    assert made_before + made_after == [(number, 0) for number in range(2 * COMPILE_AFTER)]
+    assert all(type(row) is Often for row in made_before + made_after)
+    assert Often(2, last=5) == Often(last=5, first=2) == (2, 5)
+    assert copy.deepcopy(Often(1, 2)) == Often.__new__(Often, 1, 2) == (1, 2)
+    assert copy.copy(Often(3)) == (3, 0)
+    with pytest.raises(
+        TypeError, match=r"^Often.__new__\(\) missing 1 required positional argument: 'first'$"
+    ):
+        Often(last=1)
+    assert str(inspect.signature(Often)) == "(first: 'int', last: 'int' = 0)"  # as before
