@@ -1100,11 +1100,15 @@ def _assemble(
     display_zone: ZoneInfo,
 ) -> Plan:
     planned: list[PlannedTask] = []
-    slots_of: dict[int, list[Slot]] = {}
-    for job, task_position in enumerate(problem.job_tasks):
-        slots_of[task_position] = [
-            Slot(calendar.date_of(day), minutes) for day, minutes in schedule.slots[job]
-        ]
+    slots_of: dict[int, tuple[Slot, ...]] = {}
+    dates: dict[int, date] = {}  # the tasks of a plan share few days: one date object each
+    for task_position, job_slots in zip(problem.job_tasks, schedule.slots, strict=True):
+        slots_of[task_position] = tuple(
+            [
+                Slot(dates.get(day) or dates.setdefault(day, calendar.date_of(day)), minutes)
+                for day, minutes in job_slots
+            ]
+        )
     order = [problem.job_tasks[job] for job in schedule.started]
     self_paced = [position for position, flag in enumerate(problem.scheduled) if not flag]
     if self_paced:
@@ -1116,7 +1120,7 @@ def _assemble(
     for position in order:
         _, module, task = problem.tasks[position]
         task_mode = problem.modes[position]
-        slots = tuple(slots_of.get(position, ()))
+        slots = slots_of.get(position, ())
         deadline = problem.deadlines[position]
         if task_mode == "sync":
             due = slots[-1].date if slots else None
