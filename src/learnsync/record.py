@@ -33,10 +33,6 @@ _tuple_new = tuple.__new__
 # what namedtuple's _replace raises for a name that is no field (TypeError from Python 3.13)
 _REPLACE_ERROR = TypeError if sys.version_info >= (3, 13) else ValueError
 _MISSING: Any = object()
-# Each record class's field names, its required field names and a row of its defaults
-# (``_MISSING`` where a field has none): what ``_new`` needs to take a row given all by keyword
-# in a few steps in C. A plain subclass of a record is not here and binds the long way.
-_SHAPES: dict[type, tuple[frozenset[str], frozenset[str], tuple[Any, ...]]] = {}
 
 # What a record's body may not define, as typing.NamedTuple refuses it.
 _PROHIBITED = frozenset(
@@ -56,23 +52,28 @@ _PROHIBITED = frozenset(
 
 
 # How many rows a record class is made with keywords or defaults before it gets a compiled
-# ``__new__``: compiling costs about as much as binding 200 rows the long way.
+# ``__new__``: compiling costs about as much as binding 200 rows the long way. Counted by the
+# class's id: a dict holding the classes themselves keeps them, and what they reach, alive into
+# the interpreter's last collection at exit (1M instructions more for `done`). A count an id
+# keeps from a class collected before (records made in a test) only compiles a class sooner.
 COMPILE_AFTER = 256
-_BOUND: dict[type, int] = {}
+_BOUND: dict[int, int] = {}
 
 
 def _new(cls: type[_R], /, *values: Any, **named: Any) -> _R:
-    if named or len(values) != len(cls._fields):  # type: ignore[attr-defined]
-        shape = _SHAPES.get(cls)
-        if shape is not None:
-            bound = _BOUND[cls] = _BOUND.get(cls, 0) + 1
+    fields = cls._fields  # type: ignore[attr-defined]
+    if named or len(values) != len(fields):
+        if vars(cls).get("__new__") is _NEW:  # a record class, not a plain subclass of one
+            key = id(cls)
+            bound = _BOUND[key] = _BOUND.get(key, 0) + 1
             if bound >= COMPILE_AFTER:
                 compile_new(cls)
                 return cls(*values, **named)
-            names, required, defaults = shape
-            keys = named.keys()
-            if not values and keys <= names and keys >= required:  # all known, required given
-                return _tuple_new(cls, map(named.get, cls._fields, defaults))  # type: ignore[attr-defined]
+        if not values and len(named) == len(fields):
+            try:  # every field by keyword: a short way in C (the long one says what is wrong)
+                return _tuple_new(cls, map(named.__getitem__, fields))
+            except KeyError:
+                pass
         values = _bind(cls, values, named)
     return _tuple_new(cls, values)
 
@@ -92,7 +93,6 @@ def compile_new(cls: type) -> None:
     new.__doc__ = f"Create new instance of {cls.__name__}({arguments})"
     new.__defaults__ = tuple(defaults.values()) or None
     cls.__new__ = staticmethod(new)  # type: ignore[method-assign]
-    _SHAPES.pop(cls, None)
 
 
 def _owner(cls: type) -> str:
@@ -205,8 +205,9 @@ class _Signature:
         )
 
 
+_NEW = staticmethod(_new)  # every record class's __new__ until compile_new gives it its own
 _METHODS: dict[str, Any] = {
-    "__new__": _new,
+    "__new__": _NEW,
     "__signature__": _Signature(),
     "_make": classmethod(_make),
     "_replace": _replace,
@@ -253,13 +254,7 @@ def record_class(typename: str, namespace: dict[str, Any]) -> type[tuple[Any, ..
             raise AttributeError(f"Cannot overwrite NamedTuple attribute {key}")
         if key not in defaults:
             body[key] = value
-    cls = type(typename, (tuple,), body)
-    _SHAPES[cls] = (
-        frozenset(fields),
-        frozenset(name for name in fields if name not in defaults),
-        tuple(defaults.get(name, _MISSING) for name in fields),
-    )
-    return cls
+    return type(typename, (tuple,), body)
 
 
 class _RecordMeta(type):
