@@ -528,3 +528,19 @@ def test_the_study_calendar_forgets_a_day_whose_only_completion_is_undone(
     assert re.findall(r"<td[^>]*>([^<]*)</td>", week) == ["0", "0", "0", "0", "0", "", ""]
     summary = re.search(r'<p id="calendar-summary">([^<]*)</p>', page)
     assert summary is not None and summary.group(1).startswith("Studied on 0 of the 5 study days")
+
+
+def test_already_done_names_the_learners_day_the_completion_counted_for(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
+    enroll(run_cli, write_course(COURSE), "--day-start", "04:00")
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-05T20:00:00+01:00")
+    assert run_cli("done", "intro", "--at", "2027-01-05 02:30").exit_code == 0  # Monday night
+    assert run_cli("done", "practice", "--at", "2027-01-05 13:00").exit_code == 0
+    again = run_cli("done", "intro", "practice")
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout.splitlines() == [
+        "Already done: intro (on Mon 04 Jan); not counted twice",
+        "Already done: practice (on Tue 05 Jan); not counted twice",
+    ]

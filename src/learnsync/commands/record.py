@@ -10,7 +10,7 @@ from learnsync.enrollments import find_learner, open_for
 from learnsync.options import learner_names, parse_at
 
 if TYPE_CHECKING:
-    from datetime import datetime
+    from datetime import date, datetime
 
     from learnsync.enrollments import Enrollment, Rewards
     from learnsync.progress import Replay
@@ -53,6 +53,10 @@ def run_done(
             reward, gained = _rewards(result.enrollment, now, before, after)
             if not json_output:
                 gains = _reward_lines(result.enrollment, reward, gained)
+        days = [  # while the store is open: a morning's completion reads the plan
+            f"{_counted_day(result.enrollment, when):%a %d %b}" if when else "?"
+            for _, when in ([] if json_output else result.already)
+        ]
     recorded = [
         {
             "id": event.item,
@@ -99,13 +103,24 @@ def run_done(
             if entry["late"]:
                 line.add(" late: after its deadline", "yellow")
             lines.append(line)
-    zone = result.enrollment.zone
-    for item, when in result.already:
-        day = f"{when.astimezone(zone):%a %d %b}" if when else "?"
+    for (item, _), day in zip(result.already, days, strict=True):
         lines.append(Line("Already done: ", "yellow").add(f"{item} (on {day}); not counted twice"))
     write_lines(sys.stdout, lines + gains)
     write_lines(sys.stderr, [Line("warning: ", "yellow").add(text) for text in result.warnings])
     return 0
+
+
+def _counted_day(enrollment: Enrollment, when: datetime) -> date:
+    """The learner's day a completion counted for (``planning.model.learner_day``: their zone,
+    their ``day_start``). A day starts at noon at the latest, so the plan, which keeps the
+    ``day_start``, is read only for a completion in a morning."""
+    from learnsync.course.defaults import DAY_START_LATEST
+    from learnsync.planning.model import learner_day
+
+    local = when.astimezone(enrollment.zone)
+    if local.hour * 60 + local.minute >= DAY_START_LATEST:
+        return local.date()
+    return learner_day(local, enrollment.plan.day_start)
 
 
 def _rewards(

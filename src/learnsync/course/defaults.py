@@ -12,3 +12,6 @@ DEFAULT_DAILY_MINUTES = 60
 DEFAULT_LATE_PENALTY = 0.5
 DEFAULT_LEVELS: tuple[int, ...] = (0, 50, 150, 300, 600, 1000, 1500, 2500)
 DEFAULT_FREEZE_MAX = 2
+# the latest a learner's day may start (day_start, minutes after midnight): a day is never
+# mostly the next
+DAY_START_LATEST = 12 * 60

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
-from learnsync.course.defaults import YEARS  # the years learnsync plans
+from learnsync.course.defaults import DAY_START_LATEST, YEARS  # YEARS: the years learnsync plans
 from learnsync.course.durations import format_minutes as format_minutes  # re-exported
 
 _DURATION = re.compile(r"(?:(?P<h>[0-9]+)[ \t]*h)?[ \t]*(?:(?P<m>[0-9]+)[ \t]*m(?:in)?)?")
@@ -423,7 +423,6 @@ def time_zone_names() -> list[str]:
 
 
 _CLOCK = re.compile(r"(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})")
-DAY_START_LATEST = 12 * 60
 DAY_START_FORMS = '"HH:MM" from "00:00" to "12:00", such as "04:00"'
 
 
