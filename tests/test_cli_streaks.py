@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+from learnsync.planning import snapshot
 from tests.test_cli_tracking import COURSE
 
 Run = Callable[..., Result]
@@ -538,9 +540,30 @@ def test_already_done_names_the_learners_day_the_completion_counted_for(
     monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-05T20:00:00+01:00")
     assert run_cli("done", "intro", "--at", "2027-01-05 02:30").exit_code == 0  # Monday night
     assert run_cli("done", "practice", "--at", "2027-01-05 13:00").exit_code == 0
-    again = run_cli("done", "intro", "practice")
+    monkeypatch.setattr(snapshot, "plan_from_document", refuse_to_decode)
+    again = run_cli("done", "intro", "practice")  # the day start is kept beside the plan
     assert again.exit_code == 0, again.stderr
     assert again.stdout.splitlines() == [
         "Already done: intro (on Mon 04 Jan); not counted twice",
         "Already done: practice (on Tue 05 Jan); not counted twice",
     ]
+
+
+def test_ids_kept_before_they_held_the_day_start_name_the_same_day_from_the_plan(
+    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
+    enroll(run_cli, write_course(COURSE), "--day-start", "04:00")
+    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-05T20:00:00+01:00")
+    assert run_cli("done", "intro", "--at", "2027-01-05 02:30").exit_code == 0
+    with sqlite3.connect(os.environ["LEARNSYNC_STORE"]) as connection:
+        (kept,) = connection.execute("SELECT ids FROM plan_ids").fetchone()
+        older = {key: value for key, value in json.loads(kept).items() if key != "day_start"}
+        connection.execute("UPDATE plan_ids SET ids = ?", (json.dumps(older),))
+    connection.close()
+    again = run_cli("done", "intro")
+    assert again.stdout == "Already done: intro (on Mon 04 Jan); not counted twice\n"
+
+
+def refuse_to_decode(document: object) -> None:
+    raise AssertionError("the plan was decoded")

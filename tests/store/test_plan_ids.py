@@ -6,6 +6,7 @@ nothing changes but the time it takes."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import timedelta
@@ -17,7 +18,7 @@ from typer.testing import Result
 from learnsync.enrollments import record
 from learnsync.enrollments.access import read_enrollment
 from learnsync.planning import snapshot
-from learnsync.store import migrations
+from learnsync.store import database, migrations
 from learnsync.store.database import open_store
 from learnsync.tracking import Event
 from tests.store.test_snapshots import START, assert_plan_ids_kept, enroll_team, rewind
@@ -314,3 +315,14 @@ def test_the_events_of_an_item_are_found_by_the_index_of_items_old_stores_get_it
             ("read",),
         ).fetchall()
         assert "USING COVERING INDEX events_by_item (enrollment_id=? AND item=?)" in plan[0][3]
+
+
+@pytest.mark.parametrize("day_start", ["04:00", 721, -1, True, 240.0, None, [240]])
+def test_a_kept_day_start_that_is_no_day_start_is_left_to_the_plan(day_start: object) -> None:
+    kept = json.dumps({"ids": ["read"], "sessions": [], "day_start": day_start})
+    assert database._kept_ids(kept) == (frozenset({"read"}), frozenset(), None)
+    assert database._kept_ids(kept.replace(json.dumps(day_start), "240")) == (
+        frozenset({"read"}),
+        frozenset(),
+        240,
+    )

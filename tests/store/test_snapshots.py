@@ -239,6 +239,7 @@ def assert_plan_ids_kept(store: Store) -> None:
         assert json.loads(ids) == {
             "ids": [task.id for task in plan.tasks] + [s.id for s in plan.sessions],
             "sessions": [s.id for s in plan.sessions],
+            "day_start": plan.day_start,
         }
     for row in store.enrollments():
         plan = store.current_plan(row.id).plan
@@ -246,6 +247,7 @@ def assert_plan_ids_kept(store: Store) -> None:
             plan.display_timezone,
             frozenset(task.id for task in plan.tasks) | {s.id for s in plan.sessions},
             frozenset(s.id for s in plan.sessions),
+            plan.day_start,
         )
 
 

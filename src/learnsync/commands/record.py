@@ -53,7 +53,7 @@ def run_done(
             reward, gained = _rewards(result.enrollment, now, before, after)
             if not json_output:
                 gains = _reward_lines(result.enrollment, reward, gained)
-        days = [  # while the store is open: a morning's completion reads the plan
+        days = [  # while the store is open: ids kept before they held the day start read the plan
             f"{_counted_day(result.enrollment, when):%a %d %b}" if when else "?"
             for _, when in ([] if json_output else result.already)
         ]
@@ -112,15 +112,10 @@ def run_done(
 
 def _counted_day(enrollment: Enrollment, when: datetime) -> date:
     """The learner's day a completion counted for (``planning.model.learner_day``: their zone,
-    their ``day_start``). A day starts at noon at the latest, so the plan, which keeps the
-    ``day_start``, is read only for a completion in a morning."""
-    from learnsync.course.defaults import DAY_START_LATEST
+    their day start, both kept beside the plan)."""
     from learnsync.planning.model import learner_day
 
-    local = when.astimezone(enrollment.zone)
-    if local.hour * 60 + local.minute >= DAY_START_LATEST:
-        return local.date()
-    return learner_day(local, enrollment.plan.day_start)
+    return learner_day(when.astimezone(enrollment.zone), enrollment.day_start)
 
 
 def _rewards(

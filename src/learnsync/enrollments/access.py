@@ -38,6 +38,7 @@ class Enrollment:
     it is an error, not an empty set."""
 
     __slots__ = (
+        "_day_start",
         "_display_timezone",
         "_done",
         "_events",
@@ -63,11 +64,13 @@ class Enrollment:
         read_plan: Callable[[], PlanRecord] | None = None,
         display_timezone: str | None = None,
         sessions: frozenset[str] | None = None,
+        day_start: int | None = None,
     ) -> None:
         self.row = row
         self._plan_record = plan_record
         self._read_plan = read_plan
         self._display_timezone = display_timezone
+        self._day_start = day_start
         self._events = events
         self._events_read = events_read
         self.history = history
@@ -121,6 +124,14 @@ class Enrollment:
         return self.plan_record.plan
 
     @property
+    def day_start(self) -> int:
+        """The minutes after midnight the learner's day begins at (``Plan.day_start``): kept
+        beside the plan, else of the plan itself."""
+        if self._day_start is None:
+            self._day_start = self.plan.day_start
+        return self._day_start
+
+    @property
     def zone(self) -> tzinfo:
         """The learner's time zone."""
         if self._plan_record is None and self._display_timezone is not None:
@@ -162,6 +173,7 @@ def read_enrollment(
         read_plan=lambda: store.current_plan(row.id),
         display_timezone=ids.display_timezone if ids else None,
         sessions=ids.sessions if ids else None,
+        day_start=ids.day_start if ids else None,
     )
     if done and not read_events:
         enrollment._done = _done_alone(store, enrollment, replayed)

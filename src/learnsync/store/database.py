@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from learnsync.course.defaults import DAY_START_LATEST
 from learnsync.errors import LearnsyncError
 from learnsync.planning.model import Plan, item_ids
 from learnsync.record import Record
@@ -1370,7 +1371,7 @@ def _plan_text(plan: Plan) -> str:
 
 def _ids_of(plan: Plan) -> PlanIds:
     sessions = frozenset(session.id for session in plan.sessions)
-    return PlanIds(plan.display_timezone, frozenset(item_ids(plan)), sessions)
+    return PlanIds(plan.display_timezone, frozenset(item_ids(plan)), sessions, plan.day_start)
 
 
 def _known_zone(name: object) -> bool:
@@ -1386,10 +1387,12 @@ def _known_zone(name: object) -> bool:
     return True
 
 
-def _kept_ids(text: object) -> tuple[frozenset[str], frozenset[str]] | None:
-    """The ids and the session ids kept as ``text`` (``{"ids": [...], "sessions": [...]}``, lists
-    of strings); None when they are not that (ids kept before they said which are sessions are
-    read from the plan until they are written again)."""
+def _kept_ids(text: object) -> tuple[frozenset[str], frozenset[str], int | None] | None:
+    """The ids, the session ids and the day start kept as ``text`` (``{"ids": [...], "sessions":
+    [...], "day_start": minutes}``, lists of strings); None when they are not that (ids kept
+    before they said which are sessions are read from the plan until they are written again).
+    A day start that is missing (kept before it was) or no day start is None: read from the
+    plan when it is needed."""
     import json
 
     if not isinstance(text, str):
@@ -1408,7 +1411,10 @@ def _kept_ids(text: object) -> tuple[frozenset[str], frozenset[str]] | None:
         "".join(sessions)
     except TypeError:
         return None
-    return frozenset(ids), frozenset(sessions)
+    day_start = kept.get("day_start")
+    if type(day_start) is not int or not 0 <= day_start <= DAY_START_LATEST:
+        day_start = None
+    return frozenset(ids), frozenset(sessions), day_start
 
 
 def _put_plan_ids(
@@ -1423,7 +1429,11 @@ def _put_plan_ids(
         and connection.execute("SELECT 1 FROM plan_ids WHERE document = ?", (document,)).fetchone()
     ):
         return
-    kept = {"ids": item_ids(plan), "sessions": [session.id for session in plan.sessions]}
+    kept = {
+        "ids": item_ids(plan),
+        "sessions": [session.id for session in plan.sessions],
+        "day_start": plan.day_start,
+    }
     connection.execute(
         "INSERT OR REPLACE INTO plan_ids (document, display_timezone, ids) VALUES (?, ?, ?)",
         (document, plan.display_timezone, json.dumps(kept, separators=(",", ":"))),

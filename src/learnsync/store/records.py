@@ -113,13 +113,15 @@ class PlanRecord(Record):
 
 
 class PlanIds(Record):
-    """The ids a plan holds (its tasks and sessions, and which are sessions) and its learner's
-    time zone, kept beside it: what ``done`` needs of a plan to tell an id done already
-    (``tracking.completion_kind``)."""
+    """The ids a plan holds (its tasks and sessions, and which are sessions), its learner's time
+    zone and day start, kept beside it: what ``done`` needs of a plan to tell an id done already
+    (``tracking.completion_kind``) and the learner's day it was done on. ``day_start`` is None
+    where ids were kept before they said it (read from the plan until they are written again)."""
 
     display_timezone: str
     ids: frozenset[str]
     sessions: frozenset[str] = frozenset()
+    day_start: int | None = None
 
 
 class PlanChange(Record):
