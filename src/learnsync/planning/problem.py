@@ -182,7 +182,9 @@ def build_problem(
 def earliest(bound: Sequence[Deadline]) -> Deadline | None:
     """A task's deadline among those that bound it (its module's, its own, the end date): the
     earliest day, the first of equals."""
-    return min(bound, key=lambda deadline: deadline.day) if bound else None
+    if len(bound) < 2:  # most tasks: their module's deadline alone, or none
+        return bound[0] if bound else None
+    return min(bound, key=lambda deadline: deadline.day)
 
 
 def _edf_keys(
