@@ -52,7 +52,9 @@ _PROHIBITED = frozenset(
 
 
 # How many rows a record class is made with keywords or defaults before it gets a compiled
-# ``__new__``: compiling costs about as much as binding 200 rows the long way. Counted by the
+# ``__new__``. For a record of 14 fields, compiling takes about 0.12 ms, some 35 rows made by
+# keyword without it (3.5 us each, 1.3 us compiled): it pays for itself after about 55 rows,
+# and a command that makes a few records never pays it. Counted by the
 # class's id: a dict holding the classes themselves keeps them, and what they reach, alive into
 # the interpreter's last collection at exit (1M instructions more for `done`). A count an id
 # keeps from a class collected before (records made in a test) only compiles a class sooner.
