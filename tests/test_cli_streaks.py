@@ -532,13 +532,19 @@ def test_the_study_calendar_forgets_a_day_whose_only_completion_is_undone(
     assert summary is not None and summary.group(1).startswith("Studied on 0 of the 5 study days")
 
 
-def test_already_done_names_the_learners_day_the_completion_counted_for(
-    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def night_owl(run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ann, whose day starts at 04:00, did intro at 02:30 on Tuesday: Monday night."""
     monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
     enroll(run_cli, write_course(COURSE), "--day-start", "04:00")
     monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-05T20:00:00+01:00")
-    assert run_cli("done", "intro", "--at", "2027-01-05 02:30").exit_code == 0  # Monday night
+    assert run_cli("done", "intro", "--at", "2027-01-05 02:30").exit_code == 0
+
+
+@pytest.mark.usefixtures("night_owl")
+def test_already_done_names_the_learners_day_the_completion_counted_for(
+    run_cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert run_cli("done", "practice", "--at", "2027-01-05 13:00").exit_code == 0
     monkeypatch.setattr(snapshot, "plan_from_document", refuse_to_decode)
     again = run_cli("done", "intro", "practice")  # the day start is kept beside the plan
@@ -549,13 +555,10 @@ def test_already_done_names_the_learners_day_the_completion_counted_for(
     ]
 
 
+@pytest.mark.usefixtures("night_owl")
 def test_ids_kept_before_they_held_the_day_start_name_the_same_day_from_the_plan(
-    run_cli: Run, write_course: Write, monkeypatch: pytest.MonkeyPatch
+    run_cli: Run,
 ) -> None:
-    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-04T08:00:00+01:00")
-    enroll(run_cli, write_course(COURSE), "--day-start", "04:00")
-    monkeypatch.setenv("LEARNSYNC_NOW", "2027-01-05T20:00:00+01:00")
-    assert run_cli("done", "intro", "--at", "2027-01-05 02:30").exit_code == 0
     with sqlite3.connect(os.environ["LEARNSYNC_STORE"]) as connection:
         (kept,) = connection.execute("SELECT ids FROM plan_ids").fetchone()
         older = {key: value for key, value in json.loads(kept).items() if key != "day_start"}
