@@ -3,6 +3,8 @@ tomllib reads, and tomllib's own error (message, line, column) for every documen
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -135,3 +137,26 @@ DOCUMENTS = st.dictionaries(
 def test_any_document_parses_to_the_values_tomllib_gives(document: dict[str, Any]) -> None:
     text = tomli_w.dumps(document)
     assert repr(toml_text.loads(text)) == repr(tomllib.loads(text))
+
+
+def test_tomllib_is_imported_only_when_a_document_is_refused() -> None:
+    # importing tomllib compiles its regular expressions: a valid course never needs them where
+    # the compiled parser reads it, and the error of a refused one is tomllib's own
+    script = (
+        "import sys\n"
+        "from learnsync.course import toml_text\n"
+        "toml_text.loads('[course]\\nid = \"a\"\\n')\n"
+        "print('tomllib' in sys.modules)\n"
+        "try:\n"
+        "    toml_text.loads('id = ')\n"
+        "except toml_text.TOMLDecodeError as error:\n"
+        "    print(type(error).__module__, error)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == str(toml_text.parser_name() == "tomllib")
+    assert lines[1] == "tomllib Invalid value (at end of document)"
+    assert toml_text.TOMLDecodeError is tomllib.TOMLDecodeError
+    with pytest.raises(AttributeError, match="has no attribute 'nothing'"):
+        toml_text.nothing  # type: ignore[attr-defined]  # noqa: B018

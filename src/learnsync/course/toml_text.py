@@ -9,13 +9,25 @@ error (and its message, line and column) is tomllib's own.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tomllib import TOMLDecodeError as TOMLDecodeError
 
 __all__ = ["TOMLDecodeError", "loads", "parser_name"]
 
-TOMLDecodeError = tomllib.TOMLDecodeError
+
+def __getattr__(name: str) -> Any:
+    """``TOMLDecodeError``, tomllib's own, imported when asked for: importing tomllib compiles
+    its regular expressions (29M instructions), which a valid document never needs where the
+    compiled parser reads it (an ``except toml_text.TOMLDecodeError`` clause asks only when
+    something was raised)."""
+    if name == "TOMLDecodeError":
+        import tomllib
+
+        return tomllib.TOMLDecodeError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _compiled_loads() -> Callable[[str], dict[str, Any]] | None:
@@ -46,4 +58,6 @@ def loads(text: str) -> dict[str, Any]:
             return _FAST(text)
         except Exception:  # refused (or nested too deeply): tomllib says why, in its words
             pass
+    import tomllib
+
     return tomllib.loads(text)
