@@ -10,7 +10,7 @@ from learnsync.enrollments import find_learner, open_for
 from learnsync.options import learner_names, parse_at
 
 if TYPE_CHECKING:
-    from datetime import date, datetime
+    from datetime import datetime
 
     from learnsync.enrollments import Enrollment, Rewards
     from learnsync.progress import Replay
@@ -54,7 +54,7 @@ def run_done(
             if not json_output:
                 gains = _reward_lines(result.enrollment, reward, gained)
         days = [  # while the store is open: ids kept before they held the day start read the plan
-            f"{_counted_day(result.enrollment, when):%a %d %b}" if when else "?"
+            f"{result.enrollment.learner_day(when):%a %d %b}" if when else "?"
             for _, when in ([] if json_output else result.already)
         ]
     recorded = [
@@ -108,14 +108,6 @@ def run_done(
     write_lines(sys.stdout, lines + gains)
     write_lines(sys.stderr, [Line("warning: ", "yellow").add(text) for text in result.warnings])
     return 0
-
-
-def _counted_day(enrollment: Enrollment, when: datetime) -> date:
-    """The learner's day a completion counted for (``planning.model.learner_day``: their zone,
-    their day start, both kept beside the plan)."""
-    from learnsync.planning.model import learner_day
-
-    return learner_day(when.astimezone(enrollment.zone), enrollment.day_start)
 
 
 def _rewards(

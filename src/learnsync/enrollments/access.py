@@ -6,13 +6,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
-from datetime import tzinfo
+from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from learnsync.errors import LearnsyncError, UsageError
 from learnsync.inputs import count_as_sources
-from learnsync.planning.model import Plan
+from learnsync.planning.model import Plan, learner_day
 from learnsync.rules import PlanHistory, plan_history
 from learnsync.store.database import EnrollmentRow, PlanIds, PlanRecord, Store, open_store
 from learnsync.store.paths import store_path
@@ -130,6 +130,11 @@ class Enrollment:
         if self._day_start is None:
             self._day_start = self.plan.day_start
         return self._day_start
+
+    def learner_day(self, when: datetime) -> date:
+        """The learner's day of the moment ``when`` (``planning.model.learner_day``: their zone,
+        their day start, both kept beside the plan): the day a completion then counts for."""
+        return learner_day(when.astimezone(self.zone), self.day_start)
 
     @property
     def zone(self) -> tzinfo:
