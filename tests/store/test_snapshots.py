@@ -537,6 +537,28 @@ def test_snapshots_in_the_format_before_task_bits_are_read_then_rewritten_in_pla
     assert_snapshots_equal_replay(store_path, START + timedelta(days=2))
 
 
+def plan_text_as(form: str) -> Callable[[object], str]:
+    """``store.database._plan_text`` as an earlier form stored plans: ``"tasks"`` (a list of
+    task objects), ``"task_columns"``, ``"slot_counts"`` (a task table as migration 0020 first
+    wrote it) or ``"texts"`` (as 0020 and 0021 wrote it, texts and lists not yet positions)."""
+    from learnsync.planning.snapshot import plan_document, task_columns
+    from tests.planning.test_snapshot import table_as_0020_wrote_it, table_as_0021_wrote_it
+
+    def plan_text(plan: object) -> str:
+        document = plan_document(plan)  # type: ignore[arg-type]
+        if form == "task_columns":
+            document["task_columns"] = task_columns(document.pop("tasks"))
+        if form == "slot_counts":
+            del document["tasks"]
+            document["task_table"] = table_as_0020_wrote_it(plan.tasks)  # type: ignore[attr-defined]
+        if form == "texts":
+            del document["tasks"]
+            document["task_table"] = table_as_0021_wrote_it(plan.tasks)  # type: ignore[attr-defined]
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+    return plan_text
+
+
 @pytest.mark.parametrize(
     "form, migration",
     [
@@ -549,25 +571,9 @@ def test_snapshots_in_the_format_before_task_bits_are_read_then_rewritten_in_pla
 def test_plans_stored_in_an_older_form_are_rewritten_as_a_table_and_still_shared(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, form: str, migration: str
 ) -> None:
-    import json
-
-    from learnsync.planning.snapshot import plan_document, task_columns
     from learnsync.store import database
-    from tests.planning.test_snapshot import table_as_0020_wrote_it, table_as_0021_wrote_it
 
-    def as_before(plan: object) -> str:  # how a plan was stored before ``migration``
-        document = plan_document(plan)  # type: ignore[arg-type]
-        if form == "task_columns":
-            document["task_columns"] = task_columns(document.pop("tasks"))
-        if form == "slot_counts":
-            del document["tasks"]
-            document["task_table"] = table_as_0020_wrote_it(plan.tasks)  # type: ignore[attr-defined]
-        if form == "texts":
-            del document["tasks"]
-            document["task_table"] = table_as_0021_wrote_it(plan.tasks)  # type: ignore[attr-defined]
-        return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-
-    monkeypatch.setattr(database, "_plan_text", as_before)
+    monkeypatch.setattr(database, "_plan_text", plan_text_as(form))  # as before ``migration``
     store_path = enroll_team(tmp_path, ["ana", "bo", "ny"])
     with open_store(store_path) as store:
         record(store, "ana", ["read", "quiz"], now=START + timedelta(days=1))
@@ -705,17 +711,9 @@ def test_a_snapshot_damaged_in_its_types_is_replayed_by_the_next_done_and_healed
 def test_a_store_whose_plans_keep_their_texts_as_lists_reads_the_same_after_migration_0024(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., Result]
 ) -> None:
-    from learnsync.planning.snapshot import plan_document
     from learnsync.store import database
-    from tests.planning.test_snapshot import table_as_0021_wrote_it
 
-    def as_0021_wrote_it(plan: object) -> str:
-        document = plan_document(plan, tasks=False)  # type: ignore[arg-type]
-        del document["tasks"]
-        document["task_table"] = table_as_0021_wrote_it(plan.tasks)  # type: ignore[attr-defined]
-        return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-
-    monkeypatch.setattr(database, "_plan_text", as_0021_wrote_it)
+    monkeypatch.setattr(database, "_plan_text", plan_text_as("texts"))  # as 0021 wrote them
     store_path = enroll_team(tmp_path, ["ana", "bo", "ny"])
     with open_store(store_path) as store:
         record(store, "ana", ["read", "quiz"], now=START + timedelta(days=1))
